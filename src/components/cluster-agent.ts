@@ -1,0 +1,275 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { ResolvedConfig } from '../config';
+import { ResourceRequirements, SecurityContext, Toleration } from '../model/k8s-json';
+import { PodModel } from '../model/pod';
+import { checkDnsSubdomain, checkEnvName, checkInt, checkLabelKey, checkLabelValue } from '../validation';
+import { ContainerResources, LogLevel, checkLogLevel, resolveResources } from '../workload-options';
+import { componentLabels, selectorLabels } from './labels';
+
+/** Options of the Cluster Agent Deployment (`clusterAgent.*` in the chart). */
+export interface ClusterAgentOptions {
+  /**
+   * Deploy the Cluster Agent. Without it the node agents collect events and elect a leader
+   * themselves, and cluster-level features are off.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Number of Cluster Agent replicas. With 2 or more, a PodDisruptionBudget keeps one running
+   * during node drains (the admission webhook and external metrics depend on it).
+   * @default 2
+   */
+  readonly replicas?: number;
+  /**
+   * CPU and memory of the `cluster-agent` container.
+   * @default - none
+   */
+  readonly resources?: ContainerResources;
+  /**
+   * Extra env of the `cluster-agent` container. A name the library also sets is replaced by yours.
+   * @default - none
+   */
+  readonly env?: { [name: string]: string };
+  /**
+   * Tolerations of the Cluster Agent pods.
+   * @default - none
+   */
+  readonly tolerations?: k8s.Toleration[];
+  /**
+   * Extra node selector labels. `kubernetes.io/os: linux` is always set.
+   * @default - none
+   */
+  readonly nodeSelector?: { [key: string]: string };
+  /**
+   * Affinity of the Cluster Agent pods.
+   * @default - preferred pod anti-affinity (weight 50) across `kubernetes.io/hostname`
+   */
+  readonly affinity?: k8s.Affinity;
+  /**
+   * PriorityClass of the Cluster Agent pods.
+   * @default - none
+   */
+  readonly priorityClassName?: string;
+  /**
+   * Log level of the Cluster Agent.
+   * @default - the top-level `logLevel`
+   */
+  readonly logLevel?: LogLevel;
+  /**
+   * Extra labels on the Cluster Agent pods.
+   * @default - none
+   */
+  readonly podLabels?: { [key: string]: string };
+  /**
+   * Extra annotations on the Cluster Agent pods.
+   * @default - none
+   */
+  readonly podAnnotations?: { [key: string]: string };
+}
+
+/** @internal */
+export interface ResolvedClusterAgent {
+  /** This library deploys a Cluster Agent. */
+  readonly deployed: boolean;
+  /** Node agents talk to a Cluster Agent (deployed here or existing). */
+  readonly enabled: boolean;
+  /** Service name node agents use to reach it. */
+  readonly serviceName: string;
+  /** Secret and key of the token node agents present. */
+  readonly tokenSecret: { readonly name: string; readonly key: string };
+  readonly replicas: number;
+  readonly resources?: ResourceRequirements;
+  readonly env: { [name: string]: string };
+  readonly tolerations: Toleration[];
+  readonly nodeSelector: { [key: string]: string };
+  readonly affinity?: any;
+  readonly priorityClassName?: string;
+  readonly logLevel: string;
+  readonly podLabels: { [key: string]: string };
+  readonly podAnnotations: { [key: string]: string };
+}
+
+/** @internal */
+export function resolveClusterAgent(o: ClusterAgentOptions = {}, c: Pick<ResolvedConfig, 'names' | 'credentials' | 'logLevel'>): ResolvedClusterAgent {
+  checkInt('clusterAgent.replicas', o.replicas, 1, 100);
+  checkLogLevel('clusterAgent.logLevel', o.logLevel);
+  checkDnsSubdomain('clusterAgent.priorityClassName', o.priorityClassName);
+  for (const [k, v] of Object.entries(o.nodeSelector ?? {})) {
+    checkLabelKey('clusterAgent.nodeSelector', k);
+    checkLabelValue(`clusterAgent.nodeSelector["${k}"]`, v);
+  }
+  for (const [k, v] of Object.entries(o.podLabels ?? {})) {
+    checkLabelKey('clusterAgent.podLabels', k);
+    checkLabelValue(`clusterAgent.podLabels["${k}"]`, v);
+  }
+  Object.keys(o.env ?? {}).forEach(k => checkEnvName('clusterAgent.env', k));
+  const deployed = o.enabled ?? true;
+  return {
+    deployed,
+    enabled: deployed,
+    serviceName: c.names.clusterAgent,
+    tokenSecret: { name: c.credentials.secretName, key: c.credentials.tokenKey },
+    replicas: o.replicas ?? 2,
+    resources: resolveResources('clusterAgent.resources', o.resources),
+    env: { ...(o.env ?? {}) },
+    tolerations: (o.tolerations ?? []).map(t => k8s.toJson_Toleration(t) as Toleration),
+    nodeSelector: { ...(o.nodeSelector ?? {}), 'kubernetes.io/os': 'linux' },
+    affinity: o.affinity ? k8s.toJson_Affinity(o.affinity) : undefined,
+    priorityClassName: o.priorityClassName,
+    logLevel: o.logLevel ?? c.logLevel,
+    podLabels: { ...(o.podLabels ?? {}) },
+    podAnnotations: { ...(o.podAnnotations ?? {}) },
+  };
+}
+
+/** The Cluster Agent runs unprivileged: no capabilities, no escalation, read-only root. */
+export const CLUSTER_CONTAINER_SECURITY: SecurityContext = {
+  readOnlyRootFilesystem: true,
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ['ALL'] },
+};
+
+/** Preferred anti-affinity spreading replicas across nodes (the chart's default, weight 50). */
+export function spreadAcrossNodes(app: string): any {
+  return {
+    podAntiAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [{
+        weight: 50,
+        podAffinityTerm: { labelSelector: { matchLabels: { app } }, topologyKey: 'kubernetes.io/hostname' },
+      }],
+    },
+  };
+}
+
+/** The Cluster Agent pod every topology starts from. Features add the rest. @internal */
+export function baseClusterAgentPod(c: ResolvedConfig): PodModel {
+  const pod = new PodModel('clusterAgent');
+  const ca = c.clusterAgent;
+  const image = c.images.clusterAgent;
+  const imagePullPolicy = c.images.pullPolicy;
+
+  pod.serviceAccountName = c.names.clusterAgent;
+  pod.securityContext = { seccompProfile: { type: 'RuntimeDefault' } };
+  pod.priorityClassName = ca.priorityClassName;
+  pod.imagePullSecrets = c.images.pullSecrets;
+  pod.tolerations.push(...ca.tolerations);
+  Object.assign(pod.nodeSelector, ca.nodeSelector);
+  pod.affinity = ca.affinity ?? spreadAcrossNodes(c.names.clusterAgent);
+  Object.assign(pod.labels, ca.podLabels, selectorLabels(c.names.clusterAgent), componentLabels(c, 'cluster-agent'));
+  Object.assign(pod.annotations, ca.podAnnotations);
+
+  pod.addInitContainer('init-volume', {
+    image, imagePullPolicy, command: ['cp', '-r'], args: ['/etc/datadog-agent', '/opt'],
+    securityContext: CLUSTER_CONTAINER_SECURITY,
+  }).mount({ name: 'config', mountPath: '/opt/datadog-agent' });
+
+  const dca = pod.addContainer('cluster-agent', { image, imagePullPolicy, securityContext: CLUSTER_CONTAINER_SECURITY });
+  dca.setResources(ca.resources);
+  dca.addPort({ name: 'agentport', containerPort: 5005, protocol: 'TCP' });
+  dca.addPort({ name: 'agentmetrics', containerPort: 5000, protocol: 'TCP' });
+  dca.setEnv({
+    DD_POD_NAME: { fieldRef: { fieldPath: 'metadata.name' } },
+    DD_CLUSTER_AGENT_SERVICE_ACCOUNT_NAME: { fieldRef: { fieldPath: 'spec.serviceAccountName' } },
+    DD_HEALTH_PORT: '5556',
+    DD_API_KEY: { secretKeyRef: { name: c.credentials.secretName, key: c.credentials.apiKeyKey } },
+    DD_APP_KEY: !c.credentials.hasAppKey ? undefined
+      : { secretKeyRef: { name: c.credentials.secretName, key: c.credentials.appKeyKey, ...(c.credentials.appKeyKnown ? {} : { optional: true }) } },
+    DD_SITE: c.site.host,
+    DD_CLUSTER_NAME: c.clusterName,
+    KUBERNETES: 'yes',
+    DD_CSI_ENABLED: 'false',
+    DD_LANGUAGE_DETECTION_ENABLED: 'false',
+    DD_LANGUAGE_DETECTION_REPORTING_ENABLED: 'false',
+    DD_REMOTE_CONFIGURATION_ENABLED: 'false',
+    DD_LOG_LEVEL: ca.logLevel,
+    DD_KUBERNETES_USE_ENDPOINT_SLICES: 'true',
+    DD_KUBERNETES_KUBE_SERVICE_IGNORE_READINESS: 'false',
+    DD_CLUSTER_AGENT_KUBERNETES_SERVICE_NAME: ca.serviceName,
+    DD_CLUSTER_AGENT_AUTH_TOKEN: { secretKeyRef: { name: ca.tokenSecret.name, key: ca.tokenSecret.key } },
+    DD_CLUSTER_AGENT_COLLECT_KUBERNETES_TAGS: 'false',
+    DD_KUBE_RESOURCES_NAMESPACE: c.namespace,
+    AGENT_DAEMONSET: c.names.nodeAgent,
+    CLUSTER_AGENT_DEPLOYMENT: c.names.clusterAgent,
+  });
+  const probe = (path: string) => ({
+    httpGet: { path, port: 5556, scheme: 'HTTP' },
+    initialDelaySeconds: 15, periodSeconds: 15, timeoutSeconds: 5, successThreshold: 1, failureThreshold: 6,
+  });
+  dca.setProbes({ liveness: probe('/live'), readiness: probe('/ready'), startup: probe('/startup') });
+
+  for (const v of ['datadogrun', 'varlog', 'tmpdir', 'config']) pod.emptyDir(v);
+  dca.mount({ name: 'datadogrun', mountPath: '/opt/datadog-agent/run' });
+  dca.mount({ name: 'varlog', mountPath: '/var/log/datadog' });
+  dca.mount({ name: 'tmpdir', mountPath: '/tmp' });
+  dca.mount({ name: 'config', mountPath: '/etc/datadog-agent' });
+  pod.addVolume({ name: 'installinfo', configMap: { name: c.names.installInfo } });
+  dca.mount({ name: 'installinfo', mountPath: '/etc/datadog-agent/install_info', subPath: 'install_info', readOnly: true });
+  return pod;
+}
+
+/** @internal */
+export function finishClusterAgentPod(c: ResolvedConfig, pod: PodModel): void {
+  if (Object.keys(c.clusterAgent.env).length) pod.container('cluster-agent').overrideEnv(c.clusterAgent.env);
+}
+
+/**
+ * The Cluster Agent: Deployment, ServiceAccount, Service (and PodDisruptionBudget with 2+
+ * replicas). Created by `DatadogAgent`.
+ */
+export class ClusterAgent extends Construct {
+  /** @internal */
+  public static _create(scope: Construct, id: string, c: ResolvedConfig, pod: PodModel): ClusterAgent {
+    return new ClusterAgent(scope, id, c, pod);
+  }
+
+  /** The Cluster Agent Deployment. */
+  public readonly deployment: ApiObject;
+  /** The ServiceAccount of the Cluster Agent pods. */
+  public readonly serviceAccount: ApiObject;
+  /** The Service node agents reach the Cluster Agent through (port 5005). */
+  public readonly service: ApiObject;
+
+  /** @internal */
+  public readonly _pod: PodModel;
+
+  private constructor(scope: Construct, id: string, c: ResolvedConfig, pod: PodModel) {
+    super(scope, id);
+    this._pod = pod;
+    const name = c.names.clusterAgent;
+    const labels = componentLabels(c, 'cluster-agent');
+    this.serviceAccount = new ApiObject(this, 'ServiceAccount', {
+      apiVersion: 'v1', kind: 'ServiceAccount',
+      metadata: { name, namespace: c.namespace, labels },
+      automountServiceAccountToken: true,
+    });
+    this.deployment = new ApiObject(this, 'Deployment', {
+      apiVersion: 'apps/v1', kind: 'Deployment',
+      metadata: { name, namespace: c.namespace, labels },
+      spec: {
+        replicas: c.clusterAgent.replicas,
+        revisionHistoryLimit: 10,
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+        selector: { matchLabels: selectorLabels(name) },
+        template: Lazy.any({ produce: () => pod.render() }),
+      },
+    });
+    this.service = new ApiObject(this, 'Service', {
+      apiVersion: 'v1', kind: 'Service',
+      metadata: { name, namespace: c.namespace, labels },
+      spec: {
+        type: 'ClusterIP',
+        selector: selectorLabels(name),
+        ports: [{ name: 'agentport', port: 5005, targetPort: 5005, protocol: 'TCP' }],
+      },
+    });
+    if (c.clusterAgent.replicas >= 2) {
+      new ApiObject(this, 'PodDisruptionBudget', {
+        apiVersion: 'policy/v1', kind: 'PodDisruptionBudget',
+        metadata: { name, namespace: c.namespace, labels },
+        spec: { minAvailable: 1, selector: { matchLabels: selectorLabels(name) } },
+      });
+    }
+  }
+}

@@ -1,0 +1,326 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { ResolvedConfig } from '../config';
+import { ResourceRequirements, SecurityContext, Toleration } from '../model/k8s-json';
+import { PodModel } from '../model/pod';
+import { checkDnsSubdomain, checkEnvName, checkLabelKey, checkLabelValue } from '../validation';
+import { ContainerResources, LogLevel, UpdateStrategy, checkLogLevel, resolveResources } from '../workload-options';
+import { componentLabels, selectorLabels } from './labels';
+
+/** Options of the node Agent DaemonSet (`agents.*` in the chart). */
+export interface NodeAgentOptions {
+  /**
+   * Tolerations for the agent pods, added after the control-plane ones (see `tolerateControlPlane`).
+   * @default - none
+   */
+  readonly tolerations?: k8s.Toleration[];
+  /**
+   * Extra node selector labels. `kubernetes.io/os: linux` is always set.
+   * @default - none
+   */
+  readonly nodeSelector?: { [key: string]: string };
+  /**
+   * Affinity of the agent pods.
+   * @default - none
+   */
+  readonly affinity?: k8s.Affinity;
+  /**
+   * PriorityClass of the agent pods. Use a high one (e.g. `system-node-critical`) so agents are
+   * scheduled on full nodes.
+   * @default - none
+   */
+  readonly priorityClassName?: string;
+  /**
+   * CPU and memory of the `agent` container.
+   * @default - none
+   */
+  readonly resources?: ContainerResources;
+  /**
+   * CPU and memory of the other node containers, by container.
+   * @default - none
+   */
+  readonly containerResources?: NodeAgentContainerResources;
+  /**
+   * How the DaemonSet rolls out changes.
+   * @default UpdateStrategy.rollingUpdate('10%')
+   */
+  readonly updateStrategy?: UpdateStrategy;
+  /**
+   * Extra env for every node-agent container (the chart's `datadog.env`). A name the library
+   * also sets is replaced, in place, by your value.
+   * @default - none
+   */
+  readonly env?: { [name: string]: string };
+  /**
+   * Log level of the node agent containers.
+   * @default - the top-level `logLevel`
+   */
+  readonly logLevel?: LogLevel;
+  /**
+   * Extra labels on the agent pods (not in the selector, so they can change freely).
+   * @default - none
+   */
+  readonly podLabels?: { [key: string]: string };
+  /**
+   * Extra annotations on the agent pods.
+   * @default - none
+   */
+  readonly podAnnotations?: { [key: string]: string };
+  /**
+   * Run the agent pods in the host network namespace.
+   * @default false
+   */
+  readonly hostNetwork?: boolean;
+  /**
+   * Create the node-local Service (named like the DaemonSet) with the DogStatsD and trace ports
+   * and `internalTrafficPolicy: Local`.
+   * @default true
+   */
+  readonly localService?: boolean;
+}
+
+/** Resources of the node agent's containers other than `agent`. */
+export interface NodeAgentContainerResources {
+  /** @default - none */
+  readonly traceAgent?: ContainerResources;
+  /** @default - none */
+  readonly processAgent?: ContainerResources;
+  /** @default - none */
+  readonly systemProbe?: ContainerResources;
+  /** @default - none */
+  readonly securityAgent?: ContainerResources;
+  /** Resources of every init container. @default - none */
+  readonly initContainers?: ContainerResources;
+}
+
+/** @internal */
+export interface ResolvedNodeAgent {
+  readonly tolerations: Toleration[];
+  readonly nodeSelector: { [key: string]: string };
+  readonly affinity?: any;
+  readonly priorityClassName?: string;
+  readonly resources: { [container: string]: ResourceRequirements | undefined };
+  readonly updateStrategy: any;
+  readonly env: { [name: string]: string };
+  readonly logLevel: string;
+  readonly podLabels: { [key: string]: string };
+  readonly podAnnotations: { [key: string]: string };
+  readonly hostNetwork: boolean;
+  readonly localService: boolean;
+}
+
+const CONTROL_PLANE_TOLERATIONS: Toleration[] = [
+  { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node-role.kubernetes.io/master', operator: 'Exists', effect: 'NoSchedule' },
+];
+
+/** @internal */
+export function resolveNodeAgent(o: NodeAgentOptions = {}, tolerateControlPlane: boolean, logLevel: string): ResolvedNodeAgent {
+  checkLogLevel('nodeAgent.logLevel', o.logLevel);
+  checkDnsSubdomain('nodeAgent.priorityClassName', o.priorityClassName);
+  for (const [k, v] of Object.entries(o.nodeSelector ?? {})) {
+    checkLabelKey('nodeAgent.nodeSelector', k);
+    checkLabelValue(`nodeAgent.nodeSelector["${k}"]`, v);
+  }
+  for (const [k, v] of Object.entries(o.podLabels ?? {})) {
+    checkLabelKey('nodeAgent.podLabels', k);
+    checkLabelValue(`nodeAgent.podLabels["${k}"]`, v);
+  }
+  Object.keys(o.env ?? {}).forEach(k => checkEnvName('nodeAgent.env', k));
+  const cr = o.containerResources ?? {};
+  const tolerations = (o.tolerations ?? []).map(t => k8s.toJson_Toleration(t) as Toleration);
+  return {
+    tolerations: [...(tolerateControlPlane ? CONTROL_PLANE_TOLERATIONS : []), ...tolerations],
+    nodeSelector: { ...(o.nodeSelector ?? {}), 'kubernetes.io/os': 'linux' },
+    affinity: o.affinity ? k8s.toJson_Affinity(o.affinity) : undefined,
+    priorityClassName: o.priorityClassName,
+    resources: {
+      'agent': resolveResources('nodeAgent.resources', o.resources),
+      'trace-agent': resolveResources('nodeAgent.containerResources.traceAgent', cr.traceAgent),
+      'process-agent': resolveResources('nodeAgent.containerResources.processAgent', cr.processAgent),
+      'system-probe': resolveResources('nodeAgent.containerResources.systemProbe', cr.systemProbe),
+      'security-agent': resolveResources('nodeAgent.containerResources.securityAgent', cr.securityAgent),
+      'init': resolveResources('nodeAgent.containerResources.initContainers', cr.initContainers),
+    },
+    updateStrategy: (o.updateStrategy ?? UpdateStrategy.rollingUpdate('10%'))._render('nodeAgent.updateStrategy'),
+    env: { ...(o.env ?? {}) },
+    logLevel: o.logLevel ?? logLevel,
+    podLabels: { ...(o.podLabels ?? {}) },
+    podAnnotations: { ...(o.podAnnotations ?? {}) },
+    hostNetwork: o.hostNetwork ?? false,
+    localService: o.localService ?? true,
+  };
+}
+
+/** Security context of every long-running node container that needs no extra privilege. */
+export const NODE_CONTAINER_SECURITY: SecurityContext = { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false };
+
+/** The node containers that read the agent config and talk to the core agent. */
+export const NODE_AGENT_CONTAINERS = ['agent', 'trace-agent', 'process-agent', 'system-probe', 'security-agent'];
+
+/**
+ * The node agent pod every topology starts from: the `agent` container with the common env,
+ * its probes, the core host mounts, and the two init containers that seed the config volume.
+ * Features add the rest.
+ *
+ * @internal
+ */
+export function baseNodeAgentPod(c: ResolvedConfig): PodModel {
+  const pod = new PodModel('nodeAgent');
+  const image = c.images.agent;
+  const imagePullPolicy = c.images.pullPolicy;
+  const na = c.nodeAgent;
+
+  pod.serviceAccountName = c.names.nodeAgent;
+  pod.hostPid = true; // the chart's default (datadog.useHostPID): PID-based origin detection and process checks
+  pod.hostNetwork = na.hostNetwork;
+  pod.securityContext = { runAsUser: 0 };
+  pod.priorityClassName = na.priorityClassName;
+  pod.imagePullSecrets = c.images.pullSecrets;
+  pod.tolerations.push(...na.tolerations);
+  Object.assign(pod.nodeSelector, na.nodeSelector);
+  pod.affinity = na.affinity;
+  Object.assign(pod.labels, na.podLabels, selectorLabels(c.names.nodeAgent), componentLabels(c, 'agent'));
+  // The agent must not inject its own config into itself through the admission controller.
+  pod.labels['admission.datadoghq.com/enabled'] = 'false';
+  Object.assign(pod.annotations, na.podAnnotations);
+
+  // init-volume seeds the writable config volume from the image; init-config runs the image's
+  // cont-init scripts (they copy conf.d / checks.d and render the config).
+  pod.addInitContainer('init-volume', {
+    image, imagePullPolicy, command: ['bash', '-c'], args: ['cp -r /etc/datadog-agent /opt'],
+    securityContext: NODE_CONTAINER_SECURITY,
+  }).mount({ name: 'config', mountPath: '/opt/datadog-agent' }).setResources(na.resources.init);
+  pod.addInitContainer('init-config', {
+    image, imagePullPolicy, command: ['bash', '-c'],
+    args: ["for script in $(find /etc/cont-init.d/ -type f -name '*.sh' | sort) ; do bash $script ; done"],
+    envGroups: ['common'], securityContext: NODE_CONTAINER_SECURITY,
+  }).setResources(na.resources.init);
+
+  const agent = pod.addContainer('agent', {
+    image, imagePullPolicy, command: ['agent', 'run'],
+    envGroups: ['common', 'clusterAgentClient'], securityContext: NODE_CONTAINER_SECURITY,
+  });
+  agent.setResources(na.resources.agent);
+
+  // Env every node container gets (the chart's containers-common-env).
+  pod.addGroupEnv('common', {
+    DD_API_KEY: { secretKeyRef: { name: c.credentials.secretName, key: c.credentials.apiKeyKey } },
+    DD_SITE: c.site.host,
+    DD_CLUSTER_NAME: c.clusterName,
+    DD_TAGS: c.tags.length ? JSON.stringify(c.tags) : undefined,
+    DD_AUTH_TOKEN_FILE_PATH: '/etc/datadog-agent/auth/token',
+    KUBERNETES: 'yes',
+    DD_CSI_ENABLED: 'false',
+    DD_LANGUAGE_DETECTION_ENABLED: 'false',
+    DD_LANGUAGE_DETECTION_REPORTING_ENABLED: 'false',
+    DD_KUBERNETES_KUBELET_HOST: c.kubelet.host,
+    DD_KUBELET_TLS_VERIFY: c.kubelet.tlsVerify === undefined ? undefined : String(c.kubelet.tlsVerify),
+    DD_KUBELET_CLIENT_CA: c.kubelet.agentCAPath,
+    DD_KUBELET_USE_API_SERVER: 'false',
+    DD_KUBERNETES_USE_ENDPOINT_SLICES: 'true',
+    DD_OTLP_CONFIG_LOGS_ENABLED: 'false',
+    DD_CRI_SOCKET_PATH: c.runtime.kind === 'docker' ? undefined : `/host${c.runtime.socketPath}`,
+    DOCKER_HOST: c.runtime.kind === 'docker' ? `unix:///host${c.runtime.socketPath}` : undefined,
+  });
+
+  agent.setEnv({
+    DD_LOG_LEVEL: na.logLevel,
+    DD_HEALTH_PORT: '5555',
+    DD_EXPVAR_PORT: '6000',
+    DD_KUBELET_CORE_CHECK_ENABLED: 'true',
+    DD_KUBERNETES_KUBELET_PODRESOURCES_SOCKET: `${c.kubelet.podResourcesSocketDir}/kubelet.sock`,
+    DD_KUBERNETES_KUBE_SERVICE_IGNORE_READINESS: 'false',
+  });
+  const probe = (path: string) => ({
+    httpGet: { path, port: 5555, scheme: 'HTTP' },
+    initialDelaySeconds: 15, periodSeconds: 15, timeoutSeconds: 5, successThreshold: 1, failureThreshold: 6,
+  });
+  agent.setProbes({ liveness: probe('/live'), readiness: probe('/ready'), startup: probe('/startup') });
+
+  // Writable scratch space: the root filesystem is read-only.
+  for (const v of ['config', 'logdatadog', 'tmpdir', 'auth-token']) pod.emptyDir(v);
+  agent.mount({ name: 'config', mountPath: '/etc/datadog-agent' });
+  agent.mount({ name: 'logdatadog', mountPath: '/var/log/datadog' });
+  agent.mount({ name: 'tmpdir', mountPath: '/tmp' });
+  agent.mount({ name: 'auth-token', mountPath: '/etc/datadog-agent/auth' });
+  pod.container('init-config').mount({ name: 'config', mountPath: '/etc/datadog-agent' })
+    .mount({ name: 'logdatadog', mountPath: '/var/log/datadog' });
+
+  pod.addVolume({ name: 'installinfo', configMap: { name: c.names.installInfo } });
+  agent.mount({ name: 'installinfo', mountPath: '/etc/datadog-agent/install_info', subPath: 'install_info', readOnly: true });
+
+  // Host paths the core agent reads: processes and cgroups for container metrics, the OS release
+  // for host metadata, the runtime socket for container metadata.
+  pod.hostPath('procdir', '/proc');
+  pod.hostPath('cgroups', '/sys/fs/cgroup');
+  pod.hostPath('os-release-file', '/etc/os-release', 'File');
+  pod.hostPath('runtimesocketdir', c.runtime.socketDir);
+  agent.mount({ name: 'procdir', mountPath: '/host/proc', readOnly: true, mountPropagation: 'None' });
+  agent.mount({ name: 'cgroups', mountPath: '/host/sys/fs/cgroup', readOnly: true, mountPropagation: 'None' });
+  agent.mount({ name: 'os-release-file', mountPath: '/host/etc/os-release', readOnly: true, mountPropagation: 'None' });
+  const runtimeMount = { name: 'runtimesocketdir', mountPath: `/host${c.runtime.socketDir}`, readOnly: true, mountPropagation: 'None' };
+  agent.mount(runtimeMount);
+  pod.container('init-config')
+    .mount({ name: 'procdir', mountPath: '/host/proc', readOnly: true, mountPropagation: 'None' })
+    .mount(runtimeMount);
+
+  if (c.kubelet.hostCAPath) {
+    pod.hostPath('kubelet-ca', c.kubelet.hostCAPath, 'File');
+    agent.mount({ name: 'kubelet-ca', mountPath: c.kubelet.agentCAPath!, readOnly: true });
+  }
+  return pod;
+}
+
+/** Applies what must come last: user env overrides and mounts that follow the containers features added. @internal */
+export function finishNodeAgentPod(c: ResolvedConfig, pod: PodModel): void {
+  const runtimeMount = { name: 'runtimesocketdir', mountPath: `/host${c.runtime.socketDir}`, readOnly: true, mountPropagation: 'None' };
+  for (const ct of pod.existing('trace-agent', 'process-agent', 'security-agent')) ct.mount(runtimeMount);
+  if (c.kubelet.hostCAPath) {
+    for (const ct of pod.existing('trace-agent', 'process-agent')) ct.mount({ name: 'kubelet-ca', mountPath: c.kubelet.agentCAPath!, readOnly: true });
+  }
+  for (const name of pod.containerNames()) {
+    const ct = pod.container(name);
+    ct.setResources(c.nodeAgent.resources[name] ?? undefined);
+    if (Object.keys(c.nodeAgent.env).length) ct.overrideEnv(c.nodeAgent.env);
+  }
+}
+
+/**
+ * The node Agent: its DaemonSet and ServiceAccount. Created by `DatadogAgent`.
+ */
+export class NodeAgent extends Construct {
+  /** The DaemonSet running one agent pod per node. */
+  public readonly daemonSet: ApiObject;
+  /** The ServiceAccount of the agent pods. */
+  public readonly serviceAccount: ApiObject;
+
+  /** @internal */
+  public readonly _pod: PodModel;
+
+  /** @internal */
+  public static _create(scope: Construct, id: string, c: ResolvedConfig, pod: PodModel): NodeAgent {
+    return new NodeAgent(scope, id, c, pod);
+  }
+
+  private constructor(scope: Construct, id: string, c: ResolvedConfig, pod: PodModel) {
+    super(scope, id);
+    this._pod = pod;
+    const labels = componentLabels(c, 'agent');
+    this.serviceAccount = new ApiObject(this, 'ServiceAccount', {
+      apiVersion: 'v1', kind: 'ServiceAccount',
+      metadata: { name: c.names.nodeAgent, namespace: c.namespace, labels },
+      automountServiceAccountToken: true,
+    });
+    this.daemonSet = new ApiObject(this, 'DaemonSet', {
+      apiVersion: 'apps/v1', kind: 'DaemonSet',
+      metadata: { name: c.names.nodeAgent, namespace: c.namespace, labels },
+      spec: {
+        selector: { matchLabels: selectorLabels(c.names.nodeAgent) },
+        updateStrategy: c.nodeAgent.updateStrategy,
+        template: Lazy.any({ produce: () => pod.render() }),
+      },
+    });
+  }
+}

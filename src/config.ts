@@ -1,0 +1,133 @@
+import { ClusterAgentOptions, ResolvedClusterAgent, resolveClusterAgent } from './components/cluster-agent';
+import { NodeAgentOptions, ResolvedNodeAgent, resolveNodeAgent } from './components/node-agent';
+import { ContainerRuntime } from './container-runtime';
+import { Credentials, ResolvedCredentials } from './credentials';
+import { ApmOptions, ResolvedApm, resolveApm } from './features/apm';
+import { DogStatsdOptions, ResolvedDogStatsd, resolveDogStatsd } from './features/dogstatsd';
+import { LogsOptions, ResolvedLogs, resolveLogs } from './features/logs';
+import { ProcessOptions, ResolvedProcesses, resolveProcesses } from './features/processes';
+import { ResolvedImages, ImageOptions, resolveImages } from './images';
+import { KubeletHost, KubeletOptions } from './kubelet';
+import { EnvValue } from './model/pod';
+import { Names, resolveNames } from './naming';
+import { DatadogSite } from './site';
+import { checkAbsolutePath, checkDnsLabel, checkString, fail, show } from './validation';
+import { LogLevel, checkLogLevel } from './workload-options';
+
+/**
+ * Everything the façade needs, resolved once: defaults applied, input validated, derived values
+ * computed. The props types live with the module that owns them; this is the list of them.
+ *
+ * @internal
+ */
+export interface ConfigInput {
+  readonly credentials: Credentials;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly site?: DatadogSite;
+  readonly clusterName?: string;
+  readonly tags?: string[];
+  readonly logLevel?: LogLevel;
+  readonly images?: ImageOptions;
+  readonly kubelet?: KubeletOptions;
+  readonly containerRuntime?: ContainerRuntime;
+  readonly tolerateControlPlane?: boolean;
+  readonly nodeAgent?: NodeAgentOptions;
+  readonly clusterAgent?: ClusterAgentOptions;
+  readonly apm?: ApmOptions;
+  readonly dogstatsd?: DogStatsdOptions;
+  readonly logs?: LogsOptions;
+  readonly processes?: ProcessOptions;
+}
+
+/** @internal */
+export interface ResolvedConfig {
+  readonly names: Names;
+  readonly namespace: string;
+  readonly site: DatadogSite;
+  readonly clusterName?: string;
+  readonly tags: string[];
+  readonly logLevel: string;
+  readonly images: ResolvedImages;
+  readonly credentials: ResolvedCredentials;
+  readonly kubelet: {
+    readonly host: EnvValue;
+    readonly tlsVerify?: boolean;
+    readonly hostCAPath?: string;
+    readonly agentCAPath?: string;
+    readonly podResourcesSocketDir: string;
+  };
+  readonly runtime: { readonly kind: string; readonly socketPath: string; readonly socketDir: string };
+  readonly nodeAgent: ResolvedNodeAgent;
+  readonly clusterAgent: ResolvedClusterAgent;
+  readonly apm: ResolvedApm;
+  readonly dogstatsd: ResolvedDogStatsd;
+  readonly logs: ResolvedLogs;
+  readonly processes: ResolvedProcesses;
+}
+
+/** The cluster name rule the agent enforces: lowercase DNS-like, dots allowed, at most 80. */
+const CLUSTER_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?(\.[a-z]([-a-z0-9]*[a-z0-9])?)*$/;
+/** A Datadog tag: `key:value` or a bare value; no spaces or commas. */
+const TAG = /^[A-Za-z][-\w.:/]{0,199}$/;
+
+/** @internal */
+export function resolveConfig(p: ConfigInput, chartNamespace: string | undefined): ResolvedConfig {
+  if (!p || !p.credentials || typeof (p.credentials as any)._resolve !== 'function') {
+    fail('credentials is required: use Credentials.fromSecret("datadog-secret") or Credentials.fromValues({ apiKey })');
+  }
+  const names = resolveNames(p.name ?? 'datadog');
+  const namespace = p.namespace ?? chartNamespace;
+  if (namespace === undefined) fail('namespace is required: set it on the Chart (new Chart(app, "id", { namespace: "datadog" })) or pass namespace');
+  checkDnsLabel('namespace', namespace);
+
+  const site = p.site ?? DatadogSite.US1;
+  if (!(site instanceof DatadogSite)) fail(`site must be a DatadogSite (e.g. DatadogSite.EU1 or DatadogSite.custom("...")), got ${show(site)}`);
+  site._validate('site');
+
+  if (p.clusterName !== undefined) {
+    checkString('clusterName', p.clusterName, CLUSTER_NAME, 'a lowercase DNS-like name (a-z, 0-9, "-", "."; starting with a letter)');
+    if (p.clusterName.length > 80) fail(`clusterName must be at most 80 characters, got ${p.clusterName.length}`);
+  }
+  (p.tags ?? []).forEach((t, i) => checkString(`tags[${i}]`, t, TAG, 'a Datadog tag such as "env:prod" (starts with a letter; no spaces or commas; at most 200)'));
+  checkLogLevel('logLevel', p.logLevel);
+  const logLevel = p.logLevel ?? LogLevel.INFO;
+
+  const credentials = p.credentials._resolve('credentials', names.fullname);
+  const images = resolveImages(p.images, site._defaultRegistry());
+
+  const k = p.kubelet ?? {};
+  checkAbsolutePath('kubelet.hostCAPath', k.hostCAPath);
+  checkAbsolutePath('kubelet.agentCAPath', k.agentCAPath);
+  checkAbsolutePath('kubelet.podResourcesSocketDir', k.podResourcesSocketDir);
+  if (k.hostCAPath !== undefined && k.hostCAPath.endsWith('/')) fail(`kubelet.hostCAPath must be a file, got ${show(k.hostCAPath)}`);
+  const host = k.host ?? KubeletHost.HOST_IP;
+  if (!(host instanceof KubeletHost)) fail('kubelet.host must be a KubeletHost (KubeletHost.HOST_IP, KubeletHost.NODE_NAME or KubeletHost.fromValue(...))');
+  const kubelet = {
+    host: host._env('kubelet.host'),
+    tlsVerify: k.tlsVerify,
+    hostCAPath: k.hostCAPath,
+    agentCAPath: k.agentCAPath ?? (k.hostCAPath ? `/var/run/kubelet-ca/${k.hostCAPath.slice(k.hostCAPath.lastIndexOf('/') + 1)}` : undefined),
+    podResourcesSocketDir: k.podResourcesSocketDir ?? '/var/lib/kubelet/pod-resources',
+  };
+
+  const rt = p.containerRuntime ?? ContainerRuntime.CONTAINERD;
+  if (!(rt instanceof ContainerRuntime)) fail('containerRuntime must be a ContainerRuntime (CONTAINERD, CRIO, DOCKER, criSocket(path) or dockerSocket(path))');
+  rt._validate('containerRuntime');
+  const runtime = { kind: rt.kind, socketPath: rt.socketPath, socketDir: rt._socketDir() };
+
+  const base = { names, namespace, credentials, logLevel };
+  const nodeAgent = resolveNodeAgent(p.nodeAgent, p.tolerateControlPlane ?? true, logLevel);
+  const clusterAgent = resolveClusterAgent(p.clusterAgent, base);
+
+  const partial = { names, namespace, site, clusterName: p.clusterName, tags: [...(p.tags ?? [])], logLevel, images, credentials, kubelet, runtime, nodeAgent, clusterAgent };
+  const dogstatsd = resolveDogStatsd(p.dogstatsd);
+  const apm = resolveApm(p.apm, dogstatsd);
+  return {
+    ...partial,
+    dogstatsd,
+    apm,
+    logs: resolveLogs(p.logs, runtime),
+    processes: resolveProcesses(p.processes),
+  };
+}

@@ -1,0 +1,177 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ClusterAgent, ClusterAgentOptions, baseClusterAgentPod, finishClusterAgentPod } from './components/cluster-agent';
+import { componentLabels } from './components/labels';
+import { NodeAgent, NodeAgentOptions, baseNodeAgentPod, finishNodeAgentPod } from './components/node-agent';
+import { ResolvedConfig, resolveConfig } from './config';
+import { ContainerRuntime } from './container-runtime';
+import { Credentials } from './credentials';
+import { RbacGrant } from './feature';
+import { ApmOptions } from './features/apm';
+import { DogStatsdOptions } from './features/dogstatsd';
+import { FEATURES } from './features/index';
+import { LogsOptions } from './features/logs';
+import { ProcessOptions } from './features/processes';
+import { ImageOptions } from './images';
+import { KubeletOptions } from './kubelet';
+import { baseGrants } from './rbac/base-rules';
+import { renderRbac } from './rbac/render';
+import { DatadogSite } from './site';
+import { LogLevel } from './workload-options';
+
+/** Everything about one Datadog installation. Only `credentials` is required. */
+export interface DatadogAgentProps {
+  /** Where the API key, app key and Cluster Agent token come from. */
+  readonly credentials: Credentials;
+  /**
+   * Datadog site the agents send to.
+   * @default DatadogSite.US1
+   */
+  readonly site?: DatadogSite;
+  /**
+   * Cluster name (`DD_CLUSTER_NAME`): lowercase, DNS-like, at most 80 characters. Strongly
+   * recommended: it names hosts and tags everything with `kube_cluster_name`.
+   * @default - none (the agent tries to detect it from the cloud provider)
+   */
+  readonly clusterName?: string;
+  /**
+   * Host tags for every metric, log and trace, e.g. `["env:prod", "team:platform"]`.
+   * @default - none
+   */
+  readonly tags?: string[];
+  /**
+   * Prefix of every object name, as the Helm chart's release name: `datadog` gives `datadog`,
+   * `datadog-cluster-agent`, ...; a name without "datadog" gets `-datadog` appended, as the chart
+   * does. Keep the release name you used with the chart to take its objects over without renames.
+   * @default "datadog"
+   */
+  readonly name?: string;
+  /**
+   * Namespace of every namespaced object.
+   * @default - the Chart's namespace (required if the Chart has none)
+   */
+  readonly namespace?: string;
+  /**
+   * Log level of every agent.
+   * @default LogLevel.INFO
+   */
+  readonly logLevel?: LogLevel;
+  /**
+   * Images: registry, tags, digests, pull policy and pull secrets.
+   * @default - registry from the site, agent and cluster-agent 7.81.1
+   */
+  readonly images?: ImageOptions;
+  /**
+   * How the agent reaches and trusts the kubelet.
+   * @default - status.hostIP, the agent's TLS defaults
+   */
+  readonly kubelet?: KubeletOptions;
+  /**
+   * The nodes' container runtime.
+   * @default ContainerRuntime.CONTAINERD
+   */
+  readonly containerRuntime?: ContainerRuntime;
+  /**
+   * Tolerate the control-plane taints (`node-role.kubernetes.io/control-plane` and `.../master`)
+   * so the agent also runs, and monitors, control-plane nodes.
+   * @default true
+   */
+  readonly tolerateControlPlane?: boolean;
+  /**
+   * The node Agent DaemonSet.
+   * @default - see NodeAgentOptions
+   */
+  readonly nodeAgent?: NodeAgentOptions;
+  /**
+   * The Cluster Agent.
+   * @default - enabled, 2 replicas
+   */
+  readonly clusterAgent?: ClusterAgentOptions;
+  /**
+   * APM (trace-agent).
+   * @default - enabled, Unix socket at /var/run/datadog/apm.socket, TCP 8126 without hostPort
+   */
+  readonly apm?: ApmOptions;
+  /**
+   * DogStatsD.
+   * @default - Unix socket at /var/run/datadog/dsd.socket and UDP 8125 without hostPort
+   */
+  readonly dogstatsd?: DogStatsdOptions;
+  /**
+   * Log collection.
+   * @default - disabled
+   */
+  readonly logs?: LogsOptions;
+  /**
+   * Process and container collection.
+   * @default - containers and process discovery on, live processes off
+   */
+  readonly processes?: ProcessOptions;
+}
+
+/**
+ * The Datadog Agent on Kubernetes: node agents on every Linux node, the Cluster Agent, their
+ * RBAC and configuration, resolved and validated at synthesis.
+ *
+ * @example
+ * const chart = new Chart(new App(), 'datadog', { namespace: 'datadog' });
+ * new DatadogAgent(chart, 'datadog', {
+ *   credentials: Credentials.fromSecret('datadog-secret'),
+ *   site: DatadogSite.EU1,
+ *   clusterName: 'prod-eu-1',
+ * });
+ */
+export class DatadogAgent extends Construct {
+  /** The node Agent DaemonSet and its ServiceAccount. */
+  public readonly nodeAgent: NodeAgent;
+  /** The Cluster Agent, when this construct deploys one. */
+  public readonly clusterAgent?: ClusterAgent;
+
+  /** @internal */
+  public readonly _config: ResolvedConfig;
+
+  constructor(scope: Construct, id: string, props: DatadogAgentProps) {
+    super(scope, id);
+    const c = resolveConfig(props, Chart.of(this).namespace);
+    this._config = c;
+    const features = FEATURES.filter(f => f.enabled(c));
+
+    const nodePod = baseNodeAgentPod(c);
+    features.forEach(f => f.nodeAgent?.(c, nodePod));
+    finishNodeAgentPod(c, nodePod);
+    this.nodeAgent = NodeAgent._create(this, 'NodeAgent', c, nodePod);
+
+    if (c.clusterAgent.deployed) {
+      const dcaPod = baseClusterAgentPod(c);
+      features.forEach(f => f.clusterAgent?.(c, dcaPod));
+      finishClusterAgentPod(c, dcaPod);
+      this.clusterAgent = ClusterAgent._create(this, 'ClusterAgent', c, dcaPod);
+    }
+
+    const grants: RbacGrant[] = [...baseGrants(c), ...features.flatMap(f => f.rbac?.(c) ?? [])];
+    renderRbac(new Construct(this, 'Rbac'), c, grants);
+    features.forEach(f => f.objects?.(this, c));
+
+    this.installInfo(c);
+    if (c.credentials.secretData) this.credentialsSecret(c, c.credentials.secretData);
+  }
+
+  /** Tells Datadog how the agent was installed (shown in the Fleet Automation view). */
+  private installInfo(c: ResolvedConfig): void {
+    new ApiObject(this, 'InstallInfo', {
+      apiVersion: 'v1', kind: 'ConfigMap',
+      metadata: { name: c.names.installInfo, namespace: c.namespace, labels: componentLabels(c, 'agent') },
+      data: { install_info: '---\ninstall_method:\n  tool: cdk8s\n  tool_version: cdk8s-datadog\n  installer_version: cdk8s-datadog\n' },
+    });
+  }
+
+  /** The Secret for `Credentials.fromValues`: literal values the user passed on purpose. */
+  private credentialsSecret(c: ResolvedConfig, data: { [k: string]: string }): void {
+    new ApiObject(this, 'CredentialsSecret', {
+      apiVersion: 'v1', kind: 'Secret',
+      metadata: { name: c.credentials.secretName, namespace: c.namespace, labels: componentLabels(c, 'agent') },
+      type: 'Opaque',
+      data: Object.fromEntries(Object.keys(data).sort().map(k => [k, Buffer.from(data[k]).toString('base64')])),
+    });
+  }
+}

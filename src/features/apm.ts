@@ -1,0 +1,123 @@
+import { ResolvedConfig } from '../config';
+import { Feature } from '../feature';
+import { versionAtLeast } from '../images';
+import { PodModel } from '../model/pod';
+import { checkAbsolutePath, checkPort, fail } from '../validation';
+import { NODE_CONTAINER_SECURITY } from '../components/node-agent';
+import { ResolvedDogStatsd, SOCKET_DIR_IN_CONTAINER } from './dogstatsd';
+
+/** APM: the trace-agent container and how applications reach it (`datadog.apm.*`). */
+export interface ApmOptions {
+  /**
+   * Run the trace-agent. Off means no `trace-agent` container at all.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Receive traces on a Unix socket shared through a host directory (`apm.socket`).
+   * @default true
+   */
+  readonly socketEnabled?: boolean;
+  /**
+   * Host directory that holds `apm.socket`; mounted at `/var/run/datadog`.
+   * @default - the DogStatsD socket directory, "/var/run/datadog"
+   */
+  readonly hostSocketDir?: string;
+  /**
+   * TCP port of the trace receiver.
+   * @default 8126
+   */
+  readonly port?: number;
+  /**
+   * Expose the TCP port on the node's IP (hostPort), for tracers that send to the node IP
+   * (`DD_AGENT_HOST` from `status.hostIP`).
+   * @default false
+   */
+  readonly useHostPort?: boolean;
+}
+
+/** @internal */
+export interface ResolvedApm {
+  readonly enabled: boolean;
+  readonly socketEnabled: boolean;
+  readonly hostSocketDir: string;
+  readonly containerSocketDir: string;
+  readonly socketPath: string;
+  readonly port: number;
+  readonly useHostPort: boolean;
+}
+
+/** @internal */
+export function resolveApm(o: ApmOptions = {}, dsd: ResolvedDogStatsd): ResolvedApm {
+  checkAbsolutePath('apm.hostSocketDir', o.hostSocketDir);
+  checkPort('apm.port', o.port);
+  const enabled = o.enabled ?? true;
+  if (!enabled && (o.socketEnabled || o.useHostPort)) fail('apm.socketEnabled and apm.useHostPort need apm.enabled, which is false');
+  const port = o.port ?? 8126;
+  if (port === dsd.port && enabled) fail(`apm.port must differ from dogstatsd.port (both ${port}): one is TCP for traces, the other UDP for metrics, and both go on the node-local Service`);
+  const hostSocketDir = o.hostSocketDir ?? dsd.hostSocketDir;
+  // Sharing the DogStatsD directory means one volume at /var/run/datadog; a separate host
+  // directory gets its own mount point so the two never shadow each other.
+  const sharedDir = !dsd.socketEnabled || hostSocketDir === dsd.hostSocketDir;
+  return {
+    enabled,
+    socketEnabled: enabled && (o.socketEnabled ?? true),
+    hostSocketDir,
+    containerSocketDir: sharedDir ? SOCKET_DIR_IN_CONTAINER : `${SOCKET_DIR_IN_CONTAINER}-apm`,
+    socketPath: `${sharedDir ? SOCKET_DIR_IN_CONTAINER : `${SOCKET_DIR_IN_CONTAINER}-apm`}/apm.socket`,
+    port,
+    useHostPort: o.useHostPort ?? false,
+  };
+}
+
+/** APM: the trace-agent container, its receiver socket and port, and the agent's APM env. */
+export const apm: Feature = {
+  id: 'apm',
+  enabled: () => true,
+  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+    const a = c.apm;
+    const agent = pod.container('agent');
+    agent.setEnv({ DD_APM_ENABLED: String(a.enabled) });
+    if (!a.enabled) return;
+    const apmEnv = {
+      DD_APM_ENABLED: 'true',
+      DD_APM_NON_LOCAL_TRAFFIC: 'true',
+      DD_APM_RECEIVER_PORT: String(a.port),
+      DD_APM_RECEIVER_SOCKET: a.socketEnabled ? a.socketPath : undefined,
+    };
+    agent.setEnv(apmEnv);
+
+    const configPath = '/etc/datadog-agent/datadog.yaml';
+    // trace-loader (agent 7.75+) holds the port open and starts trace-agent only when traces arrive.
+    const command = versionAtLeast(c.images.agentVersion, [7, 75, 0])
+      ? ['trace-loader', configPath, 'trace-agent', `-config=${configPath}`]
+      : ['trace-agent', `-config=${configPath}`];
+    const trace = pod.addContainer('trace-agent', {
+      image: c.images.agent, imagePullPolicy: c.images.pullPolicy, command,
+      envGroups: ['common', 'clusterAgentClient'], securityContext: NODE_CONTAINER_SECURITY,
+    });
+    trace.setEnv({ DD_LOG_LEVEL: c.nodeAgent.logLevel, ...apmEnv });
+    trace.addPort({ name: 'traceport', containerPort: a.port, protocol: 'TCP', ...(a.useHostPort ? { hostPort: a.port } : {}) });
+    trace.setProbes({ liveness: { tcpSocket: { port: a.port }, initialDelaySeconds: 15, periodSeconds: 15, timeoutSeconds: 5 } });
+    trace.mount({ name: 'config', mountPath: '/etc/datadog-agent', readOnly: true })
+      .mount({ name: 'logdatadog', mountPath: '/var/log/datadog' })
+      .mount({ name: 'auth-token', mountPath: '/etc/datadog-agent/auth', readOnly: true })
+      .mount({ name: 'procdir', mountPath: '/host/proc', readOnly: true, mountPropagation: 'None' })
+      .mount({ name: 'cgroups', mountPath: '/host/sys/fs/cgroup', readOnly: true, mountPropagation: 'None' })
+      .mount({ name: 'tmpdir', mountPath: '/tmp' });
+
+    if (a.socketEnabled) {
+      if (c.dogstatsd.socketEnabled && a.hostSocketDir === c.dogstatsd.hostSocketDir) {
+        // One host directory for both sockets: the dsdsocket volume carries apm.socket too.
+        pod.volumeWithMounts({ name: 'dsdsocket', hostPath: { path: a.hostSocketDir, type: 'DirectoryOrCreate' } }, {
+          'agent': { mountPath: SOCKET_DIR_IN_CONTAINER },
+          'trace-agent': { mountPath: SOCKET_DIR_IN_CONTAINER },
+        });
+      } else {
+        pod.volumeWithMounts({ name: 'apmsocket', hostPath: { path: a.hostSocketDir, type: 'DirectoryOrCreate' } }, {
+          'trace-agent': { mountPath: a.containerSocketDir },
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,124 @@
+import { ResolvedConfig } from '../config';
+import { Feature } from '../feature';
+import { PodModel } from '../model/pod';
+import { checkAbsolutePath, checkPort, checkString, fail, show } from '../validation';
+
+/** Tag cardinality of DogStatsD metrics (`DD_DOGSTATSD_TAG_CARDINALITY`). */
+export enum TagCardinality {
+  LOW = 'low',
+  ORCHESTRATOR = 'orchestrator',
+  HIGH = 'high',
+}
+
+/** DogStatsD: custom metrics from applications (`datadog.dogstatsd.*` in the chart). */
+export interface DogStatsdOptions {
+  /**
+   * Listen on a Unix socket shared with application pods through a host directory.
+   * @default true
+   */
+  readonly socketEnabled?: boolean;
+  /**
+   * Host directory that holds the socket (`dsd.socket`); mounted at `/var/run/datadog`.
+   * @default "/var/run/datadog"
+   */
+  readonly hostSocketDir?: string;
+  /**
+   * UDP port of DogStatsD.
+   * @default 8125
+   */
+  readonly port?: number;
+  /**
+   * Also expose the UDP port on the node's IP (hostPort), for applications that send to the
+   * node IP. Needs the port free on every node.
+   * @default false
+   */
+  readonly useHostPort?: boolean;
+  /**
+   * Tag metrics with the container they come from (origin detection).
+   * @default false
+   */
+  readonly originDetection?: boolean;
+  /**
+   * Tag cardinality of DogStatsD metrics.
+   * @default TagCardinality.LOW
+   */
+  readonly tagCardinality?: TagCardinality;
+  /**
+   * Accept UDP packets from other hosts (needed for traffic through the pod IP or a Service).
+   * @default true
+   */
+  readonly nonLocalTraffic?: boolean;
+  /**
+   * Tags added to every DogStatsD metric, e.g. `["team:payments"]`.
+   * @default - none
+   */
+  readonly tags?: string[];
+}
+
+/** @internal */
+export interface ResolvedDogStatsd {
+  readonly socketEnabled: boolean;
+  readonly hostSocketDir: string;
+  readonly socketPath: string;
+  readonly port: number;
+  readonly useHostPort: boolean;
+  readonly originDetection: boolean;
+  readonly tagCardinality: string;
+  readonly nonLocalTraffic: boolean;
+  readonly tags: string[];
+}
+
+/** Where sockets live inside the agent containers. */
+export const SOCKET_DIR_IN_CONTAINER = '/var/run/datadog';
+
+/** @internal */
+export function resolveDogStatsd(o: DogStatsdOptions = {}): ResolvedDogStatsd {
+  checkAbsolutePath('dogstatsd.hostSocketDir', o.hostSocketDir);
+  checkPort('dogstatsd.port', o.port);
+  if (o.tagCardinality !== undefined && !Object.values(TagCardinality).includes(o.tagCardinality)) {
+    fail(`dogstatsd.tagCardinality must be one of ${Object.values(TagCardinality).join(', ')}, got ${show(o.tagCardinality)}`);
+  }
+  (o.tags ?? []).forEach((t, i) => checkString(`dogstatsd.tags[${i}]`, t, /^[A-Za-z][-\w.:/]{0,199}$/, 'a Datadog tag such as "team:payments"'));
+  return {
+    socketEnabled: o.socketEnabled ?? true,
+    hostSocketDir: o.hostSocketDir ?? '/var/run/datadog',
+    socketPath: `${SOCKET_DIR_IN_CONTAINER}/dsd.socket`,
+    port: o.port ?? 8125,
+    useHostPort: o.useHostPort ?? false,
+    originDetection: o.originDetection ?? false,
+    tagCardinality: o.tagCardinality ?? TagCardinality.LOW,
+    nonLocalTraffic: o.nonLocalTraffic ?? true,
+    tags: [...(o.tags ?? [])],
+  };
+}
+
+/** DogStatsD runs inside the core agent: a UDP port, a Unix socket, and their env. */
+export const dogstatsd: Feature = {
+  id: 'dogstatsd',
+  enabled: () => true,
+  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+    const d = c.dogstatsd;
+    const agent = pod.container('agent');
+    agent.addPort({ name: 'dogstatsdport', containerPort: d.port, protocol: 'UDP', ...(d.useHostPort ? { hostPort: d.port } : {}) });
+    agent.setEnv({
+      DD_DOGSTATSD_PORT: String(d.port),
+      DD_DOGSTATSD_NON_LOCAL_TRAFFIC: String(d.nonLocalTraffic),
+      DD_DOGSTATSD_TAG_CARDINALITY: d.tagCardinality,
+      DD_DOGSTATSD_ORIGIN_DETECTION: d.originDetection ? 'true' : undefined,
+      DD_DOGSTATSD_ORIGIN_DETECTION_CLIENT: d.originDetection ? 'true' : undefined,
+      DD_DOGSTATSD_TAGS: d.tags.length ? d.tags.join(' ') : undefined,
+      DD_DOGSTATSD_SOCKET: d.socketEnabled ? d.socketPath : '',
+    });
+    if (d.originDetection) pod.hostPid = true;
+    if (d.socketEnabled) {
+      // The socket directory is shared with application pods through the host.
+      pod.volumeWithMounts({ name: 'dsdsocket', hostPath: { path: d.hostSocketDir, type: 'DirectoryOrCreate' } }, {
+        'agent': { mountPath: SOCKET_DIR_IN_CONTAINER },
+        'trace-agent': { mountPath: SOCKET_DIR_IN_CONTAINER },
+        'process-agent': { mountPath: SOCKET_DIR_IN_CONTAINER, readOnly: true },
+        'security-agent': { mountPath: SOCKET_DIR_IN_CONTAINER },
+      });
+      for (const ct of pod.existing('trace-agent', 'process-agent', 'security-agent')) ct.setEnv({ DD_DOGSTATSD_SOCKET: d.socketPath });
+    }
+  },
+};

@@ -1,0 +1,98 @@
+import { ResolvedConfig } from '../config';
+import { Feature } from '../feature';
+import { PodModel } from '../model/pod';
+import { checkAbsolutePath } from '../validation';
+
+/** Log collection (`datadog.logs.*` in the chart). */
+export interface LogsOptions {
+  /**
+   * Collect logs.
+   * @default false
+   */
+  readonly enabled?: boolean;
+  /**
+   * Collect the logs of every container, not only those with autodiscovery log annotations.
+   * @default false
+   */
+  readonly containerCollectAll?: boolean;
+  /**
+   * Tail the kubelet's log files under `/var/log/pods` rather than the runtime's API.
+   * @default true
+   */
+  readonly containerCollectUsingFiles?: boolean;
+  /**
+   * Detect multi-line logs (stack traces) automatically.
+   * @default true
+   */
+  readonly autoMultiLineDetection?: boolean;
+  /**
+   * Host directory where the agent keeps its log positions (the "pointer directory"), so a
+   * restarted agent neither resends nor skips logs.
+   * @default "/var/lib/datadog-agent/logs"
+   */
+  readonly pointerHostDir?: string;
+  /**
+   * Host directory of pod logs.
+   * @default "/var/log/pods"
+   */
+  readonly podLogsPath?: string;
+}
+
+/** @internal */
+export interface ResolvedLogs {
+  readonly enabled: boolean;
+  readonly containerCollectAll: boolean;
+  readonly containerCollectUsingFiles: boolean;
+  readonly autoMultiLineDetection: boolean;
+  readonly pointerHostDir: string;
+  readonly podLogsPath: string;
+  readonly dockerContainersPath?: string;
+}
+
+/** @internal */
+export function resolveLogs(o: LogsOptions = {}, runtime: { kind: string }): ResolvedLogs {
+  checkAbsolutePath('logs.pointerHostDir', o.pointerHostDir);
+  checkAbsolutePath('logs.podLogsPath', o.podLogsPath);
+  return {
+    enabled: o.enabled ?? false,
+    containerCollectAll: o.containerCollectAll ?? false,
+    containerCollectUsingFiles: o.containerCollectUsingFiles ?? true,
+    autoMultiLineDetection: o.autoMultiLineDetection ?? true,
+    pointerHostDir: o.pointerHostDir ?? '/var/lib/datadog-agent/logs',
+    podLogsPath: o.podLogsPath ?? '/var/log/pods',
+    // With Docker, /var/log/pods links into /var/lib/docker/containers.
+    dockerContainersPath: runtime.kind === 'docker' ? '/var/lib/docker/containers' : undefined,
+  };
+}
+
+/** Logs: env, the host log directories, and the pointer directory that survives restarts. */
+export const logs: Feature = {
+  id: 'logs',
+  enabled: () => true,
+  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+    const l = c.logs;
+    const agent = pod.container('agent');
+    agent.setEnv({
+      DD_LOGS_ENABLED: String(l.enabled),
+      DD_LOGS_CONFIG_CONTAINER_COLLECT_ALL: String(l.containerCollectAll),
+      DD_LOGS_CONFIG_K8S_CONTAINER_USE_FILE: l.enabled ? String(l.containerCollectUsingFiles) : undefined,
+      DD_LOGS_CONFIG_AUTO_MULTI_LINE_DETECTION: String(l.autoMultiLineDetection),
+    });
+    pod.onRender(() => pod.existing('trace-agent').forEach(ct => ct.setEnv({ DD_LOGS_ENABLED: String(l.enabled) })));
+    if (!l.enabled) {
+      pod.emptyDir('datadogrun');
+      agent.mount({ name: 'datadogrun', mountPath: '/opt/datadog-agent/run' });
+      return;
+    }
+    pod.hostPath('pointerdir', l.pointerHostDir, 'DirectoryOrCreate');
+    agent.mount({ name: 'pointerdir', mountPath: '/opt/datadog-agent/run', mountPropagation: 'None' });
+    pod.hostPath('logpodpath', l.podLogsPath);
+    agent.mount({ name: 'logpodpath', mountPath: l.podLogsPath, readOnly: true, mountPropagation: 'None' });
+    pod.hostPath('logscontainerspath', '/var/log/containers');
+    agent.mount({ name: 'logscontainerspath', mountPath: '/var/log/containers', readOnly: true, mountPropagation: 'None' });
+    if (l.dockerContainersPath) {
+      pod.hostPath('logdockercontainerpath', l.dockerContainersPath);
+      agent.mount({ name: 'logdockercontainerpath', mountPath: l.dockerContainersPath, readOnly: true, mountPropagation: 'None' });
+    }
+  },
+};

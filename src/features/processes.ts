@@ -1,0 +1,74 @@
+import { ResolvedConfig } from '../config';
+import { Feature } from '../feature';
+import { PodModel } from '../model/pod';
+
+/** Process and container collection (`datadog.processAgent.*` in the chart). */
+export interface ProcessOptions {
+  /**
+   * Collect live processes (the Processes page). Sends command lines: see `stripArguments`.
+   * @default false
+   */
+  readonly processCollection?: boolean;
+  /**
+   * Collect live containers (the Containers page).
+   * @default true
+   */
+  readonly containerCollection?: boolean;
+  /**
+   * Process discovery: a light inventory of processes for service suggestions.
+   * @default true
+   */
+  readonly processDiscovery?: boolean;
+  /**
+   * Strip arguments from collected command lines (they may hold secrets).
+   * @default false
+   */
+  readonly stripArguments?: boolean;
+}
+
+/** @internal */
+export interface ResolvedProcesses {
+  readonly processCollection: boolean;
+  readonly containerCollection: boolean;
+  readonly processDiscovery: boolean;
+  readonly stripArguments: boolean;
+}
+
+/** @internal */
+export function resolveProcesses(o: ProcessOptions = {}): ResolvedProcesses {
+  return {
+    processCollection: o.processCollection ?? false,
+    containerCollection: o.containerCollection ?? true,
+    processDiscovery: o.processDiscovery ?? true,
+    stripArguments: o.stripArguments ?? false,
+  };
+}
+
+/**
+ * Process checks run inside the core agent (agent 7.60+ on Linux), as the chart does; a
+ * `process-agent` container appears only when a system-probe feature needs one, and it gets the
+ * same env.
+ */
+export const processes: Feature = {
+  id: 'processes',
+  enabled: () => true,
+  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+    const p = c.processes;
+    const env = {
+      DD_PROCESS_CONFIG_PROCESS_COLLECTION_ENABLED: String(p.processCollection),
+      DD_PROCESS_CONFIG_CONTAINER_COLLECTION_ENABLED: String(p.containerCollection),
+      DD_PROCESS_AGENT_DISCOVERY_ENABLED: String(p.processDiscovery),
+      DD_STRIP_PROCESS_ARGS: String(p.stripArguments),
+      DD_PROCESS_CONFIG_RUN_IN_CORE_AGENT_ENABLED: 'true',
+    };
+    pod.container('agent').setEnv(env);
+    pod.onRender(() => pod.existing('process-agent').forEach(ct => ct.setEnv(env)));
+    // User names of processes come from the host's passwd file.
+    if (p.processCollection || p.processDiscovery || p.containerCollection) {
+      pod.volumeWithMounts({ name: 'passwd', hostPath: { path: '/etc/passwd', type: 'File' } }, {
+        'agent': { mountPath: '/etc/passwd', readOnly: true },
+        'process-agent': { mountPath: '/etc/passwd', readOnly: true },
+      });
+    }
+  },
+};

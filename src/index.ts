@@ -1,0 +1,13 @@
+export { DatadogAgent, DatadogAgentProps } from './datadog-agent';
+export { NodeAgent, NodeAgentOptions, NodeAgentContainerResources } from './components/node-agent';
+export { ClusterAgent, ClusterAgentOptions } from './components/cluster-agent';
+export { Credentials, CredentialValues, SecretKeyOptions } from './credentials';
+export { DatadogSite } from './site';
+export { ImageOptions, ImagePullPolicy } from './images';
+export { KubeletHost, KubeletOptions } from './kubelet';
+export { ContainerRuntime } from './container-runtime';
+export { ContainerResources, LogLevel, UpdateStrategy } from './workload-options';
+export { ApmOptions } from './features/apm';
+export { DogStatsdOptions, TagCardinality } from './features/dogstatsd';
+export { LogsOptions } from './features/logs';
+export { ProcessOptions } from './features/processes';

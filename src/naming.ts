@@ -1,0 +1,66 @@
+import { fail, show } from './validation';
+
+/**
+ * Object names, derived from `name` exactly as the Helm chart derives them from its fullname,
+ * so a cluster can move from the chart (release `datadog`) to this library without renames.
+ */
+export interface Names {
+  /** The chart's fullname `F`. */
+  readonly fullname: string;
+  /** DaemonSet, node ServiceAccount, node ClusterRole(Binding), node-local Service: `F`. */
+  readonly nodeAgent: string;
+  /** Cluster Agent Deployment, ServiceAccount, ClusterRole(Binding), Service, PDB: `F-cluster-agent`. */
+  readonly clusterAgent: string;
+  /** Namespaced Role of the Cluster Agent: `F-cluster-agent-main`. */
+  readonly clusterAgentMainRole: string;
+  /** Flare Role of the Cluster Agent: `F-dca-flare`. */
+  readonly clusterAgentFlareRole: string;
+  /** Cluster Checks Runner Deployment and PDB: `F-clusterchecks`. */
+  readonly clusterChecksRunner: string;
+  /** Cluster Checks Runner ServiceAccount and ClusterRoleBinding: `F-cluster-checks`. */
+  readonly clusterChecksRunnerServiceAccount: string;
+  /** The Cluster Agent's conf.d ConfigMap: `F-cluster-agent-confd`. */
+  readonly clusterAgentConfd: string;
+  /** Node agent ConfigMaps. */
+  readonly confd: string;
+  readonly checksd: string;
+  readonly installInfo: string;
+  /** Event-collection state ConfigMap the agents create at run time: `Ftoken`. */
+  readonly eventTokenConfigMap: string;
+  /** Leader-election ConfigMap / Lease the agents create at run time: `F-leader-election`. */
+  readonly leaderElection: string;
+  /** Secret created by `Credentials.fromValues`: `F`. */
+  readonly credentialsSecret: string;
+}
+
+/** The Helm chart's `datadog.fullname` for a release named `name`. */
+export function fullname(name: string): string {
+  const f = name.includes('datadog') ? name : `${name}-datadog`;
+  return f.slice(0, 63).replace(/-+$/, '');
+}
+
+export function resolveNames(name: string): Names {
+  if (typeof name !== 'string' || !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name)) {
+    fail(`name must be a lowercase RFC 1123 label starting with a letter (a-z, 0-9, "-"), got ${show(name)}`);
+  }
+  const F = fullname(name);
+  // The longest derived name is `F-cluster-agent-external-metrics-reader` (39 more characters);
+  // Service names must stay DNS labels (63), so the fullname is limited accordingly.
+  if (F.length > 40) fail(`name must give a fullname of at most 40 characters (Service names are limited to 63), got ${show(F)} (${F.length})`);
+  return {
+    fullname: F,
+    nodeAgent: F,
+    clusterAgent: `${F}-cluster-agent`,
+    clusterAgentMainRole: `${F}-cluster-agent-main`,
+    clusterAgentFlareRole: `${F}-dca-flare`,
+    clusterChecksRunner: `${F}-clusterchecks`,
+    clusterChecksRunnerServiceAccount: `${F}-cluster-checks`,
+    clusterAgentConfd: `${F}-cluster-agent-confd`,
+    confd: `${F}-confd`,
+    checksd: `${F}-checksd`,
+    installInfo: `${F}-installinfo`,
+    eventTokenConfigMap: `${F}token`,
+    leaderElection: `${F}-leader-election`,
+    credentialsSecret: F,
+  };
+}

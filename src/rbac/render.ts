@@ -1,0 +1,64 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { componentLabels } from '../components/labels';
+import { ResolvedConfig } from '../config';
+import { Component, RbacGrant } from '../feature';
+import { PolicyRule } from '../model/k8s-json';
+
+/** The ServiceAccount name of each component. */
+export function serviceAccountOf(c: ResolvedConfig, component: Component): string {
+  switch (component) {
+    case 'nodeAgent': return c.names.nodeAgent;
+    case 'clusterAgent': return c.names.clusterAgent;
+    case 'clusterChecksRunner': return c.names.clusterChecksRunnerServiceAccount;
+  }
+}
+
+const LABEL_OF: Record<Component, string> = { nodeAgent: 'agent', clusterAgent: 'cluster-agent', clusterChecksRunner: 'clusterchecks-runner' };
+
+/**
+ * Renders grants into ClusterRoles/Roles and their bindings. Grants to the same role merge in the
+ * order they were made; identical rules appear once. No rule is ever widened here: what a module
+ * asked for is what is granted.
+ */
+export function renderRbac(scope: Construct, c: ResolvedConfig, grants: RbacGrant[]): Map<string, ApiObject> {
+  const roles = new Map<string, { kind: 'ClusterRole' | 'Role'; to: Component; rules: PolicyRule[] }>();
+  for (const g of grants) {
+    const kind = g.namespaced ? 'Role' : 'ClusterRole';
+    const name = g.role ?? serviceAccountOf(c, g.to);
+    const key = `${kind}/${name}`;
+    const existing = roles.get(key);
+    if (existing && existing.to !== g.to) throw new Error(`RBAC: ${key} granted to both ${existing.to} and ${g.to}`);
+    const entry = existing ?? { kind, to: g.to, rules: [] };
+    for (const rule of g.rules) {
+      checkRule(key, rule);
+      if (!entry.rules.some(r => JSON.stringify(r) === JSON.stringify(rule))) entry.rules.push(rule);
+    }
+    roles.set(key, entry);
+  }
+  const out = new Map<string, ApiObject>();
+  for (const [key, r] of roles) {
+    const name = key.slice(key.indexOf('/') + 1);
+    const labels = componentLabels(c, LABEL_OF[r.to]);
+    const ns = r.kind === 'Role' ? { namespace: c.namespace } : {};
+    const role = new ApiObject(scope, key, {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: r.kind,
+      metadata: { name, ...ns, labels },
+      rules: r.rules,
+    });
+    new ApiObject(scope, `${key}Binding`, {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: `${r.kind}Binding`,
+      metadata: { name, ...ns, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: r.kind, name },
+      subjects: [{ kind: 'ServiceAccount', name: serviceAccountOf(c, r.to), namespace: c.namespace }],
+    });
+    out.set(key, role);
+  }
+  return out;
+}
+
+/** Least privilege, enforced: no wildcard verb, resource or API group in any rule we render. */
+function checkRule(role: string, rule: PolicyRule): void {
+  const all = [...rule.verbs, ...(rule.resources ?? []), ...(rule.apiGroups ?? []), ...(rule.nonResourceURLs ?? [])];
+  if (all.some(x => x.includes('*'))) throw new Error(`RBAC: ${role} would get a wildcard rule ${JSON.stringify(rule)}`);
+}

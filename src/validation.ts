@@ -1,0 +1,81 @@
+/**
+ * Synth-time validation helpers. Every error names the option path (as the user writes it in
+ * DatadogAgentProps) and what is allowed, e.g. `clusterAgent.replicas must be >= 1, got 0`.
+ */
+
+export class ValidationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ValidationError';
+  }
+}
+
+export function fail(message: string): never {
+  throw new ValidationError(message);
+}
+
+export function show(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+export function checkInt(path: string, value: number | undefined, min: number, max = Number.MAX_SAFE_INTEGER): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isInteger(value)) fail(`${path} must be an integer, got ${show(value)}`);
+  if (value < min) fail(`${path} must be >= ${min}, got ${value}`);
+  if (value > max) fail(`${path} must be <= ${max}, got ${value}`);
+}
+
+export function checkPort(path: string, value: number | undefined): void {
+  checkInt(path, value, 1, 65535);
+}
+
+export function checkAbsolutePath(path: string, value: string | undefined): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string' || !/^\/[^\0]*$/.test(value) || value.includes('..') || /\s/.test(value)) {
+    fail(`${path} must be an absolute path without "..", got ${show(value)}`);
+  }
+}
+
+export function checkString(path: string, value: unknown, pattern: RegExp, allowed: string): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string' || !pattern.test(value)) fail(`${path} must be ${allowed}, got ${show(value)}`);
+}
+
+/** RFC 1123 DNS label: how Kubernetes names Services, ServiceAccounts and most objects. */
+export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** RFC 1123 subdomain: ConfigMap, Secret and PriorityClass names. */
+export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export function checkDnsLabel(path: string, value: string | undefined, maxLength = 63): void {
+  if (value === undefined) return;
+  checkString(path, value, DNS_LABEL, 'a lowercase RFC 1123 label (a-z, 0-9, "-")');
+  if (value.length > maxLength) fail(`${path} must be at most ${maxLength} characters, got ${value.length}`);
+}
+
+export function checkDnsSubdomain(path: string, value: string | undefined): void {
+  if (value === undefined) return;
+  checkString(path, value, DNS_SUBDOMAIN, 'a lowercase RFC 1123 subdomain (a-z, 0-9, "-", ".")');
+  if (value.length > 253) fail(`${path} must be at most 253 characters, got ${value.length}`);
+}
+
+const QUANTITY = /^[+-]?(?:\d+|\d+\.\d+|\d+\.|\.\d+)(?:[KMGTPE]i|[numkMGTPE]|[eE][+-]?\d+)?$/;
+
+export function checkQuantity(path: string, value: string | undefined): void {
+  checkString(path, value, QUANTITY, 'a Kubernetes quantity such as "200m", "1", "256Mi"');
+}
+
+/** Label keys: optional DNS-subdomain prefix and a name of at most 63 characters. */
+export function checkLabelKey(path: string, key: string): void {
+  const m = /^(?:([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)\/)?([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/.exec(key);
+  if (!m || (m[1] && m[1].length > 253)) fail(`${path} has an invalid key ${show(key)}: use [prefix/]name with a name of at most 63 alphanumerics, "-", "_" or "."`);
+}
+
+export function checkLabelValue(path: string, value: string): void {
+  if (typeof value !== 'string' || !/^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/.test(value)) {
+    fail(`${path} has an invalid value ${show(value)}: at most 63 alphanumerics, "-", "_" or ".", starting and ending alphanumeric`);
+  }
+}
+
+export function checkEnvName(path: string, name: string): void {
+  if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(name)) fail(`${path} has an invalid env var name ${show(name)}: use letters, digits, "_", "-" or "."`);
+}

@@ -1,0 +1,102 @@
+import { App, Chart, Testing } from 'cdk8s';
+import { Credentials, DatadogAgent, DatadogAgentProps } from '../../src';
+import { schemaErrors } from './strict-schema';
+
+export const SECRET = Credentials.fromSecret('datadog-secret');
+
+/** A chart in namespace `datadog` for tests. */
+export function testChart(namespace = 'datadog'): Chart {
+  return new Chart(Testing.app(), 'test', { namespace });
+}
+
+/**
+ * Synthesizes a chart and validates every object against the strict Kubernetes 1.27 schema
+ * (unknown fields rejected). Every test that synthesizes goes through here.
+ */
+export function synth(chart: Chart): any[] {
+  const objs = Testing.synth(chart);
+  const errors = objs.flatMap(o => schemaErrors(o));
+  if (errors.length) throw new Error(`schema validation failed:\n${errors.join('\n')}`);
+  return objs;
+}
+
+/** Builds a DatadogAgent with these props (credentials default to an existing Secret) and synthesizes it. */
+export function render(props: Partial<DatadogAgentProps> = {}, namespace = 'datadog'): Manifest {
+  const chart = testChart(namespace);
+  const dd = new DatadogAgent(chart, 'datadog', { credentials: SECRET, ...props });
+  return new Manifest(synth(chart), dd);
+}
+
+/** The synthesized objects, with helpers that read like the facts in the reference sheets. */
+export class Manifest {
+  constructor(public readonly objects: any[], public readonly agent?: DatadogAgent) {}
+
+  find(kind: string, name: string): any | undefined {
+    return this.objects.find(o => o.kind === kind && o.metadata?.name === name);
+  }
+
+  get(kind: string, name: string): any {
+    const o = this.find(kind, name);
+    if (!o) throw new Error(`no ${kind} ${name}; have: ${this.objects.map(x => `${x.kind}/${x.metadata?.name}`).join(', ')}`);
+    return o;
+  }
+
+  kinds(): string[] {
+    return this.objects.map(o => `${o.kind}/${o.metadata?.name}`).sort();
+  }
+
+  get daemonSet(): any {
+    return this.objects.find(o => o.kind === 'DaemonSet');
+  }
+
+  get clusterAgent(): any {
+    return this.find('Deployment', 'datadog-cluster-agent');
+  }
+
+  podSpec(kind: string, name: string): any {
+    return this.get(kind, name).spec.template.spec;
+  }
+
+  /** A container (or init container) of the DaemonSet, or of another workload. */
+  container(name: string, workload: any = this.daemonSet): any | undefined {
+    const spec = workload.spec.template.spec;
+    return [...spec.containers, ...(spec.initContainers ?? [])].find((c: any) => c.name === name);
+  }
+
+  containerNames(workload: any = this.daemonSet): string[] {
+    return workload.spec.template.spec.containers.map((c: any) => c.name);
+  }
+
+  /** Rules of every ClusterRole/Role bound to a ServiceAccount. */
+  rulesFor(serviceAccount: string): any[] {
+    const bindings = this.objects.filter(o => (o.kind === 'ClusterRoleBinding' || o.kind === 'RoleBinding')
+      && o.subjects?.some((s: any) => s.kind === 'ServiceAccount' && s.name === serviceAccount));
+    return bindings.flatMap(b => this.find(b.roleRef.kind, b.roleRef.name)?.rules ?? []);
+  }
+
+  /** True when some rule bound to the SA allows `verb` on `resource` (in `apiGroup`), optionally for a name. */
+  allows(serviceAccount: string, verb: string, apiGroup: string, resource: string, resourceName?: string): boolean {
+    return this.rulesFor(serviceAccount).some(r => r.verbs.includes(verb)
+      && (r.apiGroups ?? []).includes(apiGroup) && (r.resources ?? []).includes(resource)
+      && (!r.resourceNames || (resourceName !== undefined && r.resourceNames.includes(resourceName))));
+  }
+
+  volume(name: string, workload: any = this.daemonSet): any | undefined {
+    return (workload.spec.template.spec.volumes ?? []).find((v: any) => v.name === name);
+  }
+}
+
+/** Env of a container as a map: literal values as strings, references as their `valueFrom`. */
+export function envOf(container: any): Record<string, any> {
+  return Object.fromEntries((container?.env ?? []).map((e: any) => [e.name, e.value ?? e.valueFrom]));
+}
+
+/** Volume mounts of a container, by mount path. */
+export function mountsOf(container: any): Record<string, any> {
+  return Object.fromEntries((container?.volumeMounts ?? []).map((m: any) => [m.mountPath, m]));
+}
+
+/** Synthesizes an App to YAML strings per chart, for byte-level comparisons. */
+export function yamlOf(app: App): string {
+  return app.charts.map(c => c.toJson().map(o => JSON.stringify(o)).join('\n')).join('\n---\n');
+}
