@@ -33,6 +33,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jestOptions: {
     // `jest --ci`: a missing or different snapshot fails; `npx projen test:update` writes them.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
     jestConfig: {
       coverageProvider: 'babel',
       testMatch: ['<rootDir>/test/**/*.test.ts'],

@@ -4,6 +4,7 @@ import { componentLabels } from '../components/labels';
 import { ResolvedConfig } from '../config';
 import { Component, RbacGrant } from '../feature';
 import { PolicyRule } from '../model/k8s-json';
+import { clusterScoped } from '../model/objects';
 
 /** The ServiceAccount name of each component. */
 export function serviceAccountOf(c: ResolvedConfig, component: Component): string {
@@ -41,12 +42,13 @@ export function renderRbac(scope: Construct, c: ResolvedConfig, grants: RbacGran
     const name = key.slice(key.indexOf('/') + 1);
     const labels = componentLabels(c, LABEL_OF[r.to]);
     const ns = r.kind === 'Role' ? { namespace: c.namespace } : {};
-    const role = new ApiObject(scope, key, {
+    const create = r.kind === 'Role' ? (s: Construct, i: string, p: any) => new ApiObject(s, i, p) : clusterScoped;
+    const role = create(scope, key, {
       apiVersion: 'rbac.authorization.k8s.io/v1', kind: r.kind,
       metadata: { name, ...ns, labels },
       rules: r.rules,
     });
-    new ApiObject(scope, `${key}Binding`, {
+    create(scope, `${key}Binding`, {
       apiVersion: 'rbac.authorization.k8s.io/v1', kind: `${r.kind}Binding`,
       metadata: { name, ...ns, labels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: r.kind, name },
