@@ -74,6 +74,8 @@ project.addTask('bench', {
   exec: 'ts-node --transpile-only bench/bench.ts',
 });
 
+project.eslint?.addLintPattern('examples');
+project.eslint?.addLintPattern('bench');
 project.gitignore.exclude('examples/*/dist', 'dist/codegen-check', '/bench/out');
 project.npmignore?.exclude('examples', 'bench', 'scripts', '.ci');
 project.tsconfigDev.addInclude('../examples/**/*.ts');

@@ -120,7 +120,20 @@ export function resolveConfig(p: ConfigInput, chartNamespace: string | undefined
   const nodeAgent = resolveNodeAgent(p.nodeAgent, p.tolerateControlPlane ?? true, logLevel);
   const clusterAgent = resolveClusterAgent(p.clusterAgent, base);
 
-  const partial = { names, namespace, site, clusterName: p.clusterName, tags: [...(p.tags ?? [])], logLevel, images, credentials, kubelet, runtime, nodeAgent, clusterAgent };
+  const partial = {
+    names,
+    namespace,
+    site,
+    clusterName: p.clusterName,
+    tags: [...(p.tags ?? [])],
+    logLevel,
+    images,
+    credentials,
+    kubelet,
+    runtime,
+    nodeAgent,
+    clusterAgent,
+  };
   const dogstatsd = resolveDogStatsd(p.dogstatsd);
   const apm = resolveApm(p.apm, dogstatsd);
   return {

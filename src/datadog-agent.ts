@@ -159,7 +159,8 @@ export class DatadogAgent extends Construct {
   /** Tells Datadog how the agent was installed (shown in the Fleet Automation view). */
   private installInfo(c: ResolvedConfig): void {
     new ApiObject(this, 'InstallInfo', {
-      apiVersion: 'v1', kind: 'ConfigMap',
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
       metadata: { name: c.names.installInfo, namespace: c.namespace, labels: componentLabels(c, 'agent') },
       data: { install_info: '---\ninstall_method:\n  tool: cdk8s\n  tool_version: cdk8s-datadog\n  installer_version: cdk8s-datadog\n' },
     });
@@ -168,7 +169,8 @@ export class DatadogAgent extends Construct {
   /** The Secret for `Credentials.fromValues`: literal values the user passed on purpose. */
   private credentialsSecret(c: ResolvedConfig, data: { [k: string]: string }): void {
     new ApiObject(this, 'CredentialsSecret', {
-      apiVersion: 'v1', kind: 'Secret',
+      apiVersion: 'v1',
+      kind: 'Secret',
       metadata: { name: c.credentials.secretName, namespace: c.namespace, labels: componentLabels(c, 'agent') },
       type: 'Opaque',
       data: Object.fromEntries(Object.keys(data).sort().map(k => [k, Buffer.from(data[k]).toString('base64')])),

@@ -1,5 +1,6 @@
+import { readFileSync } from 'fs';
 import { App, Chart, Testing } from 'cdk8s';
-import { ContainerRuntime, Credentials, DatadogAgent, DatadogAgentProps, DatadogSite, ImagePullPolicy, LogLevel } from '../src';
+import { ContainerRuntime, Credentials, DatadogAgent, DatadogAgentProps, DatadogSite, ImagePullPolicy, LogLevel, UpdateStrategy } from '../src';
 import { Manifest, SECRET, envOf, render, synth, testChart } from './support/helpers';
 
 const API_KEY = '0123456789abcdef0123456789abcdef';
@@ -37,9 +38,12 @@ describe('topologies (snapshots: read every diff before accepting it)', () => {
     const m = render({
       images: {
         registry: 'mirror.example.com:5000/datadog',
-        agentTag: '7.80.0', agentDigest: `sha256:${'a'.repeat(64)}`,
-        clusterAgentTag: '7.80.0', clusterAgentDigest: `sha256:${'b'.repeat(64)}`,
-        pullPolicy: ImagePullPolicy.ALWAYS, pullSecrets: ['regcred'],
+        agentTag: '7.80.0',
+        agentDigest: `sha256:${'a'.repeat(64)}`,
+        clusterAgentTag: '7.80.0',
+        clusterAgentDigest: `sha256:${'b'.repeat(64)}`,
+        pullPolicy: ImagePullPolicy.ALWAYS,
+        pullSecrets: ['regcred'],
       },
     });
     expect(m.objects).toMatchSnapshot();
@@ -62,7 +66,7 @@ describe('determinism', () => {
     const chart = new Chart(app, 'datadog', { namespace: 'datadog' });
     new DatadogAgent(chart, 'datadog', { credentials: SECRET, ...props });
     app.synth();
-    return require('fs').readFileSync(`${app.outdir}/datadog.k8s.yaml`, 'utf-8');
+    return readFileSync(`${app.outdir}/datadog.k8s.yaml`, 'utf-8');
   }
 
   test('the same input synthesizes byte-identical YAML', () => {
@@ -150,7 +154,7 @@ describe('bad input fails at synthesis with the option path', () => {
     ['name too long', () => ({ name: 'datadog-' + 'x'.repeat(40) }), /name must give a fullname of at most 40 characters/],
     ['kubelet CA relative', () => ({ kubelet: { hostCAPath: 'etc/ca.crt' } }), /kubelet.hostCAPath must be an absolute path/],
     ['bad resources', () => ({ nodeAgent: { resources: { cpuRequest: 'lots' } } }), /nodeAgent.resources.cpuRequest must be a Kubernetes quantity/],
-    ['bad maxUnavailable', () => ({ nodeAgent: { updateStrategy: require('../src').UpdateStrategy.rollingUpdate('0') } }), /nodeAgent.updateStrategy.maxUnavailable must be a positive count/],
+    ['bad maxUnavailable', () => ({ nodeAgent: { updateStrategy: UpdateStrategy.rollingUpdate('0') } }), /nodeAgent.updateStrategy.maxUnavailable must be a positive count/],
     ['bad node selector key', () => ({ nodeAgent: { nodeSelector: { 'bad key': 'x' } } }), /nodeAgent.nodeSelector has an invalid key "bad key"/],
     ['bad env name', () => ({ clusterAgent: { env: { '1BAD': 'x' } } }), /clusterAgent.env has an invalid env var name "1BAD"/],
     ['bad priority class', () => ({ clusterAgent: { priorityClassName: 'High_Priority' } }), /clusterAgent.priorityClassName must be a lowercase RFC 1123 subdomain/],

@@ -161,7 +161,10 @@ export function baseClusterAgentPod(c: ResolvedConfig): PodModel {
   Object.assign(pod.annotations, ca.podAnnotations);
 
   pod.addInitContainer('init-volume', {
-    image, imagePullPolicy, command: ['cp', '-r'], args: ['/etc/datadog-agent', '/opt'],
+    image,
+    imagePullPolicy,
+    command: ['cp', '-r'],
+    args: ['/etc/datadog-agent', '/opt'],
     securityContext: CLUSTER_CONTAINER_SECURITY,
   }).mount({ name: 'config', mountPath: '/opt/datadog-agent' });
 
@@ -195,7 +198,11 @@ export function baseClusterAgentPod(c: ResolvedConfig): PodModel {
   });
   const probe = (path: string) => ({
     httpGet: { path, port: 5556, scheme: 'HTTP' },
-    initialDelaySeconds: 15, periodSeconds: 15, timeoutSeconds: 5, successThreshold: 1, failureThreshold: 6,
+    initialDelaySeconds: 15,
+    periodSeconds: 15,
+    timeoutSeconds: 5,
+    successThreshold: 1,
+    failureThreshold: 6,
   });
   dca.setProbes({ liveness: probe('/live'), readiness: probe('/ready'), startup: probe('/startup') });
 
@@ -240,12 +247,14 @@ export class ClusterAgent extends Construct {
     const name = c.names.clusterAgent;
     const labels = componentLabels(c, 'cluster-agent');
     this.serviceAccount = new ApiObject(this, 'ServiceAccount', {
-      apiVersion: 'v1', kind: 'ServiceAccount',
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
       metadata: { name, namespace: c.namespace, labels },
       automountServiceAccountToken: true,
     });
     this.deployment = new ApiObject(this, 'Deployment', {
-      apiVersion: 'apps/v1', kind: 'Deployment',
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
       metadata: { name, namespace: c.namespace, labels },
       spec: {
         replicas: c.clusterAgent.replicas,
@@ -256,7 +265,8 @@ export class ClusterAgent extends Construct {
       },
     });
     this.service = new ApiObject(this, 'Service', {
-      apiVersion: 'v1', kind: 'Service',
+      apiVersion: 'v1',
+      kind: 'Service',
       metadata: { name, namespace: c.namespace, labels },
       spec: {
         type: 'ClusterIP',
@@ -266,7 +276,8 @@ export class ClusterAgent extends Construct {
     });
     if (c.clusterAgent.replicas >= 2) {
       new ApiObject(this, 'PodDisruptionBudget', {
-        apiVersion: 'policy/v1', kind: 'PodDisruptionBudget',
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
         metadata: { name, namespace: c.namespace, labels },
         spec: { minAvailable: 1, selector: { matchLabels: selectorLabels(name) } },
       });

@@ -189,18 +189,27 @@ export function baseNodeAgentPod(c: ResolvedConfig): PodModel {
   // init-volume seeds the writable config volume from the image; init-config runs the image's
   // cont-init scripts (they copy conf.d / checks.d and render the config).
   pod.addInitContainer('init-volume', {
-    image, imagePullPolicy, command: ['bash', '-c'], args: ['cp -r /etc/datadog-agent /opt'],
+    image,
+    imagePullPolicy,
+    command: ['bash', '-c'],
+    args: ['cp -r /etc/datadog-agent /opt'],
     securityContext: NODE_CONTAINER_SECURITY,
   }).mount({ name: 'config', mountPath: '/opt/datadog-agent' }).setResources(na.resources.init);
   pod.addInitContainer('init-config', {
-    image, imagePullPolicy, command: ['bash', '-c'],
+    image,
+    imagePullPolicy,
+    command: ['bash', '-c'],
     args: ["for script in $(find /etc/cont-init.d/ -type f -name '*.sh' | sort) ; do bash $script ; done"],
-    envGroups: ['common'], securityContext: NODE_CONTAINER_SECURITY,
+    envGroups: ['common'],
+    securityContext: NODE_CONTAINER_SECURITY,
   }).setResources(na.resources.init);
 
   const agent = pod.addContainer('agent', {
-    image, imagePullPolicy, command: ['agent', 'run'],
-    envGroups: ['common', 'clusterAgentClient'], securityContext: NODE_CONTAINER_SECURITY,
+    image,
+    imagePullPolicy,
+    command: ['agent', 'run'],
+    envGroups: ['common', 'clusterAgentClient'],
+    securityContext: NODE_CONTAINER_SECURITY,
   });
   agent.setResources(na.resources.agent);
 
@@ -235,7 +244,11 @@ export function baseNodeAgentPod(c: ResolvedConfig): PodModel {
   });
   const probe = (path: string) => ({
     httpGet: { path, port: 5555, scheme: 'HTTP' },
-    initialDelaySeconds: 15, periodSeconds: 15, timeoutSeconds: 5, successThreshold: 1, failureThreshold: 6,
+    initialDelaySeconds: 15,
+    periodSeconds: 15,
+    timeoutSeconds: 5,
+    successThreshold: 1,
+    failureThreshold: 6,
   });
   agent.setProbes({ liveness: probe('/live'), readiness: probe('/ready'), startup: probe('/startup') });
 
@@ -291,6 +304,11 @@ export function finishNodeAgentPod(c: ResolvedConfig, pod: PodModel): void {
  * The node Agent: its DaemonSet and ServiceAccount. Created by `DatadogAgent`.
  */
 export class NodeAgent extends Construct {
+  /** @internal */
+  public static _create(scope: Construct, id: string, c: ResolvedConfig, pod: PodModel): NodeAgent {
+    return new NodeAgent(scope, id, c, pod);
+  }
+
   /** The DaemonSet running one agent pod per node. */
   public readonly daemonSet: ApiObject;
   /** The ServiceAccount of the agent pods. */
@@ -299,22 +317,19 @@ export class NodeAgent extends Construct {
   /** @internal */
   public readonly _pod: PodModel;
 
-  /** @internal */
-  public static _create(scope: Construct, id: string, c: ResolvedConfig, pod: PodModel): NodeAgent {
-    return new NodeAgent(scope, id, c, pod);
-  }
-
   private constructor(scope: Construct, id: string, c: ResolvedConfig, pod: PodModel) {
     super(scope, id);
     this._pod = pod;
     const labels = componentLabels(c, 'agent');
     this.serviceAccount = new ApiObject(this, 'ServiceAccount', {
-      apiVersion: 'v1', kind: 'ServiceAccount',
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
       metadata: { name: c.names.nodeAgent, namespace: c.namespace, labels },
       automountServiceAccountToken: true,
     });
     this.daemonSet = new ApiObject(this, 'DaemonSet', {
-      apiVersion: 'apps/v1', kind: 'DaemonSet',
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
       metadata: { name: c.names.nodeAgent, namespace: c.namespace, labels },
       spec: {
         selector: { matchLabels: selectorLabels(c.names.nodeAgent) },

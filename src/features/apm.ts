@@ -1,9 +1,9 @@
+import { NODE_CONTAINER_SECURITY } from '../components/node-agent';
 import { ResolvedConfig } from '../config';
 import { Feature } from '../feature';
 import { versionAtLeast } from '../images';
 import { PodModel } from '../model/pod';
 import { checkAbsolutePath, checkPort, fail } from '../validation';
-import { NODE_CONTAINER_SECURITY } from '../components/node-agent';
 import { ResolvedDogStatsd, SOCKET_DIR_IN_CONTAINER } from './dogstatsd';
 
 /** APM: the trace-agent container and how applications reach it (`datadog.apm.*`). */
@@ -93,8 +93,11 @@ export const apm: Feature = {
       ? ['trace-loader', configPath, 'trace-agent', `-config=${configPath}`]
       : ['trace-agent', `-config=${configPath}`];
     const trace = pod.addContainer('trace-agent', {
-      image: c.images.agent, imagePullPolicy: c.images.pullPolicy, command,
-      envGroups: ['common', 'clusterAgentClient'], securityContext: NODE_CONTAINER_SECURITY,
+      image: c.images.agent,
+      imagePullPolicy: c.images.pullPolicy,
+      command,
+      envGroups: ['common', 'clusterAgentClient'],
+      securityContext: NODE_CONTAINER_SECURITY,
     });
     trace.setEnv({ DD_LOG_LEVEL: c.nodeAgent.logLevel, ...apmEnv });
     trace.addPort({ name: 'traceport', containerPort: a.port, protocol: 'TCP', ...(a.useHostPort ? { hostPort: a.port } : {}) });

@@ -118,7 +118,8 @@ export const dogstatsd: Feature = {
         'process-agent': { mountPath: SOCKET_DIR_IN_CONTAINER, readOnly: true },
         'security-agent': { mountPath: SOCKET_DIR_IN_CONTAINER },
       });
-      for (const ct of pod.existing('trace-agent', 'process-agent', 'security-agent')) ct.setEnv({ DD_DOGSTATSD_SOCKET: d.socketPath });
+      // Containers other features add (in any order) learn where the socket is.
+      pod.onRender(() => pod.existing('trace-agent', 'process-agent', 'security-agent').forEach(ct => ct.setEnv({ DD_DOGSTATSD_SOCKET: d.socketPath })));
     }
   },
 };

@@ -1,7 +1,7 @@
 import { ResolvedConfig } from '../config';
 import { Feature, RbacGrant } from '../feature';
-import { PodModel } from '../model/pod';
 import { unique } from './leader-election';
+import { PodModel } from '../model/pod';
 
 /**
  * Kubernetes event collection: the leader (Cluster Agent, or a node agent without one) watches

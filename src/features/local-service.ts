@@ -16,7 +16,8 @@ export const localService: Feature = {
     const ports: any[] = [{ name: 'dogstatsdport', port: c.dogstatsd.port, targetPort: c.dogstatsd.port, protocol: 'UDP' }];
     if (c.apm.enabled) ports.push({ name: 'traceport', port: c.apm.port, targetPort: c.apm.port, protocol: 'TCP' });
     new ApiObject(scope, 'LocalService', {
-      apiVersion: 'v1', kind: 'Service',
+      apiVersion: 'v1',
+      kind: 'Service',
       metadata: { name: c.names.nodeAgent, namespace: c.namespace, labels: componentLabels(c, 'agent') },
       spec: { selector: selectorLabels(c.names.nodeAgent), ports, internalTrafficPolicy: 'Local' },
     });

@@ -35,8 +35,12 @@ export interface Volume {
   readonly name: string;
   readonly hostPath?: { readonly path: string; readonly type?: string };
   readonly emptyDir?: { readonly medium?: string; readonly sizeLimit?: string };
-  readonly configMap?: { readonly name: string; readonly items?: { key: string; path: string }[]; readonly optional?: boolean; readonly defaultMode?: number };
-  readonly secret?: { readonly secretName: string; readonly items?: { key: string; path: string }[]; readonly optional?: boolean; readonly defaultMode?: number };
+  readonly configMap?: {
+    readonly name: string; readonly items?: { key: string; path: string }[]; readonly optional?: boolean; readonly defaultMode?: number;
+  };
+  readonly secret?: {
+    readonly secretName: string; readonly items?: { key: string; path: string }[]; readonly optional?: boolean; readonly defaultMode?: number;
+  };
 }
 
 export interface ContainerPort {

@@ -44,12 +44,14 @@ export function renderRbac(scope: Construct, c: ResolvedConfig, grants: RbacGran
     const ns = r.kind === 'Role' ? { namespace: c.namespace } : {};
     const create = r.kind === 'Role' ? (s: Construct, i: string, p: any) => new ApiObject(s, i, p) : clusterScoped;
     const role = create(scope, key, {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: r.kind,
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: r.kind,
       metadata: { name, ...ns, labels },
       rules: r.rules,
     });
     create(scope, `${key}Binding`, {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: `${r.kind}Binding`,
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: `${r.kind}Binding`,
       metadata: { name, ...ns, labels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: r.kind, name },
       subjects: [{ kind: 'ServiceAccount', name: serviceAccountOf(c, r.to), namespace: c.namespace }],

@@ -1,6 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { Credentials, DatadogAgent, DatadogAgentProps } from '../../src';
 import { schemaErrors } from './strict-schema';
+import { Credentials, DatadogAgent, DatadogAgentProps } from '../../src';
 
 export const SECRET = Credentials.fromSecret('datadog-secret');
 

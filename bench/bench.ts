@@ -1,0 +1,67 @@
+/**
+ * Synthesis benchmark: 1, 50 and 500 clusters, each the full default topology (node agents +
+ * Cluster Agent) in its own Chart, written to YAML like `cdk8s synth` does.
+ *
+ * Two structures are measured, each in a fresh child process so peak RSS is its own:
+ * - `one-app`: every cluster's Chart in a single App. cdk8s validates the whole App for every
+ *   Chart it synthesizes, so this grows quadratically.
+ * - `app-per-cluster`: one App per cluster (what a fleet pipeline should do). Linear.
+ *
+ * Run: npm run bench. Results depend on the machine; nothing here asserts a timing.
+ */
+import { spawnSync } from 'child_process';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { App, Chart } from 'cdk8s';
+import { Credentials, DatadogAgent } from '../src';
+
+type Mode = 'one-app' | 'app-per-cluster';
+
+function cluster(app: App, i: number): void {
+  const chart = new Chart(app, `cluster-${i}`, { namespace: 'datadog' });
+  new DatadogAgent(chart, 'datadog', {
+    credentials: Credentials.fromSecret('datadog-secret'),
+    clusterName: `cluster-${i}`,
+    tags: [`cluster_index:${i}`],
+  });
+}
+
+function child(n: number, mode: Mode): void {
+  const out = mkdtempSync(join(tmpdir(), 'cdk8s-datadog-bench-'));
+  const start = process.hrtime.bigint();
+  if (mode === 'one-app') {
+    const app = new App({ outdir: out });
+    for (let i = 0; i < n; i++) cluster(app, i);
+    app.synth();
+  } else {
+    for (let i = 0; i < n; i++) {
+      const app = new App({ outdir: join(out, String(i)) });
+      cluster(app, i);
+      app.synth();
+    }
+  }
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  rmSync(out, { recursive: true, force: true });
+  process.stdout.write(JSON.stringify({ n, mode, ms, rssMiB: process.resourceUsage().maxRSS / 1024 }));
+}
+
+function main(): void {
+  const sizes = (process.env.BENCH_SIZES ?? '1,50,500').split(',').map(Number);
+  const rows: string[] = [];
+  console.log('clusters | structure        | wall ms | ms/cluster | peak RSS MiB');
+  console.log('-------- | ---------------- | ------- | ---------- | ------------');
+  for (const n of sizes) {
+    for (const mode of ['app-per-cluster', 'one-app'] as Mode[]) {
+      const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, 'child', String(n), mode], { encoding: 'utf-8' });
+      if (r.status !== 0) throw new Error(`bench child failed: ${r.stderr}`);
+      const res = JSON.parse(r.stdout);
+      const row = `${String(n).padStart(8)} | ${mode.padEnd(16)} | ${res.ms.toFixed(0).padStart(7)} | ${(res.ms / n).toFixed(1).padStart(10)} | ${res.rssMiB.toFixed(0).padStart(12)}`;
+      rows.push(row);
+      console.log(row);
+    }
+  }
+}
+
+if (process.argv[2] === 'child') child(Number(process.argv[3]), process.argv[4] as Mode);
+else main();

@@ -1,0 +1,36 @@
+import { checkAbsolutePath, checkDnsLabel, checkInt, checkLabelKey, checkLabelValue, checkQuantity, ValidationError } from '../src/validation';
+
+describe('validation helpers', () => {
+  test('checkInt', () => {
+    expect(() => checkInt('a.b', 0, 1)).toThrow('a.b must be >= 1, got 0');
+    expect(() => checkInt('a.b', 11, 1, 10)).toThrow('a.b must be <= 10, got 11');
+    expect(() => checkInt('a.b', NaN, 1)).toThrow('a.b must be an integer, got NaN');
+    expect(() => checkInt('a.b', undefined, 1)).not.toThrow();
+  });
+  test('checkAbsolutePath', () => {
+    expect(() => checkAbsolutePath('p', '/a/../b')).toThrow(/p must be an absolute path without ".."/);
+    expect(() => checkAbsolutePath('p', '/a b')).toThrow(/absolute path/);
+    expect(() => checkAbsolutePath('p', '/var/run')).not.toThrow();
+  });
+  test('checkDnsLabel', () => {
+    expect(() => checkDnsLabel('n', 'a'.repeat(64))).toThrow('n must be at most 63 characters, got 64');
+    expect(() => checkDnsLabel('n', 'A')).toThrow(/lowercase RFC 1123 label/);
+  });
+  test('quantities', () => {
+    for (const q of ['100m', '1', '0.5', '256Mi', '1G', '1e3']) expect(() => checkQuantity('q', q)).not.toThrow();
+    for (const q of ['lots', '1 Gi', '-', 'Mi']) expect(() => checkQuantity('q', q)).toThrow(/q must be a Kubernetes quantity/);
+  });
+  test('labels', () => {
+    expect(() => checkLabelKey('l', 'example.com/team')).not.toThrow();
+    expect(() => checkLabelKey('l', 'Example.com/team')).toThrow(/invalid key/);
+    expect(() => checkLabelValue('l', '')).not.toThrow();
+    expect(() => checkLabelValue('l', '-x')).toThrow(/invalid value/);
+  });
+  test('errors are ValidationErrors', () => {
+    try {
+      checkInt('x', -1, 0);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ValidationError);
+    }
+  });
+});
