@@ -272,9 +272,11 @@ export const security: Feature = {
 function addSecurityAgent(c: ResolvedConfig, pod: PodModel): ContainerModel {
   const s = c.security;
   const sa = pod.addContainer('security-agent', {
-    image: c.images.agent, imagePullPolicy: c.images.pullPolicy,
+    image: c.images.agent,
+    imagePullPolicy: c.images.pullPolicy,
     command: ['security-agent', 'start', '-c=/etc/datadog-agent/datadog.yaml'],
-    envGroups: ['common', 'clusterAgentClient'], securityContext: NODE_CONTAINER_SECURITY,
+    envGroups: ['common', 'clusterAgentClient'],
+    securityContext: NODE_CONTAINER_SECURITY,
   });
   sa.setEnv({
     DD_LOG_LEVEL: c.nodeAgent.logLevel,

@@ -242,9 +242,11 @@ export function seccompConfigMapName(c: ResolvedConfig): string {
 export function ensureProcessAgent(c: ResolvedConfig, pod: PodModel): ContainerModel {
   if (pod.hasContainer('process-agent')) return pod.container('process-agent');
   const pa = pod.addContainer('process-agent', {
-    image: c.images.agent, imagePullPolicy: c.images.pullPolicy,
+    image: c.images.agent,
+    imagePullPolicy: c.images.pullPolicy,
     command: ['process-agent', '--cfgpath=/etc/datadog-agent/datadog.yaml'],
-    envGroups: ['common', 'clusterAgentClient'], securityContext: NODE_CONTAINER_SECURITY,
+    envGroups: ['common', 'clusterAgentClient'],
+    securityContext: NODE_CONTAINER_SECURITY,
   });
   pa.setEnv({
     DD_LOG_LEVEL: c.nodeAgent.logLevel,
@@ -378,7 +380,8 @@ export const systemProbe: Feature = {
     pod.addVolume({ name: 'datadog-agent-security', configMap: { name: seccompConfigMapName(c) } });
     pod.hostPath('seccomp-root', sp.seccompRoot);
     pod.addInitContainer('seccomp-setup', {
-      image, imagePullPolicy,
+      image,
+      imagePullPolicy,
       command: ['cp', '/etc/config/system-probe-seccomp.json', '/host/var/lib/kubelet/seccomp/system-probe'],
       securityContext: NODE_CONTAINER_SECURITY,
     }).mount({ name: 'datadog-agent-security', mountPath: '/etc/config', readOnly: true })
@@ -386,9 +389,11 @@ export const systemProbe: Feature = {
       .setResources(c.nodeAgent.resources.init);
 
     const probe = pod.addContainer('system-probe', {
-      image, imagePullPolicy,
+      image,
+      imagePullPolicy,
       command: ['system-probe', `--config=${SYSPROBE_CONFIG_PATH}`],
-      envGroups: ['common'], securityContext: SYSTEM_PROBE_SECURITY,
+      envGroups: ['common'],
+      securityContext: SYSTEM_PROBE_SECURITY,
     });
     probe.addCapabilities(...SYSTEM_PROBE_CAPABILITIES);
     probe.setEnv({
@@ -467,12 +472,14 @@ export const systemProbe: Feature = {
   objects(scope: Construct, c: ResolvedConfig) {
     const labels = componentLabels(c, 'agent');
     new ApiObject(scope, 'SystemProbeConfig', {
-      apiVersion: 'v1', kind: 'ConfigMap',
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
       metadata: { name: systemProbeConfigMapName(c), namespace: c.namespace, labels },
       data: { 'system-probe.yaml': systemProbeYaml(c) },
     });
     new ApiObject(scope, 'SystemProbeSeccomp', {
-      apiVersion: 'v1', kind: 'ConfigMap',
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
       metadata: { name: seccompConfigMapName(c), namespace: c.namespace, labels },
       data: { 'system-probe-seccomp.json': systemProbeSeccompJson({ allowKill: c.security.runtime.enabled && c.security.runtime.enforcement }) },
     });

@@ -16,12 +16,16 @@ describe('NPM', () => {
 
   test('env: agent and process-agent know system-probe runs the network module; config sync on 7.81', () => {
     expect(envOf(m.container('agent'))).toMatchObject({
-      DD_SYSTEM_PROBE_ENABLED: 'true', DD_SYSTEM_PROBE_NETWORK_ENABLED: 'true',
-      DD_AGENT_IPC_PORT: '5009', DD_AGENT_IPC_CONFIG_REFRESH_INTERVAL: '60',
+      DD_SYSTEM_PROBE_ENABLED: 'true',
+      DD_SYSTEM_PROBE_NETWORK_ENABLED: 'true',
+      DD_AGENT_IPC_PORT: '5009',
+      DD_AGENT_IPC_CONFIG_REFRESH_INTERVAL: '60',
     });
     const pa = envOf(m.container('process-agent'));
     expect(pa).toMatchObject({
-      DD_SYSTEM_PROBE_ENABLED: 'true', DD_SYSTEM_PROBE_NETWORK_ENABLED: 'true', DD_LOG_LEVEL: 'INFO',
+      DD_SYSTEM_PROBE_ENABLED: 'true',
+      DD_SYSTEM_PROBE_NETWORK_ENABLED: 'true',
+      DD_LOG_LEVEL: 'INFO',
       DD_DOGSTATSD_SOCKET: '/var/run/datadog/dsd.socket',
       DD_CLUSTER_AGENT_ENABLED: 'true', // Cluster Agent client
       DD_PROCESS_CONFIG_RUN_IN_CORE_AGENT_ENABLED: 'true', // process env from processes.ts

@@ -58,10 +58,16 @@ describe('CWS', () => {
 
   test('runtime_security_config in system-probe.yaml', () => {
     expect(cfgOf(m).runtime_security_config).toMatchObject({
-      enabled: true, socket: '/var/run/sysprobe/runtime-security.sock', policies: { dir: '/etc/datadog-agent/runtime-security.d' },
-      enforcement: { enabled: true }, syscall_monitor: { enabled: false }, network: { enabled: true },
-      use_secruntime_track: true, direct_send_from_system_probe: false,
-      activity_dump: { enabled: true, traced_cgroups_count: 3 }, security_profile: { enabled: true },
+      enabled: true,
+      socket: '/var/run/sysprobe/runtime-security.sock',
+      policies: { dir: '/etc/datadog-agent/runtime-security.d' },
+      enforcement: { enabled: true },
+      syscall_monitor: { enabled: false },
+      network: { enabled: true },
+      use_secruntime_track: true,
+      direct_send_from_system_probe: false,
+      activity_dump: { enabled: true, traced_cgroups_count: 3 },
+      security_profile: { enabled: true },
     });
     // The Cluster Agent gets DD_COMPLIANCE_CONFIG_ENABLED=false when only CWS runs, as the chart.
     expect(envOf(m.container('cluster-agent', m.clusterAgent)).DD_COMPLIANCE_CONFIG_ENABLED).toBe('false');
@@ -72,9 +78,17 @@ describe('CWS', () => {
     const m2 = render({
       security: {
         runtime: {
-          enabled: true, enforcement: false, directSendFromSystemProbe: true, policiesConfigMap: 'my-policies',
-          syscallMonitor: true, network: false, activityDump: false, securityProfile: false, useSecruntimeTrack: false,
-          containerInclude: ['kube_namespace:prod'], containerExclude: ['image:datadog/agent'],
+          enabled: true,
+          enforcement: false,
+          directSendFromSystemProbe: true,
+          policiesConfigMap: 'my-policies',
+          syscallMonitor: true,
+          network: false,
+          activityDump: false,
+          securityProfile: false,
+          useSecruntimeTrack: false,
+          containerInclude: ['kube_namespace:prod'],
+          containerExclude: ['image:datadog/agent'],
         },
       },
     });
@@ -86,9 +100,15 @@ describe('CWS', () => {
     expect(m2.volume('runtimepoliciesdir')).toEqual({ name: 'runtimepoliciesdir', configMap: { name: 'my-policies' } });
     const rs = cfgOf(m2).runtime_security_config;
     expect(rs).toMatchObject({
-      enforcement: { enabled: false }, direct_send_from_system_probe: true, syscall_monitor: { enabled: true }, network: { enabled: false },
-      use_secruntime_track: false, container_include: ['kube_namespace:prod'], container_exclude: ['image:datadog/agent'],
-      activity_dump: { enabled: false, traced_cgroups_count: 0 }, security_profile: { enabled: false, anomaly_detection: { enabled: false } },
+      enforcement: { enabled: false },
+      direct_send_from_system_probe: true,
+      syscall_monitor: { enabled: true },
+      network: { enabled: false },
+      use_secruntime_track: false,
+      container_include: ['kube_namespace:prod'],
+      container_exclude: ['image:datadog/agent'],
+      activity_dump: { enabled: false, traced_cgroups_count: 0 },
+      security_profile: { enabled: false, anomaly_detection: { enabled: false } },
     });
     // No security-agent: the Cluster Agent gets no compliance env at all.
     expect(envOf(m2.container('cluster-agent', m2.clusterAgent))).not.toHaveProperty('DD_COMPLIANCE_CONFIG_ENABLED');
@@ -110,9 +130,12 @@ describe('CSPM', () => {
     const sa = m.container('security-agent');
     expect(sa.securityContext).toEqual({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { add: ['AUDIT_CONTROL', 'AUDIT_READ'] } });
     expect(envOf(sa)).toMatchObject({
-      DD_COMPLIANCE_CONFIG_ENABLED: 'true', DD_COMPLIANCE_CONFIG_CHECK_INTERVAL: '20m',
-      DD_COMPLIANCE_CONFIG_XCCDF_ENABLED: 'true', DD_COMPLIANCE_CONFIG_HOST_BENCHMARKS_ENABLED: 'true',
-      HOST_ROOT: '/host/root', DD_RUNTIME_SECURITY_CONFIG_ENABLED: 'false',
+      DD_COMPLIANCE_CONFIG_ENABLED: 'true',
+      DD_COMPLIANCE_CONFIG_CHECK_INTERVAL: '20m',
+      DD_COMPLIANCE_CONFIG_XCCDF_ENABLED: 'true',
+      DD_COMPLIANCE_CONFIG_HOST_BENCHMARKS_ENABLED: 'true',
+      HOST_ROOT: '/host/root',
+      DD_RUNTIME_SECURITY_CONFIG_ENABLED: 'false',
     });
     expect(envOf(sa)).not.toHaveProperty('DD_RUNTIME_SECURITY_CONFIG_SOCKET');
     const mounts = mountsOf(sa);
@@ -142,8 +165,11 @@ describe('CSPM', () => {
     });
     const sa = m2.container('security-agent');
     expect(envOf(sa)).toMatchObject({
-      DD_COMPLIANCE_CONFIG_CHECK_INTERVAL: '1h', DD_COMPLIANCE_CONFIG_XCCDF_ENABLED: 'false', DD_COMPLIANCE_CONFIG_HOST_BENCHMARKS_ENABLED: 'false',
-      DD_COMPLIANCE_CONFIG_CONTAINER_INCLUDE: 'name:web image:nginx', DD_COMPLIANCE_CONFIG_CONTAINER_EXCLUDE: 'kube_namespace:kube-system',
+      DD_COMPLIANCE_CONFIG_CHECK_INTERVAL: '1h',
+      DD_COMPLIANCE_CONFIG_XCCDF_ENABLED: 'false',
+      DD_COMPLIANCE_CONFIG_HOST_BENCHMARKS_ENABLED: 'false',
+      DD_COMPLIANCE_CONFIG_CONTAINER_INCLUDE: 'name:web image:nginx',
+      DD_COMPLIANCE_CONFIG_CONTAINER_EXCLUDE: 'kube_namespace:kube-system',
     });
     expect(mountsOf(sa)['/etc/datadog-agent/compliance.d']).toEqual({ name: 'complianceconfigdir', mountPath: '/etc/datadog-agent/compliance.d', readOnly: true });
     expect(m2.volume('complianceconfigdir')).toEqual({ name: 'complianceconfigdir', configMap: { name: 'my-benchmarks' } });

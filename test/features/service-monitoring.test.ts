@@ -31,10 +31,16 @@ describe('USM', () => {
   test('system-probe.yaml: protocol and TLS switches only when set', () => {
     const cfg = YAML.parse(m.get('ConfigMap', 'datadog-system-probe-config').data['system-probe.yaml']);
     expect(cfg.service_monitoring_config).toEqual({ enabled: true });
-    const m2 = render({ serviceMonitoring: { enabled: true, httpMonitoring: true, http2Monitoring: false, tlsGo: true, tlsIstio: false, tlsNodejs: true, tlsNative: true } });
+    const m2 = render({
+      serviceMonitoring: {
+        enabled: true, httpMonitoring: true, http2Monitoring: false, tlsGo: true, tlsIstio: false, tlsNodejs: true, tlsNative: true,
+      },
+    });
     const cfg2 = YAML.parse(m2.get('ConfigMap', 'datadog-system-probe-config').data['system-probe.yaml']);
     expect(cfg2.service_monitoring_config).toEqual({
-      enabled: true, enable_http_monitoring: true, enable_http2_monitoring: false,
+      enabled: true,
+      enable_http_monitoring: true,
+      enable_http2_monitoring: false,
       tls: { go: { enabled: true }, istio: { enabled: false }, nodejs: { enabled: true }, native: { enabled: true } },
     });
   });

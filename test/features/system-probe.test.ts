@@ -136,11 +136,21 @@ describe('system-probe container (through OOM kill, the smallest user)', () => {
     expect(Object.keys(cfg)).toEqual([...Object.keys(cfg)].sort());
     expect(Object.keys(cfg.system_probe_config)).toEqual([...Object.keys(cfg.system_probe_config)].sort());
     expect(cfg.system_probe_config).toMatchObject({
-      enabled: true, sysprobe_socket: '/var/run/sysprobe/sysprobe.sock', debug_port: 0, enable_conntrack: true, bpf_debug: false,
-      enable_oom_kill: true, enable_tcp_queue_length: false, collect_dns_stats: true, max_tracked_connections: 131072,
-      conntrack_max_state_size: 131072, runtime_compiler_output_dir: '/var/tmp/datadog-agent/system-probe/build',
+      enabled: true,
+      sysprobe_socket: '/var/run/sysprobe/sysprobe.sock',
+      debug_port: 0,
+      enable_conntrack: true,
+      bpf_debug: false,
+      enable_oom_kill: true,
+      enable_tcp_queue_length: false,
+      collect_dns_stats: true,
+      max_tracked_connections: 131072,
+      conntrack_max_state_size: 131072,
+      runtime_compiler_output_dir: '/var/tmp/datadog-agent/system-probe/build',
       kernel_header_download_dir: '/var/tmp/datadog-agent/system-probe/kernel-headers',
-      apt_config_dir: '/host/etc/apt', yum_repos_dir: '/host/etc/yum.repos.d', zypper_repos_dir: '/host/etc/zypp/repos.d',
+      apt_config_dir: '/host/etc/apt',
+      yum_repos_dir: '/host/etc/yum.repos.d',
+      zypper_repos_dir: '/host/etc/zypp/repos.d',
     });
     expect(cfg.network_config).toEqual({ enabled: false, conntrack_init_timeout: '10s', direct_send: true });
     expect(cfg.service_monitoring_config).toEqual({ enabled: false });
@@ -159,17 +169,33 @@ describe('system-probe tuning', () => {
     const m = render({
       tcpQueueLength: { enabled: true },
       systemProbe: {
-        debugPort: 6062, enableConntrack: false, bpfDebug: true, collectDnsStats: false, maxTrackedConnections: 65536,
-        maxConnectionStateBuffered: 75000, conntrackMaxStateSize: 65536, conntrackInitTimeout: '30s',
-        runtimeCompilationAssetDir: '/opt/dd/sp', seccompRoot: '/var/lib/k0s/kubelet/seccomp', btfPath: '/var/lib/btf/vmlinux.btf',
-        enableDefaultKernelHeadersPaths: false, enableDefaultOsReleasePaths: false,
+        debugPort: 6062,
+        enableConntrack: false,
+        bpfDebug: true,
+        collectDnsStats: false,
+        maxTrackedConnections: 65536,
+        maxConnectionStateBuffered: 75000,
+        conntrackMaxStateSize: 65536,
+        conntrackInitTimeout: '30s',
+        runtimeCompilationAssetDir: '/opt/dd/sp',
+        seccompRoot: '/var/lib/k0s/kubelet/seccomp',
+        btfPath: '/var/lib/btf/vmlinux.btf',
+        enableDefaultKernelHeadersPaths: false,
+        enableDefaultOsReleasePaths: false,
       },
     });
     const cfg = sysprobeConfig(m);
     expect(cfg.system_probe_config).toMatchObject({
-      debug_port: 6062, enable_conntrack: false, bpf_debug: true, collect_dns_stats: false, max_tracked_connections: 65536,
-      max_connection_state_buffered: 75000, conntrack_max_state_size: 65536, btf_path: '/var/lib/btf/vmlinux.btf',
-      runtime_compiler_output_dir: '/opt/dd/sp/build', kernel_header_download_dir: '/opt/dd/sp/kernel-headers',
+      debug_port: 6062,
+      enable_conntrack: false,
+      bpf_debug: true,
+      collect_dns_stats: false,
+      max_tracked_connections: 65536,
+      max_connection_state_buffered: 75000,
+      conntrack_max_state_size: 65536,
+      btf_path: '/var/lib/btf/vmlinux.btf',
+      runtime_compiler_output_dir: '/opt/dd/sp/build',
+      kernel_header_download_dir: '/opt/dd/sp/kernel-headers',
     });
     expect(cfg.network_config.conntrack_init_timeout).toBe('30s');
     const mounts = mountsOf(m.container('system-probe'));
