@@ -211,3 +211,15 @@ describe('bad input', () => {
     expect(() => render({ security: { compliance: { enabled: true, containerInclude: ['image:a b'] } } })).toThrow(/security.compliance.containerInclude\[0\] must be/);
   });
 });
+
+test('CWS defines /etc/passwd itself when process collection does not', () => {
+  const m = render({
+    processes: { processCollection: false, containerCollection: false, processDiscovery: false },
+    dogstatsd: { socketEnabled: false },
+    security: { runtime: { enabled: true } },
+  });
+  expect(m.volume('passwd')).toEqual({ name: 'passwd', hostPath: { path: '/etc/passwd', type: 'File' } });
+  expect(mountsOf(m.container('system-probe'))['/etc/passwd']).toMatchObject({ readOnly: true });
+  expect(mountsOf(m.container('agent'))).not.toHaveProperty(['/etc/passwd']);
+  expect(envOf(m.container('security-agent'))).not.toHaveProperty('DD_DOGSTATSD_SOCKET');
+});

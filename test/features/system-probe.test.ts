@@ -275,3 +275,19 @@ describe('bad input', () => {
     expect(() => render({ oomKill: { enabled: true }, systemProbe: { conntrackInitTimeout: '10 seconds' } })).toThrow(/systemProbe.conntrackInitTimeout must be a Go duration/);
   });
 });
+
+test('per-container resources and user env reach system-probe and seccomp-setup', () => {
+  const m = render({
+    oomKill: { enabled: true },
+    nodeAgent: {
+      containerResources: {
+        systemProbe: { cpuRequest: '100m', memoryLimit: '512Mi' },
+        initContainers: { cpuRequest: '10m' },
+      },
+      env: { DD_LOG_LEVEL: 'debug' },
+    },
+  });
+  expect(m.container('system-probe').resources).toEqual({ requests: { cpu: '100m' }, limits: { memory: '512Mi' } });
+  expect(m.container('seccomp-setup').resources).toEqual({ requests: { cpu: '10m' } });
+  expect(envOf(m.container('system-probe')).DD_LOG_LEVEL).toBe('debug');
+});
