@@ -5,7 +5,14 @@ import { Credentials, ResolvedCredentials } from './credentials';
 import { ApmOptions, ResolvedApm, resolveApm } from './features/apm';
 import { DogStatsdOptions, ResolvedDogStatsd, resolveDogStatsd } from './features/dogstatsd';
 import { LogsOptions, ResolvedLogs, resolveLogs } from './features/logs';
+import { NetworkMonitoringOptions, ResolvedNetworkMonitoring, resolveNetworkMonitoring } from './features/network-monitoring';
+import { OomKillOptions, ResolvedOomKill, resolveOomKill } from './features/oom-kill';
 import { ProcessOptions, ResolvedProcesses, resolveProcesses } from './features/processes';
+import { ResolvedSecurity, SecurityOptions, resolveSecurity } from './features/security';
+import { ResolvedServiceDiscovery, ServiceDiscoveryOptions, resolveServiceDiscovery } from './features/service-discovery';
+import { ResolvedServiceMonitoring, ServiceMonitoringOptions, resolveServiceMonitoring } from './features/service-monitoring';
+import { ResolvedSystemProbe, SystemProbeOptions, resolveSystemProbe } from './features/system-probe';
+import { ResolvedTcpQueueLength, TcpQueueLengthOptions, resolveTcpQueueLength } from './features/tcp-queue-length';
 import { ResolvedImages, ImageOptions, resolveImages } from './images';
 import { KubeletHost, KubeletOptions } from './kubelet';
 import { EnvValue } from './model/pod';
@@ -38,6 +45,13 @@ export interface ConfigInput {
   readonly dogstatsd?: DogStatsdOptions;
   readonly logs?: LogsOptions;
   readonly processes?: ProcessOptions;
+  readonly systemProbe?: SystemProbeOptions;
+  readonly networkMonitoring?: NetworkMonitoringOptions;
+  readonly serviceMonitoring?: ServiceMonitoringOptions;
+  readonly oomKill?: OomKillOptions;
+  readonly tcpQueueLength?: TcpQueueLengthOptions;
+  readonly serviceDiscovery?: ServiceDiscoveryOptions;
+  readonly security?: SecurityOptions;
 }
 
 /** @internal */
@@ -64,6 +78,13 @@ export interface ResolvedConfig {
   readonly dogstatsd: ResolvedDogStatsd;
   readonly logs: ResolvedLogs;
   readonly processes: ResolvedProcesses;
+  readonly systemProbe: ResolvedSystemProbe;
+  readonly networkMonitoring: ResolvedNetworkMonitoring;
+  readonly serviceMonitoring: ResolvedServiceMonitoring;
+  readonly oomKill: ResolvedOomKill;
+  readonly tcpQueueLength: ResolvedTcpQueueLength;
+  readonly serviceDiscovery: ResolvedServiceDiscovery;
+  readonly security: ResolvedSecurity;
 }
 
 /** The cluster name rule the agent enforces: lowercase DNS-like, dots allowed, at most 80. */
@@ -136,7 +157,17 @@ export function resolveConfig(p: ConfigInput, chartNamespace: string | undefined
   };
   const dogstatsd = resolveDogStatsd(p.dogstatsd);
   const apm = resolveApm(p.apm, dogstatsd);
+  const systemProbeUsers = {
+    networkMonitoring: resolveNetworkMonitoring(p.networkMonitoring),
+    serviceMonitoring: resolveServiceMonitoring(p.serviceMonitoring),
+    oomKill: resolveOomKill(p.oomKill),
+    tcpQueueLength: resolveTcpQueueLength(p.tcpQueueLength),
+    serviceDiscovery: resolveServiceDiscovery(p.serviceDiscovery, images.agentVersion),
+    security: resolveSecurity(p.security),
+  };
   return {
+    ...systemProbeUsers,
+    systemProbe: resolveSystemProbe(p.systemProbe, systemProbeUsers, images.agentVersion),
     ...partial,
     dogstatsd,
     apm,

@@ -11,7 +11,14 @@ import { ApmOptions } from './features/apm';
 import { DogStatsdOptions } from './features/dogstatsd';
 import { FEATURES } from './features/index';
 import { LogsOptions } from './features/logs';
+import { NetworkMonitoringOptions } from './features/network-monitoring';
+import { OomKillOptions } from './features/oom-kill';
 import { ProcessOptions } from './features/processes';
+import { SecurityOptions } from './features/security';
+import { ServiceDiscoveryOptions } from './features/service-discovery';
+import { ServiceMonitoringOptions } from './features/service-monitoring';
+import { SystemProbeOptions } from './features/system-probe';
+import { TcpQueueLengthOptions } from './features/tcp-queue-length';
 import { ImageOptions } from './images';
 import { KubeletOptions } from './kubelet';
 import { baseGrants } from './rbac/base-rules';
@@ -107,6 +114,43 @@ export interface DatadogAgentProps {
    * @default - containers and process discovery on, live processes off
    */
   readonly processes?: ProcessOptions;
+  /**
+   * Tuning of system-probe, the eBPF container the features below run in. It runs only when one
+   * of them is on; `enabled: false` forbids it.
+   * @default - runs exactly when networkMonitoring, serviceMonitoring, oomKill, tcpQueueLength,
+   * serviceDiscovery or security.runtime is on
+   */
+  readonly systemProbe?: SystemProbeOptions;
+  /**
+   * Cloud Network Monitoring (NPM): adds system-probe and process-agent.
+   * @default - disabled
+   */
+  readonly networkMonitoring?: NetworkMonitoringOptions;
+  /**
+   * Universal Service Monitoring (USM): adds system-probe and process-agent.
+   * @default - disabled
+   */
+  readonly serviceMonitoring?: ServiceMonitoringOptions;
+  /**
+   * OOM kill check (system-probe).
+   * @default - disabled
+   */
+  readonly oomKill?: OomKillOptions;
+  /**
+   * TCP queue length check (system-probe).
+   * @default - disabled
+   */
+  readonly tcpQueueLength?: TcpQueueLengthOptions;
+  /**
+   * Service discovery (system-probe). Off by default, unlike the Helm chart for agent 7.78+.
+   * @default - disabled
+   */
+  readonly serviceDiscovery?: ServiceDiscoveryOptions;
+  /**
+   * Cloud Security: CWS (runtime, in system-probe) and CSPM (compliance, in security-agent).
+   * @default - both disabled
+   */
+  readonly security?: SecurityOptions;
 }
 
 /**

@@ -6,7 +6,14 @@ import { eventCollection } from './event-collection';
 import { leaderElection } from './leader-election';
 import { localService } from './local-service';
 import { logs } from './logs';
+import { networkMonitoring } from './network-monitoring';
+import { oomKill } from './oom-kill';
 import { processes } from './processes';
+import { security } from './security';
+import { serviceDiscovery } from './service-discovery';
+import { serviceMonitoring } from './service-monitoring';
+import { systemProbe } from './system-probe';
+import { tcpQueueLength } from './tcp-queue-length';
 
 /**
  * Every feature, in the order they contribute. Order matters only for readability of the
@@ -20,5 +27,13 @@ export const FEATURES: Feature[] = [
   apm,
   logs,
   processes,
+  // system-probe first: the features after it add to its container.
+  systemProbe,
+  networkMonitoring,
+  serviceMonitoring,
+  oomKill,
+  tcpQueueLength,
+  serviceDiscovery,
+  security,
   localService,
 ];

@@ -1,0 +1,55 @@
+import { ResolvedConfig } from '../config';
+import { Feature } from '../feature';
+import { PodModel } from '../model/pod';
+import { checkPort, fail } from '../validation';
+import { ensureProcessAgent } from './system-probe';
+
+/** Cloud Network Monitoring (NPM, `datadog.networkMonitoring.*` in the chart). */
+export interface NetworkMonitoringOptions {
+  /**
+   * Collect network connections with system-probe (eBPF); adds the `system-probe` and
+   * `process-agent` containers.
+   * @default false
+   */
+  readonly enabled?: boolean;
+  /**
+   * UDP/TCP ports system-probe treats as DNS traffic, when your resolvers listen elsewhere than 53.
+   * @default - the agent's default (53)
+   */
+  readonly dnsMonitoringPorts?: number[];
+}
+
+/** @internal */
+export interface ResolvedNetworkMonitoring {
+  readonly enabled: boolean;
+  readonly dnsMonitoringPorts: number[];
+}
+
+/** @internal */
+export function resolveNetworkMonitoring(o: NetworkMonitoringOptions = {}): ResolvedNetworkMonitoring {
+  const enabled = o.enabled ?? false;
+  const ports = o.dnsMonitoringPorts ?? [];
+  if (!Array.isArray(ports)) fail('networkMonitoring.dnsMonitoringPorts must be a list of ports');
+  ports.forEach((p, i) => checkPort(`networkMonitoring.dnsMonitoringPorts[${i}]`, p));
+  const dup = ports.find((p, i) => ports.indexOf(p) !== i);
+  if (dup !== undefined) fail(`networkMonitoring.dnsMonitoringPorts lists port ${dup} twice`);
+  if (!enabled && ports.length) fail('networkMonitoring.dnsMonitoringPorts needs networkMonitoring.enabled, which is false');
+  // Sorted: the order of ports means nothing, and the config should not change with it.
+  return { enabled, dnsMonitoringPorts: [...ports].sort((a, b) => a - b) };
+}
+
+/**
+ * NPM: system-probe's network module (config in system-probe.yaml, see system-probe.ts), the
+ * BPF filesystem, and the process-agent that ships connections.
+ */
+export const networkMonitoring: Feature = {
+  id: 'network-monitoring',
+  enabled: (c) => c.networkMonitoring.enabled,
+  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+    const pa = ensureProcessAgent(c, pod);
+    pa.setEnv({ DD_SYSTEM_PROBE_NETWORK_ENABLED: 'true' });
+    pod.container('agent').setEnv({ DD_SYSTEM_PROBE_NETWORK_ENABLED: 'true' });
+    pod.hostPath('bpffs', '/sys/fs/bpf');
+    pod.container('system-probe').mount({ name: 'bpffs', mountPath: '/sys/fs/bpf', readOnly: true, mountPropagation: 'None' });
+  },
+};

@@ -1,0 +1,329 @@
+import { NODE_CONTAINER_SECURITY } from '../components/node-agent';
+import { ResolvedConfig } from '../config';
+import { Feature, RbacGrant } from '../feature';
+import { ContainerModel, PodModel } from '../model/pod';
+import { checkDnsSubdomain, checkString, fail, show } from '../validation';
+import { SYSPROBE_CONFIG_PATH, SYSPROBE_SOCKET_DIR } from './system-probe';
+
+/** Cloud Security: workload protection (CWS) and posture management (CSPM) (`datadog.securityAgent.*`). */
+export interface SecurityOptions {
+  /**
+   * Cloud Workload Security: runtime threat detection in system-probe.
+   * @default - disabled
+   */
+  readonly runtime?: RuntimeSecurityOptions;
+  /**
+   * Cloud Security Posture Management: compliance benchmarks of hosts and the cluster.
+   * @default - disabled
+   */
+  readonly compliance?: ComplianceOptions;
+}
+
+/** CWS (`datadog.securityAgent.runtime.*`). */
+export interface RuntimeSecurityOptions {
+  /**
+   * Run CWS: system-probe watches process, file and network activity with eBPF, and the
+   * `security-agent` container ships the events (unless `directSendFromSystemProbe`).
+   * @default false
+   */
+  readonly enabled?: boolean;
+  /**
+   * Let CWS rules kill offending processes. Adds the KILL capability to system-probe and `kill`
+   * to its seccomp profile.
+   * @default true
+   */
+  readonly enforcement?: boolean;
+  /**
+   * Monitor syscalls (more detail, more overhead).
+   * @default false
+   */
+  readonly syscallMonitor?: boolean;
+  /**
+   * Network detections (DNS, IMDS...).
+   * @default true
+   */
+  readonly network?: boolean;
+  /**
+   * Activity dumps: record workload behaviour to build security profiles.
+   * @default true
+   */
+  readonly activityDump?: boolean;
+  /**
+   * Security profiles, with anomaly detection and auto-suppression.
+   * @default true
+   */
+  readonly securityProfile?: boolean;
+  /**
+   * Send events on the dedicated secruntime track.
+   * @default true
+   */
+  readonly useSecruntimeTrack?: boolean;
+  /**
+   * system-probe sends events itself: no `security-agent` container for CWS.
+   * @default false
+   */
+  readonly directSendFromSystemProbe?: boolean;
+  /**
+   * Name of a ConfigMap of custom policies (`*.policy` files), mounted at
+   * `/etc/datadog-agent/runtime-security.d`.
+   * @default - the default policies only
+   */
+  readonly policiesConfigMap?: string;
+  /**
+   * Containers to include, as `image:<regex>`, `name:<regex>` or `kube_namespace:<regex>`.
+   * @default - all
+   */
+  readonly containerInclude?: string[];
+  /**
+   * Containers to exclude, same syntax as `containerInclude`.
+   * @default - none
+   */
+  readonly containerExclude?: string[];
+}
+
+/** CSPM (`datadog.securityAgent.compliance.*`). */
+export interface ComplianceOptions {
+  /**
+   * Run compliance benchmarks in the `security-agent` container (host root mounted read-only,
+   * AUDIT_CONTROL and AUDIT_READ capabilities, host PID namespace).
+   * @default false
+   */
+  readonly enabled?: boolean;
+  /**
+   * How often benchmarks run, as a Go duration.
+   * @default "20m"
+   */
+  readonly checkInterval?: string;
+  /**
+   * Run the host (OS) benchmarks, XCCDF included.
+   * @default true
+   */
+  readonly hostBenchmarks?: boolean;
+  /**
+   * Name of a ConfigMap of custom benchmarks, mounted at `/etc/datadog-agent/compliance.d`.
+   * @default - the built-in benchmarks only
+   */
+  readonly configMap?: string;
+  /**
+   * Containers to include, as `image:<regex>`, `name:<regex>` or `kube_namespace:<regex>`.
+   * @default - all
+   */
+  readonly containerInclude?: string[];
+  /**
+   * Containers to exclude, same syntax as `containerInclude`.
+   * @default - none
+   */
+  readonly containerExclude?: string[];
+}
+
+/** @internal */
+export interface ResolvedSecurity {
+  readonly runtime: {
+    readonly enabled: boolean;
+    readonly enforcement: boolean;
+    readonly syscallMonitor: boolean;
+    readonly network: boolean;
+    readonly activityDump: boolean;
+    readonly securityProfile: boolean;
+    readonly useSecruntimeTrack: boolean;
+    readonly directSendFromSystemProbe: boolean;
+    readonly policiesConfigMap?: string;
+    readonly containerInclude: string[];
+    readonly containerExclude: string[];
+  };
+  readonly compliance: {
+    readonly enabled: boolean;
+    readonly checkInterval: string;
+    readonly hostBenchmarks: boolean;
+    readonly configMap?: string;
+    readonly containerInclude: string[];
+    readonly containerExclude: string[];
+  };
+  /** The security-agent ships CWS events (CWS on, not sent from system-probe). */
+  readonly cwsInSecurityAgent: boolean;
+  /** The `security-agent` container runs. */
+  readonly securityAgent: boolean;
+}
+
+const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
+const CONTAINER_FILTER = /^(image|name|kube_namespace):\S+$/;
+
+function checkFilters(path: string, list: string[] | undefined): string[] {
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) fail(`${path} must be a list of filters such as "image:nginx"`);
+  list.forEach((f, i) => checkString(`${path}[${i}]`, f, CONTAINER_FILTER, '"image:<regex>", "name:<regex>" or "kube_namespace:<regex>" without spaces'));
+  return [...list];
+}
+
+/** @internal */
+export function resolveSecurity(o: SecurityOptions = {}): ResolvedSecurity {
+  const r = o.runtime ?? {};
+  const k = o.compliance ?? {};
+  const runtimeEnabled = r.enabled ?? false;
+  const complianceEnabled = k.enabled ?? false;
+  if (!runtimeEnabled) {
+    const set = Object.keys(r).filter(x => x !== 'enabled' && (r as any)[x] !== undefined);
+    if (set.length) fail(`security.runtime.${set[0]} needs security.runtime.enabled, which is false`);
+  }
+  if (!complianceEnabled) {
+    const set = Object.keys(k).filter(x => x !== 'enabled' && (k as any)[x] !== undefined);
+    if (set.length) fail(`security.compliance.${set[0]} needs security.compliance.enabled, which is false`);
+  }
+  checkDnsSubdomain('security.runtime.policiesConfigMap', r.policiesConfigMap);
+  checkDnsSubdomain('security.compliance.configMap', k.configMap);
+  checkString('security.compliance.checkInterval', k.checkInterval, GO_DURATION, 'a Go duration such as "20m" or "1h"');
+  if (k.checkInterval !== undefined && /^0+(\.0+)?[a-zµ]+$/.test(k.checkInterval)) fail(`security.compliance.checkInterval must be positive, got ${show(k.checkInterval)}`);
+
+  const directSend = runtimeEnabled && (r.directSendFromSystemProbe ?? false);
+  const cwsInSecurityAgent = runtimeEnabled && !directSend;
+  return {
+    runtime: {
+      enabled: runtimeEnabled,
+      enforcement: runtimeEnabled && (r.enforcement ?? true),
+      syscallMonitor: r.syscallMonitor ?? false,
+      network: r.network ?? true,
+      activityDump: r.activityDump ?? true,
+      securityProfile: r.securityProfile ?? true,
+      useSecruntimeTrack: r.useSecruntimeTrack ?? true,
+      directSendFromSystemProbe: directSend,
+      policiesConfigMap: r.policiesConfigMap,
+      containerInclude: checkFilters('security.runtime.containerInclude', r.containerInclude),
+      containerExclude: checkFilters('security.runtime.containerExclude', r.containerExclude),
+    },
+    compliance: {
+      enabled: complianceEnabled,
+      checkInterval: k.checkInterval ?? '20m',
+      hostBenchmarks: k.hostBenchmarks ?? true,
+      configMap: k.configMap,
+      containerInclude: checkFilters('security.compliance.containerInclude', k.containerInclude),
+      containerExclude: checkFilters('security.compliance.containerExclude', k.containerExclude),
+    },
+    cwsInSecurityAgent,
+    securityAgent: cwsInSecurityAgent || complianceEnabled,
+  };
+}
+
+const RO = { readOnly: true };
+const PASSWD = { name: 'passwd', hostPath: { path: '/etc/passwd', type: 'File' } };
+const GROUP = { name: 'group', hostPath: { path: '/etc/group', type: 'File' } };
+const POLICIES_DIR = '/etc/datadog-agent/runtime-security.d';
+
+/**
+ * CWS and CSPM: their part of system-probe (KILL, user and group names, custom policies), the
+ * `security-agent` container, and, for CSPM, the Cluster Agent's env and RBAC. The
+ * `runtime_security_config` of system-probe.yaml is written by system-probe.ts.
+ */
+export const security: Feature = {
+  id: 'security',
+  enabled: () => true,
+  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+    const s = c.security;
+    // Rendered with every config, as the chart does: the agent reports CSPM as off.
+    pod.container('agent').setEnv({
+      DD_COMPLIANCE_CONFIG_ENABLED: String(s.compliance.enabled),
+      DD_COMPLIANCE_CONFIG_RUN_IN_SYSTEM_PROBE: 'false',
+    });
+
+    if (s.runtime.enabled) {
+      const probe = pod.container('system-probe');
+      if (s.runtime.enforcement) probe.addCapabilities('KILL');
+      pod.addVolume(PASSWD);
+      pod.addVolume(GROUP);
+      probe.mount({ name: 'passwd', mountPath: '/etc/passwd', ...RO }).mount({ name: 'group', mountPath: '/etc/group', ...RO });
+      if (s.runtime.policiesConfigMap) {
+        pod.volumeWithMounts({ name: 'runtimepoliciesdir', configMap: { name: s.runtime.policiesConfigMap } }, {
+          'system-probe': { mountPath: POLICIES_DIR, ...RO },
+          'security-agent': { mountPath: POLICIES_DIR, ...RO },
+        });
+      }
+    }
+    if (s.compliance.enabled) {
+      pod.hostPid = true; // benchmarks inspect host processes
+      // With CSPM on, system-probe is told so too (it does not run the benchmarks itself).
+      pod.onRender(() => pod.existing('system-probe').forEach(ct => ct.setEnv({
+        DD_COMPLIANCE_CONFIG_ENABLED: 'true', DD_COMPLIANCE_CONFIG_RUN_IN_SYSTEM_PROBE: 'false',
+      })));
+    }
+    if (s.securityAgent) addSecurityAgent(c, pod);
+  },
+  clusterAgent(c: ResolvedConfig, pod: PodModel) {
+    const s = c.security;
+    if (!s.securityAgent) return;
+    pod.container('cluster-agent').setEnv({
+      DD_COMPLIANCE_CONFIG_ENABLED: String(s.compliance.enabled),
+      DD_COMPLIANCE_CONFIG_CHECK_INTERVAL: s.compliance.enabled ? s.compliance.checkInterval : undefined,
+    });
+  },
+  rbac(c: ResolvedConfig): RbacGrant[] {
+    if (!c.security.compliance.enabled || !c.clusterAgent.deployed) return [];
+    // The Kubernetes benchmarks run in the Cluster Agent: it reads who may do what.
+    return [{
+      to: 'clusterAgent',
+      rules: [
+        { apiGroups: [''], resources: ['namespaces', 'serviceaccounts'], verbs: ['list'] },
+        { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterrolebindings', 'rolebindings'], verbs: ['list', 'watch'] },
+        { apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: ['list'] },
+      ],
+    }];
+  },
+};
+
+function addSecurityAgent(c: ResolvedConfig, pod: PodModel): ContainerModel {
+  const s = c.security;
+  const sa = pod.addContainer('security-agent', {
+    image: c.images.agent,
+    imagePullPolicy: c.images.pullPolicy,
+    command: ['security-agent', 'start', '-c=/etc/datadog-agent/datadog.yaml'],
+    envGroups: ['common', 'clusterAgentClient'],
+    securityContext: NODE_CONTAINER_SECURITY,
+  });
+  sa.setEnv({
+    DD_LOG_LEVEL: c.nodeAgent.logLevel,
+    DD_COMPLIANCE_CONFIG_ENABLED: String(s.compliance.enabled),
+    DD_RUNTIME_SECURITY_CONFIG_ENABLED: String(s.cwsInSecurityAgent),
+    DD_DOGSTATSD_SOCKET: c.dogstatsd.socketEnabled ? c.dogstatsd.socketPath : undefined,
+  });
+  sa.mount({ name: 'config', mountPath: '/etc/datadog-agent', ...RO })
+    .mount({ name: 'logdatadog', mountPath: '/var/log/datadog' })
+    .mount({ name: 'auth-token', mountPath: '/etc/datadog-agent/auth', ...RO })
+    .mount({ name: 'tmpdir', mountPath: '/tmp' });
+  if (c.systemProbe.enabled) sa.mount({ name: 'os-release-file', mountPath: '/host/etc/os-release', ...RO });
+
+  if (s.compliance.enabled) {
+    sa.addCapabilities('AUDIT_CONTROL', 'AUDIT_READ');
+    sa.setEnv({
+      DD_COMPLIANCE_CONFIG_CHECK_INTERVAL: s.compliance.checkInterval,
+      DD_COMPLIANCE_CONFIG_XCCDF_ENABLED: String(s.compliance.hostBenchmarks),
+      DD_COMPLIANCE_CONFIG_HOST_BENCHMARKS_ENABLED: String(s.compliance.hostBenchmarks),
+      HOST_ROOT: '/host/root',
+      DD_COMPLIANCE_CONFIG_CONTAINER_INCLUDE: s.compliance.containerInclude.length ? s.compliance.containerInclude.join(' ') : undefined,
+      DD_COMPLIANCE_CONFIG_CONTAINER_EXCLUDE: s.compliance.containerExclude.length ? s.compliance.containerExclude.join(' ') : undefined,
+    });
+    pod.addVolume(PASSWD);
+    pod.addVolume(GROUP);
+    pod.hostPath('hostroot', '/');
+    sa.mount({ name: 'cgroups', mountPath: '/host/sys/fs/cgroup', ...RO })
+      .mount({ name: 'passwd', mountPath: '/etc/passwd', ...RO })
+      .mount({ name: 'group', mountPath: '/etc/group', ...RO })
+      .mount({ name: 'hostroot', mountPath: '/host/root', ...RO })
+      .mount({ name: 'procdir', mountPath: '/host/proc', ...RO });
+    if (c.kubelet.hostCAPath) sa.mount({ name: 'kubelet-ca', mountPath: c.kubelet.agentCAPath!, ...RO });
+    if (s.compliance.configMap) {
+      pod.addVolume({ name: 'complianceconfigdir', configMap: { name: s.compliance.configMap } });
+      sa.mount({ name: 'complianceconfigdir', mountPath: '/etc/datadog-agent/compliance.d', ...RO });
+    }
+  }
+
+  if (s.cwsInSecurityAgent) {
+    sa.setEnv({
+      DD_RUNTIME_SECURITY_CONFIG_POLICIES_DIR: POLICIES_DIR,
+      DD_RUNTIME_SECURITY_CONFIG_SOCKET: `${SYSPROBE_SOCKET_DIR}/runtime-security.sock`,
+      DD_RUNTIME_SECURITY_CONFIG_USE_SECRUNTIME_TRACK: String(s.runtime.useSecruntimeTrack),
+    });
+    // Read-write: the security-agent connects to system-probe's runtime-security socket.
+    sa.mount({ name: 'sysprobe-socket-dir', mountPath: SYSPROBE_SOCKET_DIR })
+      .mount({ name: 'sysprobe-config', mountPath: SYSPROBE_CONFIG_PATH, subPath: 'system-probe.yaml', ...RO });
+  }
+  return sa;
+}

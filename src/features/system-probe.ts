@@ -1,0 +1,498 @@
+import { ApiObject, Yaml } from 'cdk8s';
+import { Construct } from 'constructs';
+import { componentLabels } from '../components/labels';
+import { NODE_CONTAINER_SECURITY } from '../components/node-agent';
+import { ResolvedConfig } from '../config';
+import { Feature } from '../feature';
+import { versionAtLeast } from '../images';
+import { SecurityContext } from '../model/k8s-json';
+import { ContainerModel, PodModel } from '../model/pod';
+import { checkAbsolutePath, checkInt, checkString, fail, show } from '../validation';
+import { ResolvedNetworkMonitoring } from './network-monitoring';
+import { ResolvedOomKill } from './oom-kill';
+import { ResolvedSecurity } from './security';
+import { ResolvedServiceDiscovery } from './service-discovery';
+import { ResolvedServiceMonitoring } from './service-monitoring';
+import { systemProbeSeccompJson } from './system-probe-seccomp';
+import { ResolvedTcpQueueLength } from './tcp-queue-length';
+
+/**
+ * system-probe: the eBPF companion that NPM, USM, OOM kill, TCP queue length, service discovery
+ * and CWS run in (`datadog.systemProbe.*` in the chart). It is not a feature of its own: it runs
+ * exactly when one of those features is on. These options tune it.
+ */
+export interface SystemProbeOptions {
+  /**
+   * Allow system-probe. `false` forbids it: turning on a feature that needs it is then an error,
+   * which keeps the privileged-capability container off a cluster by policy.
+   * @default - system-probe runs exactly when a feature needs it
+   */
+  readonly enabled?: boolean;
+  /**
+   * Port where system-probe serves pprof and expvar on localhost; 0 turns it off.
+   * @default 0
+   */
+  readonly debugPort?: number;
+  /**
+   * Track NAT translations through conntrack (NPM).
+   * @default true
+   */
+  readonly enableConntrack?: boolean;
+  /**
+   * Log eBPF debug output (`bpf_debug`). Verbose: for troubleshooting only.
+   * @default false
+   */
+  readonly bpfDebug?: boolean;
+  /**
+   * Collect DNS statistics (NPM).
+   * @default true
+   */
+  readonly collectDnsStats?: boolean;
+  /**
+   * Most connections NPM tracks at once.
+   * @default 131072
+   */
+  readonly maxTrackedConnections?: number;
+  /**
+   * Most closed connections buffered between two collections.
+   * @default - the agent's default
+   */
+  readonly maxConnectionStateBuffered?: number;
+  /**
+   * Most entries of the conntrack cache.
+   * @default 131072
+   */
+  readonly conntrackMaxStateSize?: number;
+  /**
+   * How long system-probe waits for conntrack to initialise, as a Go duration.
+   * @default "10s"
+   */
+  readonly conntrackInitTimeout?: string;
+  /**
+   * Host directory where runtime compilation keeps compiled programs (`build/`) and downloaded
+   * kernel headers (`kernel-headers/`).
+   * @default "/var/tmp/datadog-agent/system-probe"
+   */
+  readonly runtimeCompilationAssetDir?: string;
+  /**
+   * The kubelet's seccomp directory on the host; `seccomp-setup` installs the profile there as
+   * `system-probe`.
+   * @default "/var/lib/kubelet/seccomp"
+   */
+  readonly seccompRoot?: string;
+  /**
+   * Host path of a BTF file for kernels without `/sys/kernel/btf/vmlinux`; mounted read-only.
+   * @default - none
+   */
+  readonly btfPath?: string;
+  /**
+   * When runtime compilation is on, mount the host's `/lib/modules` and `/usr/src` (kernel
+   * headers). Turn off on hosts where `/usr` cannot be mounted (e.g. Flatcar, COS).
+   * @default true
+   */
+  readonly enableDefaultKernelHeadersPaths?: boolean;
+  /**
+   * Mount `/etc/redhat-release`, `/etc/fedora-release` and `/etc/lsb-release` so system-probe can
+   * tell the distribution.
+   * @default true
+   */
+  readonly enableDefaultOsReleasePaths?: boolean;
+}
+
+/** @internal */
+export interface ResolvedSystemProbe {
+  /** The system-probe container runs. */
+  readonly enabled: boolean;
+  readonly debugPort: number;
+  readonly enableConntrack: boolean;
+  readonly bpfDebug: boolean;
+  readonly collectDnsStats: boolean;
+  readonly maxTrackedConnections: number;
+  readonly maxConnectionStateBuffered?: number;
+  readonly conntrackMaxStateSize: number;
+  readonly conntrackInitTimeout: string;
+  readonly runtimeCompilationAssetDir: string;
+  readonly seccompRoot: string;
+  readonly btfPath?: string;
+  readonly enableDefaultKernelHeadersPaths: boolean;
+  readonly enableDefaultOsReleasePaths: boolean;
+  /** eBPF programs are compiled on the node: kernel headers and package-manager dirs are mounted. */
+  readonly runtimeCompilation: boolean;
+  /** The `process-agent` container runs (NPM, USM). */
+  readonly processAgent: boolean;
+  /** system-probe reads the host filesystem at /host/root (CWS, USM). */
+  readonly hostRoot: boolean;
+  /** system-probe reads the host cgroups to attribute activity to containers (all but OOM kill and TCP queue length). */
+  readonly cgroups: boolean;
+  /** NPM sends connections from system-probe itself (agent 7.81+). */
+  readonly directSend: boolean;
+  /** The agent hands its resolved config to system-probe over IPC (direct send with NPM or USM). */
+  readonly configSync: boolean;
+  /** Names of the features that need system-probe, for messages. */
+  readonly neededBy: string[];
+}
+
+/** What the system-probe features resolved to; system-probe runs when one of them needs it. */
+export interface SystemProbeUsers {
+  readonly networkMonitoring: ResolvedNetworkMonitoring;
+  readonly serviceMonitoring: ResolvedServiceMonitoring;
+  readonly oomKill: ResolvedOomKill;
+  readonly tcpQueueLength: ResolvedTcpQueueLength;
+  readonly serviceDiscovery: ResolvedServiceDiscovery;
+  readonly security: ResolvedSecurity;
+}
+
+const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
+
+/** @internal */
+export function resolveSystemProbe(o: SystemProbeOptions = {}, u: SystemProbeUsers, agentVersion?: [number, number, number]): ResolvedSystemProbe {
+  checkInt('systemProbe.debugPort', o.debugPort, 0, 65535);
+  checkInt('systemProbe.maxTrackedConnections', o.maxTrackedConnections, 1);
+  checkInt('systemProbe.maxConnectionStateBuffered', o.maxConnectionStateBuffered, 1);
+  checkInt('systemProbe.conntrackMaxStateSize', o.conntrackMaxStateSize, 1);
+  checkString('systemProbe.conntrackInitTimeout', o.conntrackInitTimeout, GO_DURATION, 'a Go duration such as "10s" or "1m30s"');
+  checkAbsolutePath('systemProbe.runtimeCompilationAssetDir', o.runtimeCompilationAssetDir);
+  checkAbsolutePath('systemProbe.seccompRoot', o.seccompRoot);
+  checkAbsolutePath('systemProbe.btfPath', o.btfPath);
+  if (o.runtimeCompilationAssetDir !== undefined && (o.runtimeCompilationAssetDir === '/' || o.runtimeCompilationAssetDir.endsWith('/'))) {
+    fail(`systemProbe.runtimeCompilationAssetDir must be a directory without a trailing "/", got ${show(o.runtimeCompilationAssetDir)}`);
+  }
+  if (o.seccompRoot !== undefined && o.seccompRoot === '/') fail('systemProbe.seccompRoot must not be "/": the init container writes into it');
+
+  const neededBy = [
+    u.networkMonitoring.enabled ? 'networkMonitoring.enabled' : undefined,
+    u.serviceMonitoring.enabled ? 'serviceMonitoring.enabled' : undefined,
+    u.oomKill.enabled ? 'oomKill.enabled' : undefined,
+    u.tcpQueueLength.enabled ? 'tcpQueueLength.enabled' : undefined,
+    u.serviceDiscovery.enabled ? 'serviceDiscovery.enabled' : undefined,
+    u.security.runtime.enabled ? 'security.runtime.enabled' : undefined,
+  ].filter((x): x is string => x !== undefined);
+  const enabled = neededBy.length > 0;
+  if (o.enabled === false && enabled) {
+    fail(`systemProbe.enabled is false, but ${neededBy.join(', ')} need${neededBy.length === 1 ? 's' : ''} system-probe: turn ${neededBy.length === 1 ? 'it' : 'them'} off or allow system-probe`);
+  }
+  if (o.enabled === true && !enabled) {
+    fail('systemProbe.enabled is true, but no feature needs system-probe: turn on networkMonitoring, serviceMonitoring, oomKill, tcpQueueLength, serviceDiscovery or security.runtime');
+  }
+  const directSend = versionAtLeast(agentVersion, [7, 81, 0]);
+  return {
+    enabled,
+    debugPort: o.debugPort ?? 0,
+    enableConntrack: o.enableConntrack ?? true,
+    bpfDebug: o.bpfDebug ?? false,
+    collectDnsStats: o.collectDnsStats ?? true,
+    maxTrackedConnections: o.maxTrackedConnections ?? 131072,
+    maxConnectionStateBuffered: o.maxConnectionStateBuffered,
+    conntrackMaxStateSize: o.conntrackMaxStateSize ?? 131072,
+    conntrackInitTimeout: o.conntrackInitTimeout ?? '10s',
+    runtimeCompilationAssetDir: o.runtimeCompilationAssetDir ?? '/var/tmp/datadog-agent/system-probe',
+    seccompRoot: o.seccompRoot ?? '/var/lib/kubelet/seccomp',
+    btfPath: o.btfPath,
+    enableDefaultKernelHeadersPaths: o.enableDefaultKernelHeadersPaths ?? true,
+    enableDefaultOsReleasePaths: o.enableDefaultOsReleasePaths ?? true,
+    runtimeCompilation: u.oomKill.enabled || u.tcpQueueLength.enabled || u.serviceMonitoring.enabled
+      || (u.serviceDiscovery.enabled && u.serviceDiscovery.networkStats),
+    processAgent: u.networkMonitoring.enabled || u.serviceMonitoring.enabled,
+    hostRoot: u.security.runtime.enabled || u.serviceMonitoring.enabled,
+    cgroups: u.security.runtime.enabled || u.serviceMonitoring.enabled || u.networkMonitoring.enabled || u.serviceDiscovery.enabled,
+    directSend,
+    configSync: directSend && (u.networkMonitoring.enabled || u.serviceMonitoring.enabled),
+    neededBy,
+  };
+}
+
+/** Where system-probe and its clients find each other's sockets. */
+export const SYSPROBE_SOCKET_DIR = '/var/run/sysprobe';
+export const SYSPROBE_CONFIG_PATH = '/etc/datadog-agent/system-probe.yaml';
+
+/**
+ * The capabilities system-probe gets, exactly the chart's: eBPF and perf (SYS_ADMIN,
+ * SYS_RESOURCE, IPC_LOCK), reading other processes (SYS_PTRACE, DAC_READ_SEARCH), the network
+ * stack (NET_ADMIN, NET_BROADCAST, NET_RAW) and CHOWN for its socket. KILL only for CWS enforcement.
+ */
+export const SYSTEM_PROBE_CAPABILITIES: readonly string[] = [
+  'CHOWN', 'DAC_READ_SEARCH', 'IPC_LOCK', 'NET_ADMIN', 'NET_BROADCAST', 'NET_RAW', 'SYS_ADMIN', 'SYS_PTRACE', 'SYS_RESOURCE',
+];
+
+/**
+ * Never privileged, read-only root, the Localhost seccomp profile `seccomp-setup` installs.
+ * No `allowPrivilegeEscalation: false`: Kubernetes rejects it next to CAP_SYS_ADMIN.
+ */
+const SYSTEM_PROBE_SECURITY: SecurityContext = {
+  privileged: false,
+  readOnlyRootFilesystem: true,
+  seccompProfile: { type: 'Localhost', localhostProfile: 'system-probe' },
+};
+
+/** Host paths are mounted without propagation, as the chart's default `hostVolumeMountPropagation`. */
+const NONE = { mountPropagation: 'None' };
+
+/** Names of the objects system-probe needs, derived from the fullname like the chart's. */
+export function systemProbeConfigMapName(c: ResolvedConfig): string {
+  return `${c.names.fullname}-system-probe-config`;
+}
+export function seccompConfigMapName(c: ResolvedConfig): string {
+  return `${c.names.fullname}-security`;
+}
+
+/**
+ * The `process-agent` container NPM and USM need (connections and service data go through it).
+ * Whichever of the two runs first creates it; processes.ts gives it the process env.
+ */
+export function ensureProcessAgent(c: ResolvedConfig, pod: PodModel): ContainerModel {
+  if (pod.hasContainer('process-agent')) return pod.container('process-agent');
+  const pa = pod.addContainer('process-agent', {
+    image: c.images.agent,
+    imagePullPolicy: c.images.pullPolicy,
+    command: ['process-agent', '--cfgpath=/etc/datadog-agent/datadog.yaml'],
+    envGroups: ['common', 'clusterAgentClient'],
+    securityContext: NODE_CONTAINER_SECURITY,
+  });
+  pa.setEnv({
+    DD_LOG_LEVEL: c.nodeAgent.logLevel,
+    DD_SYSTEM_PROBE_ENABLED: String(c.networkMonitoring.enabled),
+    DD_DOGSTATSD_SOCKET: c.dogstatsd.socketEnabled ? c.dogstatsd.socketPath : undefined,
+  });
+  pa.mount({ name: 'config', mountPath: '/etc/datadog-agent', readOnly: true })
+    .mount({ name: 'logdatadog', mountPath: '/var/log/datadog' })
+    .mount({ name: 'auth-token', mountPath: '/etc/datadog-agent/auth', readOnly: true })
+    .mount({ name: 'tmpdir', mountPath: '/tmp' })
+    .mount({ name: 'os-release-file', mountPath: '/host/etc/os-release', readOnly: true, ...NONE })
+    .mount({ name: 'cgroups', mountPath: '/host/sys/fs/cgroup', readOnly: true, ...NONE })
+    .mount({ name: 'procdir', mountPath: '/host/proc', readOnly: true, ...NONE });
+  // The agent learns from the same variable whether system-probe's network module is expected.
+  pod.container('agent').setEnv({ DD_SYSTEM_PROBE_ENABLED: String(c.networkMonitoring.enabled) });
+  return pa;
+}
+
+/**
+ * The `system-probe.yaml` system-probe reads (and the agent, process-agent and security-agent,
+ * to find its socket and know which modules run). Keys are sorted, so the text only changes when
+ * a setting does.
+ */
+export function systemProbeYaml(c: ResolvedConfig): string {
+  return Yaml.stringify(sortDeep(systemProbeConfig(c)));
+}
+
+/** @internal */
+export function systemProbeConfig(c: ResolvedConfig): any {
+  const sp = c.systemProbe;
+  const npm = c.networkMonitoring;
+  const usm = c.serviceMonitoring;
+  const disc = c.serviceDiscovery;
+  const cws = c.security.runtime;
+  const doc: any = {
+    system_probe_config: {
+      enabled: true,
+      debug_port: sp.debugPort,
+      sysprobe_socket: `${SYSPROBE_SOCKET_DIR}/sysprobe.sock`,
+      enable_conntrack: sp.enableConntrack,
+      bpf_debug: sp.bpfDebug,
+      enable_tcp_queue_length: c.tcpQueueLength.enabled,
+      enable_oom_kill: c.oomKill.enabled,
+      collect_dns_stats: sp.collectDnsStats,
+      max_tracked_connections: sp.maxTrackedConnections,
+      max_connection_state_buffered: sp.maxConnectionStateBuffered,
+      conntrack_max_state_size: sp.conntrackMaxStateSize,
+      runtime_compiler_output_dir: `${sp.runtimeCompilationAssetDir}/build`,
+      kernel_header_download_dir: `${sp.runtimeCompilationAssetDir}/kernel-headers`,
+      apt_config_dir: '/host/etc/apt',
+      yum_repos_dir: '/host/etc/yum.repos.d',
+      zypper_repos_dir: '/host/etc/zypp/repos.d',
+      btf_path: sp.btfPath,
+    },
+    network_config: {
+      enabled: npm.enabled,
+      conntrack_init_timeout: sp.conntrackInitTimeout,
+      dns_monitoring_ports: npm.dnsMonitoringPorts.length ? npm.dnsMonitoringPorts : undefined,
+      direct_send: sp.directSend,
+    },
+    service_monitoring_config: {
+      enabled: usm.enabled,
+      enable_http_monitoring: usm.httpMonitoring,
+      enable_http2_monitoring: usm.http2Monitoring,
+      tls: {
+        go: usm.tlsGo === undefined ? undefined : { enabled: usm.tlsGo },
+        istio: usm.tlsIstio === undefined ? undefined : { enabled: usm.tlsIstio },
+        nodejs: usm.tlsNodejs === undefined ? undefined : { enabled: usm.tlsNodejs },
+        native: usm.tlsNative === undefined ? undefined : { enabled: usm.tlsNative },
+      },
+    },
+    discovery: disc.enabled ? {
+      enabled: true,
+      use_system_probe_lite: disc.useSystemProbeLite,
+      network_stats: { enabled: disc.networkStats },
+    } : undefined,
+    event_monitoring_config: { socket: `${SYSPROBE_SOCKET_DIR}/event-monitor.sock` },
+    runtime_security_config: cws.enabled ? {
+      enabled: true,
+      container_include: cws.containerInclude.length ? cws.containerInclude : undefined,
+      container_exclude: cws.containerExclude.length ? cws.containerExclude : undefined,
+      use_secruntime_track: cws.useSecruntimeTrack,
+      direct_send_from_system_probe: cws.directSendFromSystemProbe,
+      socket: `${SYSPROBE_SOCKET_DIR}/runtime-security.sock`,
+      policies: { dir: '/etc/datadog-agent/runtime-security.d' },
+      syscall_monitor: { enabled: cws.syscallMonitor },
+      network: { enabled: cws.network },
+      activity_dump: cws.activityDump
+        ? { enabled: true, traced_cgroups_count: 3, cgroup_dump_timeout: 20, cgroup_wait_list_size: 0, path_merge: { enabled: false }, local_storage: { output_directory: `${SYSPROBE_SOCKET_DIR}/runtime-security/profiles` } }
+        : { enabled: false, traced_cgroups_count: 0, local_storage: { output_directory: `${SYSPROBE_SOCKET_DIR}/runtime-security/profiles` } },
+      security_profile: {
+        enabled: cws.securityProfile,
+        anomaly_detection: { enabled: cws.securityProfile },
+        auto_suppression: { enabled: cws.securityProfile },
+        dir: `${SYSPROBE_SOCKET_DIR}/runtime-security/profiles`,
+      },
+      enforcement: { enabled: cws.enforcement },
+    } : { enabled: false },
+  };
+  return doc;
+}
+
+/** Drops undefined values and empty objects, and sorts object keys, at every level. */
+function sortDeep(v: any): any {
+  if (Array.isArray(v)) return v.map(sortDeep);
+  if (v === null || typeof v !== 'object') return v;
+  const out: any = {};
+  for (const k of Object.keys(v).sort()) {
+    const x = sortDeep(v[k]);
+    if (x === undefined) continue;
+    if (x !== null && typeof x === 'object' && !Array.isArray(x) && Object.keys(x).length === 0) continue;
+    out[k] = x;
+  }
+  return out;
+}
+
+/**
+ * The system-probe container and what every system-probe feature shares: its config, seccomp
+ * profile, socket directory, the mounts of the agent's side, and runtime compilation. The
+ * features (network-monitoring.ts, service-monitoring.ts, ...) add their own pieces.
+ */
+export const systemProbe: Feature = {
+  id: 'system-probe',
+  enabled: (c) => c.systemProbe.enabled,
+  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+    const sp = c.systemProbe;
+    const image = c.images.agent;
+    const imagePullPolicy = c.images.pullPolicy;
+
+    // Install the seccomp profile on the node before system-probe starts under it.
+    pod.addVolume({ name: 'datadog-agent-security', configMap: { name: seccompConfigMapName(c) } });
+    pod.hostPath('seccomp-root', sp.seccompRoot);
+    pod.addInitContainer('seccomp-setup', {
+      image,
+      imagePullPolicy,
+      command: ['cp', '/etc/config/system-probe-seccomp.json', '/host/var/lib/kubelet/seccomp/system-probe'],
+      securityContext: NODE_CONTAINER_SECURITY,
+    }).mount({ name: 'datadog-agent-security', mountPath: '/etc/config', readOnly: true })
+      .mount({ name: 'seccomp-root', mountPath: '/host/var/lib/kubelet/seccomp', ...NONE })
+      .setResources(c.nodeAgent.resources.init);
+
+    const probe = pod.addContainer('system-probe', {
+      image,
+      imagePullPolicy,
+      command: ['system-probe', `--config=${SYSPROBE_CONFIG_PATH}`],
+      envGroups: ['common'],
+      securityContext: SYSTEM_PROBE_SECURITY,
+    });
+    probe.addCapabilities(...SYSTEM_PROBE_CAPABILITIES);
+    probe.setEnv({
+      DD_LOG_LEVEL: c.nodeAgent.logLevel,
+      DD_DOGSTATSD_PORT: String(c.dogstatsd.port),
+      HOST_ROOT: sp.hostRoot ? '/host/root' : undefined,
+    });
+    // Kubernetes 1.27 has no securityContext.appArmorProfile (1.30+): the annotation does the
+    // same, and 1.30+ still honours it.
+    pod.annotations['container.apparmor.security.beta.kubernetes.io/system-probe'] = 'unconfined';
+
+    pod.addVolume({ name: 'sysprobe-config', configMap: { name: systemProbeConfigMapName(c) } });
+    pod.emptyDir('sysprobe-socket-dir');
+    pod.hostPath('debugfs', '/sys/kernel/debug');
+    probe.mount({ name: 'auth-token', mountPath: '/etc/datadog-agent/auth', readOnly: true })
+      .mount({ name: 'logdatadog', mountPath: '/var/log/datadog' })
+      .mount({ name: 'tmpdir', mountPath: '/tmp' })
+      .mount({ name: 'debugfs', mountPath: '/sys/kernel/debug', ...NONE }) // RW: kprobe_events
+      .mount({ name: 'config', mountPath: '/etc/datadog-agent', readOnly: true })
+      .mount({ name: 'sysprobe-config', mountPath: SYSPROBE_CONFIG_PATH, subPath: 'system-probe.yaml', readOnly: true })
+      .mount({ name: 'sysprobe-socket-dir', mountPath: SYSPROBE_SOCKET_DIR })
+      .mount({ name: 'procdir', mountPath: '/host/proc', readOnly: true, ...NONE })
+      .mount({ name: 'os-release-file', mountPath: '/host/etc/os-release', readOnly: true, ...NONE });
+
+    // The clients: the agent (checks that query system-probe), process-agent and security-agent.
+    const clientMounts = { mountPath: SYSPROBE_SOCKET_DIR, readOnly: true };
+    pod.volumeWithMounts({ name: 'sysprobe-socket-dir', emptyDir: {} }, { 'agent': clientMounts, 'process-agent': clientMounts });
+    const configMount = { mountPath: SYSPROBE_CONFIG_PATH, subPath: 'system-probe.yaml', readOnly: true };
+    pod.volumeWithMounts({ name: 'sysprobe-config', configMap: { name: systemProbeConfigMapName(c) } }, {
+      'agent': configMount, 'process-agent': configMount, 'init-config': configMount,
+    });
+
+    if (sp.configSync) {
+      const ipc = { DD_AGENT_IPC_PORT: '5009', DD_AGENT_IPC_CONFIG_REFRESH_INTERVAL: '60' };
+      probe.setEnv(ipc);
+      pod.container('agent').setEnv(ipc);
+    }
+
+    if (sp.cgroups) probe.mount({ name: 'cgroups', mountPath: '/host/sys/fs/cgroup', readOnly: true, ...NONE });
+
+    if (sp.hostRoot) {
+      pod.hostPath('hostroot', '/');
+      probe.mount({ name: 'hostroot', mountPath: '/host/root', readOnly: true, ...NONE });
+    }
+
+    if (sp.enableDefaultOsReleasePaths) {
+      for (const f of ['redhat', 'fedora', 'lsb']) {
+        pod.hostPath(`etc-${f}-release`, `/etc/${f}-release`);
+        probe.mount({ name: `etc-${f}-release`, mountPath: `/host/etc/${f}-release`, readOnly: true });
+      }
+    }
+
+    if (sp.runtimeCompilation) {
+      if (sp.enableDefaultKernelHeadersPaths) {
+        pod.hostPath('modules', '/lib/modules');
+        pod.hostPath('src', '/usr/src');
+        probe.mount({ name: 'modules', mountPath: '/lib/modules', readOnly: true, ...NONE })
+          .mount({ name: 'src', mountPath: '/usr/src', readOnly: true, ...NONE });
+      }
+      pod.hostPath('runtime-compiler-output-dir', `${sp.runtimeCompilationAssetDir}/build`, 'DirectoryOrCreate');
+      pod.hostPath('kernel-headers-download-dir', `${sp.runtimeCompilationAssetDir}/kernel-headers`, 'DirectoryOrCreate');
+      probe.mount({ name: 'runtime-compiler-output-dir', mountPath: `${sp.runtimeCompilationAssetDir}/build`, ...NONE })
+        .mount({ name: 'kernel-headers-download-dir', mountPath: `${sp.runtimeCompilationAssetDir}/kernel-headers` });
+      // Package-manager configuration lets system-probe download headers matching the kernel.
+      for (const [name, path] of PACKAGE_MANAGER_DIRS) {
+        pod.hostPath(name, path);
+        probe.mount({ name, mountPath: `/host${path}`, readOnly: true });
+      }
+    }
+
+    if (sp.btfPath) {
+      pod.hostPath('btf-path', sp.btfPath);
+      probe.mount({ name: 'btf-path', mountPath: sp.btfPath, readOnly: true });
+    }
+  },
+  objects(scope: Construct, c: ResolvedConfig) {
+    const labels = componentLabels(c, 'agent');
+    new ApiObject(scope, 'SystemProbeConfig', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: systemProbeConfigMapName(c), namespace: c.namespace, labels },
+      data: { 'system-probe.yaml': systemProbeYaml(c) },
+    });
+    new ApiObject(scope, 'SystemProbeSeccomp', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: seccompConfigMapName(c), namespace: c.namespace, labels },
+      data: { 'system-probe-seccomp.json': systemProbeSeccompJson({ allowKill: c.security.runtime.enabled && c.security.runtime.enforcement }) },
+    });
+  },
+};
+
+/** Host package-manager directories mounted for kernel-header downloads, as [volume, host path]. */
+const PACKAGE_MANAGER_DIRS: [string, string][] = [
+  ['apt-config-dir', '/etc/apt'],
+  ['yum-repos-dir', '/etc/yum.repos.d'],
+  ['opensuse-repos-dir', '/etc/zypp'],
+  ['public-key-dir', '/etc/pki'],
+  ['yum-vars-dir', '/etc/yum/vars'],
+  ['dnf-vars-dir', '/etc/dnf/vars'],
+  ['rhel-subscription-dir', '/etc/rhsm'],
+];

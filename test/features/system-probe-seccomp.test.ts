@@ -1,0 +1,31 @@
+import { SYSTEM_PROBE_SYSCALLS, systemProbeSeccompJson, systemProbeSeccompProfile } from '../../src/features/system-probe-seccomp';
+
+test('the allow list is sorted, without duplicates, and about 180 syscalls', () => {
+  expect([...SYSTEM_PROBE_SYSCALLS]).toEqual([...SYSTEM_PROBE_SYSCALLS].sort());
+  expect(new Set(SYSTEM_PROBE_SYSCALLS).size).toBe(SYSTEM_PROBE_SYSCALLS.length);
+  expect(SYSTEM_PROBE_SYSCALLS.length).toBeGreaterThan(170);
+  for (const s of ['bpf', 'perf_event_open', 'setns', 'openat', 'clone3']) expect(SYSTEM_PROBE_SYSCALLS).toContain(s);
+  // Never in the unconditional list: process killing is CWS enforcement's, device nodes GPU's.
+  for (const s of ['kill', 'mknod', 'truncate', 'reboot', 'init_module', 'ptrace']) expect(SYSTEM_PROBE_SYSCALLS).not.toContain(s);
+});
+
+test('deny by default; setns into network namespaces and signal 0 always allowed', () => {
+  const p = systemProbeSeccompProfile({ allowKill: false });
+  expect(p.defaultAction).toBe('SCMP_ACT_ERRNO');
+  expect(p.syscalls[0]).toEqual({ names: [...SYSTEM_PROBE_SYSCALLS], action: 'SCMP_ACT_ALLOW', args: null });
+  expect(p.syscalls[1]).toEqual({ names: ['setns'], action: 'SCMP_ACT_ALLOW', args: [{ index: 1, value: 1073741824, valueTwo: 0, op: 'SCMP_CMP_EQ' }] });
+  expect(p.syscalls[2]).toEqual({ names: ['kill'], action: 'SCMP_ACT_ALLOW', args: [{ index: 1, value: 0, valueTwo: 0, op: 'SCMP_CMP_EQ' }] });
+});
+
+test('CWS enforcement adds kill, in sorted position', () => {
+  const names = systemProbeSeccompProfile({ allowKill: true }).syscalls[0].names;
+  expect(names).toContain('kill');
+  expect(names).toEqual([...names].sort());
+  expect(names.length).toBe(SYSTEM_PROBE_SYSCALLS.length + 1);
+});
+
+test('the JSON text is stable', () => {
+  expect(systemProbeSeccompJson({ allowKill: false })).toBe(systemProbeSeccompJson({ allowKill: false }));
+  expect(systemProbeSeccompJson({ allowKill: false }).endsWith('}\n')).toBe(true);
+  expect(systemProbeSeccompJson({ allowKill: false })).toMatchSnapshot();
+});
