@@ -3,9 +3,18 @@ import { NodeAgentOptions, ResolvedNodeAgent, resolveNodeAgent } from './compone
 import { ContainerRuntime } from './container-runtime';
 import { Credentials, ResolvedCredentials } from './credentials';
 import { ApmOptions, ResolvedApm, resolveApm } from './features/apm';
-import { DogStatsdOptions, ResolvedDogStatsd, resolveDogStatsd } from './features/dogstatsd';
+import { resolveChecksCardinality } from './features/checks-cardinality';
+import { ContainerFilterOptions, ResolvedContainerFilters, resolveContainerFilters } from './features/container-filters';
+import { ResolvedContainerOverrides, resolveContainerOverrides } from './features/container-overrides';
+import { DogStatsdOptions, ResolvedDogStatsd, TagCardinality, resolveDogStatsd } from './features/dogstatsd';
+import { ResolvedExtraVolumes, resolveExtraVolumes } from './features/extra-volumes';
 import { LogsOptions, ResolvedLogs, resolveLogs } from './features/logs';
+import { MetadataAsTagsOptions, ResolvedMetadataAsTags, resolveMetadataAsTags } from './features/metadata-as-tags';
+import { OtlpOptions, ResolvedOtlp, resolveOtlp } from './features/otlp';
 import { ProcessOptions, ResolvedProcesses, resolveProcesses } from './features/processes';
+import { PrometheusScrapeOptions, ResolvedPrometheusScrape, resolvePrometheusScrape } from './features/prometheus-scrape';
+import { RemoteConfigurationOptions, ResolvedRemoteConfiguration, resolveRemoteConfiguration } from './features/remote-configuration';
+import { ResolvedSbom, SbomOptions, resolveSbom } from './features/sbom';
 import { ResolvedImages, ImageOptions, resolveImages } from './images';
 import { KubeletHost, KubeletOptions } from './kubelet';
 import { EnvValue } from './model/pod';
@@ -20,7 +29,7 @@ import { LogLevel, checkLogLevel } from './workload-options';
  *
  * @internal
  */
-export interface ConfigInput {
+export interface ConfigInput extends ContainerFilterOptions, MetadataAsTagsOptions {
   readonly credentials: Credentials;
   readonly name?: string;
   readonly namespace?: string;
@@ -38,6 +47,13 @@ export interface ConfigInput {
   readonly dogstatsd?: DogStatsdOptions;
   readonly logs?: LogsOptions;
   readonly processes?: ProcessOptions;
+  readonly otlp?: OtlpOptions;
+  readonly sbom?: SbomOptions;
+  readonly containerImageCollection?: boolean;
+  readonly prometheusScrape?: PrometheusScrapeOptions;
+  readonly remoteConfiguration?: RemoteConfigurationOptions;
+  readonly containerLifecycle?: boolean;
+  readonly checksCardinality?: TagCardinality;
 }
 
 /** @internal */
@@ -64,6 +80,16 @@ export interface ResolvedConfig {
   readonly dogstatsd: ResolvedDogStatsd;
   readonly logs: ResolvedLogs;
   readonly processes: ResolvedProcesses;
+  readonly otlp: ResolvedOtlp;
+  readonly sbom: ResolvedSbom;
+  readonly prometheusScrape: ResolvedPrometheusScrape;
+  readonly remoteConfiguration: ResolvedRemoteConfiguration;
+  readonly containerLifecycle: boolean;
+  readonly checksCardinality?: string;
+  readonly containerFilters: ResolvedContainerFilters;
+  readonly metadataAsTags: ResolvedMetadataAsTags;
+  readonly containerOverrides: ResolvedContainerOverrides;
+  readonly extraVolumes: ResolvedExtraVolumes;
 }
 
 /** The cluster name rule the agent enforces: lowercase DNS-like, dots allowed, at most 80. */
@@ -129,5 +155,21 @@ export function resolveConfig(p: ConfigInput, chartNamespace: string | undefined
     apm,
     logs: resolveLogs(p.logs, runtime),
     processes: resolveProcesses(p.processes),
+    // Ports that share the agent container or the node-local Service with the OTLP receivers.
+    otlp: resolveOtlp(p.otlp, {
+      ...(apm.enabled ? { [apm.port]: 'apm.port' } : {}),
+      5555: 'the agent health port',
+      6000: 'the agent expvar port',
+      5001: 'the agent command port',
+    }),
+    sbom: resolveSbom(p.sbom, p.containerImageCollection),
+    prometheusScrape: resolvePrometheusScrape(p.prometheusScrape),
+    remoteConfiguration: resolveRemoteConfiguration(p.remoteConfiguration),
+    containerLifecycle: p.containerLifecycle ?? true,
+    checksCardinality: resolveChecksCardinality(p.checksCardinality),
+    containerFilters: resolveContainerFilters(p),
+    metadataAsTags: resolveMetadataAsTags(p),
+    containerOverrides: resolveContainerOverrides(p.nodeAgent, p.clusterAgent),
+    extraVolumes: resolveExtraVolumes(p.nodeAgent, p.clusterAgent),
   };
 }

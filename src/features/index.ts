@@ -1,12 +1,22 @@
 import { Feature } from '../feature';
 import { apm } from './apm';
+import { checksCardinality } from './checks-cardinality';
 import { clusterAgentClient } from './cluster-agent-client';
+import { containerFilters } from './container-filters';
+import { containerLifecycle } from './container-lifecycle';
+import { containerOverrides } from './container-overrides';
 import { dogstatsd } from './dogstatsd';
 import { eventCollection } from './event-collection';
+import { extraVolumes } from './extra-volumes';
 import { leaderElection } from './leader-election';
 import { localService } from './local-service';
 import { logs } from './logs';
+import { metadataAsTags } from './metadata-as-tags';
+import { otlp } from './otlp';
 import { processes } from './processes';
+import { prometheusScrape } from './prometheus-scrape';
+import { remoteConfiguration } from './remote-configuration';
+import { sbom } from './sbom';
 
 /**
  * Every feature, in the order they contribute. Order matters only for readability of the
@@ -20,5 +30,16 @@ export const FEATURES: Feature[] = [
   apm,
   logs,
   processes,
+  remoteConfiguration,
+  containerFilters,
+  metadataAsTags,
+  otlp,
+  sbom,
+  prometheusScrape,
+  containerLifecycle,
+  checksCardinality,
   localService,
+  // The escape hatches act at render, after every other module: keep them last.
+  containerOverrides,
+  extraVolumes,
 ];
