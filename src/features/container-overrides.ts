@@ -121,6 +121,8 @@ export function resolveContainerOverrides(na: NodeAgentOptions = {}, ca: Cluster
     if (o.logLevel !== undefined && na.env && 'DD_LOG_LEVEL' in na.env) {
       fail(`${path}.logLevel clashes with nodeAgent.env.DD_LOG_LEVEL, which sets every container: use nodeAgent.logLevel`);
     }
+    // volumeMounts are extra-volumes.ts's business.
+    if (o.logLevel === undefined && o.env === undefined && o.envFrom === undefined) continue;
     node[name] = { path, logLevel: o.logLevel, env: { ...(o.env ?? {}) }, envFrom: resolveEnvFrom(`${path}.envFrom`, o.envFrom) };
   }
   return {
