@@ -198,7 +198,8 @@ function resolveSet(prefix: string, volumes: ExtraVolume[] | undefined, mounts: 
       paths.add(mountPath);
       used.add(m.volume);
       out.push({
-        path: p, container,
+        path: p,
+        container,
         mount: { name: m.volume, mountPath, ...(m.subPath ? { subPath: m.subPath } : {}), readOnly: m.readOnly ?? true },
       });
     });

@@ -28,8 +28,8 @@ describe('prometheusScrape', () => {
         additionalConfigs: [{
           autodiscovery: {
             containerNames: ['my-app'],
-            includeAnnotations: { 'custom_include_label': 'true' },
-            excludeAnnotations: { 'custom_exclude_label': 'true' },
+            includeAnnotations: { custom_include_label: 'true' },
+            excludeAnnotations: { custom_exclude_label: 'true' },
           },
           configurations: [{ timeout: 5, sendDistributionBuckets: true, labelsMapper: { z: 'zz', a: 'aa' }, tags: ['team:a'] }],
         }],
