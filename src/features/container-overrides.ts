@@ -36,15 +36,30 @@ export interface NodeContainerOptions {
 
 /** Per-container settings of the node agent pod. */
 export interface NodeAgentContainers {
-  /** The core `agent` container. @default - none */
+  /**
+   * The core `agent` container.
+   * @default - none
+   */
   readonly agent?: NodeContainerOptions;
-  /** The `trace-agent` container (APM). @default - none */
+  /**
+   * The `trace-agent` container (APM).
+   * @default - none
+   */
   readonly traceAgent?: NodeContainerOptions;
-  /** The `process-agent` container (only with NPM or USM). @default - none */
+  /**
+   * The `process-agent` container (only with NPM or USM).
+   * @default - none
+   */
   readonly processAgent?: NodeContainerOptions;
-  /** The `system-probe` container. @default - none */
+  /**
+   * The `system-probe` container.
+   * @default - none
+   */
   readonly systemProbe?: NodeContainerOptions;
-  /** The `security-agent` container. @default - none */
+  /**
+   * The `security-agent` container.
+   * @default - none
+   */
   readonly securityAgent?: NodeContainerOptions;
 }
 

@@ -24,49 +24,115 @@ export interface PrometheusScrapeAutodiscovery {
 
 /** One openmetrics check instance (the agent's `configurations[]` entry). */
 export interface OpenMetricsInstance {
-  /** Metrics endpoint URL. @default - built from the `prometheus.io/port` and `prometheus.io/path` annotations */
+  /**
+   * Metrics endpoint URL.
+   * @default - built from the `prometheus.io/port` and `prometheus.io/path` annotations
+   */
   readonly prometheusUrl?: string;
-  /** Prefix of every metric name. @default - the agent's default namespace */
+  /**
+   * Prefix of every metric name.
+   * @default - the agent's default namespace
+   */
   readonly namespace?: string;
-  /** Metrics to collect (names or regular expressions). @default - every metric ([".*"]) */
+  /**
+   * Metrics to collect (names or regular expressions).
+   * @default - every metric ([".*"])
+   */
   readonly metrics?: string[];
-  /** Metrics to drop. @default - none */
+  /**
+   * Metrics to drop.
+   * @default - none
+   */
   readonly ignoreMetrics?: string[];
-  /** Prefix removed from scraped metric names. @default - none */
+  /**
+   * Prefix removed from scraped metric names.
+   * @default - none
+   */
   readonly prometheusMetricsPrefix?: string;
-  /** Report a health service check. @default - agent default */
+  /**
+   * Report a health service check.
+   * @default - agent default
+   */
   readonly healthServiceCheck?: boolean;
-  /** Rename labels: scraped label → tag name. @default - none */
+  /**
+   * Rename labels: scraped label → tag name.
+   * @default - none
+   */
   readonly labelsMapper?: { [label: string]: string };
-  /** Force metric types: metric → counter, gauge, histogram or summary. @default - none */
+  /**
+   * Force metric types: metric → counter, gauge, histogram or summary.
+   * @default - none
+   */
   readonly typeOverrides?: { [metric: string]: string };
-  /** Labels not turned into tags. @default - none */
+  /**
+   * Labels not turned into tags.
+   * @default - none
+   */
   readonly excludeLabels?: string[];
-  /** Send histogram buckets. @default - agent default */
+  /**
+   * Send histogram buckets.
+   * @default - agent default
+   */
   readonly sendHistogramsBuckets?: boolean;
-  /** Send histograms as distributions. @default - agent default */
+  /**
+   * Send histograms as distributions.
+   * @default - agent default
+   */
   readonly sendDistributionBuckets?: boolean;
-  /** Send counters as monotonic counts. @default - agent default */
+  /**
+   * Send counters as monotonic counts.
+   * @default - agent default
+   */
   readonly sendMonotonicCounter?: boolean;
-  /** Send distribution counts as monotonic counts. @default - agent default */
+  /**
+   * Send distribution counts as monotonic counts.
+   * @default - agent default
+   */
   readonly sendDistributionCountsAsMonotonic?: boolean;
-  /** Send distribution sums as monotonic counts. @default - agent default */
+  /**
+   * Send distribution sums as monotonic counts.
+   * @default - agent default
+   */
   readonly sendDistributionSumsAsMonotonic?: boolean;
-  /** Send the service account token as a bearer token. @default false */
+  /**
+   * Send the service account token as a bearer token.
+   * @default false
+   */
   readonly bearerTokenAuth?: boolean;
-  /** Path of the bearer token file. @default - the service account token */
+  /**
+   * Path of the bearer token file.
+   * @default - the service account token
+   */
   readonly bearerTokenPath?: string;
-  /** Verify the endpoint's TLS certificate. @default - agent default */
+  /**
+   * Verify the endpoint's TLS certificate.
+   * @default - agent default
+   */
   readonly tlsVerify?: boolean;
-  /** CA file for TLS verification. @default - system CAs */
+  /**
+   * CA file for TLS verification.
+   * @default - system CAs
+   */
   readonly tlsCaCert?: string;
-  /** Request timeout in seconds. @default - agent default (10) */
+  /**
+   * Request timeout in seconds.
+   * @default - agent default (10)
+   */
   readonly timeout?: number;
-  /** Tags added to every metric of this instance. @default - none */
+  /**
+   * Tags added to every metric of this instance.
+   * @default - none
+   */
   readonly tags?: string[];
-  /** `service` tag of the metrics. @default - none */
+  /**
+   * `service` tag of the metrics.
+   * @default - none
+   */
   readonly service?: string;
-  /** Minimum seconds between two collections. @default - agent default (15) */
+  /**
+   * Minimum seconds between two collections.
+   * @default - agent default (15)
+   */
   readonly minCollectionInterval?: number;
 }
 
