@@ -3,7 +3,11 @@ import { NodeAgentOptions, ResolvedNodeAgent, resolveNodeAgent } from './compone
 import { ContainerRuntime } from './container-runtime';
 import { Credentials, ResolvedCredentials } from './credentials';
 import { ApmOptions, ResolvedApm, resolveApm } from './features/apm';
-import { DogStatsdOptions, ResolvedDogStatsd, resolveDogStatsd } from './features/dogstatsd';
+import { resolveChecksCardinality } from './features/checks-cardinality';
+import { ContainerFilterOptions, ResolvedContainerFilters, resolveContainerFilters } from './features/container-filters';
+import { ResolvedContainerOverrides, resolveContainerOverrides } from './features/container-overrides';
+import { DogStatsdOptions, ResolvedDogStatsd, TagCardinality, resolveDogStatsd } from './features/dogstatsd';
+import { ResolvedExtraVolumes, resolveExtraVolumes } from './features/extra-volumes';
 import { LogsOptions, ResolvedLogs, resolveLogs } from './features/logs';
 import { NetworkMonitoringOptions, ResolvedNetworkMonitoring, resolveNetworkMonitoring } from './features/network-monitoring';
 import { OomKillOptions, ResolvedOomKill, resolveOomKill } from './features/oom-kill';
@@ -13,6 +17,11 @@ import { ResolvedServiceDiscovery, ServiceDiscoveryOptions, resolveServiceDiscov
 import { ResolvedServiceMonitoring, ServiceMonitoringOptions, resolveServiceMonitoring } from './features/service-monitoring';
 import { ResolvedSystemProbe, SystemProbeOptions, resolveSystemProbe } from './features/system-probe';
 import { ResolvedTcpQueueLength, TcpQueueLengthOptions, resolveTcpQueueLength } from './features/tcp-queue-length';
+import { MetadataAsTagsOptions, ResolvedMetadataAsTags, resolveMetadataAsTags } from './features/metadata-as-tags';
+import { OtlpOptions, ResolvedOtlp, resolveOtlp } from './features/otlp';
+import { PrometheusScrapeOptions, ResolvedPrometheusScrape, resolvePrometheusScrape } from './features/prometheus-scrape';
+import { RemoteConfigurationOptions, ResolvedRemoteConfiguration, resolveRemoteConfiguration } from './features/remote-configuration';
+import { ResolvedSbom, SbomOptions, resolveSbom } from './features/sbom';
 import { ResolvedImages, ImageOptions, resolveImages } from './images';
 import { KubeletHost, KubeletOptions } from './kubelet';
 import { EnvValue } from './model/pod';
@@ -27,7 +36,7 @@ import { LogLevel, checkLogLevel } from './workload-options';
  *
  * @internal
  */
-export interface ConfigInput {
+export interface ConfigInput extends ContainerFilterOptions, MetadataAsTagsOptions {
   readonly credentials: Credentials;
   readonly name?: string;
   readonly namespace?: string;
@@ -52,6 +61,13 @@ export interface ConfigInput {
   readonly tcpQueueLength?: TcpQueueLengthOptions;
   readonly serviceDiscovery?: ServiceDiscoveryOptions;
   readonly security?: SecurityOptions;
+  readonly otlp?: OtlpOptions;
+  readonly sbom?: SbomOptions;
+  readonly containerImageCollection?: boolean;
+  readonly prometheusScrape?: PrometheusScrapeOptions;
+  readonly remoteConfiguration?: RemoteConfigurationOptions;
+  readonly containerLifecycle?: boolean;
+  readonly checksCardinality?: TagCardinality;
 }
 
 /** @internal */
@@ -85,6 +101,16 @@ export interface ResolvedConfig {
   readonly tcpQueueLength: ResolvedTcpQueueLength;
   readonly serviceDiscovery: ResolvedServiceDiscovery;
   readonly security: ResolvedSecurity;
+  readonly otlp: ResolvedOtlp;
+  readonly sbom: ResolvedSbom;
+  readonly prometheusScrape: ResolvedPrometheusScrape;
+  readonly remoteConfiguration: ResolvedRemoteConfiguration;
+  readonly containerLifecycle: boolean;
+  readonly checksCardinality?: string;
+  readonly containerFilters: ResolvedContainerFilters;
+  readonly metadataAsTags: ResolvedMetadataAsTags;
+  readonly containerOverrides: ResolvedContainerOverrides;
+  readonly extraVolumes: ResolvedExtraVolumes;
 }
 
 /** The cluster name rule the agent enforces: lowercase DNS-like, dots allowed, at most 80. */
@@ -173,5 +199,21 @@ export function resolveConfig(p: ConfigInput, chartNamespace: string | undefined
     apm,
     logs: resolveLogs(p.logs, runtime),
     processes: resolveProcesses(p.processes),
+    // Ports that share the agent container or the node-local Service with the OTLP receivers.
+    otlp: resolveOtlp(p.otlp, {
+      ...(apm.enabled ? { [apm.port]: 'apm.port' } : {}),
+      5555: 'the agent health port',
+      6000: 'the agent expvar port',
+      5001: 'the agent command port',
+    }),
+    sbom: resolveSbom(p.sbom, p.containerImageCollection),
+    prometheusScrape: resolvePrometheusScrape(p.prometheusScrape),
+    remoteConfiguration: resolveRemoteConfiguration(p.remoteConfiguration),
+    containerLifecycle: p.containerLifecycle ?? true,
+    checksCardinality: resolveChecksCardinality(p.checksCardinality),
+    containerFilters: resolveContainerFilters(p),
+    metadataAsTags: resolveMetadataAsTags(p),
+    containerOverrides: resolveContainerOverrides(p.nodeAgent, p.clusterAgent),
+    extraVolumes: resolveExtraVolumes(p.nodeAgent, p.clusterAgent),
   };
 }

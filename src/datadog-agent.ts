@@ -8,7 +8,8 @@ import { ContainerRuntime } from './container-runtime';
 import { Credentials } from './credentials';
 import { RbacGrant } from './feature';
 import { ApmOptions } from './features/apm';
-import { DogStatsdOptions } from './features/dogstatsd';
+import { ContainerFilterOptions } from './features/container-filters';
+import { DogStatsdOptions, TagCardinality } from './features/dogstatsd';
 import { FEATURES } from './features/index';
 import { LogsOptions } from './features/logs';
 import { NetworkMonitoringOptions } from './features/network-monitoring';
@@ -19,6 +20,11 @@ import { ServiceDiscoveryOptions } from './features/service-discovery';
 import { ServiceMonitoringOptions } from './features/service-monitoring';
 import { SystemProbeOptions } from './features/system-probe';
 import { TcpQueueLengthOptions } from './features/tcp-queue-length';
+import { MetadataAsTagsOptions } from './features/metadata-as-tags';
+import { OtlpOptions } from './features/otlp';
+import { PrometheusScrapeOptions } from './features/prometheus-scrape';
+import { RemoteConfigurationOptions } from './features/remote-configuration';
+import { SbomOptions } from './features/sbom';
 import { ImageOptions } from './images';
 import { KubeletOptions } from './kubelet';
 import { baseGrants } from './rbac/base-rules';
@@ -26,8 +32,12 @@ import { renderRbac } from './rbac/render';
 import { DatadogSite } from './site';
 import { LogLevel } from './workload-options';
 
-/** Everything about one Datadog installation. Only `credentials` is required. */
-export interface DatadogAgentProps {
+/**
+ * Everything about one Datadog installation. Only `credentials` is required. Container filters
+ * (`containerInclude`...) and metadata-as-tags maps (`podLabelsAsTags`...) come from
+ * `ContainerFilterOptions` and `MetadataAsTagsOptions`.
+ */
+export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTagsOptions {
   /** Where the API key, app key and Cluster Agent token come from. */
   readonly credentials: Credentials;
   /**
@@ -151,6 +161,42 @@ export interface DatadogAgentProps {
    * @default - both disabled
    */
   readonly security?: SecurityOptions;
+  /**
+   * OTLP ingest in the core agent (gRPC 4317, HTTP 4318).
+   * @default - both receivers off, OTLP logs off
+   */
+  readonly otlp?: OtlpOptions;
+  /**
+   * SBOM collection (container images and host) for vulnerability management.
+   * @default - off
+   */
+  readonly sbom?: SbomOptions;
+  /**
+   * Collect container image metadata (`DD_CONTAINER_IMAGE_ENABLED`). Forced on by
+   * `sbom.containerImage.enabled`.
+   * @default true
+   */
+  readonly containerImageCollection?: boolean;
+  /**
+   * Scrape Prometheus endpoints of annotated pods and services.
+   * @default - off
+   */
+  readonly prometheusScrape?: PrometheusScrapeOptions;
+  /**
+   * Remote configuration of the node agents.
+   * @default - on
+   */
+  readonly remoteConfiguration?: RemoteConfigurationOptions;
+  /**
+   * Report container lifecycle events (`DD_CONTAINER_LIFECYCLE_ENABLED`).
+   * @default true
+   */
+  readonly containerLifecycle?: boolean;
+  /**
+   * Tag cardinality of check metrics (`DD_CHECKS_TAG_CARDINALITY`, agent container).
+   * @default - the agent's default (low)
+   */
+  readonly checksCardinality?: TagCardinality;
 }
 
 /**

@@ -5,6 +5,7 @@ import { ResolvedConfig } from '../config';
 import { ResourceRequirements, SecurityContext, Toleration } from '../model/k8s-json';
 import { PodModel } from '../model/pod';
 import { checkDnsSubdomain, checkEnvName, checkInt, checkLabelKey, checkLabelValue } from '../validation';
+import { ExtraVolume, ExtraVolumeMount } from '../features/extra-volumes';
 import { ContainerResources, LogLevel, checkLogLevel, resolveResources } from '../workload-options';
 import { componentLabels, selectorLabels } from './labels';
 
@@ -67,6 +68,21 @@ export interface ClusterAgentOptions {
    * @default - none
    */
   readonly podAnnotations?: { [key: string]: string };
+  /**
+   * ConfigMaps or Secrets whose keys become env vars of the `cluster-agent` container.
+   * @default - none
+   */
+  readonly envFrom?: k8s.EnvFromSource[];
+  /**
+   * Extra volumes of the Cluster Agent pods; each must be mounted by `volumeMounts`.
+   * @default - none
+   */
+  readonly volumes?: ExtraVolume[];
+  /**
+   * Mounts of `volumes` into the `cluster-agent` container.
+   * @default - none
+   */
+  readonly volumeMounts?: ExtraVolumeMount[];
 }
 
 /** @internal */

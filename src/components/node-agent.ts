@@ -5,6 +5,8 @@ import { ResolvedConfig } from '../config';
 import { ResourceRequirements, SecurityContext, Toleration } from '../model/k8s-json';
 import { PodModel } from '../model/pod';
 import { checkDnsSubdomain, checkEnvName, checkLabelKey, checkLabelValue } from '../validation';
+import { NodeAgentContainers } from '../features/container-overrides';
+import { ExtraVolume, ExtraVolumeMount } from '../features/extra-volumes';
 import { ContainerResources, LogLevel, UpdateStrategy, checkLogLevel, resolveResources } from '../workload-options';
 import { componentLabels, selectorLabels } from './labels';
 
@@ -78,6 +80,28 @@ export interface NodeAgentOptions {
    * @default true
    */
   readonly localService?: boolean;
+  /**
+   * Per-container log level, env, envFrom and volume mounts (the chart's `agents.containers.*`).
+   * @default - none
+   */
+  readonly containers?: NodeAgentContainers;
+  /**
+   * ConfigMaps or Secrets whose keys become env vars of every node-agent container.
+   * @default - none
+   */
+  readonly envFrom?: k8s.EnvFromSource[];
+  /**
+   * Extra volumes of the agent pods. Each must be mounted by `volumeMounts` or a container's
+   * `volumeMounts`; names must differ from the library's own volumes.
+   * @default - none
+   */
+  readonly volumes?: ExtraVolume[];
+  /**
+   * Mounts of `volumes` into every long-running node container (agent, trace-agent,
+   * process-agent, system-probe, security-agent: those this configuration runs).
+   * @default - none
+   */
+  readonly volumeMounts?: ExtraVolumeMount[];
 }
 
 /** Resources of the node agent's containers other than `agent`. */
@@ -229,7 +253,6 @@ export function baseNodeAgentPod(c: ResolvedConfig): PodModel {
     DD_KUBELET_CLIENT_CA: c.kubelet.agentCAPath,
     DD_KUBELET_USE_API_SERVER: 'false',
     DD_KUBERNETES_USE_ENDPOINT_SLICES: 'true',
-    DD_OTLP_CONFIG_LOGS_ENABLED: 'false',
     DD_CRI_SOCKET_PATH: c.runtime.kind === 'docker' ? undefined : `/host${c.runtime.socketPath}`,
     DOCKER_HOST: c.runtime.kind === 'docker' ? `unix:///host${c.runtime.socketPath}` : undefined,
   });

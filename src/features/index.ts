@@ -1,8 +1,13 @@
 import { Feature } from '../feature';
 import { apm } from './apm';
+import { checksCardinality } from './checks-cardinality';
 import { clusterAgentClient } from './cluster-agent-client';
+import { containerFilters } from './container-filters';
+import { containerLifecycle } from './container-lifecycle';
+import { containerOverrides } from './container-overrides';
 import { dogstatsd } from './dogstatsd';
 import { eventCollection } from './event-collection';
+import { extraVolumes } from './extra-volumes';
 import { leaderElection } from './leader-election';
 import { localService } from './local-service';
 import { logs } from './logs';
@@ -14,6 +19,11 @@ import { serviceDiscovery } from './service-discovery';
 import { serviceMonitoring } from './service-monitoring';
 import { systemProbe } from './system-probe';
 import { tcpQueueLength } from './tcp-queue-length';
+import { metadataAsTags } from './metadata-as-tags';
+import { otlp } from './otlp';
+import { prometheusScrape } from './prometheus-scrape';
+import { remoteConfiguration } from './remote-configuration';
+import { sbom } from './sbom';
 
 /**
  * Every feature, in the order they contribute. Order matters only for readability of the
@@ -35,5 +45,16 @@ export const FEATURES: Feature[] = [
   tcpQueueLength,
   serviceDiscovery,
   security,
+  remoteConfiguration,
+  containerFilters,
+  metadataAsTags,
+  otlp,
+  sbom,
+  prometheusScrape,
+  containerLifecycle,
+  checksCardinality,
   localService,
+  // The escape hatches act at render, after every other module: keep them last.
+  containerOverrides,
+  extraVolumes,
 ];

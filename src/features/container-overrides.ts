@@ -1,0 +1,176 @@
+import { k8s } from 'cdk8s-plus-27';
+import { ClusterAgentOptions } from '../components/cluster-agent';
+import { NodeAgentOptions } from '../components/node-agent';
+import { ResolvedConfig } from '../config';
+import { Feature } from '../feature';
+import { EnvFromSource } from '../model/k8s-json';
+import { PodModel } from '../model/pod';
+import { checkDnsSubdomain, checkEnvName, fail, show } from '../validation';
+import { LogLevel, checkLogLevel } from '../workload-options';
+import { ExtraVolumeMount } from './extra-volumes';
+
+/** Settings of one node-agent container (the chart's `agents.containers.<name>.*`). */
+export interface NodeContainerOptions {
+  /**
+   * Log level of this container.
+   * @default - `nodeAgent.logLevel`
+   */
+  readonly logLevel?: LogLevel;
+  /**
+   * Extra env of this container. A name the library also sets is replaced, in place, by yours;
+   * a name also in `nodeAgent.env` is an error (say it once).
+   * @default - none
+   */
+  readonly env?: { [name: string]: string };
+  /**
+   * ConfigMaps or Secrets whose keys become env vars of this container.
+   * @default - none
+   */
+  readonly envFrom?: k8s.EnvFromSource[];
+  /**
+   * Mounts of `nodeAgent.volumes` into this container only.
+   * @default - none
+   */
+  readonly volumeMounts?: ExtraVolumeMount[];
+}
+
+/** Per-container settings of the node agent pod. */
+export interface NodeAgentContainers {
+  /**
+   * The core `agent` container.
+   * @default - none
+   */
+  readonly agent?: NodeContainerOptions;
+  /**
+   * The `trace-agent` container (APM).
+   * @default - none
+   */
+  readonly traceAgent?: NodeContainerOptions;
+  /**
+   * The `process-agent` container (only with NPM or USM).
+   * @default - none
+   */
+  readonly processAgent?: NodeContainerOptions;
+  /**
+   * The `system-probe` container.
+   * @default - none
+   */
+  readonly systemProbe?: NodeContainerOptions;
+  /**
+   * The `security-agent` container.
+   * @default - none
+   */
+  readonly securityAgent?: NodeContainerOptions;
+}
+
+/** Option key → container name. @internal */
+export const NODE_CONTAINER_KEYS: { [key: string]: string } = {
+  agent: 'agent',
+  traceAgent: 'trace-agent',
+  processAgent: 'process-agent',
+  systemProbe: 'system-probe',
+  securityAgent: 'security-agent',
+};
+
+/** @internal */
+export interface ResolvedContainerSettings {
+  readonly path: string;
+  readonly logLevel?: string;
+  readonly env: { [name: string]: string };
+  readonly envFrom: EnvFromSource[];
+}
+
+/** @internal */
+export interface ResolvedContainerOverrides {
+  /** By container name. */
+  readonly node: { [container: string]: ResolvedContainerSettings };
+  readonly nodeEnvFrom: EnvFromSource[];
+  readonly clusterEnvFrom: EnvFromSource[];
+}
+
+/** Env that must come from `credentials`: a literal here would put the secret in the manifest. */
+const SECRET_ENV = ['DD_API_KEY', 'DD_APP_KEY', 'DD_CLUSTER_AGENT_AUTH_TOKEN'];
+
+function checkEnv(path: string, env: { [name: string]: string } | undefined): void {
+  for (const [k, v] of Object.entries(env ?? {})) {
+    checkEnvName(path, k);
+    if (SECRET_ENV.includes(k)) fail(`${path}.${k} is not allowed: it comes from credentials (a literal would put the secret in the manifest)`);
+    if (typeof v !== 'string') fail(`${path}.${k} must be a string, got ${show(v)}`);
+  }
+}
+
+function resolveEnvFrom(path: string, list: k8s.EnvFromSource[] | undefined): EnvFromSource[] {
+  return (list ?? []).map((s, i) => {
+    const p = `${path}[${i}]`;
+    const refs = [s.configMapRef, s.secretRef].filter(r => r !== undefined);
+    if (refs.length !== 1) fail(`${p} must set exactly one of configMapRef or secretRef`);
+    const ref = (s.configMapRef ?? s.secretRef)!;
+    if (ref.name === undefined) fail(`${p}.${s.configMapRef ? 'configMapRef' : 'secretRef'}.name is required`);
+    checkDnsSubdomain(`${p}.${s.configMapRef ? 'configMapRef' : 'secretRef'}.name`, ref.name);
+    if (s.prefix !== undefined && !/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(s.prefix)) {
+      fail(`${p}.prefix must start an env var name (letters, digits, "_", "-", "."), got ${show(s.prefix)}`);
+    }
+    return k8s.toJson_EnvFromSource(s) as EnvFromSource;
+  });
+}
+
+/** @internal */
+export function resolveContainerOverrides(na: NodeAgentOptions = {}, ca: ClusterAgentOptions = {}): ResolvedContainerOverrides {
+  checkEnv('nodeAgent.env', na.env);
+  checkEnv('clusterAgent.env', ca.env);
+  const node: { [container: string]: ResolvedContainerSettings } = {};
+  const containers: any = na.containers ?? {};
+  for (const key of Object.keys(containers)) {
+    if (!(key in NODE_CONTAINER_KEYS)) fail(`nodeAgent.containers.${key} is not a node container: use one of ${Object.keys(NODE_CONTAINER_KEYS).join(', ')}`);
+  }
+  for (const [key, name] of Object.entries(NODE_CONTAINER_KEYS)) {
+    const o: NodeContainerOptions | undefined = containers[key];
+    if (!o) continue;
+    const path = `nodeAgent.containers.${key}`;
+    checkLogLevel(`${path}.logLevel`, o.logLevel);
+    checkEnv(`${path}.env`, o.env);
+    for (const k of Object.keys(o.env ?? {})) {
+      if (na.env && k in na.env) fail(`${path}.env.${k} is also set in nodeAgent.env: set it in one place`);
+      if (k === 'DD_LOG_LEVEL' && o.logLevel !== undefined) fail(`${path}.env.DD_LOG_LEVEL clashes with ${path}.logLevel: use logLevel`);
+    }
+    if (o.logLevel !== undefined && na.env && 'DD_LOG_LEVEL' in na.env) {
+      fail(`${path}.logLevel clashes with nodeAgent.env.DD_LOG_LEVEL, which sets every container: use nodeAgent.logLevel`);
+    }
+    // volumeMounts are extra-volumes.ts's business.
+    if (o.logLevel === undefined && o.env === undefined && o.envFrom === undefined) continue;
+    node[name] = { path, logLevel: o.logLevel, env: { ...(o.env ?? {}) }, envFrom: resolveEnvFrom(`${path}.envFrom`, o.envFrom) };
+  }
+  return {
+    node,
+    nodeEnvFrom: resolveEnvFrom('nodeAgent.envFrom', na.envFrom),
+    clusterEnvFrom: resolveEnvFrom('clusterAgent.envFrom', ca.envFrom),
+  };
+}
+
+/**
+ * Per-container log level, env and envFrom, and component-wide envFrom. Applied when the pod
+ * renders, so every module has added its containers: a setting for a container this
+ * configuration does not run is an error, not silently ignored.
+ */
+export const containerOverrides: Feature = {
+  id: 'container-overrides',
+  enabled: (c) => Object.keys(c.containerOverrides.node).length > 0 || c.containerOverrides.nodeEnvFrom.length > 0
+    || c.containerOverrides.clusterEnvFrom.length > 0,
+  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+    const o = c.containerOverrides;
+    pod.onRender((p) => {
+      // Component-wide envFrom first, then each container's own (later sources win in Kubernetes).
+      if (o.nodeEnvFrom.length) for (const name of p.containerNames()) p.container(name).addEnvFrom(...o.nodeEnvFrom);
+      for (const [name, s] of Object.entries(o.node)) {
+        if (!p.hasContainer(name)) fail(`${s.path} is set but this configuration runs no ${name} container`);
+        const ct = p.container(name);
+        if (s.logLevel) ct.overrideEnv({ DD_LOG_LEVEL: s.logLevel });
+        if (Object.keys(s.env).length) ct.overrideEnv(s.env);
+        if (s.envFrom.length) ct.addEnvFrom(...s.envFrom);
+      }
+    });
+  },
+  clusterAgent(c: ResolvedConfig, pod: PodModel) {
+    if (c.containerOverrides.clusterEnvFrom.length) pod.container('cluster-agent').addEnvFrom(...c.containerOverrides.clusterEnvFrom);
+  },
+};

@@ -1,0 +1,115 @@
+import { ResolvedConfig } from '../config';
+import { Feature } from '../feature';
+import { PodModel } from '../model/pod';
+import { fail, show } from '../validation';
+
+/** One OTLP receiver (gRPC or HTTP) of the core agent. */
+export interface OtlpReceiverOptions {
+  /**
+   * Run this receiver.
+   * @default false
+   */
+  readonly enabled?: boolean;
+  /**
+   * Address the receiver listens on, as `host:port`. The port must be explicit; Unix socket
+   * endpoints (`unix:...`) are not supported.
+   * @default "0.0.0.0:4317" for gRPC, "0.0.0.0:4318" for HTTP
+   */
+  readonly endpoint?: string;
+  /**
+   * Also expose the port on the node's IP (hostPort), so applications can send to
+   * `status.hostIP`. The chart does this by default.
+   * @default true
+   */
+  readonly useHostPort?: boolean;
+}
+
+/** OTLP ingest in the core agent (`datadog.otlp.*` in the chart). */
+export interface OtlpOptions {
+  /**
+   * The OTLP/gRPC receiver.
+   * @default - off; "0.0.0.0:4317" with hostPort when enabled
+   */
+  readonly grpc?: OtlpReceiverOptions;
+  /**
+   * The OTLP/HTTP receiver.
+   * @default - off; "0.0.0.0:4318" with hostPort when enabled
+   */
+  readonly http?: OtlpReceiverOptions;
+  /**
+   * Accept logs over OTLP (`DD_OTLP_CONFIG_LOGS_ENABLED`).
+   * @default false
+   */
+  readonly logsEnabled?: boolean;
+}
+
+/** @internal */
+export interface ResolvedOtlpReceiver {
+  readonly enabled: boolean;
+  readonly endpoint: string;
+  readonly port: number;
+  readonly useHostPort: boolean;
+}
+
+/** @internal */
+export interface ResolvedOtlp {
+  readonly grpc: ResolvedOtlpReceiver;
+  readonly http: ResolvedOtlpReceiver;
+  readonly logsEnabled: boolean;
+}
+
+function resolveReceiver(path: string, o: OtlpReceiverOptions = {}, defaultPort: number): ResolvedOtlpReceiver {
+  const endpoint = o.endpoint ?? `0.0.0.0:${defaultPort}`;
+  if (typeof endpoint !== 'string' || endpoint.length === 0 || /\s/.test(endpoint)) {
+    fail(`${path}.endpoint must be "host:port" without spaces, got ${show(endpoint)}`);
+  }
+  if (/^unix(-abstract)?:/.test(endpoint)) {
+    fail(`${path}.endpoint must be "host:port": Unix socket endpoints are not supported, got ${show(endpoint)}`);
+  }
+  const m = /:([0-9]+)$/.exec(endpoint);
+  if (!m) fail(`${path}.endpoint must set its port explicitly, such as "0.0.0.0:${defaultPort}", got ${show(endpoint)}`);
+  const port = Number(m[1]);
+  if (port < 1 || port > 65535) fail(`${path}.endpoint port must be between 1 and 65535, got ${port}`);
+  const enabled = o.enabled ?? false;
+  if (!enabled && (o.endpoint !== undefined || o.useHostPort !== undefined)) {
+    fail(`${path}.endpoint and ${path}.useHostPort need ${path}.enabled, which is false`);
+  }
+  return { enabled, endpoint, port, useHostPort: o.useHostPort ?? true };
+}
+
+/** @internal */
+export function resolveOtlp(o: OtlpOptions = {}, reserved: { [port: number]: string }): ResolvedOtlp {
+  const grpc = resolveReceiver('otlp.grpc', o.grpc, 4317);
+  const http = resolveReceiver('otlp.http', o.http, 4318);
+  if (grpc.enabled && http.enabled && grpc.port === http.port) {
+    fail(`otlp.grpc.endpoint and otlp.http.endpoint must use different ports, both use ${grpc.port}`);
+  }
+  // Both ports go on the agent container and the node-local Service next to DogStatsD and APM.
+  for (const [name, r] of [['grpc', grpc], ['http', http]] as const) {
+    if (r.enabled && reserved[r.port]) fail(`otlp.${name}.endpoint port ${r.port} is already used by ${reserved[r.port]}`);
+  }
+  return { grpc, http, logsEnabled: o.logsEnabled ?? false };
+}
+
+/**
+ * OTLP ingest: the receivers' endpoints in the common env (every node container reads the same
+ * config), their ports on the `agent` container. The node-local Service ports are in
+ * `local-service.ts`.
+ */
+export const otlp: Feature = {
+  id: 'otlp',
+  enabled: () => true,
+  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+    const o = c.otlp;
+    pod.addGroupEnv('common', {
+      DD_OTLP_CONFIG_RECEIVER_PROTOCOLS_GRPC_ENDPOINT: o.grpc.enabled ? o.grpc.endpoint : undefined,
+      DD_OTLP_CONFIG_RECEIVER_PROTOCOLS_HTTP_ENDPOINT: o.http.enabled ? o.http.endpoint : undefined,
+      DD_OTLP_CONFIG_LOGS_ENABLED: String(o.logsEnabled),
+    });
+    const agent = pod.container('agent');
+    for (const [name, r] of [['otlpgrpcport', o.grpc], ['otlphttpport', o.http]] as const) {
+      if (!r.enabled) continue;
+      agent.addPort({ name, containerPort: r.port, protocol: 'TCP', ...(r.useHostPort ? { hostPort: r.port } : {}) });
+    }
+  },
+};

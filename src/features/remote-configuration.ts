@@ -1,0 +1,35 @@
+import { ResolvedConfig } from '../config';
+import { Feature } from '../feature';
+import { PodModel } from '../model/pod';
+import { fail, show } from '../validation';
+
+/** Remote configuration of the node agents from Datadog (`remoteConfiguration.enabled`). */
+export interface RemoteConfigurationOptions {
+  /**
+   * Let the node agents receive configuration from Datadog (Fleet Automation, APM sampling
+   * rates, CWS policies...). The Cluster Agent keeps it off, as the chart does without the
+   * features that need it there.
+   * @default true
+   */
+  readonly enabled?: boolean;
+}
+
+/** @internal */
+export interface ResolvedRemoteConfiguration {
+  readonly enabled: boolean;
+}
+
+/** @internal */
+export function resolveRemoteConfiguration(o: RemoteConfigurationOptions = {}): ResolvedRemoteConfiguration {
+  if (o.enabled !== undefined && typeof o.enabled !== 'boolean') fail(`remoteConfiguration.enabled must be true or false, got ${show(o.enabled)}`);
+  return { enabled: o.enabled ?? true };
+}
+
+/** `DD_REMOTE_CONFIGURATION_ENABLED` on every node container (the chart's containers-common-env). */
+export const remoteConfiguration: Feature = {
+  id: 'remote-configuration',
+  enabled: () => true,
+  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+    pod.addGroupEnv('common', { DD_REMOTE_CONFIGURATION_ENABLED: String(c.remoteConfiguration.enabled) });
+  },
+};

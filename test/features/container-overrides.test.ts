@@ -1,0 +1,65 @@
+import { LogLevel } from '../../src';
+import { envOf, render } from '../support/helpers';
+
+describe('container overrides', () => {
+  test('snapshot: per-container log level, env and envFrom; component envFrom', () => {
+    const m = render({
+      nodeAgent: {
+        envFrom: [{ configMapRef: { name: 'node-env' } }],
+        containers: {
+          agent: { logLevel: LogLevel.DEBUG, env: { DD_HEALTH_PORT: '5555', DD_CUSTOM: 'x' }, envFrom: [{ secretRef: { name: 'agent-secrets' }, prefix: 'APP_' }] },
+          traceAgent: { logLevel: LogLevel.WARN },
+        },
+      },
+      clusterAgent: { envFrom: [{ secretRef: { name: 'dca-env' } }] },
+    });
+    expect(m.daemonSet.spec.template.spec.containers).toMatchSnapshot();
+  });
+
+  test('log level per container, others keep nodeAgent.logLevel', () => {
+    const m = render({ nodeAgent: { logLevel: LogLevel.ERROR, containers: { traceAgent: { logLevel: LogLevel.DEBUG } } } });
+    expect(envOf(m.container('agent')).DD_LOG_LEVEL).toBe('ERROR');
+    expect(envOf(m.container('trace-agent')).DD_LOG_LEVEL).toBe('DEBUG');
+  });
+
+  test('env replaces the library value in place; envFrom order: component then container', () => {
+    const m = render({
+      nodeAgent: {
+        envFrom: [{ configMapRef: { name: 'node-env' } }],
+        containers: { agent: { env: { DD_EXPVAR_PORT: '6001' }, envFrom: [{ secretRef: { name: 'agent-secrets' } }] } },
+      },
+      clusterAgent: { envFrom: [{ secretRef: { name: 'dca-env', optional: true } }] },
+    });
+    const agent = m.container('agent');
+    expect(agent.env.filter((e: any) => e.name === 'DD_EXPVAR_PORT')).toEqual([{ name: 'DD_EXPVAR_PORT', value: '6001' }]);
+    expect(agent.envFrom).toEqual([{ configMapRef: { name: 'node-env' } }, { secretRef: { name: 'agent-secrets' } }]);
+    expect(m.container('trace-agent').envFrom).toEqual([{ configMapRef: { name: 'node-env' } }]);
+    expect(envOf(m.container('trace-agent')).DD_EXPVAR_PORT).toBeUndefined();
+    expect(m.container('cluster-agent', m.clusterAgent).envFrom).toEqual([{ secretRef: { name: 'dca-env', optional: true } }]);
+  });
+
+  test('bad input', () => {
+    expect(() => render({ nodeAgent: { containers: { agent: { env: { DD_API_KEY: 'abc' } } } } }))
+      .toThrow(/nodeAgent.containers.agent.env.DD_API_KEY is not allowed: it comes from credentials/);
+    expect(() => render({ clusterAgent: { env: { DD_CLUSTER_AGENT_AUTH_TOKEN: 'abc' } } }))
+      .toThrow(/clusterAgent.env.DD_CLUSTER_AGENT_AUTH_TOKEN is not allowed/);
+    expect(() => render({ nodeAgent: { env: { DD_X: '1' }, containers: { agent: { env: { DD_X: '2' } } } } }))
+      .toThrow(/nodeAgent.containers.agent.env.DD_X is also set in nodeAgent.env: set it in one place/);
+    expect(() => render({ nodeAgent: { containers: { agent: { logLevel: LogLevel.DEBUG, env: { DD_LOG_LEVEL: 'info' } } } } }))
+      .toThrow(/nodeAgent.containers.agent.env.DD_LOG_LEVEL clashes with nodeAgent.containers.agent.logLevel/);
+    expect(() => render({ nodeAgent: { env: { DD_LOG_LEVEL: 'info' }, containers: { agent: { logLevel: LogLevel.DEBUG } } } }))
+      .toThrow(/nodeAgent.containers.agent.logLevel clashes with nodeAgent.env.DD_LOG_LEVEL/);
+    expect(() => render({ nodeAgent: { containers: { agent: { env: { 'BAD NAME': 'x' } } } } }))
+      .toThrow(/nodeAgent.containers.agent.env has an invalid env var name "BAD NAME"/);
+    expect(() => render({ nodeAgent: { containers: { systemProbe: { logLevel: LogLevel.DEBUG } } } }))
+      .toThrow(/nodeAgent.containers.systemProbe is set but this configuration runs no system-probe container/);
+    expect(() => render({ nodeAgent: { containers: { agent: { logLevel: 'LOUD' as LogLevel } } } }))
+      .toThrow(/nodeAgent.containers.agent.logLevel must be one of/);
+    expect(() => render({ nodeAgent: { containers: { clusterAgent: {} } as any } }))
+      .toThrow(/nodeAgent.containers.clusterAgent is not a node container/);
+    expect(() => render({ nodeAgent: { envFrom: [{ configMapRef: { name: 'a' }, secretRef: { name: 'b' } }] } }))
+      .toThrow(/nodeAgent.envFrom\[0\] must set exactly one of configMapRef or secretRef/);
+    expect(() => render({ clusterAgent: { envFrom: [{ secretRef: { name: 'Bad_Name' } }] } }))
+      .toThrow(/clusterAgent.envFrom\[0\].secretRef.name must be a lowercase RFC 1123 subdomain/);
+  });
+});
