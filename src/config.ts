@@ -1,10 +1,18 @@
 import { ClusterAgentOptions, ResolvedClusterAgent, resolveClusterAgent } from './components/cluster-agent';
+import { ClusterChecksRunnerOptions, ResolvedClusterChecksRunner, resolveClusterChecksRunner } from './components/cluster-checks-runner';
 import { NodeAgentOptions, ResolvedNodeAgent, resolveNodeAgent } from './components/node-agent';
 import { ContainerRuntime } from './container-runtime';
 import { Credentials, ResolvedCredentials } from './credentials';
+import { ResolvedAdmissionController, resolveAdmissionController } from './features/admission-controller';
 import { ApmOptions, ResolvedApm, resolveApm } from './features/apm';
+import { ResolvedApmInstrumentation, resolveApmInstrumentation } from './features/apm-instrumentation';
+import { ClusterChecksOptions, ResolvedClusterChecks, resolveClusterChecks } from './features/cluster-checks';
 import { DogStatsdOptions, ResolvedDogStatsd, resolveDogStatsd } from './features/dogstatsd';
+import { EventCollectionOptions, ResolvedEventCollection, resolveEventCollection } from './features/event-collection';
+import { ResolvedExternalMetrics, resolveExternalMetrics } from './features/external-metrics';
+import { KubeStateMetricsCoreOptions, ResolvedKubeStateMetricsCore, resolveKubeStateMetricsCore } from './features/kube-state-metrics-core';
 import { LogsOptions, ResolvedLogs, resolveLogs } from './features/logs';
+import { OrchestratorExplorerOptions, ResolvedOrchestratorExplorer, resolveOrchestratorExplorer } from './features/orchestrator-explorer';
 import { ProcessOptions, ResolvedProcesses, resolveProcesses } from './features/processes';
 import { ResolvedImages, ImageOptions, resolveImages } from './images';
 import { KubeletHost, KubeletOptions } from './kubelet';
@@ -38,6 +46,11 @@ export interface ConfigInput {
   readonly dogstatsd?: DogStatsdOptions;
   readonly logs?: LogsOptions;
   readonly processes?: ProcessOptions;
+  readonly clusterChecks?: ClusterChecksOptions;
+  readonly clusterChecksRunner?: ClusterChecksRunnerOptions;
+  readonly kubeStateMetricsCore?: KubeStateMetricsCoreOptions;
+  readonly orchestratorExplorer?: OrchestratorExplorerOptions;
+  readonly eventCollection?: EventCollectionOptions;
 }
 
 /** @internal */
@@ -64,6 +77,17 @@ export interface ResolvedConfig {
   readonly dogstatsd: ResolvedDogStatsd;
   readonly logs: ResolvedLogs;
   readonly processes: ResolvedProcesses;
+  readonly clusterChecks: ResolvedClusterChecks;
+  readonly clusterChecksRunner: ResolvedClusterChecksRunner;
+  readonly kubeStateMetricsCore: ResolvedKubeStateMetricsCore;
+  readonly orchestratorExplorer: ResolvedOrchestratorExplorer;
+  readonly eventCollection: ResolvedEventCollection;
+  /** `clusterAgent.externalMetrics`. */
+  readonly externalMetrics: ResolvedExternalMetrics;
+  /** `clusterAgent.admissionController`. */
+  readonly admissionController: ResolvedAdmissionController;
+  /** `apm.instrumentation`. */
+  readonly apmInstrumentation: ResolvedApmInstrumentation;
 }
 
 /** The cluster name rule the agent enforces: lowercase DNS-like, dots allowed, at most 80. */
@@ -123,11 +147,26 @@ export function resolveConfig(p: ConfigInput, chartNamespace: string | undefined
   const partial = { names, namespace, site, clusterName: p.clusterName, tags: [...(p.tags ?? [])], logLevel, images, credentials, kubelet, runtime, nodeAgent, clusterAgent };
   const dogstatsd = resolveDogStatsd(p.dogstatsd);
   const apm = resolveApm(p.apm, dogstatsd);
+
+  // Cluster-level features, in dependency order.
+  const clusterChecks = resolveClusterChecks(p.clusterChecks, clusterAgent);
+  const clusterChecksRunner = resolveClusterChecksRunner(p.clusterChecksRunner, clusterAgent, clusterChecks, logLevel);
+  const externalMetrics = resolveExternalMetrics(p.clusterAgent?.externalMetrics, clusterAgent, credentials);
+  const admissionController = resolveAdmissionController(p.clusterAgent?.admissionController, clusterAgent, apm, dogstatsd, nodeAgent,
+    externalMetrics.enabled ? externalMetrics.port : undefined);
   return {
     ...partial,
     dogstatsd,
     apm,
     logs: resolveLogs(p.logs, runtime),
     processes: resolveProcesses(p.processes),
+    clusterChecks,
+    clusterChecksRunner,
+    kubeStateMetricsCore: resolveKubeStateMetricsCore(p.kubeStateMetricsCore, clusterAgent, clusterChecksRunner),
+    orchestratorExplorer: resolveOrchestratorExplorer(p.orchestratorExplorer, clusterAgent),
+    eventCollection: resolveEventCollection(p.eventCollection, clusterAgent),
+    externalMetrics,
+    admissionController,
+    apmInstrumentation: resolveApmInstrumentation(p.apm?.instrumentation, admissionController, apm.enabled),
   };
 }

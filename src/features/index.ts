@@ -1,11 +1,17 @@
 import { Feature } from '../feature';
+import { admissionController } from './admission-controller';
 import { apm } from './apm';
+import { apmInstrumentation } from './apm-instrumentation';
 import { clusterAgentClient } from './cluster-agent-client';
+import { clusterChecks } from './cluster-checks';
 import { dogstatsd } from './dogstatsd';
 import { eventCollection } from './event-collection';
+import { externalMetrics } from './external-metrics';
+import { kubeStateMetricsCore } from './kube-state-metrics-core';
 import { leaderElection } from './leader-election';
 import { localService } from './local-service';
 import { logs } from './logs';
+import { orchestratorExplorer } from './orchestrator-explorer';
 import { processes } from './processes';
 
 /**
@@ -21,4 +27,10 @@ export const FEATURES: Feature[] = [
   logs,
   processes,
   localService,
+  clusterChecks,
+  kubeStateMetricsCore,
+  orchestratorExplorer,
+  externalMetrics,
+  admissionController,
+  apmInstrumentation,
 ];
