@@ -152,8 +152,9 @@ export function resolveConfig(p: ConfigInput, chartNamespace: string | undefined
   const clusterChecks = resolveClusterChecks(p.clusterChecks, clusterAgent);
   const clusterChecksRunner = resolveClusterChecksRunner(p.clusterChecksRunner, clusterAgent, clusterChecks, logLevel);
   const externalMetrics = resolveExternalMetrics(p.clusterAgent?.externalMetrics, clusterAgent, credentials);
-  const admissionController = resolveAdmissionController(p.clusterAgent?.admissionController, clusterAgent, apm, dogstatsd, nodeAgent,
-    externalMetrics.enabled ? externalMetrics.port : undefined);
+  const externalMetricsPort = externalMetrics.enabled ? externalMetrics.port : undefined;
+  const admissionController = resolveAdmissionController(
+    p.clusterAgent?.admissionController, clusterAgent, apm, dogstatsd, nodeAgent, externalMetricsPort);
   return {
     ...partial,
     dogstatsd,

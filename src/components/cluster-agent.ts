@@ -2,9 +2,9 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ResolvedConfig } from '../config';
-import { ResourceRequirements, SecurityContext, Toleration } from '../model/k8s-json';
 import { AdmissionControllerOptions } from '../features/admission-controller';
 import { ExternalMetricsOptions } from '../features/external-metrics';
+import { ResourceRequirements, SecurityContext, Toleration } from '../model/k8s-json';
 import { PodModel } from '../model/pod';
 import { checkDnsLabel, checkDnsSubdomain, checkEnvName, checkInt, checkLabelKey, checkLabelValue, checkString, fail } from '../validation';
 import { ContainerResources, LogLevel, checkLogLevel, resolveResources } from '../workload-options';
@@ -343,7 +343,8 @@ export class ClusterAgent extends Construct {
     const confd = clusterAgentConfd(pod);
     if (!confd.empty) {
       new ApiObject(this, 'Confd', {
-        apiVersion: 'v1', kind: 'ConfigMap',
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
         metadata: { name: c.names.clusterAgentConfd, namespace: c.namespace, labels },
         data: confd.data(),
       });

@@ -162,18 +162,24 @@ export function baseClusterChecksRunnerPod(c: ResolvedConfig): PodModel {
   Object.assign(pod.annotations, r.podAnnotations);
 
   pod.addInitContainer('init-volume', {
-    image, imagePullPolicy, command: ['bash', '-c'], args: ['cp -r /etc/datadog-agent /opt'],
+    image,
+    imagePullPolicy,
+    command: ['bash', '-c'],
+    args: ['cp -r /etc/datadog-agent /opt'],
     securityContext: RUNNER_CONTAINER_SECURITY,
   }).mount({ name: 'config', mountPath: '/opt/datadog-agent' });
   // The image's cont-init scripts copy user checks (checks.d) into the config volume.
   pod.addInitContainer('init-config', {
-    image, imagePullPolicy, command: ['bash', '-c'],
+    image,
+    imagePullPolicy,
+    command: ['bash', '-c'],
     args: ["for script in $(find /etc/cont-init.d/ -type f -name '*.sh' | sort) ; do bash $script ; done"],
     securityContext: RUNNER_CONTAINER_SECURITY,
   }).mount({ name: 'config', mountPath: '/etc/datadog-agent' });
 
   const agent = pod.addContainer('agent', {
-    image, imagePullPolicy,
+    image,
+    imagePullPolicy,
     command: ['bash', '-c'],
     args: ['find /etc/datadog-agent/conf.d/ -name "*.yaml.default" -type f -delete && touch /etc/datadog-agent/datadog.yaml && exec agent run'],
     securityContext: RUNNER_CONTAINER_SECURITY,
@@ -206,7 +212,11 @@ export function baseClusterChecksRunnerPod(c: ResolvedConfig): PodModel {
   });
   const probe = (path: string) => ({
     httpGet: { path, port: RUNNER_HEALTH_PORT, scheme: 'HTTP' },
-    initialDelaySeconds: 15, periodSeconds: 15, timeoutSeconds: 5, successThreshold: 1, failureThreshold: 6,
+    initialDelaySeconds: 15,
+    periodSeconds: 15,
+    timeoutSeconds: 5,
+    successThreshold: 1,
+    failureThreshold: 6,
   });
   agent.setProbes({ liveness: probe('/live'), readiness: probe('/ready'), startup: probe('/startup') });
 
@@ -250,12 +260,14 @@ export class ClusterChecksRunner extends Construct {
     const name = c.names.clusterChecksRunner;
     const labels = componentLabels(c, 'clusterchecks-runner');
     this.serviceAccount = new ApiObject(this, 'ServiceAccount', {
-      apiVersion: 'v1', kind: 'ServiceAccount',
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
       metadata: { name: c.names.clusterChecksRunnerServiceAccount, namespace: c.namespace, labels },
       automountServiceAccountToken: true,
     });
     this.deployment = new ApiObject(this, 'Deployment', {
-      apiVersion: 'apps/v1', kind: 'Deployment',
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
       metadata: { name, namespace: c.namespace, labels },
       spec: {
         replicas: c.clusterChecksRunner.replicas,
@@ -267,7 +279,8 @@ export class ClusterChecksRunner extends Construct {
     });
     // One runner at a time during drains: the Cluster Agent re-dispatches its checks meanwhile.
     new ApiObject(this, 'PodDisruptionBudget', {
-      apiVersion: 'policy/v1', kind: 'PodDisruptionBudget',
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
       metadata: { name, namespace: c.namespace, labels },
       spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(name) } },
     });

@@ -194,7 +194,8 @@ export const admissionController: Feature = {
   },
   objects(scope: Construct, c: ResolvedConfig) {
     new ApiObject(scope, 'AdmissionControllerService', {
-      apiVersion: 'v1', kind: 'Service',
+      apiVersion: 'v1',
+      kind: 'Service',
       metadata: { name: c.names.admissionControllerService, namespace: c.namespace, labels: componentLabels(c, 'cluster-agent') },
       spec: {
         type: 'ClusterIP',

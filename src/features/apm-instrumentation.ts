@@ -45,7 +45,9 @@ export const INSTRUMENTATION_LANGUAGES = ['dotnet', 'java', 'js', 'php', 'python
 const LIB_VERSION = /^(latest|v?\d+(\.\d+){0,2}(-[0-9A-Za-z.-]+)?)$/;
 
 /** @internal */
-export function resolveApmInstrumentation(o: ApmInstrumentationOptions = {}, admission: ResolvedAdmissionController, apmEnabled: boolean): ResolvedApmInstrumentation {
+export function resolveApmInstrumentation(
+  o: ApmInstrumentationOptions = {}, admission: ResolvedAdmissionController, apmEnabled: boolean,
+): ResolvedApmInstrumentation {
   const enabled = o.enabled ?? false;
   const tuned = (['enabledNamespaces', 'disabledNamespaces', 'libVersions'] as const).filter(k => o[k] !== undefined);
   if (!enabled && tuned.length) fail(`apm.instrumentation.${tuned[0]} needs apm.instrumentation.enabled, which is false`);

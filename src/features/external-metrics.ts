@@ -42,7 +42,9 @@ export interface ResolvedExternalMetrics {
 export const CLUSTER_AGENT_RESERVED_PORTS = [5000, 5005, 5556];
 
 /** @internal */
-export function resolveExternalMetrics(o: ExternalMetricsOptions = {}, ca: ResolvedClusterAgent, credentials: ResolvedCredentials): ResolvedExternalMetrics {
+export function resolveExternalMetrics(
+  o: ExternalMetricsOptions = {}, ca: ResolvedClusterAgent, credentials: ResolvedCredentials,
+): ResolvedExternalMetrics {
   const enabled = o.enabled ?? false;
   checkPort('clusterAgent.externalMetrics.port', o.port);
   const port = o.port ?? 8443;
@@ -95,7 +97,8 @@ export const externalMetrics: Feature = {
     const labels = componentLabels(c, 'cluster-agent');
     const subject = { kind: 'ServiceAccount', name: c.names.clusterAgent, namespace: c.namespace };
     new ApiObject(scope, 'ExternalMetricsService', {
-      apiVersion: 'v1', kind: 'Service',
+      apiVersion: 'v1',
+      kind: 'Service',
       metadata: { name: c.names.metricsApiService, namespace: c.namespace, labels },
       spec: {
         type: 'ClusterIP',
@@ -104,7 +107,8 @@ export const externalMetrics: Feature = {
       },
     });
     new ApiObject(scope, 'ExternalMetricsApiService', {
-      apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService',
+      apiVersion: 'apiregistration.k8s.io/v1',
+      kind: 'APIService',
       metadata: { name: 'v1beta1.external.metrics.k8s.io', labels },
       spec: {
         service: { name: c.names.metricsApiService, namespace: c.namespace, port: m.port },
@@ -118,14 +122,16 @@ export const externalMetrics: Feature = {
     });
     // Authentication and authorization of metric requests are delegated to the API server.
     new ApiObject(scope, 'ExternalMetricsAuthDelegator', {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding',
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
       metadata: { name: c.names.authDelegatorBinding, labels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:auth-delegator' },
       subjects: [subject],
     });
     // The client CA of the API server lives in kube-system; the built-in Role there reads it.
     new ApiObject(scope, 'ExternalMetricsAuthReader', {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding',
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
       metadata: { name: c.names.apiserverAuthReaderBinding, namespace: 'kube-system', labels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'extension-apiserver-authentication-reader' },
       subjects: [subject],
@@ -133,12 +139,14 @@ export const externalMetrics: Feature = {
     const reader = c.names.externalMetricsReaderRole;
     checkRule(`ClusterRole/${reader}`, EXTERNAL_METRICS_READER_RULE);
     new ApiObject(scope, 'ExternalMetricsReader', {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole',
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
       metadata: { name: reader, labels },
       rules: [EXTERNAL_METRICS_READER_RULE],
     });
     new ApiObject(scope, 'ExternalMetricsReaderBinding', {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding',
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
       metadata: { name: reader, labels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: reader },
       subjects: [{ kind: 'ServiceAccount', name: 'horizontal-pod-autoscaler', namespace: 'kube-system' }],

@@ -1,5 +1,5 @@
-import { clusterAgentConfd } from '../components/cluster-agent-confd';
 import { ResolvedClusterAgent } from '../components/cluster-agent';
+import { clusterAgentConfd } from '../components/cluster-agent-confd';
 import { ResolvedClusterChecksRunner } from '../components/cluster-checks-runner';
 import { ResolvedConfig } from '../config';
 import { Feature, RbacGrant } from '../feature';

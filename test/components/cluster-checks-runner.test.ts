@@ -15,9 +15,16 @@ describe('Cluster Checks Runner', () => {
     const agent = m.container('agent', d());
     const env = envOf(agent);
     expect(env).toMatchObject({
-      DD_EXTRA_CONFIG_PROVIDERS: 'clusterchecks', DD_HEALTH_PORT: '5557', DD_CLC_RUNNER_ENABLED: 'true',
-      DD_ENABLE_METADATA_COLLECTION: 'false', DD_USE_DOGSTATSD: 'false', DD_PROCESS_AGENT_ENABLED: 'false',
-      DD_LOGS_ENABLED: 'false', DD_APM_ENABLED: 'false', DD_REMOTE_CONFIGURATION_ENABLED: 'false', DD_CLUSTER_AGENT_ENABLED: 'true',
+      DD_EXTRA_CONFIG_PROVIDERS: 'clusterchecks',
+      DD_HEALTH_PORT: '5557',
+      DD_CLC_RUNNER_ENABLED: 'true',
+      DD_ENABLE_METADATA_COLLECTION: 'false',
+      DD_USE_DOGSTATSD: 'false',
+      DD_PROCESS_AGENT_ENABLED: 'false',
+      DD_LOGS_ENABLED: 'false',
+      DD_APM_ENABLED: 'false',
+      DD_REMOTE_CONFIGURATION_ENABLED: 'false',
+      DD_CLUSTER_AGENT_ENABLED: 'true',
     });
     expect(env.DD_CLC_RUNNER_ID).toEqual({ fieldRef: { fieldPath: 'metadata.name' } });
     expect(env.DD_HOSTNAME).toEqual({ fieldRef: { fieldPath: 'spec.nodeName' } });
@@ -49,10 +56,16 @@ describe('Cluster Checks Runner', () => {
   test('options: replicas, resources, tolerations, nodeSelector, priorityClassName, env, logLevel', () => {
     const r = render({
       clusterChecksRunner: {
-        enabled: true, replicas: 4, resources: { cpuRequest: '200m', memoryLimit: '512Mi' },
+        enabled: true,
+        replicas: 4,
+        resources: { cpuRequest: '200m', memoryLimit: '512Mi' },
         tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'monitoring', effect: 'NoSchedule' }],
-        nodeSelector: { pool: 'system' }, priorityClassName: 'high', env: { DD_CHECK_RUNNERS: '8', DD_LOG_LEVEL: 'warn' }, logLevel: LogLevel.DEBUG,
-        podLabels: { team: 'obs' }, podAnnotations: { note: 'x' },
+        nodeSelector: { pool: 'system' },
+        priorityClassName: 'high',
+        env: { DD_CHECK_RUNNERS: '8', DD_LOG_LEVEL: 'warn' },
+        logLevel: LogLevel.DEBUG,
+        podLabels: { team: 'obs' },
+        podAnnotations: { note: 'x' },
       },
     });
     const dep = r.get('Deployment', RUNNER);

@@ -10,14 +10,20 @@ describe('admission controller', () => {
     const admissionEnv = Object.fromEntries(Object.entries(env).filter(([k]) => /ADMISSION|SOCKET/.test(k)));
     expect(admissionEnv).toMatchSnapshot();
     expect(env).toMatchObject({
-      DD_ADMISSION_CONTROLLER_ENABLED: 'true', DD_ADMISSION_CONTROLLER_MUTATE_UNLABELLED: 'false', DD_ADMISSION_CONTROLLER_FAILURE_POLICY: 'Ignore',
-      DD_ADMISSION_CONTROLLER_INJECT_CONFIG_MODE: 'socket', DD_ADMISSION_CONTROLLER_SERVICE_NAME: 'datadog-cluster-agent-admission-controller',
-      DD_ADMISSION_CONTROLLER_WEBHOOK_NAME: 'datadog-webhook', DD_ADMISSION_CONTROLLER_PORT: '8000',
+      DD_ADMISSION_CONTROLLER_ENABLED: 'true',
+      DD_ADMISSION_CONTROLLER_MUTATE_UNLABELLED: 'false',
+      DD_ADMISSION_CONTROLLER_FAILURE_POLICY: 'Ignore',
+      DD_ADMISSION_CONTROLLER_INJECT_CONFIG_MODE: 'socket',
+      DD_ADMISSION_CONTROLLER_SERVICE_NAME: 'datadog-cluster-agent-admission-controller',
+      DD_ADMISSION_CONTROLLER_WEBHOOK_NAME: 'datadog-webhook',
+      DD_ADMISSION_CONTROLLER_PORT: '8000',
       DD_ADMISSION_CONTROLLER_CONTAINER_REGISTRY: 'registry.datadoghq.com',
-      DD_TRACE_AGENT_HOST_SOCKET_PATH: '/var/run/datadog', DD_APM_RECEIVER_SOCKET: '/var/run/datadog/apm.socket',
+      DD_TRACE_AGENT_HOST_SOCKET_PATH: '/var/run/datadog',
+      DD_APM_RECEIVER_SOCKET: '/var/run/datadog/apm.socket',
     });
     expect(m.get('Service', 'datadog-cluster-agent-admission-controller').spec).toEqual({
-      type: 'ClusterIP', selector: { app: 'datadog-cluster-agent' },
+      type: 'ClusterIP',
+      selector: { app: 'datadog-cluster-agent' },
       ports: [{ name: 'datadog-webhook', port: 443, targetPort: 8000, protocol: 'TCP' }],
     });
   });

@@ -18,14 +18,18 @@ describe('event collection', () => {
   test('unbundled with an event type filter', () => {
     const m = render({
       eventCollection: {
-        unbundleEvents: true, filteringEnabled: true, maxEventsPerRun: 500,
+        unbundleEvents: true,
+        filteringEnabled: true,
+        maxEventsPerRun: 500,
         collectedEventTypes: [{ kind: 'Pod', reasons: ['Failed', 'BackOff'] }, { source: 'kubelet' }],
       },
     });
     const raw = m.get('ConfigMap', 'datadog-cluster-agent-confd').data['kubernetes_apiserver.yaml'];
     expect(raw).toMatchSnapshot();
     expect(apiserverCheck(m).instances[0]).toEqual({
-      filtering_enabled: true, unbundle_events: true, max_events_per_run: 500,
+      filtering_enabled: true,
+      unbundle_events: true,
+      max_events_per_run: 500,
       collected_event_types: [{ kind: 'Pod', reasons: ['Failed', 'BackOff'] }, { source: 'kubelet' }],
     });
   });

@@ -32,7 +32,7 @@ describe('kube-state-metrics core', () => {
   });
 
   test('labels, annotations and tags', () => {
-    const m = render({ kubeStateMetricsCore: { labelsAsTags: { pod: { 'app.kubernetes.io/team': 'team' } }, annotationsAsTags: { deployment: { 'owner': 'owner' } }, tags: ['env:prod'] } });
+    const m = render({ kubeStateMetricsCore: { labelsAsTags: { pod: { 'app.kubernetes.io/team': 'team' } }, annotationsAsTags: { deployment: { owner: 'owner' } }, tags: ['env:prod'] } });
     expect(config(m).instances[0]).toMatchObject({
       labels_as_tags: { pod: { 'app.kubernetes.io/team': 'team' } },
       annotations_as_tags: { deployment: { owner: 'owner' } },

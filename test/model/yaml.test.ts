@@ -6,7 +6,7 @@ describe('toYaml', () => {
     const value = {
       cluster_check: true,
       init_config: null,
-      instances: [{ collectors: ['pods', 'nodes'], tags: ['env:prod', 'a b', 'yes', 'on', '1.5', ''], nested: { 'app.kubernetes.io/name': 'x', 'k': [] , 'e': {} }, n: 3 }],
+      instances: [{ collectors: ['pods', 'nodes'], tags: ['env:prod', 'a b', 'yes', 'on', '1.5', ''], nested: { 'app.kubernetes.io/name': 'x', 'k': [], 'e': {} }, n: 3 }],
     };
     const text = toYaml(value);
     expect(text).toMatchSnapshot();

@@ -50,8 +50,11 @@ describe('no wildcard verbs or resources', () => {
 describe('each feature\'s rules appear only when it is on', () => {
   const on = render(EVERYTHING_ON as any);
   const off = render({
-    clusterChecks: { enabled: false }, kubeStateMetricsCore: { enabled: false }, orchestratorExplorer: { enabled: false },
-    eventCollection: { enabled: false }, clusterAgent: { admissionController: { enabled: false } },
+    clusterChecks: { enabled: false },
+    kubeStateMetricsCore: { enabled: false },
+    orchestratorExplorer: { enabled: false },
+    eventCollection: { enabled: false },
+    clusterAgent: { admissionController: { enabled: false } },
   });
 
   test('cluster checks runners: their own least-privilege ClusterRole', () => {
