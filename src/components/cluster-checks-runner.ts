@@ -175,7 +175,9 @@ export function baseClusterChecksRunnerPod(c: ResolvedConfig): PodModel {
     command: ['bash', '-c'],
     args: ["for script in $(find /etc/cont-init.d/ -type f -name '*.sh' | sort) ; do bash $script ; done"],
     securityContext: RUNNER_CONTAINER_SECURITY,
-  }).mount({ name: 'config', mountPath: '/etc/datadog-agent' });
+  }).mount({ name: 'config', mountPath: '/etc/datadog-agent' })
+    .mount({ name: 'varlog', mountPath: '/var/log/datadog' })
+    .mount({ name: 'tmpdir', mountPath: '/tmp' });
 
   const agent = pod.addContainer('agent', {
     image,

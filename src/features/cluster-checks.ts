@@ -39,11 +39,14 @@ export const clusterChecks: Feature = {
       || (c.clusterAgent.existing !== undefined && !c.clusterAgent.existing.clusterChecksOnNodeAgents);
     pod.container('agent').setEnv({ DD_EXTRA_CONFIG_PROVIDERS: runnersElsewhere ? 'endpointschecks' : 'clusterchecks endpointschecks' });
   },
-  clusterAgent(_c: ResolvedConfig, pod: PodModel) {
+  clusterAgent(c: ResolvedConfig, pod: PodModel) {
     pod.container('cluster-agent').setEnv({
       DD_CLUSTER_CHECKS_ENABLED: 'true',
       DD_EXTRA_CONFIG_PROVIDERS: 'kube_endpoints kube_services',
       DD_EXTRA_LISTENERS: 'kube_endpoints kube_services',
+      // With runners, a shorter lease (the chart's 15 s) moves dispatching to another replica
+      // sooner when the leader dies, so checks pause less.
+      DD_LEADER_LEASE_DURATION: c.clusterChecksRunner.enabled ? '15' : undefined,
     });
   },
 };

@@ -16,6 +16,8 @@ describe('cluster checks', () => {
   test('runners take the cluster checks; node agents keep endpoint checks', () => {
     const m = render({ clusterChecksRunner: { enabled: true } });
     expect(envOf(m.container('agent')).DD_EXTRA_CONFIG_PROVIDERS).toBe('endpointschecks');
+    expect(envOf(m.container('cluster-agent', m.clusterAgent)).DD_LEADER_LEASE_DURATION).toBe('15');
+    expect(envOf(render().container('cluster-agent', render().clusterAgent)).DD_LEADER_LEASE_DURATION).toBeUndefined();
   });
 
   test('off: no env on either side', () => {
