@@ -96,6 +96,10 @@ export function resolveKubeStateMetricsCore(
     fail('kubeStateMetricsCore.enabled needs a Cluster Agent deployed by this construct (the check runs there); leave it unset without one');
   }
   const enabled = o.enabled ?? ca.deployed;
+  const tuned = (Object.keys(o) as (keyof KubeStateMetricsCoreOptions)[]).filter(k => k !== 'enabled' && o[k] !== undefined).sort();
+  if (!enabled && tuned.length) {
+    fail(`kubeStateMetricsCore.${tuned[0]} needs kube-state-metrics core, which is ${ca.deployed ? 'disabled (kubeStateMetricsCore.enabled: false)' : 'off without a Cluster Agent deployed by this construct'}`);
+  }
   if (enabled && o.useClusterChecksRunners && !runner.enabled) {
     fail('kubeStateMetricsCore.useClusterChecksRunners needs clusterChecksRunner.enabled');
   }

@@ -60,6 +60,8 @@ describe('kube-state-metrics core', () => {
       ['a bad label key', { kubeStateMetricsCore: { labelsAsTags: { pod: { 'bad key!': 'x' } } } }, /kubeStateMetricsCore.labelsAsTags\["pod"\] has an invalid key/],
       ['a bad tag name', { kubeStateMetricsCore: { annotationsAsTags: { pod: { owner: 'has space' } } } }, /kubeStateMetricsCore.annotationsAsTags\["pod"\]\["owner"\] must be a tag name/],
       ['a bad tag', { kubeStateMetricsCore: { tags: ['a,b'] } }, /kubeStateMetricsCore.tags\[0\] must be a Datadog tag/],
+      ['options while off', { kubeStateMetricsCore: { enabled: false, collectVpaMetrics: true } }, /kubeStateMetricsCore.collectVpaMetrics needs kube-state-metrics core, which is disabled/],
+      ['options without a Cluster Agent', { clusterAgent: { enabled: false }, kubeStateMetricsCore: { tags: ['a:b'] } }, /kubeStateMetricsCore.tags needs kube-state-metrics core, which is off without a Cluster Agent/],
     ])('%s', (_n, props, error) => {
       expect(() => render(props)).toThrow(error);
     });

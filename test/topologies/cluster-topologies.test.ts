@@ -160,6 +160,9 @@ describe('joining an existing Cluster Agent', () => {
     // The existing Cluster Agent collects events and leads: the node agents do not.
     expect(env.DD_COLLECT_KUBERNETES_EVENTS).toBeUndefined();
     expect(env.DD_LEADER_ELECTION).toBeUndefined();
+    // ...so their ClusterRole has no cluster-wide reads, event-token or leader-election rights.
+    expect(m.allows('datadog', 'watch', '', 'events')).toBe(false);
+    expect(m.allows('datadog', 'update', '', 'configmaps', 'datadog-leader-election')).toBe(false);
   });
 
   test('an existing Cluster Agent with its own runners', () => {
