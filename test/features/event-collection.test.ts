@@ -13,6 +13,8 @@ describe('event collection', () => {
     expect(env.DD_COLLECT_KUBERNETES_EVENTS).toBe('true');
     expect(env.DD_CLUSTER_AGENT_TOKEN_NAME).toBe('datadogtoken');
     expect(apiserverCheck(m)).toEqual({ init_config: null, instances: [{ filtering_enabled: false, unbundle_events: false }] });
+    expect(m.allows('datadog-cluster-agent', 'watch', '', 'events')).toBe(true);
+    expect(m.allows('datadog', 'watch', '', 'events')).toBe(false);
   });
 
   test('unbundled with an event type filter', () => {
@@ -37,6 +39,8 @@ describe('event collection', () => {
   test('without a Cluster Agent the node agents collect', () => {
     const m = render({ clusterAgent: { enabled: false } });
     expect(envOf(m.container('agent')).DD_COLLECT_KUBERNETES_EVENTS).toBe('true');
+    expect(m.allows('datadog', 'update', '', 'configmaps', 'datadogtoken')).toBe(true);
+    expect(apiserverCheck(m)).toBeUndefined();
   });
 
   test('off: no env, no check config, no token rights', () => {
