@@ -16,20 +16,40 @@ import { PodModel } from '../model/pod';
  * component renders every file into one ConfigMap, mounts it, and sets the pod annotation
  * `checksum/confd-config` (SHA-256 of the contents) so that a config change rolls the pods.
  * Nothing is rendered when no module adds a file.
+ *
+ * Files may also be added later, up to synthesis (for options a user sets after construction):
+ * the ConfigMap appears on the first file, and its data, volume items and checksum are read when
+ * the pod renders. Adding a file after that throws, since it would be lost.
  */
 export class ClusterAgentConfd {
   private readonly files = new Map<string, { check: string; content: string }>();
+  private readonly onFirstFile: (() => void)[] = [];
+  private sealed = false;
 
   /** Adds `content` as `<check>.d/<fileName>`. */
   public add(check: string, fileName: string, content: string): this {
+    if (this.sealed) throw new Error(`Cluster Agent conf.d: ${fileName} added after the Cluster Agent pod was rendered`);
     if (!/^[a-z0-9][a-z0-9_.-]*$/.test(check)) throw new Error(`Cluster Agent conf.d: invalid check name ${JSON.stringify(check)}`);
     if (!/^[-._a-zA-Z0-9]+$/.test(fileName)) throw new Error(`Cluster Agent conf.d: invalid file name ${JSON.stringify(fileName)}`);
     const prev = this.files.get(fileName);
     if (prev && (prev.check !== check || prev.content !== content)) {
       throw new Error(`Cluster Agent conf.d: ${fileName} added twice with different content`);
     }
+    const first = this.files.size === 0;
     this.files.set(fileName, { check, content });
+    if (first) this.onFirstFile.splice(0).forEach(fn => fn());
     return this;
+  }
+
+  /** Runs `fn` once the registry holds a file: now if it does, else on the first `add`. */
+  public whenNotEmpty(fn: () => void): void {
+    if (this.empty) this.onFirstFile.push(fn);
+    else fn();
+  }
+
+  /** No more files: the pod that mounts them has rendered. */
+  public seal(): void {
+    this.sealed = true;
   }
 
   public has(fileName: string): boolean {

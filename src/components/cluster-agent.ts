@@ -281,12 +281,15 @@ export function baseClusterAgentPod(c: ResolvedConfig): PodModel {
 
 /** @internal */
 export function finishClusterAgentPod(c: ResolvedConfig, pod: PodModel): void {
-  const confd = clusterAgentConfd(pod);
-  if (!confd.empty) {
+  // The conf.d files are final only when the pod renders (see ClusterAgentConfd).
+  pod.onRender(() => {
+    const confd = clusterAgentConfd(pod);
+    confd.seal();
+    if (confd.empty) return;
     pod.addVolume({ name: 'confd', configMap: { name: c.names.clusterAgentConfd, items: confd.items() } });
     pod.container('cluster-agent').mount({ name: 'confd', mountPath: '/conf.d', readOnly: true });
     pod.annotations['checksum/confd-config'] = confd.checksum();
-  }
+  });
   if (Object.keys(c.clusterAgent.env).length) pod.container('cluster-agent').overrideEnv(c.clusterAgent.env);
 }
 
@@ -340,15 +343,15 @@ export class ClusterAgent extends Construct {
         ports: [{ name: 'agentport', port: 5005, targetPort: 5005, protocol: 'TCP' }],
       },
     });
+    // The conf.d ConfigMap exists once a module adds a file. Its data is read at synthesis, after
+    // the pod has rendered (render-time hooks may still add files; rendering seals the registry).
     const confd = clusterAgentConfd(pod);
-    if (!confd.empty) {
-      new ApiObject(this, 'Confd', {
-        apiVersion: 'v1',
-        kind: 'ConfigMap',
-        metadata: { name: c.names.clusterAgentConfd, namespace: c.namespace, labels },
-        data: confd.data(),
-      });
-    }
+    confd.whenNotEmpty(() => new ApiObject(this, 'Confd', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: c.names.clusterAgentConfd, namespace: c.namespace, labels },
+      data: Lazy.any({ produce: () => (pod.render(), confd.data()) }),
+    }));
     if (c.clusterAgent.replicas >= 2) {
       new ApiObject(this, 'PodDisruptionBudget', {
         apiVersion: 'policy/v1', kind: 'PodDisruptionBudget',
