@@ -1,7 +1,9 @@
 import { ClusterAgentOptions, ResolvedClusterAgent, resolveClusterAgent } from './components/cluster-agent';
+import { ClusterChecksRunnerOptions, ResolvedClusterChecksRunner, resolveClusterChecksRunner } from './components/cluster-checks-runner';
 import { NodeAgentOptions, ResolvedNodeAgent, resolveNodeAgent } from './components/node-agent';
 import { ContainerRuntime } from './container-runtime';
 import { Credentials, ResolvedCredentials } from './credentials';
+import { ResolvedAdmissionController, resolveAdmissionController } from './features/admission-controller';
 import { ApmOptions, ResolvedApm, resolveApm } from './features/apm';
 import { resolveChecksCardinality } from './features/checks-cardinality';
 import { ContainerFilterOptions, ResolvedContainerFilters, resolveContainerFilters } from './features/container-filters';
@@ -11,6 +13,12 @@ import { ResolvedExtraVolumes, resolveExtraVolumes } from './features/extra-volu
 import { LogsOptions, ResolvedLogs, resolveLogs } from './features/logs';
 import { NetworkMonitoringOptions, ResolvedNetworkMonitoring, resolveNetworkMonitoring } from './features/network-monitoring';
 import { OomKillOptions, ResolvedOomKill, resolveOomKill } from './features/oom-kill';
+import { ResolvedApmInstrumentation, resolveApmInstrumentation } from './features/apm-instrumentation';
+import { ClusterChecksOptions, ResolvedClusterChecks, resolveClusterChecks } from './features/cluster-checks';
+import { EventCollectionOptions, ResolvedEventCollection, resolveEventCollection } from './features/event-collection';
+import { ResolvedExternalMetrics, resolveExternalMetrics } from './features/external-metrics';
+import { KubeStateMetricsCoreOptions, ResolvedKubeStateMetricsCore, resolveKubeStateMetricsCore } from './features/kube-state-metrics-core';
+import { OrchestratorExplorerOptions, ResolvedOrchestratorExplorer, resolveOrchestratorExplorer } from './features/orchestrator-explorer';
 import { ProcessOptions, ResolvedProcesses, resolveProcesses } from './features/processes';
 import { ResolvedSecurity, SecurityOptions, resolveSecurity } from './features/security';
 import { ResolvedServiceDiscovery, ServiceDiscoveryOptions, resolveServiceDiscovery } from './features/service-discovery';
@@ -68,6 +76,11 @@ export interface ConfigInput extends ContainerFilterOptions, MetadataAsTagsOptio
   readonly remoteConfiguration?: RemoteConfigurationOptions;
   readonly containerLifecycle?: boolean;
   readonly checksCardinality?: TagCardinality;
+  readonly clusterChecks?: ClusterChecksOptions;
+  readonly clusterChecksRunner?: ClusterChecksRunnerOptions;
+  readonly kubeStateMetricsCore?: KubeStateMetricsCoreOptions;
+  readonly orchestratorExplorer?: OrchestratorExplorerOptions;
+  readonly eventCollection?: EventCollectionOptions;
 }
 
 /** @internal */
@@ -111,6 +124,17 @@ export interface ResolvedConfig {
   readonly metadataAsTags: ResolvedMetadataAsTags;
   readonly containerOverrides: ResolvedContainerOverrides;
   readonly extraVolumes: ResolvedExtraVolumes;
+  readonly clusterChecks: ResolvedClusterChecks;
+  readonly clusterChecksRunner: ResolvedClusterChecksRunner;
+  readonly kubeStateMetricsCore: ResolvedKubeStateMetricsCore;
+  readonly orchestratorExplorer: ResolvedOrchestratorExplorer;
+  readonly eventCollection: ResolvedEventCollection;
+  /** `clusterAgent.externalMetrics`. */
+  readonly externalMetrics: ResolvedExternalMetrics;
+  /** `clusterAgent.admissionController`. */
+  readonly admissionController: ResolvedAdmissionController;
+  /** `apm.instrumentation`. */
+  readonly apmInstrumentation: ResolvedApmInstrumentation;
 }
 
 /** The cluster name rule the agent enforces: lowercase DNS-like, dots allowed, at most 80. */
@@ -191,6 +215,14 @@ export function resolveConfig(p: ConfigInput, chartNamespace: string | undefined
     serviceDiscovery: resolveServiceDiscovery(p.serviceDiscovery, images.agentVersion),
     security: resolveSecurity(p.security),
   };
+
+  // Cluster-level features, in dependency order.
+  const clusterChecks = resolveClusterChecks(p.clusterChecks, clusterAgent);
+  const clusterChecksRunner = resolveClusterChecksRunner(p.clusterChecksRunner, clusterAgent, clusterChecks, logLevel);
+  const externalMetrics = resolveExternalMetrics(p.clusterAgent?.externalMetrics, clusterAgent, credentials);
+  const externalMetricsPort = externalMetrics.enabled ? externalMetrics.port : undefined;
+  const admissionController = resolveAdmissionController(
+    p.clusterAgent?.admissionController, clusterAgent, apm, dogstatsd, nodeAgent, externalMetricsPort);
   return {
     ...systemProbeUsers,
     systemProbe: resolveSystemProbe(p.systemProbe, systemProbeUsers, images.agentVersion),
@@ -215,5 +247,13 @@ export function resolveConfig(p: ConfigInput, chartNamespace: string | undefined
     metadataAsTags: resolveMetadataAsTags(p),
     containerOverrides: resolveContainerOverrides(p.nodeAgent, p.clusterAgent),
     extraVolumes: resolveExtraVolumes(p.nodeAgent, p.clusterAgent),
+    clusterChecks,
+    clusterChecksRunner,
+    kubeStateMetricsCore: resolveKubeStateMetricsCore(p.kubeStateMetricsCore, clusterAgent, clusterChecksRunner),
+    orchestratorExplorer: resolveOrchestratorExplorer(p.orchestratorExplorer, clusterAgent),
+    eventCollection: resolveEventCollection(p.eventCollection, clusterAgent),
+    externalMetrics,
+    admissionController,
+    apmInstrumentation: resolveApmInstrumentation(p.apm?.instrumentation, admissionController, apm.enabled),
   };
 }

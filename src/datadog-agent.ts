@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterAgent, ClusterAgentOptions, baseClusterAgentPod, finishClusterAgentPod } from './components/cluster-agent';
+import { ClusterChecksRunner, ClusterChecksRunnerOptions, baseClusterChecksRunnerPod, finishClusterChecksRunnerPod } from './components/cluster-checks-runner';
 import { componentLabels } from './components/labels';
 import { NodeAgent, NodeAgentOptions, baseNodeAgentPod, finishNodeAgentPod } from './components/node-agent';
 import { ResolvedConfig, resolveConfig } from './config';
@@ -10,10 +11,14 @@ import { RbacGrant } from './feature';
 import { ApmOptions } from './features/apm';
 import { ContainerFilterOptions } from './features/container-filters';
 import { DogStatsdOptions, TagCardinality } from './features/dogstatsd';
+import { ClusterChecksOptions } from './features/cluster-checks';
+import { EventCollectionOptions } from './features/event-collection';
 import { FEATURES } from './features/index';
+import { KubeStateMetricsCoreOptions } from './features/kube-state-metrics-core';
 import { LogsOptions } from './features/logs';
 import { NetworkMonitoringOptions } from './features/network-monitoring';
 import { OomKillOptions } from './features/oom-kill';
+import { OrchestratorExplorerOptions } from './features/orchestrator-explorer';
 import { ProcessOptions } from './features/processes';
 import { SecurityOptions } from './features/security';
 import { ServiceDiscoveryOptions } from './features/service-discovery';
@@ -197,6 +202,31 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
    * @default - the agent's default (low)
    */
   readonly checksCardinality?: TagCardinality;
+  /**
+   * Cluster checks dispatched by the Cluster Agent.
+   * @default - enabled when there is a Cluster Agent
+   */
+  readonly clusterChecks?: ClusterChecksOptions;
+  /**
+   * Cluster Checks Runners: a Deployment that runs the cluster checks instead of the node agents.
+   * @default - disabled
+   */
+  readonly clusterChecksRunner?: ClusterChecksRunnerOptions;
+  /**
+   * The kube-state-metrics core check, run by the Cluster Agent.
+   * @default - enabled when this construct deploys the Cluster Agent
+   */
+  readonly kubeStateMetricsCore?: KubeStateMetricsCoreOptions;
+  /**
+   * The orchestrator explorer (Kubernetes resources in Datadog).
+   * @default - enabled when there is a Cluster Agent, with container scrubbing
+   */
+  readonly orchestratorExplorer?: OrchestratorExplorerOptions;
+  /**
+   * Kubernetes event collection.
+   * @default - enabled, events bundled by object, no filter
+   */
+  readonly eventCollection?: EventCollectionOptions;
 }
 
 /**
@@ -216,6 +246,8 @@ export class DatadogAgent extends Construct {
   public readonly nodeAgent: NodeAgent;
   /** The Cluster Agent, when this construct deploys one. */
   public readonly clusterAgent?: ClusterAgent;
+  /** The Cluster Checks Runners, when enabled. */
+  public readonly clusterChecksRunner?: ClusterChecksRunner;
 
   /** @internal */
   public readonly _config: ResolvedConfig;
@@ -236,6 +268,13 @@ export class DatadogAgent extends Construct {
       features.forEach(f => f.clusterAgent?.(c, dcaPod));
       finishClusterAgentPod(c, dcaPod);
       this.clusterAgent = ClusterAgent._create(this, 'ClusterAgent', c, dcaPod);
+    }
+
+    if (c.clusterChecksRunner.enabled) {
+      const runnerPod = baseClusterChecksRunnerPod(c);
+      features.forEach(f => f.clusterChecksRunner?.(c, runnerPod));
+      finishClusterChecksRunnerPod(c, runnerPod);
+      this.clusterChecksRunner = ClusterChecksRunner._create(this, 'ClusterChecksRunner', c, runnerPod);
     }
 
     const grants: RbacGrant[] = [...baseGrants(c), ...features.flatMap(f => f.rbac?.(c) ?? [])];

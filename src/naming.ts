@@ -31,6 +31,20 @@ export interface Names {
   readonly leaderElection: string;
   /** Secret created by `Credentials.fromValues`: `F`. */
   readonly credentialsSecret: string;
+  /** Admission controller Service: `F-cluster-agent-admission-controller`. */
+  readonly admissionControllerService: string;
+  /** External metrics Service: `F-cluster-agent-metrics-api`. */
+  readonly metricsApiService: string;
+  /** kube-state-metrics core ClusterRole(Binding): `F-ksm-core`. */
+  readonly ksmCoreRole: string;
+  /** Orchestrator explorer ClusterRole(Binding): `F-orchestrator-explorer`. */
+  readonly orchestratorExplorerRole: string;
+  /** ClusterRole(Binding) letting the HPA controller read external metrics: `F-cluster-agent-external-metrics-reader`. */
+  readonly externalMetricsReaderRole: string;
+  /** ClusterRoleBinding to `system:auth-delegator`: `F-cluster-agent-system-auth-delegator`. */
+  readonly authDelegatorBinding: string;
+  /** RoleBinding (kube-system) to `extension-apiserver-authentication-reader`: `F-cluster-agent-apiserver`. */
+  readonly apiserverAuthReaderBinding: string;
 }
 
 /** The Helm chart's `datadog.fullname` for a release named `name`. */
@@ -62,5 +76,12 @@ export function resolveNames(name: string): Names {
     eventTokenConfigMap: `${F}token`,
     leaderElection: `${F}-leader-election`,
     credentialsSecret: F,
+    admissionControllerService: `${F}-cluster-agent-admission-controller`,
+    metricsApiService: `${F}-cluster-agent-metrics-api`,
+    ksmCoreRole: `${F}-ksm-core`,
+    orchestratorExplorerRole: `${F}-orchestrator-explorer`,
+    externalMetricsReaderRole: `${F}-cluster-agent-external-metrics-reader`,
+    authDelegatorBinding: `${F}-cluster-agent-system-auth-delegator`,
+    apiserverAuthReaderBinding: `${F}-cluster-agent-apiserver`,
   };
 }

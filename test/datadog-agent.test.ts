@@ -10,13 +10,15 @@ const TOKEN = 'abcdefghijklmnopqrstuvwxyz0123456789ABCD';
 describe('topologies (snapshots: read every diff before accepting it)', () => {
   test('default: node agents + Cluster Agent', () => {
     const m = render({ clusterName: 'prod-eu-1', site: DatadogSite.EU1, tags: ['env:prod'] });
+    // The chart's default set, less what the README's "Differences" section says we leave out.
     expect(m.kinds()).toEqual([
-      'ClusterRole/datadog', 'ClusterRole/datadog-cluster-agent',
-      'ClusterRoleBinding/datadog', 'ClusterRoleBinding/datadog-cluster-agent',
-      'ConfigMap/datadog-installinfo',
+      'ClusterRole/datadog', 'ClusterRole/datadog-cluster-agent', 'ClusterRole/datadog-ksm-core', 'ClusterRole/datadog-orchestrator-explorer',
+      'ClusterRoleBinding/datadog', 'ClusterRoleBinding/datadog-cluster-agent', 'ClusterRoleBinding/datadog-ksm-core', 'ClusterRoleBinding/datadog-orchestrator-explorer',
+      'ConfigMap/datadog-cluster-agent-confd', 'ConfigMap/datadog-installinfo',
       'DaemonSet/datadog', 'Deployment/datadog-cluster-agent',
       'PodDisruptionBudget/datadog-cluster-agent',
-      'Service/datadog', 'Service/datadog-cluster-agent',
+      'Role/datadog-cluster-agent-main', 'RoleBinding/datadog-cluster-agent-main',
+      'Service/datadog', 'Service/datadog-cluster-agent', 'Service/datadog-cluster-agent-admission-controller',
       'ServiceAccount/datadog', 'ServiceAccount/datadog-cluster-agent',
     ]);
     expect(m.objects).toMatchSnapshot();
@@ -86,7 +88,8 @@ describe('secrets', () => {
   test('with an existing Secret, no key or token value appears in the YAML', () => {
     const m = render({ clusterName: 'c1' });
     expect(m.objects.filter(o => o.kind === 'Secret')).toEqual([]);
-    const text = JSON.stringify(m.objects);
+    // (checksum annotations are hex digests of rendered config, not secrets)
+    const text = JSON.stringify(m.objects).replace(/"checksum\/[^"]+":"[0-9a-f]{64}"/g, '');
     expect(text).not.toMatch(/[0-9a-f]{32}/);
     expect(envOf(m.container('agent')).DD_API_KEY).toEqual({ secretKeyRef: { name: 'datadog-secret', key: 'api-key' } });
   });
@@ -196,11 +199,15 @@ test('the Manifest helper sees everything via synth', () => {
   expect(new Manifest(synth(chart)).daemonSet.kind).toEqual('DaemonSet');
 });
 
-test('cluster-scoped objects carry no namespace; namespaced ones carry ours', () => {
-  const m = render();
-  const clusterKinds = ['ClusterRole', 'ClusterRoleBinding'];
+test.each([
+  ['default', {}],
+  ['agent only', { clusterAgent: { enabled: false } }],
+  ['external metrics and runners', { clusterAgent: { externalMetrics: { enabled: true } }, clusterChecksRunner: { enabled: true } }],
+])('%s: cluster-scoped objects carry no namespace; namespaced ones carry ours (or kube-system)', (_n, props) => {
+  const m = render(props as any);
+  const clusterKinds = ['ClusterRole', 'ClusterRoleBinding', 'APIService'];
   for (const o of m.objects) {
     if (clusterKinds.includes(o.kind)) expect(o.metadata.namespace).toBeUndefined();
-    else expect(o.metadata.namespace).toEqual('datadog');
+    else expect(['datadog', 'kube-system']).toContain(o.metadata.namespace);
   }
 });

@@ -2,12 +2,44 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ResolvedConfig } from '../config';
+import { AdmissionControllerOptions } from '../features/admission-controller';
+import { ExternalMetricsOptions } from '../features/external-metrics';
 import { ResourceRequirements, SecurityContext, Toleration } from '../model/k8s-json';
 import { PodModel } from '../model/pod';
-import { checkDnsSubdomain, checkEnvName, checkInt, checkLabelKey, checkLabelValue } from '../validation';
 import { ExtraVolume, ExtraVolumeMount } from '../features/extra-volumes';
+import { checkDnsLabel, checkDnsSubdomain, checkEnvName, checkInt, checkLabelKey, checkLabelValue, checkString, fail } from '../validation';
 import { ContainerResources, LogLevel, checkLogLevel, resolveResources } from '../workload-options';
+import { clusterAgentConfd } from './cluster-agent-confd';
 import { componentLabels, selectorLabels } from './labels';
+
+/**
+ * A Cluster Agent installed by something else (another DatadogAgent, the Helm chart, the
+ * Operator) in the same namespace. Node agents join it; this construct creates no Cluster Agent
+ * objects.
+ */
+export interface ExistingClusterAgentOptions {
+  /**
+   * Name of its Service, in the agents' namespace (node agents find it through the Service
+   * environment variables Kubernetes injects, which exist only for Services of their namespace).
+   */
+  readonly serviceName: string;
+  /**
+   * Secret holding the token shared with that Cluster Agent.
+   * @default - the credentials Secret
+   */
+  readonly tokenSecretName?: string;
+  /**
+   * Key of the token in that Secret.
+   * @default - the credentials' token key ("token")
+   */
+  readonly tokenSecretKey?: string;
+  /**
+   * The existing Cluster Agent dispatches cluster checks to these node agents (it has no Cluster
+   * Checks Runners). When false, node agents only take endpoint checks from it.
+   * @default true
+   */
+  readonly clusterChecksOnNodeAgents?: boolean;
+}
 
 /** Options of the Cluster Agent Deployment (`clusterAgent.*` in the chart). */
 export interface ClusterAgentOptions {
@@ -83,6 +115,23 @@ export interface ClusterAgentOptions {
    * @default - none
    */
   readonly volumeMounts?: ExtraVolumeMount[];
+  /**
+   * Join a Cluster Agent that already runs in the namespace instead of deploying one. Options
+   * that shape the Cluster Agent pods (replicas, resources, env, ...) are rejected with it.
+   * @default - deploy a Cluster Agent
+   */
+  readonly existing?: ExistingClusterAgentOptions;
+  /**
+   * The external metrics server, so HorizontalPodAutoscalers can scale on Datadog metrics.
+   * @default - disabled
+   */
+  readonly externalMetrics?: ExternalMetricsOptions;
+  /**
+   * The admission controller: injects the agent's address, unified service tags and, with
+   * `apm.instrumentation`, tracing libraries into application pods.
+   * @default - enabled
+   */
+  readonly admissionController?: AdmissionControllerOptions;
 }
 
 /** @internal */
@@ -105,7 +154,14 @@ export interface ResolvedClusterAgent {
   readonly logLevel: string;
   readonly podLabels: { [key: string]: string };
   readonly podAnnotations: { [key: string]: string };
+  /** Set when joining an existing Cluster Agent. */
+  readonly existing?: { readonly clusterChecksOnNodeAgents: boolean };
 }
+
+/** Options that shape Cluster Agent pods, meaningless when joining an existing one. */
+const DEPLOYMENT_OPTIONS: (keyof ClusterAgentOptions)[] = [
+  'replicas', 'resources', 'env', 'tolerations', 'nodeSelector', 'affinity', 'priorityClassName', 'logLevel', 'podLabels', 'podAnnotations',
+];
 
 /** @internal */
 export function resolveClusterAgent(o: ClusterAgentOptions = {}, c: Pick<ResolvedConfig, 'names' | 'credentials' | 'logLevel'>): ResolvedClusterAgent {
@@ -121,12 +177,26 @@ export function resolveClusterAgent(o: ClusterAgentOptions = {}, c: Pick<Resolve
     checkLabelValue(`clusterAgent.podLabels["${k}"]`, v);
   }
   Object.keys(o.env ?? {}).forEach(k => checkEnvName('clusterAgent.env', k));
-  const deployed = o.enabled ?? true;
+  const x = o.existing;
+  if (x !== undefined) {
+    if (o.enabled === false) fail('clusterAgent.existing conflicts with clusterAgent.enabled: false: remove one (existing joins a Cluster Agent, enabled: false runs without any)');
+    for (const k of DEPLOYMENT_OPTIONS) {
+      if (o[k] !== undefined) fail(`clusterAgent.${k} shapes a Cluster Agent this construct deploys; with clusterAgent.existing there is none: remove it`);
+    }
+    if (typeof x.serviceName !== 'string') fail('clusterAgent.existing.serviceName is required: the name of the existing Cluster Agent Service');
+    checkDnsLabel('clusterAgent.existing.serviceName', x.serviceName);
+    checkDnsSubdomain('clusterAgent.existing.tokenSecretName', x.tokenSecretName);
+    checkString('clusterAgent.existing.tokenSecretKey', x.tokenSecretKey, /^[-._a-zA-Z0-9]+$/, 'a Secret key (letters, digits, "-", "_", ".")');
+  }
+  const deployed = x === undefined && (o.enabled ?? true);
   return {
     deployed,
-    enabled: deployed,
-    serviceName: c.names.clusterAgent,
-    tokenSecret: { name: c.credentials.secretName, key: c.credentials.tokenKey },
+    enabled: deployed || x !== undefined,
+    serviceName: x ? x.serviceName : c.names.clusterAgent,
+    tokenSecret: x
+      ? { name: x.tokenSecretName ?? c.credentials.secretName, key: x.tokenSecretKey ?? c.credentials.tokenKey }
+      : { name: c.credentials.secretName, key: c.credentials.tokenKey },
+    existing: x ? { clusterChecksOnNodeAgents: x.clusterChecksOnNodeAgents ?? true } : undefined,
     replicas: o.replicas ?? 2,
     resources: resolveResources('clusterAgent.resources', o.resources),
     env: { ...(o.env ?? {}) },
@@ -234,6 +304,15 @@ export function baseClusterAgentPod(c: ResolvedConfig): PodModel {
 
 /** @internal */
 export function finishClusterAgentPod(c: ResolvedConfig, pod: PodModel): void {
+  // The conf.d files are final only when the pod renders (see ClusterAgentConfd).
+  pod.onRender(() => {
+    const confd = clusterAgentConfd(pod);
+    confd.seal();
+    if (confd.empty) return;
+    pod.addVolume({ name: 'confd', configMap: { name: c.names.clusterAgentConfd, items: confd.items() } });
+    pod.container('cluster-agent').mount({ name: 'confd', mountPath: '/conf.d', readOnly: true });
+    pod.annotations['checksum/confd-config'] = confd.checksum();
+  });
   if (Object.keys(c.clusterAgent.env).length) pod.container('cluster-agent').overrideEnv(c.clusterAgent.env);
 }
 
@@ -290,6 +369,15 @@ export class ClusterAgent extends Construct {
         ports: [{ name: 'agentport', port: 5005, targetPort: 5005, protocol: 'TCP' }],
       },
     });
+    // The conf.d ConfigMap exists once a module adds a file. Its data is read at synthesis, after
+    // the pod has rendered (render-time hooks may still add files; rendering seals the registry).
+    const confd = clusterAgentConfd(pod);
+    confd.whenNotEmpty(() => new ApiObject(this, 'Confd', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: c.names.clusterAgentConfd, namespace: c.namespace, labels },
+      data: Lazy.any({ produce: () => (pod.render(), confd.data()) }),
+    }));
     if (c.clusterAgent.replicas >= 2) {
       new ApiObject(this, 'PodDisruptionBudget', {
         apiVersion: 'policy/v1',

@@ -4,6 +4,7 @@ import { Feature } from '../feature';
 import { versionAtLeast } from '../images';
 import { PodModel } from '../model/pod';
 import { checkAbsolutePath, checkPort, fail } from '../validation';
+import { ApmInstrumentationOptions } from './apm-instrumentation';
 import { ResolvedDogStatsd, SOCKET_DIR_IN_CONTAINER } from './dogstatsd';
 
 /** APM: the trace-agent container and how applications reach it (`datadog.apm.*`). */
@@ -34,6 +35,12 @@ export interface ApmOptions {
    * @default false
    */
   readonly useHostPort?: boolean;
+  /**
+   * Single-step instrumentation: the Cluster Agent's admission controller injects tracing
+   * libraries into application pods.
+   * @default - disabled
+   */
+  readonly instrumentation?: ApmInstrumentationOptions;
 }
 
 /** @internal */

@@ -1,4 +1,5 @@
 import { Feature } from '../feature';
+import { admissionController } from './admission-controller';
 import { apm } from './apm';
 import { checksCardinality } from './checks-cardinality';
 import { clusterAgentClient } from './cluster-agent-client';
@@ -13,6 +14,11 @@ import { localService } from './local-service';
 import { logs } from './logs';
 import { networkMonitoring } from './network-monitoring';
 import { oomKill } from './oom-kill';
+import { apmInstrumentation } from './apm-instrumentation';
+import { clusterChecks } from './cluster-checks';
+import { externalMetrics } from './external-metrics';
+import { kubeStateMetricsCore } from './kube-state-metrics-core';
+import { orchestratorExplorer } from './orchestrator-explorer';
 import { processes } from './processes';
 import { security } from './security';
 import { serviceDiscovery } from './service-discovery';
@@ -54,6 +60,12 @@ export const FEATURES: Feature[] = [
   containerLifecycle,
   checksCardinality,
   localService,
+  clusterChecks,
+  kubeStateMetricsCore,
+  orchestratorExplorer,
+  externalMetrics,
+  admissionController,
+  apmInstrumentation,
   // The escape hatches act at render, after every other module: keep them last.
   containerOverrides,
   extraVolumes,

@@ -45,5 +45,14 @@ export function baseGrants(c: ResolvedConfig): RbacGrant[] {
       ],
     });
   }
+  if (c.clusterChecksRunner.enabled) {
+    // Runners get their tags and configs from the Cluster Agent, not from the API. What they
+    // read themselves is the API server's metrics (kube_apiserver_metrics as a cluster check);
+    // checks that list objects (kube-state-metrics core on runners) bring their own role.
+    grants.push({
+      to: 'clusterChecksRunner',
+      rules: [{ nonResourceURLs: ['/metrics', '/metrics/slis'], verbs: ['get'] }],
+    });
+  }
   return grants;
 }

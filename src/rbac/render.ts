@@ -61,8 +61,23 @@ export function renderRbac(scope: Construct, c: ResolvedConfig, grants: RbacGran
   return out;
 }
 
-/** Least privilege, enforced: no wildcard verb, resource or API group in any rule we render. */
-function checkRule(role: string, rule: PolicyRule): void {
+/**
+ * The single wildcard rule this library renders, and the only role that may hold it: the HPA
+ * controller's read access to external metrics. External metrics are API resources named after
+ * the metric (`datadogmetric@ns:name`, or a metric query), so no list of names can cover them.
+ * It grants `list` only, the one call the HPA controller makes.
+ */
+export const EXTERNAL_METRICS_READER_RULE: PolicyRule = { apiGroups: ['external.metrics.k8s.io'], resources: ['*'], verbs: ['list'] };
+const EXTERNAL_METRICS_READER_ROLE = /^ClusterRole\/[-a-z0-9]+-cluster-agent-external-metrics-reader$/;
+
+/**
+ * Least privilege, enforced: no wildcard verb, resource or API group in any rule we render, except
+ * EXTERNAL_METRICS_READER_RULE exactly, in the ClusterRole `F-cluster-agent-external-metrics-reader`.
+ * `role` is `<Kind>/<name>`.
+ */
+export function checkRule(role: string, rule: PolicyRule): void {
   const all = [...rule.verbs, ...(rule.resources ?? []), ...(rule.apiGroups ?? []), ...(rule.nonResourceURLs ?? [])];
-  if (all.some(x => x.includes('*'))) throw new Error(`RBAC: ${role} would get a wildcard rule ${JSON.stringify(rule)}`);
+  if (!all.some(x => x.includes('*'))) return;
+  if (EXTERNAL_METRICS_READER_ROLE.test(role) && JSON.stringify(rule) === JSON.stringify(EXTERNAL_METRICS_READER_RULE)) return;
+  throw new Error(`RBAC: ${role} would get a wildcard rule ${JSON.stringify(rule)}`);
 }

@@ -10,7 +10,9 @@ test('defaults: CSPM reported off on the agent, nothing else', () => {
   expect(envOf(m.container('agent'))).toMatchObject({ DD_COMPLIANCE_CONFIG_ENABLED: 'false', DD_COMPLIANCE_CONFIG_RUN_IN_SYSTEM_PROBE: 'false' });
   expect(m.container('security-agent')).toBeUndefined();
   expect(envOf(m.container('cluster-agent', m.clusterAgent))).not.toHaveProperty('DD_COMPLIANCE_CONFIG_ENABLED');
-  expect(m.allows('datadog-cluster-agent', 'list', 'rbac.authorization.k8s.io', 'clusterrolebindings')).toBe(false);
+  // (the orchestrator explorer reads bindings too; without it, nothing grants them)
+  const noOrch = render({ orchestratorExplorer: { enabled: false } });
+  expect(noOrch.allows('datadog-cluster-agent', 'list', 'rbac.authorization.k8s.io', 'clusterrolebindings')).toBe(false);
 });
 
 describe('CWS', () => {
@@ -155,7 +157,10 @@ describe('CSPM', () => {
     for (const v of ['get', 'list', 'watch']) expect(m.allows(sa, v, 'policy', 'poddisruptionbudgets')).toBe(true);
     for (const r of ['clusterrolebindings', 'rolebindings']) for (const v of ['list', 'watch']) expect(m.allows(sa, v, 'rbac.authorization.k8s.io', r)).toBe(true);
     expect(m.allows(sa, 'list', 'networking.k8s.io', 'networkpolicies')).toBe(true);
-    expect(m.allows(sa, 'get', 'rbac.authorization.k8s.io', 'clusterrolebindings')).toBe(false);
+    // CSPM asks for list/watch only; `get` comes from the orchestrator explorer when it is on.
+    const cspmOnly = render({ security: { compliance: { enabled: true } }, orchestratorExplorer: { enabled: false } });
+    expect(cspmOnly.allows(sa, 'list', 'rbac.authorization.k8s.io', 'clusterrolebindings')).toBe(true);
+    expect(cspmOnly.allows(sa, 'get', 'rbac.authorization.k8s.io', 'clusterrolebindings')).toBe(false);
   });
 
   test('options: interval, benchmarks, custom ConfigMap, filters, kubelet CA', () => {

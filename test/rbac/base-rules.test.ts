@@ -23,7 +23,10 @@ describe('RBAC: agent-only topology', () => {
 
   test('named ConfigMaps are restricted by name', () => {
     expect(m.allows(sa, 'update', '', 'configmaps', 'some-other-configmap')).toBe(false);
-    expect(m.allows(sa, 'get', '', 'secrets')).toBe(false);
+    // Secrets only through the admission controller's namespaced Role (its webhook certificate).
+    const clusterWide = m.objects.filter(o => o.kind === 'ClusterRole').flatMap(o => o.rules);
+    expect(clusterWide.some((r: any) => r.resources?.includes('secrets') && r.verbs.includes('get'))).toBe(false);
+    expect(render({ clusterAgent: { admissionController: { enabled: false } } }).allows(sa, 'get', '', 'secrets')).toBe(false);
   });
 
   test('leader-election and event env on the agent', () => {
@@ -57,7 +60,10 @@ describe('RBAC: with the Cluster Agent', () => {
     expect(m.allows(sa, 'update', '', 'configmaps', 'datadogtoken')).toBe(true);
     expect(m.allows(sa, 'update', 'coordination.k8s.io', 'leases', 'datadog-leader-election')).toBe(true);
     expect(m.allows(sa, 'list', 'autoscaling', 'horizontalpodautoscalers')).toBe(true);
-    expect(m.allows(sa, 'get', '', 'secrets')).toBe(false);
+    // Secrets only through the admission controller's namespaced Role (its webhook certificate).
+    const clusterWide = m.objects.filter(o => o.kind === 'ClusterRole').flatMap(o => o.rules);
+    expect(clusterWide.some((r: any) => r.resources?.includes('secrets') && r.verbs.includes('get'))).toBe(false);
+    expect(render({ clusterAgent: { admissionController: { enabled: false } } }).allows(sa, 'get', '', 'secrets')).toBe(false);
   });
 
   test('snapshot of the Cluster Agent ClusterRole', () => {

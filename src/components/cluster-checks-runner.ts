@@ -1,0 +1,290 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { ResolvedConfig } from '../config';
+import { ResolvedClusterChecks } from '../features/cluster-checks';
+import { ResourceRequirements, SecurityContext, Toleration } from '../model/k8s-json';
+import { PodModel } from '../model/pod';
+import { checkDnsSubdomain, checkEnvName, checkInt, checkLabelKey, checkLabelValue, fail } from '../validation';
+import { ContainerResources, LogLevel, checkLogLevel, resolveResources } from '../workload-options';
+import { ResolvedClusterAgent, spreadAcrossNodes } from './cluster-agent';
+import { componentLabels, selectorLabels } from './labels';
+
+/**
+ * Cluster Checks Runners (`clusterChecksRunner.*` in the chart): a Deployment of agents that
+ * run only the cluster checks the Cluster Agent dispatches, so node agents are not loaded with
+ * them.
+ */
+export interface ClusterChecksRunnerOptions {
+  /**
+   * Deploy the runners. Needs the Cluster Agent deployed by this construct and cluster checks on.
+   * @default false
+   */
+  readonly enabled?: boolean;
+  /**
+   * Number of runners. The Cluster Agent spreads the checks across them.
+   * @default 2
+   */
+  readonly replicas?: number;
+  /**
+   * CPU and memory of the `agent` container.
+   * @default - none
+   */
+  readonly resources?: ContainerResources;
+  /**
+   * Tolerations of the runner pods.
+   * @default - none
+   */
+  readonly tolerations?: k8s.Toleration[];
+  /**
+   * Extra node selector labels. `kubernetes.io/os: linux` is always set.
+   * @default - none
+   */
+  readonly nodeSelector?: { [key: string]: string };
+  /**
+   * Affinity of the runner pods.
+   * @default - preferred pod anti-affinity (weight 50) across `kubernetes.io/hostname`
+   */
+  readonly affinity?: k8s.Affinity;
+  /**
+   * PriorityClass of the runner pods.
+   * @default - none
+   */
+  readonly priorityClassName?: string;
+  /**
+   * Extra env of the `agent` container. A name the library also sets is replaced by yours.
+   * @default - none
+   */
+  readonly env?: { [name: string]: string };
+  /**
+   * Log level of the runners.
+   * @default - the top-level `logLevel`
+   */
+  readonly logLevel?: LogLevel;
+  /**
+   * Extra labels on the runner pods.
+   * @default - none
+   */
+  readonly podLabels?: { [key: string]: string };
+  /**
+   * Extra annotations on the runner pods.
+   * @default - none
+   */
+  readonly podAnnotations?: { [key: string]: string };
+}
+
+/** @internal */
+export interface ResolvedClusterChecksRunner {
+  readonly enabled: boolean;
+  readonly replicas: number;
+  readonly resources?: ResourceRequirements;
+  readonly tolerations: Toleration[];
+  readonly nodeSelector: { [key: string]: string };
+  readonly affinity?: any;
+  readonly priorityClassName?: string;
+  readonly env: { [name: string]: string };
+  readonly logLevel: string;
+  readonly podLabels: { [key: string]: string };
+  readonly podAnnotations: { [key: string]: string };
+}
+
+/** @internal */
+export function resolveClusterChecksRunner(
+  o: ClusterChecksRunnerOptions = {}, ca: ResolvedClusterAgent, checks: ResolvedClusterChecks, logLevel: string,
+): ResolvedClusterChecksRunner {
+  const enabled = o.enabled ?? false;
+  if (enabled && !ca.deployed) {
+    fail(ca.existing
+      ? 'clusterChecksRunner.enabled needs a Cluster Agent deployed by this construct; with clusterAgent.existing, deploy the runners with that Cluster Agent'
+      : 'clusterChecksRunner.enabled needs the Cluster Agent, which is disabled (clusterAgent.enabled: false)');
+  }
+  if (enabled && !checks.enabled) fail('clusterChecksRunner.enabled needs cluster checks, which are off (clusterChecks.enabled: false)');
+  checkInt('clusterChecksRunner.replicas', o.replicas, 1, 100);
+  checkLogLevel('clusterChecksRunner.logLevel', o.logLevel);
+  checkDnsSubdomain('clusterChecksRunner.priorityClassName', o.priorityClassName);
+  for (const [k, v] of Object.entries(o.nodeSelector ?? {})) {
+    checkLabelKey('clusterChecksRunner.nodeSelector', k);
+    checkLabelValue(`clusterChecksRunner.nodeSelector["${k}"]`, v);
+  }
+  for (const [k, v] of Object.entries(o.podLabels ?? {})) {
+    checkLabelKey('clusterChecksRunner.podLabels', k);
+    checkLabelValue(`clusterChecksRunner.podLabels["${k}"]`, v);
+  }
+  Object.keys(o.env ?? {}).forEach(k => checkEnvName('clusterChecksRunner.env', k));
+  return {
+    enabled,
+    replicas: o.replicas ?? 2,
+    resources: resolveResources('clusterChecksRunner.resources', o.resources),
+    tolerations: (o.tolerations ?? []).map(t => k8s.toJson_Toleration(t) as Toleration),
+    nodeSelector: { ...(o.nodeSelector ?? {}), 'kubernetes.io/os': 'linux' },
+    affinity: o.affinity ? k8s.toJson_Affinity(o.affinity) : undefined,
+    priorityClassName: o.priorityClassName,
+    env: { ...(o.env ?? {}) },
+    logLevel: o.logLevel ?? logLevel,
+    podLabels: { ...(o.podLabels ?? {}) },
+    podAnnotations: { ...(o.podAnnotations ?? {}) },
+  };
+}
+
+/** Runners need no privilege at all: no capabilities, no escalation, read-only root. */
+export const RUNNER_CONTAINER_SECURITY: SecurityContext = {
+  readOnlyRootFilesystem: true,
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ['ALL'] },
+};
+
+/** Health port of the runners (the node agent uses 5555, the Cluster Agent 5556). */
+export const RUNNER_HEALTH_PORT = 5557;
+
+/**
+ * The runner pod: the agent image, stripped of the checks it ships with (`*.yaml.default`),
+ * taking only cluster checks from the Cluster Agent. Features add the rest.
+ *
+ * @internal
+ */
+export function baseClusterChecksRunnerPod(c: ResolvedConfig): PodModel {
+  const pod = new PodModel('clusterChecksRunner');
+  const r = c.clusterChecksRunner;
+  const image = c.images.agent;
+  const imagePullPolicy = c.images.pullPolicy;
+  const name = c.names.clusterChecksRunner;
+
+  pod.serviceAccountName = c.names.clusterChecksRunnerServiceAccount;
+  pod.securityContext = { seccompProfile: { type: 'RuntimeDefault' } };
+  pod.priorityClassName = r.priorityClassName;
+  pod.imagePullSecrets = c.images.pullSecrets;
+  pod.tolerations.push(...r.tolerations);
+  Object.assign(pod.nodeSelector, r.nodeSelector);
+  pod.affinity = r.affinity ?? spreadAcrossNodes(name);
+  Object.assign(pod.labels, r.podLabels, selectorLabels(name), componentLabels(c, 'clusterchecks-runner'));
+  // Runners are agents too: the admission controller must not inject into them.
+  pod.labels['admission.datadoghq.com/enabled'] = 'false';
+  Object.assign(pod.annotations, r.podAnnotations);
+
+  pod.addInitContainer('init-volume', {
+    image,
+    imagePullPolicy,
+    command: ['bash', '-c'],
+    args: ['cp -r /etc/datadog-agent /opt'],
+    securityContext: RUNNER_CONTAINER_SECURITY,
+  }).mount({ name: 'config', mountPath: '/opt/datadog-agent' });
+  // The image's cont-init scripts copy user checks (checks.d) into the config volume.
+  pod.addInitContainer('init-config', {
+    image,
+    imagePullPolicy,
+    command: ['bash', '-c'],
+    args: ["for script in $(find /etc/cont-init.d/ -type f -name '*.sh' | sort) ; do bash $script ; done"],
+    securityContext: RUNNER_CONTAINER_SECURITY,
+  }).mount({ name: 'config', mountPath: '/etc/datadog-agent' })
+    .mount({ name: 'varlog', mountPath: '/var/log/datadog' })
+    .mount({ name: 'tmpdir', mountPath: '/tmp' });
+
+  const agent = pod.addContainer('agent', {
+    image,
+    imagePullPolicy,
+    command: ['bash', '-c'],
+    args: ['find /etc/datadog-agent/conf.d/ -name "*.yaml.default" -type f -delete && touch /etc/datadog-agent/datadog.yaml && exec agent run'],
+    securityContext: RUNNER_CONTAINER_SECURITY,
+  });
+  agent.setResources(r.resources);
+  agent.setEnv({
+    DD_API_KEY: { secretKeyRef: { name: c.credentials.secretName, key: c.credentials.apiKeyKey } },
+    DD_SITE: c.site.host,
+    DD_CLUSTER_NAME: c.clusterName,
+    DD_TAGS: c.tags.length ? JSON.stringify(c.tags) : undefined,
+    KUBERNETES: 'yes',
+    DD_CSI_ENABLED: 'false',
+    DD_LOG_LEVEL: r.logLevel,
+    DD_EXTRA_CONFIG_PROVIDERS: 'clusterchecks',
+    DD_HEALTH_PORT: String(RUNNER_HEALTH_PORT),
+    DD_CLUSTER_AGENT_ENABLED: 'true',
+    DD_CLUSTER_AGENT_KUBERNETES_SERVICE_NAME: c.clusterAgent.serviceName,
+    DD_CLUSTER_AGENT_AUTH_TOKEN: { secretKeyRef: { name: c.clusterAgent.tokenSecret.name, key: c.clusterAgent.tokenSecret.key } },
+    // A runner is not a host: no host metadata, and only checks, no other agent.
+    DD_ENABLE_METADATA_COLLECTION: 'false',
+    DD_CLC_RUNNER_ENABLED: 'true',
+    DD_CLC_RUNNER_HOST: { fieldRef: { fieldPath: 'status.podIP' } },
+    DD_CLC_RUNNER_ID: { fieldRef: { fieldPath: 'metadata.name' } },
+    DD_USE_DOGSTATSD: 'false',
+    DD_PROCESS_AGENT_ENABLED: 'false',
+    DD_LOGS_ENABLED: 'false',
+    DD_APM_ENABLED: 'false',
+    DD_REMOTE_CONFIGURATION_ENABLED: 'false',
+    DD_HOSTNAME: { fieldRef: { fieldPath: 'spec.nodeName' } },
+  });
+  const probe = (path: string) => ({
+    httpGet: { path, port: RUNNER_HEALTH_PORT, scheme: 'HTTP' },
+    initialDelaySeconds: 15,
+    periodSeconds: 15,
+    timeoutSeconds: 5,
+    successThreshold: 1,
+    failureThreshold: 6,
+  });
+  agent.setProbes({ liveness: probe('/live'), readiness: probe('/ready'), startup: probe('/startup') });
+
+  // Writable scratch space: the root filesystem is read-only.
+  for (const v of ['datadogrun', 'varlog', 'tmpdir', 'config']) pod.emptyDir(v);
+  agent.mount({ name: 'config', mountPath: '/etc/datadog-agent' });
+  agent.mount({ name: 'datadogrun', mountPath: '/opt/datadog-agent/run' });
+  agent.mount({ name: 'varlog', mountPath: '/var/log/datadog' });
+  agent.mount({ name: 'tmpdir', mountPath: '/tmp' });
+  pod.addVolume({ name: 'installinfo', configMap: { name: c.names.installInfo } });
+  agent.mount({ name: 'installinfo', mountPath: '/etc/datadog-agent/install_info', subPath: 'install_info', readOnly: true });
+  return pod;
+}
+
+/** @internal */
+export function finishClusterChecksRunnerPod(c: ResolvedConfig, pod: PodModel): void {
+  if (Object.keys(c.clusterChecksRunner.env).length) pod.container('agent').overrideEnv(c.clusterChecksRunner.env);
+}
+
+/**
+ * The Cluster Checks Runners: Deployment `F-clusterchecks`, ServiceAccount `F-cluster-checks`
+ * and a PodDisruptionBudget. Created by `DatadogAgent` when `clusterChecksRunner.enabled`.
+ */
+export class ClusterChecksRunner extends Construct {
+  /** @internal */
+  public static _create(scope: Construct, id: string, c: ResolvedConfig, pod: PodModel): ClusterChecksRunner {
+    return new ClusterChecksRunner(scope, id, c, pod);
+  }
+
+  /** The runner Deployment. */
+  public readonly deployment: ApiObject;
+  /** The ServiceAccount of the runner pods. */
+  public readonly serviceAccount: ApiObject;
+
+  /** @internal */
+  public readonly _pod: PodModel;
+
+  private constructor(scope: Construct, id: string, c: ResolvedConfig, pod: PodModel) {
+    super(scope, id);
+    this._pod = pod;
+    const name = c.names.clusterChecksRunner;
+    const labels = componentLabels(c, 'clusterchecks-runner');
+    this.serviceAccount = new ApiObject(this, 'ServiceAccount', {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: c.names.clusterChecksRunnerServiceAccount, namespace: c.namespace, labels },
+      automountServiceAccountToken: true,
+    });
+    this.deployment = new ApiObject(this, 'Deployment', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace: c.namespace, labels },
+      spec: {
+        replicas: c.clusterChecksRunner.replicas,
+        revisionHistoryLimit: 10,
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+        selector: { matchLabels: selectorLabels(name) },
+        template: Lazy.any({ produce: () => pod.render() }),
+      },
+    });
+    // One runner at a time during drains: the Cluster Agent re-dispatches its checks meanwhile.
+    new ApiObject(this, 'PodDisruptionBudget', {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name, namespace: c.namespace, labels },
+      spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(name) } },
+    });
+  }
+}

@@ -1,0 +1,207 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ResolvedClusterAgent } from '../components/cluster-agent';
+import { componentLabels, selectorLabels } from '../components/labels';
+import { ResolvedNodeAgent } from '../components/node-agent';
+import { ResolvedConfig } from '../config';
+import { Feature, RbacGrant } from '../feature';
+import { PodModel } from '../model/pod';
+import { checkDnsSubdomain, checkPort, fail, show } from '../validation';
+import { ResolvedApm } from './apm';
+import { ResolvedDogStatsd } from './dogstatsd';
+import { CLUSTER_AGENT_RESERVED_PORTS } from './external-metrics';
+
+/** How the admission controller tells application pods where the node agent is. */
+export enum AdmissionConfigMode {
+  /** Mount the DogStatsD and APM sockets' host directory into the pods (Unix sockets). */
+  SOCKET = 'socket',
+  /** Point the pods at their node's IP (`status.hostIP`); needs host ports or host networking. */
+  HOSTIP = 'hostip',
+  /** Point the pods at the node-local Service (`internalTrafficPolicy: Local`). */
+  SERVICE = 'service',
+  /** Mount the sockets through the Datadog CSI driver, which you install separately. */
+  CSI = 'csi',
+}
+
+/** What the API server does when the webhook cannot be reached. */
+export enum AdmissionFailurePolicy {
+  /** Admit the pod unchanged (the chart's default). */
+  IGNORE = 'Ignore',
+  /** Reject the pod. */
+  FAIL = 'Fail',
+}
+
+/** The Cluster Agent's admission controller (`clusterAgent.admissionController.*`). */
+export interface AdmissionControllerOptions {
+  /**
+   * Run the admission webhooks in the Cluster Agent (it creates and updates the webhook
+   * configurations itself).
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Inject into every pod, not only pods labelled `admission.datadoghq.com/enabled: "true"`.
+   * @default false
+   */
+  readonly mutateUnlabelled?: boolean;
+  /**
+   * How injected pods reach the agent.
+   * @default - SOCKET when the APM socket is on (the default); else HOSTIP when APM uses a host
+   * port; else SERVICE when the node-local Service exists; else SOCKET
+   */
+  readonly configMode?: AdmissionConfigMode;
+  /**
+   * What the API server does when the webhook is down.
+   * @default AdmissionFailurePolicy.IGNORE
+   */
+  readonly failurePolicy?: AdmissionFailurePolicy;
+  /**
+   * Name of the webhook configurations the Cluster Agent manages. Change it when two Cluster
+   * Agents share a cluster.
+   * @default "datadog-webhook"
+   */
+  readonly webhookName?: string;
+  /**
+   * Port of the webhook server in the Cluster Agent (the Service listens on 443).
+   * @default 8000
+   */
+  readonly port?: number;
+}
+
+/** @internal */
+export interface ResolvedAdmissionController {
+  readonly enabled: boolean;
+  readonly mutateUnlabelled: boolean;
+  readonly configMode: string;
+  readonly failurePolicy: string;
+  readonly webhookName: string;
+  readonly port: number;
+}
+
+/** @internal */
+export function resolveAdmissionController(
+  o: AdmissionControllerOptions = {}, ca: ResolvedClusterAgent, apm: ResolvedApm, dsd: ResolvedDogStatsd, na: Pick<ResolvedNodeAgent, 'localService' | 'hostNetwork'>, externalMetricsPort?: number,
+): ResolvedAdmissionController {
+  const set = (['mutateUnlabelled', 'configMode', 'failurePolicy', 'webhookName', 'port'] as const).filter(k => o[k] !== undefined);
+  if (o.enabled === true && !ca.deployed) fail('clusterAgent.admissionController.enabled needs a Cluster Agent deployed by this construct');
+  const enabled = ca.deployed && (o.enabled ?? true);
+  if (!enabled && set.length) {
+    fail(`clusterAgent.admissionController.${set[0]} needs the admission controller, which is ${ca.deployed ? 'disabled (clusterAgent.admissionController.enabled: false)' : 'not deployed without a Cluster Agent'}`);
+  }
+  if (o.configMode !== undefined && !Object.values(AdmissionConfigMode).includes(o.configMode)) {
+    fail(`clusterAgent.admissionController.configMode must be one of ${Object.values(AdmissionConfigMode).join(', ')}, got ${show(o.configMode)}`);
+  }
+  if (o.failurePolicy !== undefined && !Object.values(AdmissionFailurePolicy).includes(o.failurePolicy)) {
+    fail(`clusterAgent.admissionController.failurePolicy must be one of ${Object.values(AdmissionFailurePolicy).join(', ')}, got ${show(o.failurePolicy)}`);
+  }
+  checkDnsSubdomain('clusterAgent.admissionController.webhookName', o.webhookName);
+  checkPort('clusterAgent.admissionController.port', o.port);
+  const port = o.port ?? 8000;
+  if (enabled && CLUSTER_AGENT_RESERVED_PORTS.includes(port)) {
+    fail(`clusterAgent.admissionController.port must not be a port the Cluster Agent already uses (${CLUSTER_AGENT_RESERVED_PORTS.join(', ')}), got ${port}`);
+  }
+  if (enabled && port === externalMetricsPort) {
+    fail(`clusterAgent.admissionController.port and clusterAgent.externalMetrics.port must differ, both are ${port}`);
+  }
+
+  // The chart's derivation, with our node-local Service standing in for its apm.useLocalService.
+  const derived = apm.socketEnabled ? AdmissionConfigMode.SOCKET
+    : apm.useHostPort ? AdmissionConfigMode.HOSTIP
+      : na.localService ? AdmissionConfigMode.SERVICE
+        : AdmissionConfigMode.SOCKET;
+  const mode = o.configMode ?? derived;
+  if (enabled) {
+    if (mode === AdmissionConfigMode.SOCKET && !apm.socketEnabled && !dsd.socketEnabled) {
+      fail('clusterAgent.admissionController.configMode SOCKET needs a socket to inject: enable apm.socketEnabled or dogstatsd.socketEnabled');
+    }
+    if (mode === AdmissionConfigMode.SERVICE && !na.localService) {
+      fail('clusterAgent.admissionController.configMode SERVICE needs the node-local Service: set nodeAgent.localService: true');
+    }
+    if (mode === AdmissionConfigMode.HOSTIP && !apm.useHostPort && !dsd.useHostPort && !na.hostNetwork) {
+      fail('clusterAgent.admissionController.configMode HOSTIP needs the agent on the node IP: set apm.useHostPort, dogstatsd.useHostPort or nodeAgent.hostNetwork');
+    }
+  }
+  return {
+    enabled,
+    mutateUnlabelled: o.mutateUnlabelled ?? false,
+    configMode: mode,
+    failurePolicy: o.failurePolicy ?? AdmissionFailurePolicy.IGNORE,
+    webhookName: o.webhookName ?? 'datadog-webhook',
+    port,
+  };
+}
+
+/**
+ * The admission controller: the webhook server in the Cluster Agent, its Service (443 to the
+ * webhook port), rights on the webhook configurations it manages (by name) and on its
+ * certificate Secret, and the env that says what to inject.
+ */
+export const admissionController: Feature = {
+  id: 'admission-controller',
+  enabled: (c) => c.admissionController.enabled,
+  clusterAgent(c: ResolvedConfig, pod: PodModel) {
+    const a = c.admissionController;
+    const dca = pod.container('cluster-agent');
+    dca.addPort({ name: 'datadog-webhook', containerPort: a.port, protocol: 'TCP' });
+    dca.setEnv({
+      DD_ADMISSION_CONTROLLER_ENABLED: 'true',
+      DD_ADMISSION_CONTROLLER_VALIDATION_ENABLED: 'true',
+      DD_ADMISSION_CONTROLLER_MUTATION_ENABLED: 'true',
+      DD_TRACE_AGENT_HOST_SOCKET_PATH: c.apm.hostSocketDir,
+      DD_DOGSTATSD_HOST_SOCKET_PATH: c.dogstatsd.hostSocketDir,
+      DD_DOGSTATSD_SOCKET: c.dogstatsd.socketPath,
+      DD_APM_RECEIVER_SOCKET: c.apm.socketPath,
+      DD_ADMISSION_CONTROLLER_WEBHOOK_NAME: a.webhookName,
+      DD_ADMISSION_CONTROLLER_MUTATE_UNLABELLED: String(a.mutateUnlabelled),
+      DD_ADMISSION_CONTROLLER_SERVICE_NAME: c.names.admissionControllerService,
+      DD_ADMISSION_CONTROLLER_INJECT_CONFIG_MODE: a.configMode,
+      DD_ADMISSION_CONTROLLER_INJECT_CONFIG_LOCAL_SERVICE_NAME: c.names.nodeAgent,
+      DD_ADMISSION_CONTROLLER_FAILURE_POLICY: a.failurePolicy,
+      DD_ADMISSION_CONTROLLER_PORT: String(a.port),
+      DD_ADMISSION_CONTROLLER_CONTAINER_REGISTRY: c.images.registry,
+    });
+    // The CSI mode needs the Cluster Agent to know the driver is there (user env still wins).
+    if (a.configMode === AdmissionConfigMode.CSI) dca.overrideEnv({ DD_CSI_ENABLED: 'true' });
+  },
+  rbac(c: ResolvedConfig): RbacGrant[] {
+    const a = c.admissionController;
+    const webhooks = ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations'];
+    const grants: RbacGrant[] = [{
+      to: 'clusterAgent',
+      rules: [
+        // The webhook configurations it manages, by name, and create (which cannot be limited by name).
+        { apiGroups: ['admissionregistration.k8s.io'], resources: webhooks, resourceNames: [a.webhookName], verbs: ['get', 'list', 'watch', 'update', 'delete'] },
+        { apiGroups: ['admissionregistration.k8s.io'], resources: webhooks, verbs: ['create'] },
+        // Owner lookups: the workload a pod belongs to names its service in the injected tags.
+        { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: ['get'] },
+        { apiGroups: ['apps'], resources: ['statefulsets', 'replicasets', 'deployments', 'daemonsets'], verbs: ['get'] },
+        { apiGroups: [''], resources: ['replicationcontrollers'], verbs: ['get'] },
+      ],
+    }, {
+      // The webhook's TLS certificate Secret, and its config state, in the agents' namespace.
+      to: 'clusterAgent',
+      role: c.names.clusterAgentMainRole,
+      namespaced: true,
+      rules: [
+        { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch', 'update', 'create'] },
+        { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'update', 'create'] },
+      ],
+    }];
+    if (a.configMode === AdmissionConfigMode.CSI) {
+      grants.push({ to: 'clusterAgent', rules: [{ apiGroups: ['storage.k8s.io'], resources: ['csidrivers'], verbs: ['get', 'list', 'watch'] }] });
+    }
+    return grants;
+  },
+  objects(scope: Construct, c: ResolvedConfig) {
+    new ApiObject(scope, 'AdmissionControllerService', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: c.names.admissionControllerService, namespace: c.namespace, labels: componentLabels(c, 'cluster-agent') },
+      spec: {
+        type: 'ClusterIP',
+        selector: selectorLabels(c.names.clusterAgent),
+        ports: [{ name: 'datadog-webhook', port: 443, targetPort: c.admissionController.port, protocol: 'TCP' }],
+      },
+    });
+  },
+};

@@ -1,0 +1,89 @@
+import { ResolvedConfig } from '../config';
+import { Feature } from '../feature';
+import { PodModel } from '../model/pod';
+import { checkDnsLabel, checkString, fail, show } from '../validation';
+import { ResolvedAdmissionController } from './admission-controller';
+
+/**
+ * APM single-step instrumentation (`datadog.apm.instrumentation.*`): the admission controller
+ * injects tracing libraries into application pods, so they send traces without code changes.
+ */
+export interface ApmInstrumentationOptions {
+  /**
+   * Instrument application pods (in every namespace but the agents', unless limited below).
+   * Needs the admission controller.
+   * @default false
+   */
+  readonly enabled?: boolean;
+  /**
+   * Instrument only these namespaces. Exclusive with `disabledNamespaces`.
+   * @default - every namespace
+   */
+  readonly enabledNamespaces?: string[];
+  /**
+   * Instrument every namespace except these. Exclusive with `enabledNamespaces`.
+   * @default - none excluded
+   */
+  readonly disabledNamespaces?: string[];
+  /**
+   * Tracing library versions by language (`java`, `python`, `js`, `dotnet`, `ruby`, `php`), e.g.
+   * `{ java: "v1", python: "v2" }`.
+   * @default - the admission controller's defaults for every language
+   */
+  readonly libVersions?: { [language: string]: string };
+}
+
+/** @internal */
+export interface ResolvedApmInstrumentation {
+  readonly enabled: boolean;
+  readonly enabledNamespaces: string[];
+  readonly disabledNamespaces: string[];
+  readonly libVersions: { [language: string]: string };
+}
+
+export const INSTRUMENTATION_LANGUAGES = ['dotnet', 'java', 'js', 'php', 'python', 'ruby'];
+const LIB_VERSION = /^(latest|v?\d+(\.\d+){0,2}(-[0-9A-Za-z.-]+)?)$/;
+
+/** @internal */
+export function resolveApmInstrumentation(
+  o: ApmInstrumentationOptions = {}, admission: ResolvedAdmissionController, apmEnabled: boolean,
+): ResolvedApmInstrumentation {
+  const enabled = o.enabled ?? false;
+  const tuned = (['enabledNamespaces', 'disabledNamespaces', 'libVersions'] as const).filter(k => o[k] !== undefined);
+  if (!enabled && tuned.length) fail(`apm.instrumentation.${tuned[0]} needs apm.instrumentation.enabled, which is false`);
+  if (o.enabledNamespaces !== undefined && o.disabledNamespaces !== undefined) {
+    fail('apm.instrumentation.enabledNamespaces and apm.instrumentation.disabledNamespaces are mutually exclusive: set one');
+  }
+  if (enabled && !apmEnabled) fail('apm.instrumentation.enabled needs apm.enabled: instrumented pods send traces to the trace-agent');
+  if (enabled && !admission.enabled) fail('apm.instrumentation.enabled needs the admission controller (clusterAgent.admissionController), which is off');
+  (o.enabledNamespaces ?? []).forEach((n, i) => checkDnsLabel(`apm.instrumentation.enabledNamespaces[${i}]`, n));
+  (o.disabledNamespaces ?? []).forEach((n, i) => checkDnsLabel(`apm.instrumentation.disabledNamespaces[${i}]`, n));
+  if (o.enabledNamespaces !== undefined && o.enabledNamespaces.length === 0) {
+    fail('apm.instrumentation.enabledNamespaces must list at least one namespace (leave it unset for every namespace)');
+  }
+  for (const [lang, v] of Object.entries(o.libVersions ?? {})) {
+    if (!INSTRUMENTATION_LANGUAGES.includes(lang)) fail(`apm.instrumentation.libVersions has an unknown language ${show(lang)}: use one of ${INSTRUMENTATION_LANGUAGES.join(', ')}`);
+    checkString(`apm.instrumentation.libVersions["${lang}"]`, v, LIB_VERSION, 'a library version such as "v1", "1.2.3" or "latest"');
+  }
+  return {
+    enabled,
+    enabledNamespaces: [...new Set(o.enabledNamespaces ?? [])].sort(),
+    disabledNamespaces: [...new Set(o.disabledNamespaces ?? [])].sort(),
+    libVersions: Object.fromEntries(Object.keys(o.libVersions ?? {}).sort().map(k => [k, o.libVersions![k]])),
+  };
+}
+
+/** Single-step instrumentation: Cluster Agent env read by the admission controller. */
+export const apmInstrumentation: Feature = {
+  id: 'apm-instrumentation',
+  enabled: (c) => c.apmInstrumentation.enabled,
+  clusterAgent(c: ResolvedConfig, pod: PodModel) {
+    const i = c.apmInstrumentation;
+    pod.container('cluster-agent').setEnv({
+      DD_APM_INSTRUMENTATION_ENABLED: 'true',
+      DD_APM_INSTRUMENTATION_ENABLED_NAMESPACES: i.enabledNamespaces.length ? JSON.stringify(i.enabledNamespaces) : undefined,
+      DD_APM_INSTRUMENTATION_DISABLED_NAMESPACES: i.disabledNamespaces.length ? JSON.stringify(i.disabledNamespaces) : undefined,
+      DD_APM_INSTRUMENTATION_LIB_VERSIONS: Object.keys(i.libVersions).length ? JSON.stringify(i.libVersions) : undefined,
+    });
+  },
+};

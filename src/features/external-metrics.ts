@@ -1,0 +1,156 @@
+import { ApiObject } from 'cdk8s';
+import { clusterScoped } from '../model/objects';
+import { Construct } from 'constructs';
+import { ResolvedClusterAgent } from '../components/cluster-agent';
+import { componentLabels, selectorLabels } from '../components/labels';
+import { ResolvedConfig } from '../config';
+import { ResolvedCredentials } from '../credentials';
+import { Feature, RbacGrant } from '../feature';
+import { PolicyRule } from '../model/k8s-json';
+import { PodModel } from '../model/pod';
+import { EXTERNAL_METRICS_READER_RULE, checkRule } from '../rbac/render';
+import { checkPort, fail } from '../validation';
+
+/** The external metrics server (`clusterAgent.metricsProvider.*`): HPAs on Datadog metrics. */
+export interface ExternalMetricsOptions {
+  /**
+   * Serve `external.metrics.k8s.io`, so HorizontalPodAutoscalers can scale on Datadog metrics.
+   * Needs an app key in the credentials and a Cluster Agent deployed by this construct.
+   * @default false
+   */
+  readonly enabled?: boolean;
+  /**
+   * Port of the metrics server in the Cluster Agent.
+   * @default 8443
+   */
+  readonly port?: number;
+  /**
+   * Take queries from `DatadogMetric` objects (the DatadogMetric CRD must be installed, e.g.
+   * from the `datadog-crds` chart) instead of the metric names in HPA specs.
+   * @default false
+   */
+  readonly useDatadogMetrics?: boolean;
+}
+
+/** @internal */
+export interface ResolvedExternalMetrics {
+  readonly enabled: boolean;
+  readonly port: number;
+  readonly useDatadogMetrics: boolean;
+}
+
+/** Ports the Cluster Agent container already uses (agent API, metrics, health, admission webhook default). */
+export const CLUSTER_AGENT_RESERVED_PORTS = [5000, 5005, 5556];
+
+/** @internal */
+export function resolveExternalMetrics(
+  o: ExternalMetricsOptions = {}, ca: ResolvedClusterAgent, credentials: ResolvedCredentials,
+): ResolvedExternalMetrics {
+  const enabled = o.enabled ?? false;
+  checkPort('clusterAgent.externalMetrics.port', o.port);
+  const port = o.port ?? 8443;
+  if (CLUSTER_AGENT_RESERVED_PORTS.includes(port)) {
+    fail(`clusterAgent.externalMetrics.port must not be a port the Cluster Agent already uses (${CLUSTER_AGENT_RESERVED_PORTS.join(', ')}), got ${port}`);
+  }
+  if (!enabled && (o.port !== undefined || o.useDatadogMetrics !== undefined)) {
+    fail(`clusterAgent.externalMetrics.${o.port !== undefined ? 'port' : 'useDatadogMetrics'} needs clusterAgent.externalMetrics.enabled, which is false`);
+  }
+  if (enabled && !ca.deployed) fail('clusterAgent.externalMetrics.enabled needs a Cluster Agent deployed by this construct (not clusterAgent.existing, not clusterAgent.enabled: false)');
+  if (enabled && credentials.appKeyKnown && !credentials.hasAppKey) {
+    fail('clusterAgent.externalMetrics.enabled needs an app key to query metrics: add appKey to Credentials.fromValues, or use Credentials.fromSecret with an app-key key');
+  }
+  return { enabled, port, useDatadogMetrics: o.useDatadogMetrics ?? false };
+}
+
+/**
+ * External metrics: the Cluster Agent serves `external.metrics.k8s.io/v1beta1` behind an
+ * APIService, delegates authentication and authorization to the API server, and the HPA
+ * controller is allowed to list the metrics.
+ */
+export const externalMetrics: Feature = {
+  id: 'external-metrics',
+  enabled: (c) => c.externalMetrics.enabled,
+  clusterAgent(c: ResolvedConfig, pod: PodModel) {
+    const m = c.externalMetrics;
+    const dca = pod.container('cluster-agent');
+    dca.addPort({ name: 'metricsapi', containerPort: m.port, protocol: 'TCP' });
+    dca.setEnv({
+      DD_EXTERNAL_METRICS_PROVIDER_ENABLED: 'true',
+      DD_EXTERNAL_METRICS_PROVIDER_PORT: String(m.port),
+      DD_EXTERNAL_METRICS_PROVIDER_WPA_CONTROLLER: 'false',
+      DD_EXTERNAL_METRICS_PROVIDER_USE_DATADOGMETRIC_CRD: String(m.useDatadogMetrics),
+      DD_EXTERNAL_METRICS_AGGREGATOR: 'avg',
+    });
+  },
+  rbac(c: ResolvedConfig): RbacGrant[] {
+    const rules: PolicyRule[] = [
+      // Metric values are cached in this ConfigMap (created with the leader-election create right).
+      { apiGroups: [''], resources: ['configmaps'], resourceNames: ['datadog-custom-metrics'], verbs: ['get', 'update'] },
+    ];
+    if (c.externalMetrics.useDatadogMetrics) {
+      rules.push({ apiGroups: ['datadoghq.com'], resources: ['datadogmetrics'], verbs: ['list', 'watch', 'create', 'delete'] });
+      rules.push({ apiGroups: ['datadoghq.com'], resources: ['datadogmetrics/status'], verbs: ['update'] });
+    }
+    return [{ to: 'clusterAgent', rules }];
+  },
+  objects(scope: Construct, c: ResolvedConfig) {
+    const m = c.externalMetrics;
+    const labels = componentLabels(c, 'cluster-agent');
+    const subject = { kind: 'ServiceAccount', name: c.names.clusterAgent, namespace: c.namespace };
+    new ApiObject(scope, 'ExternalMetricsService', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: c.names.metricsApiService, namespace: c.namespace, labels },
+      spec: {
+        type: 'ClusterIP',
+        selector: selectorLabels(c.names.clusterAgent),
+        ports: [{ name: 'metricsapi', port: m.port, targetPort: m.port, protocol: 'TCP' }],
+      },
+    });
+    clusterScoped(scope, 'ExternalMetricsApiService', {
+      apiVersion: 'apiregistration.k8s.io/v1',
+      kind: 'APIService',
+      metadata: { name: 'v1beta1.external.metrics.k8s.io', labels },
+      spec: {
+        service: { name: c.names.metricsApiService, namespace: c.namespace, port: m.port },
+        version: 'v1beta1',
+        group: 'external.metrics.k8s.io',
+        // The Cluster Agent serves a self-signed certificate.
+        insecureSkipTLSVerify: true,
+        groupPriorityMinimum: 100,
+        versionPriority: 100,
+      },
+    });
+    // Authentication and authorization of metric requests are delegated to the API server.
+    clusterScoped(scope, 'ExternalMetricsAuthDelegator', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: c.names.authDelegatorBinding, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:auth-delegator' },
+      subjects: [subject],
+    });
+    // The client CA of the API server lives in kube-system; the built-in Role there reads it.
+    new ApiObject(scope, 'ExternalMetricsAuthReader', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: c.names.apiserverAuthReaderBinding, namespace: 'kube-system', labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'extension-apiserver-authentication-reader' },
+      subjects: [subject],
+    });
+    const reader = c.names.externalMetricsReaderRole;
+    checkRule(`ClusterRole/${reader}`, EXTERNAL_METRICS_READER_RULE);
+    clusterScoped(scope, 'ExternalMetricsReader', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: reader, labels },
+      rules: [EXTERNAL_METRICS_READER_RULE],
+    });
+    clusterScoped(scope, 'ExternalMetricsReaderBinding', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: reader, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: reader },
+      subjects: [{ kind: 'ServiceAccount', name: 'horizontal-pod-autoscaler', namespace: 'kube-system' }],
+    });
+  },
+};

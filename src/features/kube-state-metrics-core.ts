@@ -1,0 +1,200 @@
+import { ResolvedClusterAgent } from '../components/cluster-agent';
+import { clusterAgentConfd } from '../components/cluster-agent-confd';
+import { ResolvedClusterChecksRunner } from '../components/cluster-checks-runner';
+import { ResolvedConfig } from '../config';
+import { Feature, RbacGrant } from '../feature';
+import { versionAtLeast } from '../images';
+import { PolicyRule } from '../model/k8s-json';
+import { PodModel } from '../model/pod';
+import { toYaml } from '../model/yaml';
+import { checkLabelKey, checkString, fail, show } from '../validation';
+
+/**
+ * kube-state-metrics core (`datadog.kubeStateMetricsCore.*`): the `kubernetes_state_core` check,
+ * which builds `kubernetes_state.*` metrics from the API server without a kube-state-metrics
+ * deployment.
+ */
+export interface KubeStateMetricsCoreOptions {
+  /**
+   * Run the check. It runs in the Cluster Agent deployed by this construct (or in the runners,
+   * see `useClusterChecksRunners`).
+   * @default - true when this construct deploys the Cluster Agent
+   */
+  readonly enabled?: boolean;
+  /**
+   * Collect metrics about Secrets (names and types, never contents). Off removes the read access
+   * to Secrets.
+   * @default true
+   */
+  readonly collectSecretMetrics?: boolean;
+  /**
+   * Collect metrics about ConfigMaps. Off removes the read access to ConfigMaps.
+   * @default true
+   */
+  readonly collectConfigMaps?: boolean;
+  /**
+   * Collect VerticalPodAutoscaler metrics (needs the VPA CRDs in the cluster).
+   * @default false
+   */
+  readonly collectVpaMetrics?: boolean;
+  /**
+   * Collect CustomResourceDefinition metrics.
+   * @default false
+   */
+  readonly collectCrdMetrics?: boolean;
+  /**
+   * Collect APIService metrics.
+   * @default false
+   */
+  readonly collectApiServicesMetrics?: boolean;
+  /**
+   * Kubernetes labels to turn into tags, by resource kind in lower case:
+   * `{ pod: { "app.kubernetes.io/team": "team" } }`.
+   * @default - none
+   */
+  readonly labelsAsTags?: { [resource: string]: { [label: string]: string } };
+  /**
+   * Kubernetes annotations to turn into tags, by resource kind in lower case.
+   * @default - none
+   */
+  readonly annotationsAsTags?: { [resource: string]: { [annotation: string]: string } };
+  /**
+   * Tags added to every metric of the check.
+   * @default - none
+   */
+  readonly tags?: string[];
+  /**
+   * Run the check on the Cluster Checks Runners instead of the Cluster Agent (for large
+   * clusters). Needs `clusterChecksRunner.enabled`; the read access then goes to the runners.
+   * @default false
+   */
+  readonly useClusterChecksRunners?: boolean;
+}
+
+/** @internal */
+export interface ResolvedKubeStateMetricsCore {
+  readonly enabled: boolean;
+  readonly collectSecretMetrics: boolean;
+  readonly collectConfigMaps: boolean;
+  readonly collectVpaMetrics: boolean;
+  readonly collectCrdMetrics: boolean;
+  readonly collectApiServicesMetrics: boolean;
+  readonly labelsAsTags: { [resource: string]: { [label: string]: string } };
+  readonly annotationsAsTags: { [resource: string]: { [annotation: string]: string } };
+  readonly tags: string[];
+  readonly useClusterChecksRunners: boolean;
+}
+
+const RESOURCE_KIND = /^[a-z][a-z0-9]{0,62}$/;
+const TAG_NAME = /^[A-Za-z][-\w./]{0,199}$/;
+
+/** @internal */
+export function resolveKubeStateMetricsCore(
+  o: KubeStateMetricsCoreOptions = {}, ca: ResolvedClusterAgent, runner: ResolvedClusterChecksRunner,
+): ResolvedKubeStateMetricsCore {
+  if (o.enabled === true && !ca.deployed) {
+    fail('kubeStateMetricsCore.enabled needs a Cluster Agent deployed by this construct (the check runs there); leave it unset without one');
+  }
+  const enabled = o.enabled ?? ca.deployed;
+  const tuned = (Object.keys(o) as (keyof KubeStateMetricsCoreOptions)[]).filter(k => k !== 'enabled' && o[k] !== undefined).sort();
+  if (!enabled && tuned.length) {
+    fail(`kubeStateMetricsCore.${tuned[0]} needs kube-state-metrics core, which is ${ca.deployed ? 'disabled (kubeStateMetricsCore.enabled: false)' : 'off without a Cluster Agent deployed by this construct'}`);
+  }
+  if (enabled && o.useClusterChecksRunners && !runner.enabled) {
+    fail('kubeStateMetricsCore.useClusterChecksRunners needs clusterChecksRunner.enabled');
+  }
+  const checkTags = (path: string, m: { [resource: string]: { [k: string]: string } } | undefined) => {
+    for (const [resource, map] of Object.entries(m ?? {})) {
+      checkString(`${path} key`, resource, RESOURCE_KIND, 'a resource kind in lower case, e.g. "pod" or "deployment"');
+      if (map === null || typeof map !== 'object') fail(`${path}["${resource}"] must be a map of ${path.endsWith('labelsAsTags') ? 'label' : 'annotation'} to tag name, got ${show(map)}`);
+      for (const [key, tag] of Object.entries(map)) {
+        checkLabelKey(`${path}["${resource}"]`, key);
+        checkString(`${path}["${resource}"]["${key}"]`, tag, TAG_NAME, 'a tag name (starts with a letter; letters, digits, "-", "_", ".", "/")');
+      }
+    }
+  };
+  checkTags('kubeStateMetricsCore.labelsAsTags', o.labelsAsTags);
+  checkTags('kubeStateMetricsCore.annotationsAsTags', o.annotationsAsTags);
+  (o.tags ?? []).forEach((t, i) => checkString(`kubeStateMetricsCore.tags[${i}]`, t, /^[A-Za-z][-\w.:/]{0,199}$/, 'a Datadog tag such as "env:prod"'));
+  return {
+    enabled,
+    collectSecretMetrics: o.collectSecretMetrics ?? true,
+    collectConfigMaps: o.collectConfigMaps ?? true,
+    collectVpaMetrics: o.collectVpaMetrics ?? false,
+    collectCrdMetrics: o.collectCrdMetrics ?? false,
+    collectApiServicesMetrics: o.collectApiServicesMetrics ?? false,
+    labelsAsTags: sortedCopy(o.labelsAsTags),
+    annotationsAsTags: sortedCopy(o.annotationsAsTags),
+    tags: [...(o.tags ?? [])],
+    useClusterChecksRunners: enabled && (o.useClusterChecksRunners ?? false),
+  };
+}
+
+function sortedCopy(m: { [r: string]: { [k: string]: string } } | undefined): { [r: string]: { [k: string]: string } } {
+  const out: { [r: string]: { [k: string]: string } } = {};
+  for (const r of Object.keys(m ?? {}).sort()) out[r] = Object.fromEntries(Object.keys(m![r]).sort().map(k => [k, m![r][k]]));
+  return out;
+}
+
+/** Collectors in the order the check reports them, with the API group and resource each reads. */
+function collectors(c: ResolvedConfig): { name: string; group: string; resource: string }[] {
+  const k = c.kubeStateMetricsCore;
+  const core = (name: string) => ({ name, group: '', resource: name });
+  const list = [
+    ...(k.collectSecretMetrics ? [core('secrets')] : []),
+    ...(k.collectConfigMaps ? [core('configmaps')] : []),
+    core('nodes'), core('pods'), core('services'), core('resourcequotas'), core('replicationcontrollers'),
+    core('limitranges'), core('persistentvolumeclaims'), core('persistentvolumes'), core('namespaces'), core('endpoints'),
+    ...['daemonsets', 'replicasets', 'statefulsets', 'deployments'].map(r => ({ name: r, group: 'apps', resource: r })),
+    ...['cronjobs', 'jobs'].map(r => ({ name: r, group: 'batch', resource: r })),
+    { name: 'horizontalpodautoscalers', group: 'autoscaling', resource: 'horizontalpodautoscalers' },
+    { name: 'poddisruptionbudgets', group: 'policy', resource: 'poddisruptionbudgets' },
+    { name: 'storageclasses', group: 'storage.k8s.io', resource: 'storageclasses' },
+    { name: 'volumeattachments', group: 'storage.k8s.io', resource: 'volumeattachments' },
+    { name: 'ingresses', group: 'networking.k8s.io', resource: 'ingresses' },
+  ];
+  // controllerrevisions: collected by agents 7.72 and newer.
+  if (versionAtLeast(c.images.agentVersion, [7, 72, 0])) list.push({ name: 'controllerrevisions', group: 'apps', resource: 'controllerrevisions' });
+  if (k.collectVpaMetrics) list.push({ name: 'verticalpodautoscalers', group: 'autoscaling.k8s.io', resource: 'verticalpodautoscalers' });
+  if (k.collectCrdMetrics) list.push({ name: 'customresourcedefinitions', group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions' });
+  if (k.collectApiServicesMetrics) list.push({ name: 'apiservices', group: 'apiregistration.k8s.io', resource: 'apiservices' });
+  return list;
+}
+
+/** The check configuration, as the Cluster Agent reads it from its conf.d. @internal */
+export function kubeStateMetricsCoreConfig(c: ResolvedConfig): string {
+  const k = c.kubeStateMetricsCore;
+  const onRunners = k.useClusterChecksRunners;
+  const instance: { [key: string]: unknown } = { collectors: collectors(c).map(x => x.name) };
+  // On runners the Cluster Agent hands the check to one runner. Runners take no part in leader
+  // election, so the check must not wait to become leader.
+  if (onRunners) instance.skip_leader_election = true;
+  if (Object.keys(k.labelsAsTags).length) instance.labels_as_tags = k.labelsAsTags;
+  if (Object.keys(k.annotationsAsTags).length) instance.annotations_as_tags = k.annotationsAsTags;
+  if (k.tags.length) instance.tags = k.tags;
+  return toYaml({ cluster_check: onRunners, init_config: null, instances: [instance] });
+}
+
+/**
+ * kube-state-metrics core: the check config in the Cluster Agent's conf.d, list/watch on exactly
+ * the resources its collectors read (ClusterRole `F-ksm-core`), and node agents told to ignore
+ * the legacy `kubernetes_state` check.
+ */
+export const kubeStateMetricsCore: Feature = {
+  id: 'kube-state-metrics-core',
+  enabled: (c) => c.kubeStateMetricsCore.enabled,
+  nodeAgent(_c: ResolvedConfig, pod: PodModel) {
+    pod.container('agent').setEnv({ DD_IGNORE_AUTOCONF: 'kubernetes_state' });
+  },
+  clusterAgent(c: ResolvedConfig, pod: PodModel) {
+    clusterAgentConfd(pod).add('kubernetes_state_core', 'kubernetes_state_core.yaml.default', kubeStateMetricsCoreConfig(c));
+  },
+  rbac(c: ResolvedConfig): RbacGrant[] {
+    const byGroup = new Map<string, string[]>();
+    for (const x of collectors(c)) byGroup.set(x.group, [...(byGroup.get(x.group) ?? []), x.resource]);
+    // The endpoints collector reads EndpointSlices when the agent uses them (the default).
+    byGroup.set('discovery.k8s.io', ['endpointslices']);
+    const rules: PolicyRule[] = [...byGroup].map(([group, resources]) => ({ apiGroups: [group], resources, verbs: ['list', 'watch'] }));
+    return [{ to: c.kubeStateMetricsCore.useClusterChecksRunners ? 'clusterChecksRunner' : 'clusterAgent', role: c.names.ksmCoreRole, rules }];
+  },
+};

@@ -1,0 +1,91 @@
+import { ResolvedClusterAgent } from '../components/cluster-agent';
+import { ResolvedConfig } from '../config';
+import { Feature, RbacGrant } from '../feature';
+import { PodModel } from '../model/pod';
+import { fail } from '../validation';
+
+/** The orchestrator explorer (`datadog.orchestratorExplorer.*`): Kubernetes resources in Datadog. */
+export interface OrchestratorExplorerOptions {
+  /**
+   * Send Kubernetes resources (pods, deployments, nodes, ...) to the Orchestrator Explorer. Needs
+   * a Cluster Agent.
+   * @default - true when there is a Cluster Agent
+   */
+  readonly enabled?: boolean;
+  /**
+   * Redact sensitive words (passwords, tokens, ...) in container commands and env before sending.
+   * @default true
+   */
+  readonly containerScrubbing?: boolean;
+}
+
+/** @internal */
+export interface ResolvedOrchestratorExplorer {
+  readonly enabled: boolean;
+  readonly containerScrubbing: boolean;
+}
+
+/** @internal */
+export function resolveOrchestratorExplorer(o: OrchestratorExplorerOptions = {}, ca: ResolvedClusterAgent): ResolvedOrchestratorExplorer {
+  if (o.enabled === true && !ca.enabled) fail('orchestratorExplorer.enabled needs a Cluster Agent: set clusterAgent.enabled (or clusterAgent.existing), or leave orchestratorExplorer.enabled unset');
+  const enabled = o.enabled ?? ca.enabled;
+  if (!enabled && o.containerScrubbing !== undefined) fail('orchestratorExplorer.containerScrubbing needs orchestratorExplorer.enabled, which is false');
+  return { enabled, containerScrubbing: o.containerScrubbing ?? true };
+}
+
+/**
+ * The orchestrator explorer: node agents send their pods, the Cluster Agent the cluster-level
+ * resources, read through ClusterRole `F-orchestrator-explorer`. The chart's wildcard rule over
+ * whole API groups (`datadoghq.com`, Karpenter, EKS) is replaced by the resources the explorer
+ * shows; `datadoghq.com` is left out (see docs/cluster-features.md).
+ */
+export const orchestratorExplorer: Feature = {
+  id: 'orchestrator-explorer',
+  enabled: (c) => c.clusterAgent.enabled,
+  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+    const env = { DD_ORCHESTRATOR_EXPLORER_ENABLED: String(c.orchestratorExplorer.enabled) };
+    pod.container('agent').setEnv(env);
+    pod.onRender(() => pod.existing('process-agent').forEach(ct => ct.setEnv(env)));
+  },
+  clusterAgent(c: ResolvedConfig, pod: PodModel) {
+    const o = c.orchestratorExplorer;
+    pod.container('cluster-agent').setEnv({
+      DD_ORCHESTRATOR_EXPLORER_ENABLED: String(o.enabled),
+      DD_ORCHESTRATOR_EXPLORER_CONTAINER_SCRUBBING_ENABLED: o.enabled ? String(o.containerScrubbing) : undefined,
+    });
+  },
+  rbac(c: ResolvedConfig): RbacGrant[] {
+    if (!c.orchestratorExplorer.enabled || !c.clusterAgent.deployed) return [];
+    const read = ['list', 'get', 'watch'];
+    const listWatch = ['list', 'watch'];
+    return [{
+      to: 'clusterAgent',
+      role: c.names.orchestratorExplorerRole,
+      rules: [
+        // The kube-system namespace UID is the cluster ID, kept in the datadog-cluster-id ConfigMap.
+        { apiGroups: [''], resources: ['namespaces'], resourceNames: ['kube-system'], verbs: ['get'] },
+        { apiGroups: [''], resources: ['configmaps'], resourceNames: ['datadog-cluster-id'], verbs: ['create', 'get', 'update'] },
+        { apiGroups: [''], resources: ['pods', 'nodes', 'namespaces', 'limitranges', 'services', 'persistentvolumes', 'persistentvolumeclaims', 'serviceaccounts'], verbs: read },
+        { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: listWatch },
+        { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: listWatch },
+        { apiGroups: ['apps'], resources: ['deployments', 'replicasets', 'daemonsets', 'statefulsets'], verbs: read },
+        { apiGroups: ['batch'], resources: ['cronjobs', 'jobs'], verbs: read },
+        { apiGroups: ['networking.k8s.io'], resources: ['ingresses', 'networkpolicies'], verbs: read },
+        { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'], verbs: read },
+        { apiGroups: ['storage.k8s.io'], resources: ['storageclasses'], verbs: read },
+        { apiGroups: ['autoscaling.k8s.io'], resources: ['verticalpodautoscalers'], verbs: read },
+        { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: read },
+        { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: read },
+        // Node autoscalers, by resource (the chart grants every resource of these groups).
+        { apiGroups: ['karpenter.sh'], resources: ['nodepools', 'nodeclaims'], verbs: listWatch },
+        { apiGroups: ['karpenter.k8s.aws'], resources: ['ec2nodeclasses'], verbs: listWatch },
+        { apiGroups: ['karpenter.azure.com'], resources: ['aksnodeclasses'], verbs: listWatch },
+        { apiGroups: ['eks.amazonaws.com'], resources: ['nodeclasses'], verbs: listWatch },
+        // GitOps resources.
+        { apiGroups: ['argoproj.io'], resources: ['rollouts', 'applications', 'applicationsets'], verbs: read },
+        { apiGroups: ['source.toolkit.fluxcd.io'], resources: ['buckets', 'helmcharts', 'externalartifacts', 'gitrepositories', 'helmrepositories', 'ocirepositories'], verbs: read },
+        { apiGroups: ['kustomize.toolkit.fluxcd.io'], resources: ['kustomizations'], verbs: read },
+      ],
+    }];
+  },
+};

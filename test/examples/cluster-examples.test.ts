@@ -1,0 +1,19 @@
+import { Testing } from 'cdk8s';
+import { build as autoscaling } from '../../examples/autoscaling/main';
+import { build as runners } from '../../examples/cluster-checks-runner/main';
+import { Manifest, envOf, synth } from '../support/helpers';
+
+describe('example apps synthesize and pass the strict schema', () => {
+  test('cluster-checks-runner', () => {
+    const m = new Manifest(synth(runners(Testing.app())));
+    expect(m.get('Deployment', 'datadog-clusterchecks').spec.replicas).toBe(3);
+    expect(m.get('ClusterRoleBinding', 'datadog-ksm-core').subjects[0].name).toBe('datadog-cluster-checks');
+    expect(envOf(m.container('agent')).DD_EXTRA_CONFIG_PROVIDERS).toBe('endpointschecks');
+  });
+
+  test('autoscaling', () => {
+    const m = new Manifest(synth(autoscaling(Testing.app())));
+    expect(m.get('APIService', 'v1beta1.external.metrics.k8s.io')).toBeDefined();
+    expect(envOf(m.container('cluster-agent', m.clusterAgent)).DD_EXTERNAL_METRICS_PROVIDER_USE_DATADOGMETRIC_CRD).toBe('true');
+  });
+});

@@ -1,0 +1,65 @@
+import { AdmissionConfigMode, AdmissionFailurePolicy } from '../../src';
+import { envOf, render } from '../support/helpers';
+
+describe('admission controller', () => {
+  test('default: port, env, Service', () => {
+    const m = render();
+    const dca = m.container('cluster-agent', m.clusterAgent);
+    expect(dca.ports).toContainEqual({ name: 'datadog-webhook', containerPort: 8000, protocol: 'TCP' });
+    const env = envOf(dca);
+    const admissionEnv = Object.fromEntries(Object.entries(env).filter(([k]) => /ADMISSION|SOCKET/.test(k)));
+    expect(admissionEnv).toMatchSnapshot();
+    expect(env).toMatchObject({
+      DD_ADMISSION_CONTROLLER_ENABLED: 'true',
+      DD_ADMISSION_CONTROLLER_MUTATE_UNLABELLED: 'false',
+      DD_ADMISSION_CONTROLLER_FAILURE_POLICY: 'Ignore',
+      DD_ADMISSION_CONTROLLER_INJECT_CONFIG_MODE: 'socket',
+      DD_ADMISSION_CONTROLLER_SERVICE_NAME: 'datadog-cluster-agent-admission-controller',
+      DD_ADMISSION_CONTROLLER_WEBHOOK_NAME: 'datadog-webhook',
+      DD_ADMISSION_CONTROLLER_PORT: '8000',
+      DD_ADMISSION_CONTROLLER_CONTAINER_REGISTRY: 'registry.datadoghq.com',
+      DD_TRACE_AGENT_HOST_SOCKET_PATH: '/var/run/datadog',
+      DD_APM_RECEIVER_SOCKET: '/var/run/datadog/apm.socket',
+    });
+    expect(m.get('Service', 'datadog-cluster-agent-admission-controller').spec).toEqual({
+      type: 'ClusterIP',
+      selector: { app: 'datadog-cluster-agent' },
+      ports: [{ name: 'datadog-webhook', port: 443, targetPort: 8000, protocol: 'TCP' }],
+    });
+  });
+
+  test('options', () => {
+    const m = render({ clusterAgent: { admissionController: { mutateUnlabelled: true, failurePolicy: AdmissionFailurePolicy.FAIL, port: 9000, webhookName: 'dd-webhook' } } });
+    const env = envOf(m.container('cluster-agent', m.clusterAgent));
+    expect(env).toMatchObject({ DD_ADMISSION_CONTROLLER_MUTATE_UNLABELLED: 'true', DD_ADMISSION_CONTROLLER_FAILURE_POLICY: 'Fail', DD_ADMISSION_CONTROLLER_PORT: '9000', DD_ADMISSION_CONTROLLER_WEBHOOK_NAME: 'dd-webhook' });
+    expect(m.get('Service', 'datadog-cluster-agent-admission-controller').spec.ports[0].targetPort).toBe(9000);
+  });
+
+  test('the user can still override DD_CSI_ENABLED in CSI mode', () => {
+    const m = render({ clusterAgent: { env: { DD_CSI_ENABLED: 'false' }, admissionController: { configMode: AdmissionConfigMode.CSI } } });
+    expect(envOf(m.container('cluster-agent', m.clusterAgent)).DD_CSI_ENABLED).toBe('false');
+  });
+
+  test('off: no port, Service or env', () => {
+    const m = render({ clusterAgent: { admissionController: { enabled: false } } });
+    expect(m.find('Service', 'datadog-cluster-agent-admission-controller')).toBeUndefined();
+    expect(envOf(m.container('cluster-agent', m.clusterAgent)).DD_ADMISSION_CONTROLLER_ENABLED).toBeUndefined();
+  });
+
+  describe('bad input', () => {
+    test.each<[string, any, RegExp]>([
+      ['unknown config mode', { clusterAgent: { admissionController: { configMode: 'udp' } } }, /clusterAgent.admissionController.configMode must be one of socket, hostip, service, csi, got "udp"/],
+      ['unknown failure policy', { clusterAgent: { admissionController: { failurePolicy: 'Retry' } } }, /clusterAgent.admissionController.failurePolicy must be one of Ignore, Fail/],
+      ['SERVICE without the local Service', { nodeAgent: { localService: false }, clusterAgent: { admissionController: { configMode: AdmissionConfigMode.SERVICE } } }, /configMode SERVICE needs the node-local Service/],
+      ['HOSTIP without host ports', { clusterAgent: { admissionController: { configMode: AdmissionConfigMode.HOSTIP } } }, /configMode HOSTIP needs the agent on the node IP/],
+      ['SOCKET without sockets', { apm: { socketEnabled: false }, dogstatsd: { socketEnabled: false }, clusterAgent: { admissionController: { configMode: AdmissionConfigMode.SOCKET } } }, /configMode SOCKET needs a socket to inject/],
+      ['a port the Cluster Agent uses', { clusterAgent: { admissionController: { port: 5556 } } }, /clusterAgent.admissionController.port must not be a port the Cluster Agent already uses .*got 5556/],
+      ['bad port', { clusterAgent: { admissionController: { port: -1 } } }, /clusterAgent.admissionController.port must be >= 1/],
+      ['bad webhook name', { clusterAgent: { admissionController: { webhookName: 'Datadog_Webhook' } } }, /clusterAgent.admissionController.webhookName must be a lowercase RFC 1123 subdomain/],
+      ['options while off', { clusterAgent: { admissionController: { enabled: false, mutateUnlabelled: true } } }, /clusterAgent.admissionController.mutateUnlabelled needs the admission controller, which is disabled/],
+      ['enabled without a Cluster Agent', { clusterAgent: { enabled: false, admissionController: { enabled: true } } }, /clusterAgent.admissionController.enabled needs a Cluster Agent deployed by this construct/],
+    ])('%s', (_n, props, error) => {
+      expect(() => render(props)).toThrow(error);
+    });
+  });
+});

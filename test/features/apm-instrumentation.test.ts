@@ -1,0 +1,40 @@
+import { envOf, render } from '../support/helpers';
+
+describe('APM single-step instrumentation', () => {
+  test('enabled with namespaces and library versions', () => {
+    const m = render({ apm: { instrumentation: { enabled: true, enabledNamespaces: ['shop', 'api', 'shop'], libVersions: { python: 'v2', java: '1.38.0' } } } });
+    const env = envOf(m.container('cluster-agent', m.clusterAgent));
+    const ssi = Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('DD_APM_INSTRUMENTATION')));
+    expect(ssi).toMatchSnapshot();
+    expect(ssi).toEqual({
+      DD_APM_INSTRUMENTATION_ENABLED: 'true',
+      DD_APM_INSTRUMENTATION_ENABLED_NAMESPACES: '["api","shop"]',
+      DD_APM_INSTRUMENTATION_LIB_VERSIONS: '{"java":"1.38.0","python":"v2"}',
+    });
+  });
+
+  test('disabled namespaces', () => {
+    const m = render({ apm: { instrumentation: { enabled: true, disabledNamespaces: ['kube-system'] } } });
+    expect(envOf(m.container('cluster-agent', m.clusterAgent)).DD_APM_INSTRUMENTATION_DISABLED_NAMESPACES).toBe('["kube-system"]');
+  });
+
+  test('off by default', () => {
+    const m = render();
+    expect(envOf(m.container('cluster-agent', m.clusterAgent)).DD_APM_INSTRUMENTATION_ENABLED).toBeUndefined();
+  });
+
+  describe('bad input', () => {
+    test.each<[string, any, RegExp]>([
+      ['both namespace lists', { apm: { instrumentation: { enabled: true, enabledNamespaces: ['a'], disabledNamespaces: ['b'] } } }, /apm.instrumentation.enabledNamespaces and apm.instrumentation.disabledNamespaces are mutually exclusive/],
+      ['without the admission controller', { apm: { instrumentation: { enabled: true } }, clusterAgent: { admissionController: { enabled: false } } }, /apm.instrumentation.enabled needs the admission controller/],
+      ['without APM', { apm: { enabled: false, instrumentation: { enabled: true } } }, /apm.instrumentation.enabled needs apm.enabled/],
+      ['an unknown language', { apm: { instrumentation: { enabled: true, libVersions: { golang: 'v1' } } } }, /apm.instrumentation.libVersions has an unknown language "golang"/],
+      ['a bad version', { apm: { instrumentation: { enabled: true, libVersions: { java: 'newest' } } } }, /apm.instrumentation.libVersions\["java"\] must be a library version/],
+      ['a bad namespace', { apm: { instrumentation: { enabled: true, enabledNamespaces: ['Shop'] } } }, /apm.instrumentation.enabledNamespaces\[0\] must be a lowercase RFC 1123 label/],
+      ['an empty namespace list', { apm: { instrumentation: { enabled: true, enabledNamespaces: [] } } }, /apm.instrumentation.enabledNamespaces must list at least one namespace/],
+      ['options while off', { apm: { instrumentation: { disabledNamespaces: ['a'] } } }, /apm.instrumentation.disabledNamespaces needs apm.instrumentation.enabled/],
+    ])('%s', (_n, props, error) => {
+      expect(() => render(props)).toThrow(error);
+    });
+  });
+});

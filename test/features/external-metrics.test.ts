@@ -1,0 +1,40 @@
+import { Credentials } from '../../src';
+import { envOf, render } from '../support/helpers';
+
+const API_KEY = '0123456789abcdef0123456789abcdef';
+
+describe('external metrics server', () => {
+  test('snapshot of its objects', () => {
+    const m = render({ clusterAgent: { externalMetrics: { enabled: true } } });
+    const names = ['Service/datadog-cluster-agent-metrics-api', 'APIService/v1beta1.external.metrics.k8s.io',
+      'ClusterRole/datadog-cluster-agent-external-metrics-reader', 'ClusterRoleBinding/datadog-cluster-agent-external-metrics-reader',
+      'ClusterRoleBinding/datadog-cluster-agent-system-auth-delegator', 'RoleBinding/datadog-cluster-agent-apiserver'];
+    expect(names.map(n => m.get(n.split('/')[0], n.split('/')[1]))).toMatchSnapshot();
+    expect(envOf(m.container('cluster-agent', m.clusterAgent)).DD_EXTERNAL_METRICS_PROVIDER_USE_DATADOGMETRIC_CRD).toBe('false');
+    expect(m.get('ClusterRoleBinding', 'datadog-cluster-agent-external-metrics-reader').subjects).toEqual([{ kind: 'ServiceAccount', name: 'horizontal-pod-autoscaler', namespace: 'kube-system' }]);
+  });
+
+  test('off by default', () => {
+    const m = render();
+    expect(m.find('Service', 'datadog-cluster-agent-metrics-api')).toBeUndefined();
+    expect(envOf(m.container('cluster-agent', m.clusterAgent)).DD_EXTERNAL_METRICS_PROVIDER_ENABLED).toBeUndefined();
+  });
+
+  test('an existing Secret may hold the app key: accepted', () => {
+    expect(() => render({ credentials: Credentials.fromSecret('s'), clusterAgent: { externalMetrics: { enabled: true } } })).not.toThrow();
+  });
+
+  describe('bad input', () => {
+    test.each<[string, any, RegExp]>([
+      ['no app key', { credentials: Credentials.fromValues({ apiKey: API_KEY }), clusterAgent: { externalMetrics: { enabled: true } } }, /clusterAgent.externalMetrics.enabled needs an app key/],
+      ['no Cluster Agent', { clusterAgent: { enabled: false, externalMetrics: { enabled: true } } }, /clusterAgent.externalMetrics.enabled needs a Cluster Agent deployed by this construct/],
+      ['port 0', { clusterAgent: { externalMetrics: { enabled: true, port: 0 } } }, /clusterAgent.externalMetrics.port must be >= 1, got 0/],
+      ['port too high', { clusterAgent: { externalMetrics: { enabled: true, port: 70000 } } }, /clusterAgent.externalMetrics.port must be <= 65535/],
+      ['a port the Cluster Agent uses', { clusterAgent: { externalMetrics: { enabled: true, port: 5005 } } }, /clusterAgent.externalMetrics.port must not be a port the Cluster Agent already uses .*got 5005/],
+      ['the admission webhook port', { clusterAgent: { externalMetrics: { enabled: true, port: 8000 } } }, /clusterAgent.admissionController.port and clusterAgent.externalMetrics.port must differ, both are 8000/],
+      ['options while off', { clusterAgent: { externalMetrics: { useDatadogMetrics: true } } }, /clusterAgent.externalMetrics.useDatadogMetrics needs clusterAgent.externalMetrics.enabled/],
+    ])('%s', (_n, props, error) => {
+      expect(() => render(props)).toThrow(error);
+    });
+  });
+});

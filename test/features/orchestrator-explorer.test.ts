@@ -1,0 +1,39 @@
+import { envOf, render } from '../support/helpers';
+
+describe('orchestrator explorer', () => {
+  test('default: env on node agents and Cluster Agent, its ClusterRole', () => {
+    const m = render();
+    expect(envOf(m.container('agent')).DD_ORCHESTRATOR_EXPLORER_ENABLED).toBe('true');
+    const dca = envOf(m.container('cluster-agent', m.clusterAgent));
+    expect(dca.DD_ORCHESTRATOR_EXPLORER_ENABLED).toBe('true');
+    expect(dca.DD_ORCHESTRATOR_EXPLORER_CONTAINER_SCRUBBING_ENABLED).toBe('true');
+    expect(m.get('ClusterRole', 'datadog-orchestrator-explorer')).toMatchSnapshot();
+    expect(m.get('ClusterRoleBinding', 'datadog-orchestrator-explorer').subjects).toEqual([{ kind: 'ServiceAccount', name: 'datadog-cluster-agent', namespace: 'datadog' }]);
+  });
+
+  test('container scrubbing off', () => {
+    const m = render({ orchestratorExplorer: { containerScrubbing: false } });
+    expect(envOf(m.container('cluster-agent', m.clusterAgent)).DD_ORCHESTRATOR_EXPLORER_CONTAINER_SCRUBBING_ENABLED).toBe('false');
+  });
+
+  test('off: "false" env, no role', () => {
+    const m = render({ orchestratorExplorer: { enabled: false } });
+    expect(envOf(m.container('agent')).DD_ORCHESTRATOR_EXPLORER_ENABLED).toBe('false');
+    expect(m.find('ClusterRole', 'datadog-orchestrator-explorer')).toBeUndefined();
+  });
+
+  test('with an existing Cluster Agent: node env only (that Cluster Agent has its own RBAC)', () => {
+    const m = render({ clusterAgent: { existing: { serviceName: 'dca' } } });
+    expect(envOf(m.container('agent')).DD_ORCHESTRATOR_EXPLORER_ENABLED).toBe('true');
+    expect(m.find('ClusterRole', 'datadog-orchestrator-explorer')).toBeUndefined();
+  });
+
+  describe('bad input', () => {
+    test('enabled without a Cluster Agent', () => {
+      expect(() => render({ clusterAgent: { enabled: false }, orchestratorExplorer: { enabled: true } })).toThrow(/orchestratorExplorer.enabled needs a Cluster Agent/);
+    });
+    test('scrubbing option while off', () => {
+      expect(() => render({ orchestratorExplorer: { enabled: false, containerScrubbing: true } })).toThrow(/orchestratorExplorer.containerScrubbing needs orchestratorExplorer.enabled/);
+    });
+  });
+});
