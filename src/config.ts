@@ -7,6 +7,10 @@ import { DogStatsdOptions, ResolvedDogStatsd, resolveDogStatsd } from './feature
 import { LogsOptions, ResolvedLogs, resolveLogs } from './features/logs';
 import { ProcessOptions, ResolvedProcesses, resolveProcesses } from './features/processes';
 import { ResolvedImages, ImageOptions, resolveImages } from './images';
+import { CustomCheck } from './integrations/custom-check';
+import { resolveIntegrations } from './integrations/feature';
+import { Integration } from './integrations/integration';
+import { IntegrationRegistry } from './integrations/registry';
 import { KubeletHost, KubeletOptions } from './kubelet';
 import { EnvValue } from './model/pod';
 import { Names, resolveNames } from './naming';
@@ -38,6 +42,8 @@ export interface ConfigInput {
   readonly dogstatsd?: DogStatsdOptions;
   readonly logs?: LogsOptions;
   readonly processes?: ProcessOptions;
+  readonly integrations?: Integration[];
+  readonly customChecks?: CustomCheck[];
 }
 
 /** @internal */
@@ -64,6 +70,8 @@ export interface ResolvedConfig {
   readonly dogstatsd: ResolvedDogStatsd;
   readonly logs: ResolvedLogs;
   readonly processes: ResolvedProcesses;
+  /** Mutable: `DatadogAgent.addIntegration` adds to it after construction. */
+  readonly integrations: IntegrationRegistry;
 }
 
 /** The cluster name rule the agent enforces: lowercase DNS-like, dots allowed, at most 80. */
@@ -129,5 +137,6 @@ export function resolveConfig(p: ConfigInput, chartNamespace: string | undefined
     apm,
     logs: resolveLogs(p.logs, runtime),
     processes: resolveProcesses(p.processes),
+    integrations: resolveIntegrations(p.integrations, p.customChecks, clusterAgent.deployed),
   };
 }

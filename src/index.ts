@@ -11,3 +11,5 @@ export { ApmOptions } from './features/apm';
 export { DogStatsdOptions, TagCardinality } from './features/dogstatsd';
 export { LogsOptions } from './features/logs';
 export { ProcessOptions } from './features/processes';
+export { Integration } from './integrations/integration';
+export { CustomCheck } from './integrations/custom-check';

@@ -1,4 +1,5 @@
 import { Feature } from '../feature';
+import { integrations } from '../integrations/feature';
 import { apm } from './apm';
 import { clusterAgentClient } from './cluster-agent-client';
 import { dogstatsd } from './dogstatsd';
@@ -21,4 +22,5 @@ export const FEATURES: Feature[] = [
   logs,
   processes,
   localService,
+  integrations,
 ];
