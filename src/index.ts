@@ -13,3 +13,5 @@ export { LogsOptions } from './features/logs';
 export { ProcessOptions } from './features/processes';
 export { Integration } from './integrations/integration';
 export { CustomCheck } from './integrations/custom-check';
+export { Autodiscovery, AutodiscoveryOptions } from './integrations/autodiscovery';
+export { UnifiedServiceTagging, UnifiedServiceTags } from './integrations/unified-service-tagging';
