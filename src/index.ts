@@ -15,3 +15,4 @@ export { Integration } from './integrations/integration';
 export { CustomCheck } from './integrations/custom-check';
 export { Autodiscovery, AutodiscoveryOptions } from './integrations/autodiscovery';
 export { UnifiedServiceTagging, UnifiedServiceTags } from './integrations/unified-service-tagging';
+export { Checks, CheckCommonOptions, RedisCheckOptions, PostgresCheckOptions, NginxCheckOptions, HttpCheckOptions } from './integrations/checks';
