@@ -1,5 +1,4 @@
 import { Feature } from '../feature';
-import { integrations } from '../integrations/feature';
 import { apm } from './apm';
 import { clusterAgentClient } from './cluster-agent-client';
 import { dogstatsd } from './dogstatsd';
@@ -8,6 +7,7 @@ import { leaderElection } from './leader-election';
 import { localService } from './local-service';
 import { logs } from './logs';
 import { processes } from './processes';
+import { integrations } from '../integrations/feature';
 
 /**
  * Every feature, in the order they contribute. Order matters only for readability of the

@@ -1,7 +1,7 @@
 import { ResolvedConfig } from '../config';
-import { PodModel } from '../model/pod';
 import { checksumOf } from './json-value';
 import { IntegrationRegistry } from './registry';
+import { PodModel } from '../model/pod';
 
 /*
  * Cluster checks in the Cluster Agent: the part the lead merges with the cluster-features

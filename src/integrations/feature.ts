@@ -3,15 +3,19 @@ import { Construct } from 'constructs';
 import { componentLabels } from '../components/labels';
 import { ResolvedConfig } from '../config';
 import { Feature } from '../feature';
-import { PodModel } from '../model/pod';
+import { clusterCheckFiles, wireClusterAgent } from './cluster-agent-confd';
 import { CustomCheck } from './custom-check';
 import { Integration } from './integration';
-import { IntegrationRegistry } from './registry';
-import { clusterCheckFiles, wireClusterAgent } from './cluster-agent-confd';
 import { mountChecksd, wireNodeAgent } from './node-agent-confd';
+import { IntegrationRegistry } from './registry';
+import { PodModel } from '../model/pod';
 
 /** Builds the registry from the props; `DatadogAgent.addIntegration` adds to it later. @internal */
-export function resolveIntegrations(integrations: Integration[] | undefined, customChecks: CustomCheck[] | undefined, clusterAgentDeployed: boolean): IntegrationRegistry {
+export function resolveIntegrations(
+  integrations: Integration[] | undefined,
+  customChecks: CustomCheck[] | undefined,
+  clusterAgentDeployed: boolean,
+): IntegrationRegistry {
   const reg = new IntegrationRegistry(clusterAgentDeployed);
   (integrations ?? []).forEach((i, n) => reg.addIntegration(`integrations[${n}]`, i));
   (customChecks ?? []).forEach((cc, n) => reg.addCustomCheck(`customChecks[${n}]`, cc));
@@ -50,7 +54,8 @@ export const integrations: Feature = {
         if (made.has(id) || Object.keys(data()).length === 0) continue;
         made.add(id);
         new ApiObject(scope, id, {
-          apiVersion: 'v1', kind: 'ConfigMap',
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
           metadata: { name, namespace: c.namespace, labels: componentLabels(c, component) },
           data: Lazy.any({ produce: data }),
         });

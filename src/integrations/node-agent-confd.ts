@@ -1,7 +1,7 @@
 import { ResolvedConfig } from '../config';
-import { PodModel } from '../model/pod';
 import { checksumOf } from './json-value';
 import { IntegrationRegistry } from './registry';
+import { PodModel } from '../model/pod';
 
 /**
  * Node-level checks and custom checks in the node agent pod.

@@ -92,7 +92,9 @@ describe('raw ApiObjects', () => {
   test('a Deployment ApiObject is patched; the patch appears in the synthesized object', () => {
     const c = chart();
     const d = new ApiObject(c, 'web', {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
       spec: { selector: { matchLabels: { app: 'web' } }, template: template() },
     });
     Autodiscovery.annotate(d, 'web', { checks: [{ name: 'nginx', instances: [{ nginx_status_url: 'http://%%host%%:81/nginx_status/' }] }], tags: { team: 'web' } });
@@ -104,7 +106,9 @@ describe('raw ApiObjects', () => {
   test('existing annotations are kept', () => {
     const c = chart();
     const d = new ApiObject(c, 'web', {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
       spec: { selector: { matchLabels: { app: 'web' } }, template: template({ 'example.com/keep': 'me' }) },
     });
     Autodiscovery.annotate(d, 'web', { logs: [{ source: 'nginx' }] });

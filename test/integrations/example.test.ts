@@ -22,8 +22,12 @@ test('the integrations example: Redis through autodiscovery, the external databa
     cluster_check: true,
     init_config: {},
     instances: [{
-      dbname: 'orders', host: 'orders.cluster-abc123.eu-west-1.rds.amazonaws.com', port: 5432,
-      username: 'datadog', password: 'ENC[k8s_secret@datadog/orders-db-datadog/password]', tags: ['service:orders-db', 'env:prod'],
+      dbname: 'orders',
+      host: 'orders.cluster-abc123.eu-west-1.rds.amazonaws.com',
+      port: 5432,
+      username: 'datadog',
+      password: 'ENC[k8s_secret@datadog/orders-db-datadog/password]',
+      tags: ['service:orders-db', 'env:prod'],
     }],
   });
   expect(mountsOf(dd.container('cluster-agent', dd.clusterAgent))['/etc/datadog-agent/conf.d/postgres.yaml'].subPath).toBe('postgres.yaml');

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { Testing, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { DatadogAgent, Integration } from '../../src';
@@ -266,7 +267,7 @@ describe('checksums', () => {
   test('equal the sha256 of the ConfigMap data', () => {
     const m = render({ integrations: [REDIS] });
     const data = m.get('ConfigMap', 'datadog-confd').data;
-    const sha = require('crypto').createHash('sha256').update(JSON.stringify(Object.keys(data).sort().map(k => [k, data[k]]))).digest('hex');
+    const sha = createHash('sha256').update(JSON.stringify(Object.keys(data).sort().map(k => [k, data[k]]))).digest('hex');
     expect(agentPod(m).metadata.annotations['checksum/confd-config']).toBe(sha);
   });
 });

@@ -61,7 +61,9 @@ test('snapshot of a tagged Deployment', () => {
 test('a raw ApiObject Deployment is patched (labels and env appear in the synthesized object)', () => {
   const c = chart();
   const d = new ApiObject(c, 'web', {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web' },
     spec: {
       selector: { matchLabels: { app: 'web' } },
       template: {
