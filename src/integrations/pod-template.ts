@@ -25,9 +25,14 @@ export interface PodTemplateTarget {
 
 /** Finds the pod template of `workload`, or fails naming `where`. @internal */
 export function podTemplateOf(where: string, workload: IConstruct): PodTemplateTarget {
-  if (workload instanceof kplus.AbstractPod) return new PlusTarget(workload);
+  if (workload instanceof kplus.AbstractPod || looksLikePlusPod(workload)) return new PlusTarget(workload as kplus.AbstractPod);
   if (workload && ApiObject.isApiObject(workload)) return new ApiObjectTarget(where, workload);
   fail(`${where}: the workload must be a cdk8s-plus workload (Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod) or an ApiObject with a pod template, got ${describe(workload)}`);
+}
+
+/** A cdk8s-plus pod or workload from another copy of the package (where instanceof fails). */
+function looksLikePlusPod(o: any): boolean {
+  return !!o && typeof o.podMetadata?.addAnnotation === 'function' && Array.isArray(o.containers) && typeof o.metadata?.addLabel === 'function';
 }
 
 function describe(o: unknown): string {
