@@ -31,6 +31,10 @@ import { PrometheusScrapeOptions, ResolvedPrometheusScrape, resolvePrometheusScr
 import { RemoteConfigurationOptions, ResolvedRemoteConfiguration, resolveRemoteConfiguration } from './features/remote-configuration';
 import { ResolvedSbom, SbomOptions, resolveSbom } from './features/sbom';
 import { ResolvedImages, ImageOptions, resolveImages } from './images';
+import { CustomCheck } from './integrations/custom-check';
+import { resolveIntegrations } from './integrations/feature';
+import { Integration } from './integrations/integration';
+import { IntegrationRegistry } from './integrations/registry';
 import { KubeletHost, KubeletOptions } from './kubelet';
 import { EnvValue } from './model/pod';
 import { Names, resolveNames } from './naming';
@@ -81,6 +85,8 @@ export interface ConfigInput extends ContainerFilterOptions, MetadataAsTagsOptio
   readonly kubeStateMetricsCore?: KubeStateMetricsCoreOptions;
   readonly orchestratorExplorer?: OrchestratorExplorerOptions;
   readonly eventCollection?: EventCollectionOptions;
+  readonly integrations?: Integration[];
+  readonly customChecks?: CustomCheck[];
 }
 
 /** @internal */
@@ -135,6 +141,8 @@ export interface ResolvedConfig {
   readonly admissionController: ResolvedAdmissionController;
   /** `apm.instrumentation`. */
   readonly apmInstrumentation: ResolvedApmInstrumentation;
+  /** Mutable: `DatadogAgent.addIntegration` adds to it after construction. */
+  readonly integrations: IntegrationRegistry;
 }
 
 /** The cluster name rule the agent enforces: lowercase DNS-like, dots allowed, at most 80. */
@@ -255,5 +263,6 @@ export function resolveConfig(p: ConfigInput, chartNamespace: string | undefined
     externalMetrics,
     admissionController,
     apmInstrumentation: resolveApmInstrumentation(p.apm?.instrumentation, admissionController, apm.enabled),
+    integrations: resolveIntegrations(p.integrations, p.customChecks, clusterAgent.deployed, clusterChecks.enabled),
   };
 }

@@ -31,6 +31,8 @@ import { PrometheusScrapeOptions } from './features/prometheus-scrape';
 import { RemoteConfigurationOptions } from './features/remote-configuration';
 import { SbomOptions } from './features/sbom';
 import { ImageOptions } from './images';
+import { CustomCheck } from './integrations/custom-check';
+import { Integration } from './integrations/integration';
 import { KubeletOptions } from './kubelet';
 import { baseGrants } from './rbac/base-rules';
 import { renderRbac } from './rbac/render';
@@ -227,6 +229,20 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
    * @default - enabled, events bundled by object, no filter
    */
   readonly eventCollection?: EventCollectionOptions;
+  /**
+   * Check configurations. Node checks go into the ConfigMap `F-confd`, mounted into the node
+   * agent at `conf.d/<check>.d/conf.yaml`; cluster checks (`clusterCheck: true`) go into the
+   * Cluster Agent's conf.d (`F-cluster-agent-confd`). Several entries for one check merge their
+   * instances. Add more later with `addIntegration`.
+   * @default - none
+   */
+  readonly integrations?: Integration[];
+  /**
+   * Custom Python checks, written to `checks.d/<name>.py` from the ConfigMap `F-checksd`.
+   * Configure each with an `Integration` of the same name. Add more later with `addCustomCheck`.
+   * @default - none
+   */
+  readonly customChecks?: CustomCheck[];
 }
 
 /**
@@ -283,6 +299,21 @@ export class DatadogAgent extends Construct {
 
     this.installInfo(c);
     if (c.credentials.secretData) this.credentialsSecret(c, c.credentials.secretData);
+  }
+
+  /**
+   * Adds a check configuration, as an entry of `integrations` would. Works until synthesis:
+   * ConfigMaps, mounts and checksum annotations are rendered then.
+   */
+  public addIntegration(integration: Integration): void {
+    const name = integration && typeof integration.name === 'string' ? integration.name : '?';
+    this._config.integrations.addIntegration(`addIntegration(${JSON.stringify(name)})`, integration);
+  }
+
+  /** Adds a custom Python check, as an entry of `customChecks` would. */
+  public addCustomCheck(check: CustomCheck): void {
+    const name = check && typeof check.name === 'string' ? check.name : '?';
+    this._config.integrations.addCustomCheck(`addCustomCheck(${JSON.stringify(name)})`, check);
   }
 
   /** Tells Datadog how the agent was installed (shown in the Fleet Automation view). */

@@ -34,3 +34,8 @@ export { ContainerFilterOptions } from './features/container-filters';
 export { MetadataAsTagsOptions } from './features/metadata-as-tags';
 export { NodeAgentContainers, NodeContainerOptions } from './features/container-overrides';
 export { ConfigVolumeOptions, EmptyDirVolumeOptions, ExtraVolume, ExtraVolumeMount, HostPathType, VolumeKeyToPath } from './features/extra-volumes';
+export { Integration } from './integrations/integration';
+export { CustomCheck } from './integrations/custom-check';
+export { Autodiscovery, AutodiscoveryOptions } from './integrations/autodiscovery';
+export { UnifiedServiceTagging, UnifiedServiceTags } from './integrations/unified-service-tagging';
+export { Checks, CheckCommonOptions, RedisCheckOptions, PostgresCheckOptions, NginxCheckOptions, HttpCheckOptions } from './integrations/checks';

@@ -23,6 +23,7 @@ import { PodModel } from '../model/pod';
  */
 export class ClusterAgentConfd {
   private readonly files = new Map<string, { check: string; content: string }>();
+  private readonly providers: (() => { [file: string]: { check: string; content: string } })[] = [];
   private readonly onFirstFile: (() => void)[] = [];
   private sealed = false;
 
@@ -41,6 +42,19 @@ export class ClusterAgentConfd {
     return this;
   }
 
+  /**
+   * Adds files computed at synthesis, for content that may still change after construction
+   * (integrations added with `addIntegration`). A provider's file clashing with another file
+   * throws when the files are read.
+   */
+  public addProvider(fn: () => { [file: string]: { check: string; content: string } }): this {
+    if (this.sealed) throw new Error('Cluster Agent conf.d: provider added after the Cluster Agent pod was rendered');
+    const first = this.empty;
+    this.providers.push(fn);
+    if (first) this.onFirstFile.splice(0).forEach(f => f());
+    return this;
+  }
+
   /** Runs `fn` once the registry holds a file: now if it does, else on the first `add`. */
   public whenNotEmpty(fn: () => void): void {
     if (this.empty) this.onFirstFile.push(fn);
@@ -53,21 +67,35 @@ export class ClusterAgentConfd {
   }
 
   public has(fileName: string): boolean {
-    return this.files.has(fileName);
+    return this.all().has(fileName);
   }
 
   public get empty(): boolean {
-    return this.files.size === 0;
+    return this.files.size === 0 && this.providers.length === 0;
   }
 
   /** ConfigMap data, keys sorted. */
   public data(): { [key: string]: string } {
-    return Object.fromEntries([...this.files.keys()].sort().map(k => [k, this.files.get(k)!.content]));
+    const all = this.all();
+    return Object.fromEntries([...all.keys()].sort().map(k => [k, all.get(k)!.content]));
   }
 
   /** Volume items: key -> `<check>.d/<file>`, sorted by key. */
   public items(): { key: string; path: string }[] {
-    return [...this.files.keys()].sort().map(k => ({ key: k, path: `${this.files.get(k)!.check}.d/${k}` }));
+    const all = this.all();
+    return [...all.keys()].sort().map(k => ({ key: k, path: `${all.get(k)!.check}.d/${k}` }));
+  }
+
+  /** Files added directly plus the providers' current files. */
+  private all(): Map<string, { check: string; content: string }> {
+    const all = new Map(this.files);
+    for (const p of this.providers) {
+      for (const [file, f] of Object.entries(p())) {
+        if (all.has(file)) throw new Error(`Cluster Agent conf.d: ${file} is provided twice (a cluster check named like a built-in one?)`);
+        all.set(file, f);
+      }
+    }
+    return all;
   }
 
   /** SHA-256 over keys and contents, for the pod annotation. */

@@ -30,6 +30,7 @@ import { otlp } from './otlp';
 import { prometheusScrape } from './prometheus-scrape';
 import { remoteConfiguration } from './remote-configuration';
 import { sbom } from './sbom';
+import { integrations } from '../integrations/feature';
 
 /**
  * Every feature, in the order they contribute. Order matters only for readability of the
@@ -69,4 +70,5 @@ export const FEATURES: Feature[] = [
   // The escape hatches act at render, after every other module: keep them last.
   containerOverrides,
   extraVolumes,
+  integrations,
 ];

@@ -1,0 +1,67 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { componentLabels } from '../components/labels';
+import { ResolvedConfig } from '../config';
+import { Feature } from '../feature';
+import { wireClusterAgent } from './cluster-agent-confd';
+import { CustomCheck } from './custom-check';
+import { Integration } from './integration';
+import { mountChecksd, wireNodeAgent } from './node-agent-confd';
+import { IntegrationRegistry } from './registry';
+import { PodModel } from '../model/pod';
+
+/** Builds the registry from the props; `DatadogAgent.addIntegration` adds to it later. @internal */
+export function resolveIntegrations(
+  integrations: Integration[] | undefined,
+  customChecks: CustomCheck[] | undefined,
+  clusterAgentDeployed: boolean,
+  clusterChecksEnabled: boolean,
+): IntegrationRegistry {
+  const reg = new IntegrationRegistry(clusterAgentDeployed, clusterChecksEnabled);
+  (integrations ?? []).forEach((i, n) => reg.addIntegration(`integrations[${n}]`, i));
+  (customChecks ?? []).forEach((cc, n) => reg.addCustomCheck(`customChecks[${n}]`, cc));
+  return reg;
+}
+
+/**
+ * Integrations: check ConfigMaps for the node agent and the Cluster Agent, custom checks, and
+ * the checksum annotations that roll the pods when they change. Always enabled: the registry
+ * may be filled after construction, so everything here is decided at synthesis.
+ */
+export const integrations: Feature = {
+  id: 'integrations',
+  enabled: () => true,
+  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+    wireNodeAgent(c, pod, c.integrations);
+  },
+  clusterAgent(c: ResolvedConfig, pod: PodModel) {
+    wireClusterAgent(c, pod, c.integrations);
+  },
+  clusterChecksRunner(c: ResolvedConfig, pod: PodModel) {
+    // Custom checks dispatched as cluster checks run on the runners (the chart mounts checksd there too).
+    pod.onRender(() => mountChecksd(c, pod, c.integrations, 'agent'));
+  },
+  objects(scope: Construct, c: ResolvedConfig) {
+    const reg = c.integrations;
+    const made = new Set<string>();
+    // A ConfigMap exists only once it has content; its data is read at synthesis.
+    const ensure = () => {
+      const maps: [string, string, string, () => { [k: string]: string }][] = [
+        ['Confd', c.names.confd, 'agent', () => reg.nodeConfd()],
+        ['Checksd', c.names.checksd, 'agent', () => reg.checksd()],
+      ];
+      for (const [id, name, component, data] of maps) {
+        if (made.has(id) || Object.keys(data()).length === 0) continue;
+        made.add(id);
+        new ApiObject(scope, id, {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name, namespace: c.namespace, labels: componentLabels(c, component) },
+          data: Lazy.any({ produce: data }),
+        });
+      }
+    };
+    ensure();
+    reg.onChange(ensure);
+  },
+};

@@ -1,0 +1,33 @@
+import { IntegrationRegistry } from '../../src/integrations/registry';
+
+test('files are keyed <check>.yaml / <name>.py and sorted, whatever the order of addition', () => {
+  const reg = new IntegrationRegistry(true, true);
+  reg.addIntegration('a', { name: 'zeta', instances: [{}] });
+  reg.addIntegration('b', { name: 'alpha', instances: [{}] });
+  reg.addIntegration('c', { name: 'mid', clusterCheck: true, instances: [{}] });
+  reg.addCustomCheck('d', { name: 'zz', source: 'x' });
+  reg.addCustomCheck('e', { name: 'aa', source: 'y' });
+  expect(Object.keys(reg.nodeConfd())).toEqual(['alpha.yaml', 'zeta.yaml']);
+  expect(Object.keys(reg.clusterConfd())).toEqual(['mid.yaml']);
+  expect(reg.checksd()).toEqual({ 'aa.py': 'y', 'zz.py': 'x' });
+});
+
+test('listeners run after every change, and not after a failed one', () => {
+  const reg = new IntegrationRegistry(false, false);
+  let calls = 0;
+  reg.onChange(() => calls++);
+  reg.addIntegration('a', { name: 'x', instances: [{}] });
+  expect(() => reg.addIntegration('b', { name: 'y', clusterCheck: true, instances: [{}] })).toThrow(/b\.clusterCheck needs the Cluster Agent/);
+  expect(() => reg.addIntegration('c', { name: 'x', instances: [{}] })).toThrow(/same instance twice/);
+  expect(calls).toBe(1);
+  expect(Object.keys(reg.nodeConfd())).toEqual(['x.yaml']);
+});
+
+test('configurations that would not fit in a ConfigMap fail', () => {
+  const reg = new IntegrationRegistry(true, true);
+  const big = 'x'.repeat(600 * 1024);
+  reg.addIntegration('a', { name: 'one', instances: [{ big }] });
+  expect(() => reg.addIntegration('b', { name: 'two', instances: [{ big }] })).toThrow(/b: the node check configurations total \d+ bytes, more than a ConfigMap can hold/);
+  // Cluster checks live in another ConfigMap.
+  reg.addIntegration('c', { name: 'two', clusterCheck: true, instances: [{ big }] });
+});
