@@ -2,15 +2,15 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ResolvedConfig } from '../config';
-import { AdmissionControllerOptions } from '../features/admission-controller';
-import { ExternalMetricsOptions } from '../features/external-metrics';
-import { ResourceRequirements, SecurityContext, Toleration } from '../model/k8s-json';
-import { PodModel } from '../model/pod';
-import { ExtraVolume, ExtraVolumeMount } from '../features/extra-volumes';
-import { checkDnsLabel, checkDnsSubdomain, checkEnvName, checkInt, checkLabelKey, checkLabelValue, checkString, fail } from '../validation';
-import { ContainerResources, LogLevel, checkLogLevel, resolveResources } from '../workload-options';
 import { clusterAgentConfd } from './cluster-agent-confd';
 import { componentLabels, selectorLabels } from './labels';
+import { AdmissionControllerOptions } from '../features/admission-controller';
+import { ExternalMetricsOptions } from '../features/external-metrics';
+import { ExtraVolume, ExtraVolumeMount } from '../features/extra-volumes';
+import { ResourceRequirements, SecurityContext, Toleration } from '../model/k8s-json';
+import { PodModel } from '../model/pod';
+import { checkDnsLabel, checkDnsSubdomain, checkEnvName, checkInt, checkLabelKey, checkLabelValue, checkString, fail } from '../validation';
+import { ContainerResources, LogLevel, checkLogLevel, resolveResources } from '../workload-options';
 
 /**
  * A Cluster Agent installed by something else (another DatadogAgent, the Helm chart, the

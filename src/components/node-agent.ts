@@ -2,13 +2,13 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ResolvedConfig } from '../config';
+import { componentLabels, selectorLabels } from './labels';
+import { NodeAgentContainers } from '../features/container-overrides';
+import { ExtraVolume, ExtraVolumeMount } from '../features/extra-volumes';
 import { ResourceRequirements, SecurityContext, Toleration } from '../model/k8s-json';
 import { PodModel } from '../model/pod';
 import { checkDnsSubdomain, checkEnvName, checkLabelKey, checkLabelValue } from '../validation';
-import { NodeAgentContainers } from '../features/container-overrides';
-import { ExtraVolume, ExtraVolumeMount } from '../features/extra-volumes';
 import { ContainerResources, LogLevel, UpdateStrategy, checkLogLevel, resolveResources } from '../workload-options';
-import { componentLabels, selectorLabels } from './labels';
 
 /** Options of the node Agent DaemonSet (`agents.*` in the chart). */
 export interface NodeAgentOptions {

@@ -1,5 +1,4 @@
 import { ApiObject } from 'cdk8s';
-import { clusterScoped } from '../model/objects';
 import { Construct } from 'constructs';
 import { ResolvedClusterAgent } from '../components/cluster-agent';
 import { componentLabels, selectorLabels } from '../components/labels';
@@ -7,6 +6,7 @@ import { ResolvedConfig } from '../config';
 import { ResolvedCredentials } from '../credentials';
 import { Feature, RbacGrant } from '../feature';
 import { PolicyRule } from '../model/k8s-json';
+import { clusterScoped } from '../model/objects';
 import { PodModel } from '../model/pod';
 import { EXTERNAL_METRICS_READER_RULE, checkRule } from '../rbac/render';
 import { checkPort, fail } from '../validation';

@@ -1,7 +1,7 @@
 import { clusterAgentConfd } from '../components/cluster-agent-confd';
 import { ResolvedConfig } from '../config';
-import { PodModel } from '../model/pod';
 import { IntegrationRegistry } from './registry';
+import { PodModel } from '../model/pod';
 
 /**
  * Cluster checks go into the Cluster Agent's conf.d registry (`F-cluster-agent-confd`, shared

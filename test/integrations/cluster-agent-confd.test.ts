@@ -1,6 +1,6 @@
 import * as YAML from 'yaml';
-import { IntegrationRegistry } from '../../src/integrations/registry';
 import { DatadogAgent } from '../../src';
+import { IntegrationRegistry } from '../../src/integrations/registry';
 import { SECRET, render, synth, testChart } from '../support/helpers';
 
 test('the registry gives the Cluster Agent conf.d its cluster checks: file name to check and YAML', () => {
@@ -36,7 +36,7 @@ test('the conf.d checksum changes when a cluster check changes, and only then', 
 });
 
 test('a cluster check added after construction is still included', () => {
-  
+
 
   const chart = testChart();
   const dd = new DatadogAgent(chart, 'datadog', { credentials: SECRET, kubeStateMetricsCore: { enabled: false }, eventCollection: { enabled: false } });
