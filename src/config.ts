@@ -1,95 +1,53 @@
-import { ClusterAgentOptions, ResolvedClusterAgent, resolveClusterAgent } from './components/cluster-agent';
-import { ClusterChecksRunnerOptions, ResolvedClusterChecksRunner, resolveClusterChecksRunner } from './components/cluster-checks-runner';
-import { NodeAgentOptions, ResolvedNodeAgent, resolveNodeAgent } from './components/node-agent';
+import { ResolvedClusterAgent, resolveClusterAgent } from './components/cluster-agent';
+import { ResolvedClusterChecksRunner, resolveClusterChecksRunner } from './components/cluster-checks-runner';
+import { ResolvedNodeAgent, resolveNodeAgent } from './components/node-agent';
 import { ContainerRuntime } from './container-runtime';
-import { Credentials, ResolvedCredentials } from './credentials';
+import { ResolvedCredentials } from './credentials';
 import { ResolvedAdmissionController, resolveAdmissionController } from './features/admission-controller';
-import { ApmOptions, ResolvedApm, resolveApm } from './features/apm';
+import { ResolvedApm, resolveApm } from './features/apm';
 import { ResolvedApmInstrumentation, resolveApmInstrumentation } from './features/apm-instrumentation';
 import { resolveChecksCardinality } from './features/checks-cardinality';
-import { ClusterChecksOptions, ResolvedClusterChecks, resolveClusterChecks } from './features/cluster-checks';
-import { ContainerFilterOptions, ResolvedContainerFilters, resolveContainerFilters } from './features/container-filters';
+import { ResolvedClusterChecks, resolveClusterChecks } from './features/cluster-checks';
+import { ResolvedContainerFilters, resolveContainerFilters } from './features/container-filters';
 import { ResolvedContainerOverrides, resolveContainerOverrides } from './features/container-overrides';
-import { DogStatsdOptions, ResolvedDogStatsd, TagCardinality, resolveDogStatsd } from './features/dogstatsd';
-import { EventCollectionOptions, ResolvedEventCollection, resolveEventCollection } from './features/event-collection';
+import { ResolvedDogStatsd, resolveDogStatsd } from './features/dogstatsd';
+import { ResolvedEventCollection, resolveEventCollection } from './features/event-collection';
 import { ResolvedExternalMetrics, resolveExternalMetrics } from './features/external-metrics';
 import { ResolvedExtraVolumes, resolveExtraVolumes } from './features/extra-volumes';
-import { KubeStateMetricsCoreOptions, ResolvedKubeStateMetricsCore, resolveKubeStateMetricsCore } from './features/kube-state-metrics-core';
-import { LogsOptions, ResolvedLogs, resolveLogs } from './features/logs';
-import { MetadataAsTagsOptions, ResolvedMetadataAsTags, resolveMetadataAsTags } from './features/metadata-as-tags';
-import { NetworkMonitoringOptions, ResolvedNetworkMonitoring, resolveNetworkMonitoring } from './features/network-monitoring';
-import { OomKillOptions, ResolvedOomKill, resolveOomKill } from './features/oom-kill';
-import { OrchestratorExplorerOptions, ResolvedOrchestratorExplorer, resolveOrchestratorExplorer } from './features/orchestrator-explorer';
-import { OtlpOptions, ResolvedOtlp, resolveOtlp } from './features/otlp';
-import { ProcessOptions, ResolvedProcesses, resolveProcesses } from './features/processes';
-import { PrometheusScrapeOptions, ResolvedPrometheusScrape, resolvePrometheusScrape } from './features/prometheus-scrape';
-import { RemoteConfigurationOptions, ResolvedRemoteConfiguration, resolveRemoteConfiguration } from './features/remote-configuration';
-import { ResolvedSbom, SbomOptions, resolveSbom } from './features/sbom';
-import { ResolvedSecurity, SecurityOptions, resolveSecurity } from './features/security';
-import { ResolvedServiceDiscovery, ServiceDiscoveryOptions, resolveServiceDiscovery } from './features/service-discovery';
-import { ResolvedServiceMonitoring, ServiceMonitoringOptions, resolveServiceMonitoring } from './features/service-monitoring';
-import { ResolvedSystemProbe, SystemProbeOptions, resolveSystemProbe } from './features/system-probe';
-import { ResolvedTcpQueueLength, TcpQueueLengthOptions, resolveTcpQueueLength } from './features/tcp-queue-length';
-import { ResolvedImages, ImageOptions, resolveImages } from './images';
-import { CustomCheck } from './integrations/custom-check';
+import { ResolvedKubeStateMetricsCore, resolveKubeStateMetricsCore } from './features/kube-state-metrics-core';
+import { ResolvedLogs, resolveLogs } from './features/logs';
+import { ResolvedMetadataAsTags, resolveMetadataAsTags } from './features/metadata-as-tags';
+import { ResolvedNetworkMonitoring, resolveNetworkMonitoring } from './features/network-monitoring';
+import { ResolvedOomKill, resolveOomKill } from './features/oom-kill';
+import { ResolvedOrchestratorExplorer, resolveOrchestratorExplorer } from './features/orchestrator-explorer';
+import { ResolvedOtlp, resolveOtlp } from './features/otlp';
+import { ResolvedProcesses, resolveProcesses } from './features/processes';
+import { ResolvedPrometheusScrape, resolvePrometheusScrape } from './features/prometheus-scrape';
+import { ResolvedRemoteConfiguration, resolveRemoteConfiguration } from './features/remote-configuration';
+import { ResolvedSbom, resolveSbom } from './features/sbom';
+import { ResolvedSecurity, resolveSecurity } from './features/security';
+import { ResolvedServiceDiscovery, resolveServiceDiscovery } from './features/service-discovery';
+import { ResolvedServiceMonitoring, resolveServiceMonitoring } from './features/service-monitoring';
+import { ResolvedSystemProbe, resolveSystemProbe } from './features/system-probe';
+import { ResolvedTcpQueueLength, resolveTcpQueueLength } from './features/tcp-queue-length';
+import { ResolvedImages, resolveImages } from './images';
 import { resolveIntegrations } from './integrations/feature';
-import { Integration } from './integrations/integration';
 import { IntegrationRegistry } from './integrations/registry';
-import { KubeletHost, KubeletOptions } from './kubelet';
+import { KubeletHost } from './kubelet';
 import { EnvValue } from './model/pod';
 import { Names, resolveNames } from './naming';
+import { DatadogAgentProps } from './props';
 import { DatadogSite } from './site';
 import { checkAbsolutePath, checkDnsLabel, checkString, fail, show } from './validation';
 import { LogLevel, checkLogLevel } from './workload-options';
 
+
 /**
- * Everything the façade needs, resolved once: defaults applied, input validated, derived values
- * computed. The props types live with the module that owns them; this is the list of them.
+ * Everything the façade needs, resolved once from DatadogAgentProps: defaults applied, input
+ * validated, derived values computed. Each feature resolves its own options in its module.
  *
  * @internal
  */
-export interface ConfigInput extends ContainerFilterOptions, MetadataAsTagsOptions {
-  readonly credentials: Credentials;
-  readonly name?: string;
-  readonly namespace?: string;
-  readonly site?: DatadogSite;
-  readonly clusterName?: string;
-  readonly tags?: string[];
-  readonly logLevel?: LogLevel;
-  readonly images?: ImageOptions;
-  readonly kubelet?: KubeletOptions;
-  readonly containerRuntime?: ContainerRuntime;
-  readonly tolerateControlPlane?: boolean;
-  readonly nodeAgent?: NodeAgentOptions;
-  readonly clusterAgent?: ClusterAgentOptions;
-  readonly apm?: ApmOptions;
-  readonly dogstatsd?: DogStatsdOptions;
-  readonly logs?: LogsOptions;
-  readonly processes?: ProcessOptions;
-  readonly systemProbe?: SystemProbeOptions;
-  readonly networkMonitoring?: NetworkMonitoringOptions;
-  readonly serviceMonitoring?: ServiceMonitoringOptions;
-  readonly oomKill?: OomKillOptions;
-  readonly tcpQueueLength?: TcpQueueLengthOptions;
-  readonly serviceDiscovery?: ServiceDiscoveryOptions;
-  readonly security?: SecurityOptions;
-  readonly otlp?: OtlpOptions;
-  readonly sbom?: SbomOptions;
-  readonly containerImageCollection?: boolean;
-  readonly prometheusScrape?: PrometheusScrapeOptions;
-  readonly remoteConfiguration?: RemoteConfigurationOptions;
-  readonly containerLifecycle?: boolean;
-  readonly checksCardinality?: TagCardinality;
-  readonly clusterChecks?: ClusterChecksOptions;
-  readonly clusterChecksRunner?: ClusterChecksRunnerOptions;
-  readonly kubeStateMetricsCore?: KubeStateMetricsCoreOptions;
-  readonly orchestratorExplorer?: OrchestratorExplorerOptions;
-  readonly eventCollection?: EventCollectionOptions;
-  readonly integrations?: Integration[];
-  readonly customChecks?: CustomCheck[];
-}
-
-/** @internal */
 export interface ResolvedConfig {
   readonly names: Names;
   readonly namespace: string;
@@ -151,7 +109,7 @@ const CLUSTER_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?(\.[a-z]([-a-z0-9]*[a-z0-9])?)*
 const TAG = /^[A-Za-z][-\w.:/]{0,199}$/;
 
 /** @internal */
-export function resolveConfig(p: ConfigInput, chartNamespace: string | undefined): ResolvedConfig {
+export function resolveConfig(p: DatadogAgentProps, chartNamespace: string | undefined): ResolvedConfig {
   if (!p || !p.credentials || typeof (p.credentials as any)._resolve !== 'function') {
     fail('credentials is required: use Credentials.fromSecret("datadog-secret") or Credentials.fromValues({ apiKey })');
   }

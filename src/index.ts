@@ -1,4 +1,5 @@
-export { DatadogAgent, DatadogAgentProps } from './datadog-agent';
+export { DatadogAgent } from './datadog-agent';
+export { DatadogAgentProps } from './props';
 export { NodeAgent, NodeAgentOptions, NodeAgentContainerResources } from './components/node-agent';
 export { ClusterAgent, ClusterAgentOptions, ExistingClusterAgentOptions } from './components/cluster-agent';
 export { ClusterChecksRunner, ClusterChecksRunnerOptions } from './components/cluster-checks-runner';

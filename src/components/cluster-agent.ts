@@ -4,12 +4,13 @@ import { Construct } from 'constructs';
 import { ResolvedConfig } from '../config';
 import { clusterAgentConfd } from './cluster-agent-confd';
 import { componentLabels, selectorLabels } from './labels';
+import { ResolvedPodPlacement, applyPodPlacement, resolvePodPlacement, serviceAccount, spreadAcrossNodes } from './workload';
 import { AdmissionControllerOptions } from '../features/admission-controller';
 import { ExternalMetricsOptions } from '../features/external-metrics';
 import { ExtraVolume, ExtraVolumeMount } from '../features/extra-volumes';
-import { ResourceRequirements, SecurityContext, Toleration } from '../model/k8s-json';
+import { ResourceRequirements, SecurityContext } from '../model/k8s-json';
 import { PodModel } from '../model/pod';
-import { checkDnsLabel, checkDnsSubdomain, checkEnvName, checkInt, checkLabelKey, checkLabelValue, checkString, fail } from '../validation';
+import { checkDnsLabel, checkDnsSubdomain, checkInt, checkString, fail } from '../validation';
 import { ContainerResources, LogLevel, checkLogLevel, resolveResources } from '../workload-options';
 
 /**
@@ -135,7 +136,7 @@ export interface ClusterAgentOptions {
 }
 
 /** @internal */
-export interface ResolvedClusterAgent {
+export interface ResolvedClusterAgent extends ResolvedPodPlacement {
   /** This library deploys a Cluster Agent. */
   readonly deployed: boolean;
   /** Node agents talk to a Cluster Agent (deployed here or existing). */
@@ -146,14 +147,7 @@ export interface ResolvedClusterAgent {
   readonly tokenSecret: { readonly name: string; readonly key: string };
   readonly replicas: number;
   readonly resources?: ResourceRequirements;
-  readonly env: { [name: string]: string };
-  readonly tolerations: Toleration[];
-  readonly nodeSelector: { [key: string]: string };
-  readonly affinity?: any;
-  readonly priorityClassName?: string;
   readonly logLevel: string;
-  readonly podLabels: { [key: string]: string };
-  readonly podAnnotations: { [key: string]: string };
   /** Set when joining an existing Cluster Agent. */
   readonly existing?: { readonly clusterChecksOnNodeAgents: boolean };
 }
@@ -167,16 +161,7 @@ const DEPLOYMENT_OPTIONS: (keyof ClusterAgentOptions)[] = [
 export function resolveClusterAgent(o: ClusterAgentOptions = {}, c: Pick<ResolvedConfig, 'names' | 'credentials' | 'logLevel'>): ResolvedClusterAgent {
   checkInt('clusterAgent.replicas', o.replicas, 1, 100);
   checkLogLevel('clusterAgent.logLevel', o.logLevel);
-  checkDnsSubdomain('clusterAgent.priorityClassName', o.priorityClassName);
-  for (const [k, v] of Object.entries(o.nodeSelector ?? {})) {
-    checkLabelKey('clusterAgent.nodeSelector', k);
-    checkLabelValue(`clusterAgent.nodeSelector["${k}"]`, v);
-  }
-  for (const [k, v] of Object.entries(o.podLabels ?? {})) {
-    checkLabelKey('clusterAgent.podLabels', k);
-    checkLabelValue(`clusterAgent.podLabels["${k}"]`, v);
-  }
-  Object.keys(o.env ?? {}).forEach(k => checkEnvName('clusterAgent.env', k));
+  const placement = resolvePodPlacement('clusterAgent', o);
   const x = o.existing;
   if (x !== undefined) {
     if (o.enabled === false) fail('clusterAgent.existing conflicts with clusterAgent.enabled: false: remove one (existing joins a Cluster Agent, enabled: false runs without any)');
@@ -197,16 +182,10 @@ export function resolveClusterAgent(o: ClusterAgentOptions = {}, c: Pick<Resolve
       ? { name: x.tokenSecretName ?? c.credentials.secretName, key: x.tokenSecretKey ?? c.credentials.tokenKey }
       : { name: c.credentials.secretName, key: c.credentials.tokenKey },
     existing: x ? { clusterChecksOnNodeAgents: x.clusterChecksOnNodeAgents ?? true } : undefined,
+    ...placement,
     replicas: o.replicas ?? 2,
     resources: resolveResources('clusterAgent.resources', o.resources),
-    env: { ...(o.env ?? {}) },
-    tolerations: (o.tolerations ?? []).map(t => k8s.toJson_Toleration(t) as Toleration),
-    nodeSelector: { ...(o.nodeSelector ?? {}), 'kubernetes.io/os': 'linux' },
-    affinity: o.affinity ? k8s.toJson_Affinity(o.affinity) : undefined,
-    priorityClassName: o.priorityClassName,
     logLevel: o.logLevel ?? c.logLevel,
-    podLabels: { ...(o.podLabels ?? {}) },
-    podAnnotations: { ...(o.podAnnotations ?? {}) },
   };
 }
 
@@ -217,18 +196,6 @@ export const CLUSTER_CONTAINER_SECURITY: SecurityContext = {
   capabilities: { drop: ['ALL'] },
 };
 
-/** Preferred anti-affinity spreading replicas across nodes (the chart's default, weight 50). */
-export function spreadAcrossNodes(app: string): any {
-  return {
-    podAntiAffinity: {
-      preferredDuringSchedulingIgnoredDuringExecution: [{
-        weight: 50,
-        podAffinityTerm: { labelSelector: { matchLabels: { app } }, topologyKey: 'kubernetes.io/hostname' },
-      }],
-    },
-  };
-}
-
 /** The Cluster Agent pod every topology starts from. Features add the rest. @internal */
 export function baseClusterAgentPod(c: ResolvedConfig): PodModel {
   const pod = new PodModel('clusterAgent');
@@ -236,15 +203,13 @@ export function baseClusterAgentPod(c: ResolvedConfig): PodModel {
   const image = c.images.clusterAgent;
   const imagePullPolicy = c.images.pullPolicy;
 
-  pod.serviceAccountName = c.names.clusterAgent;
+  applyPodPlacement(pod, c, ca, {
+    selectorName: c.names.clusterAgent,
+    component: 'cluster-agent',
+    serviceAccountName: c.names.clusterAgent,
+    defaultAffinity: spreadAcrossNodes(c.names.clusterAgent),
+  });
   pod.securityContext = { seccompProfile: { type: 'RuntimeDefault' } };
-  pod.priorityClassName = ca.priorityClassName;
-  pod.imagePullSecrets = c.images.pullSecrets;
-  pod.tolerations.push(...ca.tolerations);
-  Object.assign(pod.nodeSelector, ca.nodeSelector);
-  pod.affinity = ca.affinity ?? spreadAcrossNodes(c.names.clusterAgent);
-  Object.assign(pod.labels, ca.podLabels, selectorLabels(c.names.clusterAgent), componentLabels(c, 'cluster-agent'));
-  Object.assign(pod.annotations, ca.podAnnotations);
 
   pod.addInitContainer('init-volume', {
     image,
@@ -341,12 +306,7 @@ export class ClusterAgent extends Construct {
     this._pod = pod;
     const name = c.names.clusterAgent;
     const labels = componentLabels(c, 'cluster-agent');
-    this.serviceAccount = new ApiObject(this, 'ServiceAccount', {
-      apiVersion: 'v1',
-      kind: 'ServiceAccount',
-      metadata: { name, namespace: c.namespace, labels },
-      automountServiceAccountToken: true,
-    });
+    this.serviceAccount = serviceAccount(this, c, name, labels);
     this.deployment = new ApiObject(this, 'Deployment', {
       apiVersion: 'apps/v1',
       kind: 'Deployment',

@@ -3,12 +3,13 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ResolvedConfig } from '../config';
 import { ResolvedClusterChecks } from '../features/cluster-checks';
-import { ResourceRequirements, SecurityContext, Toleration } from '../model/k8s-json';
+import { ResourceRequirements, SecurityContext } from '../model/k8s-json';
 import { PodModel } from '../model/pod';
-import { checkDnsSubdomain, checkEnvName, checkInt, checkLabelKey, checkLabelValue, fail } from '../validation';
+import { checkInt, fail } from '../validation';
 import { ContainerResources, LogLevel, checkLogLevel, resolveResources } from '../workload-options';
-import { ResolvedClusterAgent, spreadAcrossNodes } from './cluster-agent';
+import { ResolvedClusterAgent } from './cluster-agent';
 import { componentLabels, selectorLabels } from './labels';
+import { ResolvedPodPlacement, applyPodPlacement, resolvePodPlacement, serviceAccount, spreadAcrossNodes } from './workload';
 
 /**
  * Cluster Checks Runners (`clusterChecksRunner.*` in the chart): a Deployment of agents that
@@ -74,18 +75,11 @@ export interface ClusterChecksRunnerOptions {
 }
 
 /** @internal */
-export interface ResolvedClusterChecksRunner {
+export interface ResolvedClusterChecksRunner extends ResolvedPodPlacement {
   readonly enabled: boolean;
   readonly replicas: number;
   readonly resources?: ResourceRequirements;
-  readonly tolerations: Toleration[];
-  readonly nodeSelector: { [key: string]: string };
-  readonly affinity?: any;
-  readonly priorityClassName?: string;
-  readonly env: { [name: string]: string };
   readonly logLevel: string;
-  readonly podLabels: { [key: string]: string };
-  readonly podAnnotations: { [key: string]: string };
 }
 
 /** @internal */
@@ -101,28 +95,12 @@ export function resolveClusterChecksRunner(
   if (enabled && !checks.enabled) fail('clusterChecksRunner.enabled needs cluster checks, which are off (clusterChecks.enabled: false)');
   checkInt('clusterChecksRunner.replicas', o.replicas, 1, 100);
   checkLogLevel('clusterChecksRunner.logLevel', o.logLevel);
-  checkDnsSubdomain('clusterChecksRunner.priorityClassName', o.priorityClassName);
-  for (const [k, v] of Object.entries(o.nodeSelector ?? {})) {
-    checkLabelKey('clusterChecksRunner.nodeSelector', k);
-    checkLabelValue(`clusterChecksRunner.nodeSelector["${k}"]`, v);
-  }
-  for (const [k, v] of Object.entries(o.podLabels ?? {})) {
-    checkLabelKey('clusterChecksRunner.podLabels', k);
-    checkLabelValue(`clusterChecksRunner.podLabels["${k}"]`, v);
-  }
-  Object.keys(o.env ?? {}).forEach(k => checkEnvName('clusterChecksRunner.env', k));
   return {
+    ...resolvePodPlacement('clusterChecksRunner', o),
     enabled,
     replicas: o.replicas ?? 2,
     resources: resolveResources('clusterChecksRunner.resources', o.resources),
-    tolerations: (o.tolerations ?? []).map(t => k8s.toJson_Toleration(t) as Toleration),
-    nodeSelector: { ...(o.nodeSelector ?? {}), 'kubernetes.io/os': 'linux' },
-    affinity: o.affinity ? k8s.toJson_Affinity(o.affinity) : undefined,
-    priorityClassName: o.priorityClassName,
-    env: { ...(o.env ?? {}) },
     logLevel: o.logLevel ?? logLevel,
-    podLabels: { ...(o.podLabels ?? {}) },
-    podAnnotations: { ...(o.podAnnotations ?? {}) },
   };
 }
 
@@ -149,17 +127,15 @@ export function baseClusterChecksRunnerPod(c: ResolvedConfig): PodModel {
   const imagePullPolicy = c.images.pullPolicy;
   const name = c.names.clusterChecksRunner;
 
-  pod.serviceAccountName = c.names.clusterChecksRunnerServiceAccount;
+  applyPodPlacement(pod, c, r, {
+    selectorName: name,
+    component: 'clusterchecks-runner',
+    serviceAccountName: c.names.clusterChecksRunnerServiceAccount,
+    defaultAffinity: spreadAcrossNodes(name),
+  });
   pod.securityContext = { seccompProfile: { type: 'RuntimeDefault' } };
-  pod.priorityClassName = r.priorityClassName;
-  pod.imagePullSecrets = c.images.pullSecrets;
-  pod.tolerations.push(...r.tolerations);
-  Object.assign(pod.nodeSelector, r.nodeSelector);
-  pod.affinity = r.affinity ?? spreadAcrossNodes(name);
-  Object.assign(pod.labels, r.podLabels, selectorLabels(name), componentLabels(c, 'clusterchecks-runner'));
   // Runners are agents too: the admission controller must not inject into them.
   pod.labels['admission.datadoghq.com/enabled'] = 'false';
-  Object.assign(pod.annotations, r.podAnnotations);
 
   pod.addInitContainer('init-volume', {
     image,
@@ -261,12 +237,7 @@ export class ClusterChecksRunner extends Construct {
     this._pod = pod;
     const name = c.names.clusterChecksRunner;
     const labels = componentLabels(c, 'clusterchecks-runner');
-    this.serviceAccount = new ApiObject(this, 'ServiceAccount', {
-      apiVersion: 'v1',
-      kind: 'ServiceAccount',
-      metadata: { name: c.names.clusterChecksRunnerServiceAccount, namespace: c.namespace, labels },
-      automountServiceAccountToken: true,
-    });
+    this.serviceAccount = serviceAccount(this, c, c.names.clusterChecksRunnerServiceAccount, labels);
     this.deployment = new ApiObject(this, 'Deployment', {
       apiVersion: 'apps/v1',
       kind: 'Deployment',

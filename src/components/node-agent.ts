@@ -3,11 +3,11 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ResolvedConfig } from '../config';
 import { componentLabels, selectorLabels } from './labels';
+import { ResolvedPodPlacement, applyPodPlacement, resolvePodPlacement, serviceAccount } from './workload';
 import { NodeAgentContainers } from '../features/container-overrides';
 import { ExtraVolume, ExtraVolumeMount } from '../features/extra-volumes';
 import { ResourceRequirements, SecurityContext, Toleration } from '../model/k8s-json';
 import { PodModel } from '../model/pod';
-import { checkDnsSubdomain, checkEnvName, checkLabelKey, checkLabelValue } from '../validation';
 import { ContainerResources, LogLevel, UpdateStrategy, checkLogLevel, resolveResources } from '../workload-options';
 
 /** Options of the node Agent DaemonSet (`agents.*` in the chart). */
@@ -119,17 +119,10 @@ export interface NodeAgentContainerResources {
 }
 
 /** @internal */
-export interface ResolvedNodeAgent {
-  readonly tolerations: Toleration[];
-  readonly nodeSelector: { [key: string]: string };
-  readonly affinity?: any;
-  readonly priorityClassName?: string;
+export interface ResolvedNodeAgent extends ResolvedPodPlacement {
   readonly resources: { [container: string]: ResourceRequirements | undefined };
   readonly updateStrategy: any;
-  readonly env: { [name: string]: string };
   readonly logLevel: string;
-  readonly podLabels: { [key: string]: string };
-  readonly podAnnotations: { [key: string]: string };
   readonly hostNetwork: boolean;
   readonly localService: boolean;
 }
@@ -142,23 +135,11 @@ const CONTROL_PLANE_TOLERATIONS: Toleration[] = [
 /** @internal */
 export function resolveNodeAgent(o: NodeAgentOptions = {}, tolerateControlPlane: boolean, logLevel: string): ResolvedNodeAgent {
   checkLogLevel('nodeAgent.logLevel', o.logLevel);
-  checkDnsSubdomain('nodeAgent.priorityClassName', o.priorityClassName);
-  for (const [k, v] of Object.entries(o.nodeSelector ?? {})) {
-    checkLabelKey('nodeAgent.nodeSelector', k);
-    checkLabelValue(`nodeAgent.nodeSelector["${k}"]`, v);
-  }
-  for (const [k, v] of Object.entries(o.podLabels ?? {})) {
-    checkLabelKey('nodeAgent.podLabels', k);
-    checkLabelValue(`nodeAgent.podLabels["${k}"]`, v);
-  }
-  Object.keys(o.env ?? {}).forEach(k => checkEnvName('nodeAgent.env', k));
+  const placement = resolvePodPlacement('nodeAgent', o);
   const cr = o.containerResources ?? {};
-  const tolerations = (o.tolerations ?? []).map(t => k8s.toJson_Toleration(t) as Toleration);
   return {
-    tolerations: [...(tolerateControlPlane ? CONTROL_PLANE_TOLERATIONS : []), ...tolerations],
-    nodeSelector: { ...(o.nodeSelector ?? {}), 'kubernetes.io/os': 'linux' },
-    affinity: o.affinity ? k8s.toJson_Affinity(o.affinity) : undefined,
-    priorityClassName: o.priorityClassName,
+    ...placement,
+    tolerations: [...(tolerateControlPlane ? CONTROL_PLANE_TOLERATIONS : []), ...placement.tolerations],
     resources: {
       'agent': resolveResources('nodeAgent.resources', o.resources),
       'trace-agent': resolveResources('nodeAgent.containerResources.traceAgent', cr.traceAgent),
@@ -168,10 +149,7 @@ export function resolveNodeAgent(o: NodeAgentOptions = {}, tolerateControlPlane:
       'init': resolveResources('nodeAgent.containerResources.initContainers', cr.initContainers),
     },
     updateStrategy: (o.updateStrategy ?? UpdateStrategy.rollingUpdate('10%'))._render('nodeAgent.updateStrategy'),
-    env: { ...(o.env ?? {}) },
     logLevel: o.logLevel ?? logLevel,
-    podLabels: { ...(o.podLabels ?? {}) },
-    podAnnotations: { ...(o.podAnnotations ?? {}) },
     hostNetwork: o.hostNetwork ?? false,
     localService: o.localService ?? true,
   };
@@ -196,19 +174,12 @@ export function baseNodeAgentPod(c: ResolvedConfig): PodModel {
   const imagePullPolicy = c.images.pullPolicy;
   const na = c.nodeAgent;
 
-  pod.serviceAccountName = c.names.nodeAgent;
+  applyPodPlacement(pod, c, na, { selectorName: c.names.nodeAgent, component: 'agent', serviceAccountName: c.names.nodeAgent });
   pod.hostPid = true; // the chart's default (datadog.useHostPID): PID-based origin detection and process checks
   pod.hostNetwork = na.hostNetwork;
   pod.securityContext = { runAsUser: 0 };
-  pod.priorityClassName = na.priorityClassName;
-  pod.imagePullSecrets = c.images.pullSecrets;
-  pod.tolerations.push(...na.tolerations);
-  Object.assign(pod.nodeSelector, na.nodeSelector);
-  pod.affinity = na.affinity;
-  Object.assign(pod.labels, na.podLabels, selectorLabels(c.names.nodeAgent), componentLabels(c, 'agent'));
   // The agent must not inject its own config into itself through the admission controller.
   pod.labels['admission.datadoghq.com/enabled'] = 'false';
-  Object.assign(pod.annotations, na.podAnnotations);
 
   // init-volume seeds the writable config volume from the image; init-config runs the image's
   // cont-init scripts (they copy conf.d / checks.d and render the config).
@@ -344,12 +315,7 @@ export class NodeAgent extends Construct {
     super(scope, id);
     this._pod = pod;
     const labels = componentLabels(c, 'agent');
-    this.serviceAccount = new ApiObject(this, 'ServiceAccount', {
-      apiVersion: 'v1',
-      kind: 'ServiceAccount',
-      metadata: { name: c.names.nodeAgent, namespace: c.namespace, labels },
-      automountServiceAccountToken: true,
-    });
+    this.serviceAccount = serviceAccount(this, c, c.names.nodeAgent, labels);
     this.daemonSet = new ApiObject(this, 'DaemonSet', {
       apiVersion: 'apps/v1',
       kind: 'DaemonSet',

@@ -1,0 +1,96 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { ResolvedConfig } from '../config';
+import { Toleration } from '../model/k8s-json';
+import { PodModel } from '../model/pod';
+import { checkDnsSubdomain, checkEnvName, checkLabelKey, checkLabelValue } from '../validation';
+import { componentLabels, selectorLabels } from './labels';
+
+/** Where and how a component's pods run: the options every component shares. */
+export interface PodPlacementOptions {
+  readonly tolerations?: k8s.Toleration[];
+  readonly nodeSelector?: { [key: string]: string };
+  readonly affinity?: k8s.Affinity;
+  readonly priorityClassName?: string;
+  readonly podLabels?: { [key: string]: string };
+  readonly podAnnotations?: { [key: string]: string };
+  readonly env?: { [name: string]: string };
+}
+
+/** @internal */
+export interface ResolvedPodPlacement {
+  readonly tolerations: Toleration[];
+  readonly nodeSelector: { [key: string]: string };
+  readonly affinity?: any;
+  readonly priorityClassName?: string;
+  readonly podLabels: { [key: string]: string };
+  readonly podAnnotations: { [key: string]: string };
+  readonly env: { [name: string]: string };
+}
+
+/** Validates the shared pod options of the component at `path` (`nodeAgent`, `clusterAgent`...). */
+export function resolvePodPlacement(path: string, o: PodPlacementOptions): ResolvedPodPlacement {
+  checkDnsSubdomain(`${path}.priorityClassName`, o.priorityClassName);
+  for (const [k, v] of Object.entries(o.nodeSelector ?? {})) {
+    checkLabelKey(`${path}.nodeSelector`, k);
+    checkLabelValue(`${path}.nodeSelector["${k}"]`, v);
+  }
+  for (const [k, v] of Object.entries(o.podLabels ?? {})) {
+    checkLabelKey(`${path}.podLabels`, k);
+    checkLabelValue(`${path}.podLabels["${k}"]`, v);
+  }
+  Object.keys(o.env ?? {}).forEach(k => checkEnvName(`${path}.env`, k));
+  return {
+    tolerations: (o.tolerations ?? []).map(t => k8s.toJson_Toleration(t) as Toleration),
+    // Every component runs on Linux nodes only.
+    nodeSelector: { ...(o.nodeSelector ?? {}), 'kubernetes.io/os': 'linux' },
+    affinity: o.affinity ? k8s.toJson_Affinity(o.affinity) : undefined,
+    priorityClassName: o.priorityClassName,
+    podLabels: { ...(o.podLabels ?? {}) },
+    podAnnotations: { ...(o.podAnnotations ?? {}) },
+    env: { ...(o.env ?? {}) },
+  };
+}
+
+/**
+ * Writes the shared pod fields into a base pod: ServiceAccount, placement, pull secrets, and the
+ * labels (user labels first, so they can never replace the selector or component labels).
+ */
+export function applyPodPlacement(pod: PodModel, c: ResolvedConfig, p: ResolvedPodPlacement, w: {
+  readonly selectorName: string;
+  readonly component: string;
+  readonly serviceAccountName: string;
+  readonly defaultAffinity?: any;
+}): void {
+  pod.serviceAccountName = w.serviceAccountName;
+  pod.priorityClassName = p.priorityClassName;
+  pod.imagePullSecrets = c.images.pullSecrets;
+  pod.tolerations.push(...p.tolerations);
+  Object.assign(pod.nodeSelector, p.nodeSelector);
+  pod.affinity = p.affinity ?? w.defaultAffinity;
+  Object.assign(pod.labels, p.podLabels, selectorLabels(w.selectorName), componentLabels(c, w.component));
+  Object.assign(pod.annotations, p.podAnnotations);
+}
+
+/** Preferred anti-affinity spreading replicas across nodes (the chart's default, weight 50). */
+export function spreadAcrossNodes(app: string): any {
+  return {
+    podAntiAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [{
+        weight: 50,
+        podAffinityTerm: { labelSelector: { matchLabels: { app } }, topologyKey: 'kubernetes.io/hostname' },
+      }],
+    },
+  };
+}
+
+/** A ServiceAccount whose token is mounted: every agent talks to the API server or the kubelet. */
+export function serviceAccount(scope: Construct, c: ResolvedConfig, name: string, labels: { [k: string]: string }): ApiObject {
+  return new ApiObject(scope, 'ServiceAccount', {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name, namespace: c.namespace, labels },
+    automountServiceAccountToken: true,
+  });
+}

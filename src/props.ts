@@ -1,0 +1,238 @@
+import { ClusterAgentOptions } from './components/cluster-agent';
+import { ClusterChecksRunnerOptions } from './components/cluster-checks-runner';
+import { NodeAgentOptions } from './components/node-agent';
+import { ContainerRuntime } from './container-runtime';
+import { Credentials } from './credentials';
+import { ApmOptions } from './features/apm';
+import { ClusterChecksOptions } from './features/cluster-checks';
+import { ContainerFilterOptions } from './features/container-filters';
+import { DogStatsdOptions, TagCardinality } from './features/dogstatsd';
+import { EventCollectionOptions } from './features/event-collection';
+import { KubeStateMetricsCoreOptions } from './features/kube-state-metrics-core';
+import { LogsOptions } from './features/logs';
+import { MetadataAsTagsOptions } from './features/metadata-as-tags';
+import { NetworkMonitoringOptions } from './features/network-monitoring';
+import { OomKillOptions } from './features/oom-kill';
+import { OrchestratorExplorerOptions } from './features/orchestrator-explorer';
+import { OtlpOptions } from './features/otlp';
+import { ProcessOptions } from './features/processes';
+import { PrometheusScrapeOptions } from './features/prometheus-scrape';
+import { RemoteConfigurationOptions } from './features/remote-configuration';
+import { SbomOptions } from './features/sbom';
+import { SecurityOptions } from './features/security';
+import { ServiceDiscoveryOptions } from './features/service-discovery';
+import { ServiceMonitoringOptions } from './features/service-monitoring';
+import { SystemProbeOptions } from './features/system-probe';
+import { TcpQueueLengthOptions } from './features/tcp-queue-length';
+import { ImageOptions } from './images';
+import { CustomCheck } from './integrations/custom-check';
+import { Integration } from './integrations/integration';
+import { KubeletOptions } from './kubelet';
+import { DatadogSite } from './site';
+import { LogLevel } from './workload-options';
+
+/**
+ * Everything about one Datadog installation. Only `credentials` is required. Container filters
+ * (`containerInclude`...) and metadata-as-tags maps (`podLabelsAsTags`...) come from
+ * `ContainerFilterOptions` and `MetadataAsTagsOptions`.
+ */
+export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTagsOptions {
+  /** Where the API key, app key and Cluster Agent token come from. */
+  readonly credentials: Credentials;
+  /**
+   * Datadog site the agents send to.
+   * @default DatadogSite.US1
+   */
+  readonly site?: DatadogSite;
+  /**
+   * Cluster name (`DD_CLUSTER_NAME`): lowercase, DNS-like, at most 80 characters. Strongly
+   * recommended: it names hosts and tags everything with `kube_cluster_name`.
+   * @default - none (the agent tries to detect it from the cloud provider)
+   */
+  readonly clusterName?: string;
+  /**
+   * Host tags for every metric, log and trace, e.g. `["env:prod", "team:platform"]`.
+   * @default - none
+   */
+  readonly tags?: string[];
+  /**
+   * Prefix of every object name, as the Helm chart's release name: `datadog` gives `datadog`,
+   * `datadog-cluster-agent`, ...; a name without "datadog" gets `-datadog` appended, as the chart
+   * does. Keep the release name you used with the chart to take its objects over without renames.
+   * @default "datadog"
+   */
+  readonly name?: string;
+  /**
+   * Namespace of every namespaced object.
+   * @default - the Chart's namespace (required if the Chart has none)
+   */
+  readonly namespace?: string;
+  /**
+   * Log level of every agent.
+   * @default LogLevel.INFO
+   */
+  readonly logLevel?: LogLevel;
+  /**
+   * Images: registry, tags, digests, pull policy and pull secrets.
+   * @default - registry from the site, agent and cluster-agent 7.81.1
+   */
+  readonly images?: ImageOptions;
+  /**
+   * How the agent reaches and trusts the kubelet.
+   * @default - status.hostIP, the agent's TLS defaults
+   */
+  readonly kubelet?: KubeletOptions;
+  /**
+   * The nodes' container runtime.
+   * @default ContainerRuntime.CONTAINERD
+   */
+  readonly containerRuntime?: ContainerRuntime;
+  /**
+   * Tolerate the control-plane taints (`node-role.kubernetes.io/control-plane` and `.../master`)
+   * so the agent also runs, and monitors, control-plane nodes.
+   * @default true
+   */
+  readonly tolerateControlPlane?: boolean;
+  /**
+   * The node Agent DaemonSet.
+   * @default - see NodeAgentOptions
+   */
+  readonly nodeAgent?: NodeAgentOptions;
+  /**
+   * The Cluster Agent.
+   * @default - enabled, 2 replicas
+   */
+  readonly clusterAgent?: ClusterAgentOptions;
+  /**
+   * APM (trace-agent).
+   * @default - enabled, Unix socket at /var/run/datadog/apm.socket, TCP 8126 without hostPort
+   */
+  readonly apm?: ApmOptions;
+  /**
+   * DogStatsD.
+   * @default - Unix socket at /var/run/datadog/dsd.socket and UDP 8125 without hostPort
+   */
+  readonly dogstatsd?: DogStatsdOptions;
+  /**
+   * Log collection.
+   * @default - disabled
+   */
+  readonly logs?: LogsOptions;
+  /**
+   * Process and container collection.
+   * @default - containers and process discovery on, live processes off
+   */
+  readonly processes?: ProcessOptions;
+  /**
+   * Tuning of system-probe, the eBPF container the features below run in. It runs only when one
+   * of them is on; `enabled: false` forbids it.
+   * @default - runs exactly when networkMonitoring, serviceMonitoring, oomKill, tcpQueueLength,
+   * serviceDiscovery or security.runtime is on
+   */
+  readonly systemProbe?: SystemProbeOptions;
+  /**
+   * Cloud Network Monitoring (NPM): adds system-probe and process-agent.
+   * @default - disabled
+   */
+  readonly networkMonitoring?: NetworkMonitoringOptions;
+  /**
+   * Universal Service Monitoring (USM): adds system-probe and process-agent.
+   * @default - disabled
+   */
+  readonly serviceMonitoring?: ServiceMonitoringOptions;
+  /**
+   * OOM kill check (system-probe).
+   * @default - disabled
+   */
+  readonly oomKill?: OomKillOptions;
+  /**
+   * TCP queue length check (system-probe).
+   * @default - disabled
+   */
+  readonly tcpQueueLength?: TcpQueueLengthOptions;
+  /**
+   * Service discovery (system-probe). Off by default, unlike the Helm chart for agent 7.78+.
+   * @default - disabled
+   */
+  readonly serviceDiscovery?: ServiceDiscoveryOptions;
+  /**
+   * Cloud Security: CWS (runtime, in system-probe) and CSPM (compliance, in security-agent).
+   * @default - both disabled
+   */
+  readonly security?: SecurityOptions;
+  /**
+   * OTLP ingest in the core agent (gRPC 4317, HTTP 4318).
+   * @default - both receivers off, OTLP logs off
+   */
+  readonly otlp?: OtlpOptions;
+  /**
+   * SBOM collection (container images and host) for vulnerability management.
+   * @default - off
+   */
+  readonly sbom?: SbomOptions;
+  /**
+   * Collect container image metadata (`DD_CONTAINER_IMAGE_ENABLED`). Forced on by
+   * `sbom.containerImage.enabled`.
+   * @default true
+   */
+  readonly containerImageCollection?: boolean;
+  /**
+   * Scrape Prometheus endpoints of annotated pods and services.
+   * @default - off
+   */
+  readonly prometheusScrape?: PrometheusScrapeOptions;
+  /**
+   * Remote configuration of the node agents.
+   * @default - on
+   */
+  readonly remoteConfiguration?: RemoteConfigurationOptions;
+  /**
+   * Report container lifecycle events (`DD_CONTAINER_LIFECYCLE_ENABLED`).
+   * @default true
+   */
+  readonly containerLifecycle?: boolean;
+  /**
+   * Tag cardinality of check metrics (`DD_CHECKS_TAG_CARDINALITY`, agent container).
+   * @default - the agent's default (low)
+   */
+  readonly checksCardinality?: TagCardinality;
+  /**
+   * Cluster checks dispatched by the Cluster Agent.
+   * @default - enabled when there is a Cluster Agent
+   */
+  readonly clusterChecks?: ClusterChecksOptions;
+  /**
+   * Cluster Checks Runners: a Deployment that runs the cluster checks instead of the node agents.
+   * @default - disabled
+   */
+  readonly clusterChecksRunner?: ClusterChecksRunnerOptions;
+  /**
+   * The kube-state-metrics core check, run by the Cluster Agent.
+   * @default - enabled when this construct deploys the Cluster Agent
+   */
+  readonly kubeStateMetricsCore?: KubeStateMetricsCoreOptions;
+  /**
+   * The orchestrator explorer (Kubernetes resources in Datadog).
+   * @default - enabled when there is a Cluster Agent, with container scrubbing
+   */
+  readonly orchestratorExplorer?: OrchestratorExplorerOptions;
+  /**
+   * Kubernetes event collection.
+   * @default - enabled, events bundled by object, no filter
+   */
+  readonly eventCollection?: EventCollectionOptions;
+  /**
+   * Check configurations. Node checks go into the ConfigMap `F-confd`, mounted into the node
+   * agent at `conf.d/<check>.d/conf.yaml`; cluster checks (`clusterCheck: true`) go into the
+   * Cluster Agent's conf.d (`F-cluster-agent-confd`). Several entries for one check merge their
+   * instances. Add more later with `addIntegration`.
+   * @default - none
+   */
+  readonly integrations?: Integration[];
+  /**
+   * Custom Python checks, written to `checks.d/<name>.py` from the ConfigMap `F-checksd`.
+   * Configure each with an `Integration` of the same name. Add more later with `addCustomCheck`.
+   * @default - none
+   */
+  readonly customChecks?: CustomCheck[];
+}
