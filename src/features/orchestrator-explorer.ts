@@ -17,12 +17,18 @@ export interface OrchestratorExplorerOptions {
    * @default true
    */
   readonly containerScrubbing?: boolean;
+  /**
+   * Node agents also send their kubelet's configuration (`DD_ORCHESTRATOR_EXPLORER_KUBELET_CONFIG_CHECK_ENABLED`).
+   * @default true
+   */
+  readonly kubeletConfigCheck?: boolean;
 }
 
 /** @internal */
 export interface ResolvedOrchestratorExplorer {
   readonly enabled: boolean;
   readonly containerScrubbing: boolean;
+  readonly kubeletConfigCheck: boolean;
 }
 
 /** @internal */
@@ -30,7 +36,8 @@ export function resolveOrchestratorExplorer(o: OrchestratorExplorerOptions = {},
   if (o.enabled === true && !ca.enabled) fail('orchestratorExplorer.enabled needs a Cluster Agent: set clusterAgent.enabled (or clusterAgent.existing), or leave orchestratorExplorer.enabled unset');
   const enabled = o.enabled ?? ca.enabled;
   if (!enabled && o.containerScrubbing !== undefined) fail('orchestratorExplorer.containerScrubbing needs orchestratorExplorer.enabled, which is false');
-  return { enabled, containerScrubbing: o.containerScrubbing ?? true };
+  if (!enabled && o.kubeletConfigCheck !== undefined) fail('orchestratorExplorer.kubeletConfigCheck needs orchestratorExplorer.enabled, which is false');
+  return { enabled, containerScrubbing: o.containerScrubbing ?? true, kubeletConfigCheck: o.kubeletConfigCheck ?? true };
 }
 
 /**
@@ -43,8 +50,13 @@ export const orchestratorExplorer: Feature = {
   id: 'orchestrator-explorer',
   enabled: (c) => c.clusterAgent.enabled,
   nodeAgent(c: ResolvedConfig, pod: PodModel) {
-    const env = { DD_ORCHESTRATOR_EXPLORER_ENABLED: String(c.orchestratorExplorer.enabled) };
-    pod.container('agent').setEnv(env);
+    const o = c.orchestratorExplorer;
+    const env = { DD_ORCHESTRATOR_EXPLORER_ENABLED: String(o.enabled) };
+    pod.container('agent').setEnv({
+      ...env,
+      // as the chart: the kubelet configuration check rides on the node agent's orchestrator checks
+      DD_ORCHESTRATOR_EXPLORER_KUBELET_CONFIG_CHECK_ENABLED: o.enabled && o.kubeletConfigCheck ? 'true' : undefined,
+    });
     pod.onRender(() => pod.existing('process-agent').forEach(ct => ct.setEnv(env)));
   },
   clusterAgent(c: ResolvedConfig, pod: PodModel) {

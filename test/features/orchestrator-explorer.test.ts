@@ -37,3 +37,13 @@ describe('orchestrator explorer', () => {
     });
   });
 });
+
+describe('kubelet configuration check', () => {
+  test('on by default on the node agent, as the chart', () => {
+    expect(envOf(render().container('agent')).DD_ORCHESTRATOR_EXPLORER_KUBELET_CONFIG_CHECK_ENABLED).toBe('true');
+  });
+  test('can be turned off; needs the explorer', () => {
+    expect(envOf(render({ orchestratorExplorer: { kubeletConfigCheck: false } }).container('agent'))).not.toHaveProperty('DD_ORCHESTRATOR_EXPLORER_KUBELET_CONFIG_CHECK_ENABLED');
+    expect(() => render({ orchestratorExplorer: { enabled: false, kubeletConfigCheck: true } })).toThrow(/orchestratorExplorer.kubeletConfigCheck needs orchestratorExplorer.enabled/);
+  });
+});
