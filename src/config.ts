@@ -21,6 +21,7 @@ import { ResolvedNetworkMonitoring, resolveNetworkMonitoring } from './features/
 import { ResolvedOomKill, resolveOomKill } from './features/oom-kill';
 import { ResolvedOrchestratorExplorer, resolveOrchestratorExplorer } from './features/orchestrator-explorer';
 import { ResolvedOtlp, resolveOtlp } from './features/otlp';
+import { resolvePlatform } from './features/platform';
 import { ResolvedProcesses, resolveProcesses } from './features/processes';
 import { ResolvedPrometheusScrape, resolvePrometheusScrape } from './features/prometheus-scrape';
 import { ResolvedRemoteConfiguration, resolveRemoteConfiguration } from './features/remote-configuration';
@@ -50,6 +51,7 @@ import { LogLevel, checkLogLevel } from './workload-options';
  */
 export interface ResolvedConfig {
   readonly names: Names;
+  readonly platform: string;
   readonly namespace: string;
   readonly site: DatadogSite;
   readonly clusterName?: string;
@@ -148,7 +150,8 @@ export function resolveConfig(p: DatadogAgentProps, chartNamespace: string | und
     podResourcesSocketDir: k.podResourcesSocketDir ?? '/var/lib/kubelet/pod-resources',
   };
 
-  const rt = p.containerRuntime ?? ContainerRuntime.CONTAINERD;
+  const platform = resolvePlatform(p.platform);
+  const rt = p.containerRuntime ?? (platform === 'openshift' ? ContainerRuntime.CRIO : ContainerRuntime.CONTAINERD);
   if (!(rt instanceof ContainerRuntime)) fail('containerRuntime must be a ContainerRuntime (CONTAINERD, CRIO, DOCKER, criSocket(path) or dockerSocket(path))');
   rt._validate('containerRuntime');
   const runtime = { kind: rt.kind, socketPath: rt.socketPath, socketDir: rt._socketDir() };
@@ -159,6 +162,7 @@ export function resolveConfig(p: DatadogAgentProps, chartNamespace: string | und
 
   const partial = {
     names,
+    platform,
     namespace,
     site,
     clusterName: p.clusterName,

@@ -40,3 +40,4 @@ export { CustomCheck } from './integrations/custom-check';
 export { Autodiscovery, AutodiscoveryOptions } from './integrations/autodiscovery';
 export { UnifiedServiceTagging, UnifiedServiceTags } from './integrations/unified-service-tagging';
 export { Checks, CheckCommonOptions, RedisCheckOptions, PostgresCheckOptions, NginxCheckOptions, HttpCheckOptions } from './integrations/checks';
+export { KubernetesPlatform } from './features/platform';

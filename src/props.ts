@@ -15,6 +15,7 @@ import { NetworkMonitoringOptions } from './features/network-monitoring';
 import { OomKillOptions } from './features/oom-kill';
 import { OrchestratorExplorerOptions } from './features/orchestrator-explorer';
 import { OtlpOptions } from './features/otlp';
+import { KubernetesPlatform } from './features/platform';
 import { ProcessOptions } from './features/processes';
 import { PrometheusScrapeOptions } from './features/prometheus-scrape';
 import { RemoteConfigurationOptions } from './features/remote-configuration';
@@ -84,9 +85,15 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
   readonly kubelet?: KubeletOptions;
   /**
    * The nodes' container runtime.
-   * @default ContainerRuntime.CONTAINERD
+   * @default - ContainerRuntime.CRIO on OpenShift, ContainerRuntime.CONTAINERD elsewhere
    */
   readonly containerRuntime?: ContainerRuntime;
+  /**
+   * The Kubernetes distribution: adds what only it needs (OpenShift SCCs, EKS control-plane
+   * metrics, AKS webhook selectors).
+   * @default KubernetesPlatform.GENERIC
+   */
+  readonly platform?: KubernetesPlatform;
   /**
    * Tolerate the control-plane taints (`node-role.kubernetes.io/control-plane` and `.../master`)
    * so the agent also runs, and monitors, control-plane nodes.

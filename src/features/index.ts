@@ -21,6 +21,7 @@ import { networkMonitoring } from './network-monitoring';
 import { oomKill } from './oom-kill';
 import { orchestratorExplorer } from './orchestrator-explorer';
 import { otlp } from './otlp';
+import { platform } from './platform';
 import { processes } from './processes';
 import { prometheusScrape } from './prometheus-scrape';
 import { remoteConfiguration } from './remote-configuration';
@@ -67,6 +68,7 @@ export const FEATURES: Feature[] = [
   externalMetrics,
   admissionController,
   apmInstrumentation,
+  platform,
   // The escape hatches act at render, after every other module: keep them last.
   containerOverrides,
   extraVolumes,
