@@ -54,7 +54,9 @@ export const platform: Feature = {
       case 'openshift': {
         // hostPath, hostPID and host ports need `hostaccess`; added capabilities (system-probe,
         // security-agent, SBOM's SYS_ADMIN) need `privileged`.
-        const privileged = c.systemProbe.enabled || c.security.compliance.enabled || c.security.runtime.enabled || (c.sbom.containerImage.enabled && c.sbom.containerImage.uncompressedLayersSupport && !c.sbom.containerImage.overlayFSDirectScan);
+        const image = c.sbom.containerImage;
+        const sbomMountsLayers = image.enabled && image.uncompressedLayersSupport && !image.overlayFSDirectScan;
+        const privileged = c.systemProbe.enabled || c.security.compliance.enabled || c.security.runtime.enabled || sbomMountsLayers;
         const grants: RbacGrant[] = [{
           to: 'nodeAgent',
           rules: [{ apiGroups: ['security.openshift.io'], resources: ['securitycontextconstraints'], resourceNames: privileged ? ['hostaccess', 'privileged'] : ['hostaccess'], verbs: ['use'] }],
