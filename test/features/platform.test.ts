@@ -32,7 +32,11 @@ describe('platform', () => {
     });
 
     test('privileged SCC only when a container adds capabilities', () => {
-      const capabilityUsers = [{ networkMonitoring: { enabled: true } }, { security: { compliance: { enabled: true } } }, { sbom: { containerImage: { enabled: true } } }];
+      const capabilityUsers = [
+        { networkMonitoring: { enabled: true } },
+        { security: { compliance: { enabled: true } } },
+        { sbom: { containerImage: { enabled: true } } },
+      ];
       for (const props of capabilityUsers) {
         const m = render({ platform: KubernetesPlatform.OPENSHIFT, ...props });
         expect(m.allows('datadog', 'use', 'security.openshift.io', 'securitycontextconstraints', 'privileged')).toBe(true);
