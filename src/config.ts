@@ -1,6 +1,6 @@
 import { ResolvedClusterAgent, resolveClusterAgent } from './components/cluster-agent';
 import { ResolvedClusterChecksRunner, resolveClusterChecksRunner } from './components/cluster-checks-runner';
-import { ResolvedNodeAgent, resolveNodeAgent } from './components/node-agent';
+import { AGENT_RESERVED_PORTS, ResolvedNodeAgent, resolveNodeAgent } from './components/node-agent';
 import { ContainerRuntime } from './container-runtime';
 import { ResolvedCredentials } from './credentials';
 import { ResolvedAdmissionController, resolveAdmissionController } from './features/admission-controller';
@@ -39,7 +39,7 @@ import { EnvValue } from './model/pod';
 import { Names, resolveNames } from './naming';
 import { DatadogAgentProps } from './props';
 import { DatadogSite } from './site';
-import { checkAbsolutePath, checkDnsLabel, checkString, fail, show } from './validation';
+import { checkAbsolutePath, checkDnsLabel, checkString, fail, options, show, bool, list } from './validation';
 import { LogLevel, checkLogLevel } from './workload-options';
 
 
@@ -115,6 +115,7 @@ export function resolveConfig(p: DatadogAgentProps, chartNamespace: string | und
   if (!p || !p.credentials || typeof (p.credentials as any)._resolve !== 'function') {
     fail('credentials is required: use Credentials.fromSecret("datadog-secret") or Credentials.fromValues({ apiKey })');
   }
+  checkShapes(p);
   const names = resolveNames(p.name ?? 'datadog');
   const namespace = p.namespace ?? chartNamespace;
   if (namespace === undefined) fail('namespace is required: set it on the Chart (new Chart(app, "id", { namespace: "datadog" })) or pass namespace');
@@ -128,7 +129,7 @@ export function resolveConfig(p: DatadogAgentProps, chartNamespace: string | und
     checkString('clusterName', p.clusterName, CLUSTER_NAME, 'a lowercase DNS-like name (a-z, 0-9, "-", "."; starting with a letter)');
     if (p.clusterName.length > 80) fail(`clusterName must be at most 80 characters, got ${p.clusterName.length}`);
   }
-  (p.tags ?? []).forEach((t, i) => checkString(`tags[${i}]`, t, TAG, 'a Datadog tag such as "env:prod" (starts with a letter; no spaces or commas; at most 200)'));
+  list('tags', p.tags).forEach((t, i) => checkString(`tags[${i}]`, t, TAG, 'a Datadog tag such as "env:prod" (starts with a letter; no spaces or commas; at most 200)'));
   checkLogLevel('logLevel', p.logLevel);
   const logLevel = p.logLevel ?? LogLevel.INFO;
 
@@ -144,7 +145,7 @@ export function resolveConfig(p: DatadogAgentProps, chartNamespace: string | und
   if (!(host instanceof KubeletHost)) fail('kubelet.host must be a KubeletHost (KubeletHost.HOST_IP, KubeletHost.NODE_NAME or KubeletHost.fromValue(...))');
   const kubelet = {
     host: host._env('kubelet.host'),
-    tlsVerify: k.tlsVerify,
+    tlsVerify: bool('kubelet.tlsVerify', k.tlsVerify),
     hostCAPath: k.hostCAPath,
     agentCAPath: k.agentCAPath ?? (k.hostCAPath ? `/var/run/kubelet-ca/${k.hostCAPath.slice(k.hostCAPath.lastIndexOf('/') + 1)}` : undefined),
     podResourcesSocketDir: k.podResourcesSocketDir ?? '/var/lib/kubelet/pod-resources',
@@ -157,7 +158,7 @@ export function resolveConfig(p: DatadogAgentProps, chartNamespace: string | und
   const runtime = { kind: rt.kind, socketPath: rt.socketPath, socketDir: rt._socketDir() };
 
   const base = { names, namespace, credentials, logLevel };
-  const nodeAgent = resolveNodeAgent(p.nodeAgent, p.tolerateControlPlane ?? true, logLevel);
+  const nodeAgent = resolveNodeAgent(p.nodeAgent, (bool('tolerateControlPlane', p.tolerateControlPlane) ?? true), logLevel);
   const clusterAgent = resolveClusterAgent(p.clusterAgent, base);
 
   const partial = {
@@ -202,16 +203,11 @@ export function resolveConfig(p: DatadogAgentProps, chartNamespace: string | und
     logs: resolveLogs(p.logs, runtime),
     processes: resolveProcesses(p.processes),
     // Ports that share the agent container or the node-local Service with the OTLP receivers.
-    otlp: resolveOtlp(p.otlp, {
-      ...(apm.enabled ? { [apm.port]: 'apm.port' } : {}),
-      5555: 'the agent health port',
-      6000: 'the agent expvar port',
-      5001: 'the agent command port',
-    }),
+    otlp: resolveOtlp(p.otlp, { ...AGENT_RESERVED_PORTS, ...(apm.enabled ? { [apm.port]: 'apm.port' } : {}) }),
     sbom: resolveSbom(p.sbom, p.containerImageCollection),
     prometheusScrape: resolvePrometheusScrape(p.prometheusScrape),
     remoteConfiguration: resolveRemoteConfiguration(p.remoteConfiguration),
-    containerLifecycle: p.containerLifecycle ?? true,
+    containerLifecycle: (bool('containerLifecycle', p.containerLifecycle) ?? true),
     checksCardinality: resolveChecksCardinality(p.checksCardinality),
     containerFilters: resolveContainerFilters(p),
     metadataAsTags: resolveMetadataAsTags(p),
@@ -228,3 +224,29 @@ export function resolveConfig(p: DatadogAgentProps, chartNamespace: string | und
     integrations: resolveIntegrations(p.integrations, p.customChecks, clusterAgent.deployed, clusterChecks.enabled),
   };
 }
+
+/** Option groups that must be objects when given. */
+const OBJECT_OPTIONS: (keyof DatadogAgentProps)[] = [
+  'images', 'kubelet', 'nodeAgent', 'clusterAgent', 'apm', 'dogstatsd', 'logs', 'processes', 'systemProbe',
+  'networkMonitoring', 'serviceMonitoring', 'oomKill', 'tcpQueueLength', 'serviceDiscovery', 'security', 'otlp', 'sbom',
+  'prometheusScrape', 'remoteConfiguration', 'clusterChecks', 'clusterChecksRunner', 'kubeStateMetricsCore',
+  'orchestratorExplorer', 'eventCollection',
+];
+
+/**
+ * JavaScript callers can pass what TypeScript would refuse. Catch the shapes that would otherwise
+ * surface as a TypeError deep inside a module: a scalar or null where an options object belongs,
+ * and null anywhere in the options (leave an option out to get its default). Integration values
+ * are free-form JSON and are checked by the integrations module.
+ */
+function checkShapes(p: DatadogAgentProps): void {
+  for (const key of OBJECT_OPTIONS) options(key, p[key] as object | undefined);
+  const walk = (path: string, v: unknown): void => {
+    if (v === null) fail(`${path} must not be null: leave it out for the default`);
+    if (Array.isArray(v)) {v.forEach((x, i) => walk(`${path}[${i}]`, x));} else if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      for (const [k, x] of Object.entries(v as object)) walk(path ? `${path}.${k}` : k, x);
+    }
+  };
+  for (const [k, v] of Object.entries(p)) if (k !== 'integrations' && k !== 'customChecks') walk(k, v);
+}
+

@@ -1,4 +1,4 @@
-import { checkString, fail, show } from './validation';
+import { checkString, fail, show, list } from './validation';
 
 /** When the kubelet pulls images. */
 export enum ImagePullPolicy {
@@ -91,7 +91,7 @@ export function resolveImages(o: ImageOptions = {}, defaultRegistry: string): Re
   if (o.pullPolicy !== undefined && !Object.values(ImagePullPolicy).includes(o.pullPolicy)) {
     fail(`images.pullPolicy must be one of ${Object.values(ImagePullPolicy).join(', ')}, got ${show(o.pullPolicy)}`);
   }
-  (o.pullSecrets ?? []).forEach((s, i) => checkString(`images.pullSecrets[${i}]`, s, /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'a Secret name'));
+  list('images.pullSecrets', o.pullSecrets).forEach((s, i) => checkString(`images.pullSecrets[${i}]`, s, /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'a Secret name'));
 
   const agentTag = o.agentTag ?? DEFAULT_AGENT_VERSION;
   const dcaTag = o.clusterAgentTag ?? DEFAULT_AGENT_VERSION;

@@ -79,3 +79,33 @@ export function checkLabelValue(path: string, value: string): void {
 export function checkEnvName(path: string, name: string): void {
   if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(name)) fail(`${path} has an invalid env var name ${show(name)}: use letters, digits, "_", "-" or "."`);
 }
+
+/**
+ * Options of a feature that is off do nothing: setting one is a mistake (the user believes it
+ * acts). Fails naming the first option set under `path` other than `enabled`.
+ */
+export function checkUnusedWhenOff(path: string, o: object, enabled: boolean, also: string[] = []): void {
+  if (enabled) return;
+  const set = Object.entries(o).filter(([k, v]) => k !== 'enabled' && v !== undefined && !also.includes(k)).map(([k]) => k);
+  if (set.length) fail(`${path}.${set[0]} needs ${path}.enabled, which is false`);
+}
+
+/** A boolean option: `undefined` (the default applies) or a real boolean, never `"false"`. */
+export function bool(path: string, value: boolean | undefined): boolean | undefined {
+  if (value !== undefined && typeof value !== 'boolean') fail(`${path} must be true or false, got ${show(value)}`);
+  return value;
+}
+
+/** A list option: `undefined` or an array. */
+export function list<T>(path: string, value: T[] | undefined): T[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) fail(`${path} must be a list, got ${show(value)}`);
+  return value;
+}
+
+/** An options object: `undefined` (defaults) or a plain object, never `null` or a scalar. */
+export function options<T extends object>(path: string, value: T | undefined): T {
+  if (value === undefined) return {} as T;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(`${path} must be an object of options, got ${value === null ? 'null' : show(value)}`);
+  return value;
+}

@@ -163,6 +163,17 @@ describe('bad input fails at synthesis with the option path', () => {
     ['bad priority class', () => ({ clusterAgent: { priorityClassName: 'High_Priority' } }), /clusterAgent.priorityClassName must be a lowercase RFC 1123 subdomain/],
     ['APM port equals DogStatsD port', () => ({ apm: { port: 8125 } }), /apm.port must differ from dogstatsd.port/],
     ['bad DogStatsD port', () => ({ dogstatsd: { port: 70000 } }), /dogstatsd.port must be <= 65535, got 70000/],
+    // shapes plain JavaScript callers can pass
+    ['tags as a string', () => ({ tags: 'env:prod' as any }), /tags must be a list, got "env:prod"/],
+    ['DogStatsD tags as a string', () => ({ dogstatsd: { tags: 'a:b' as any } }), /dogstatsd.tags must be a list/],
+    ['integrations as an object', () => ({ integrations: {} as any }), /integrations must be a list/],
+    ['null options object', () => ({ logs: null as any }), /logs must be an object of options, got null/],
+    ['options object as a scalar', () => ({ clusterAgent: true as any }), /clusterAgent must be an object of options, got true/],
+    ['nested null', () => ({ clusterAgent: { replicas: null as any } }), /clusterAgent.replicas must not be null: leave it out for the default/],
+    ['boolean as a string', () => ({ kubelet: { tlsVerify: 'false' as any } }), /kubelet.tlsVerify must be true or false, got "false"/],
+    ['top-level boolean as a string', () => ({ tolerateControlPlane: 'no' as any }), /tolerateControlPlane must be true or false, got "no"/],
+    ['feature boolean as a string', () => ({ containerLifecycle: 'false' as any }), /containerLifecycle must be true or false/],
+    ['OTLP on the agent IPC port', () => ({ otlp: { http: { enabled: true, endpoint: '0.0.0.0:5009' } } }), /otlp.http.endpoint port 5009 is already used by the agent IPC port/],
   ];
   test.each(cases)('%s', (_name, props, error) => {
     const chart = testChart();

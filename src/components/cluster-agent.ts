@@ -10,7 +10,7 @@ import { ExternalMetricsOptions } from '../features/external-metrics';
 import { ExtraVolume, ExtraVolumeMount } from '../features/extra-volumes';
 import { ResourceRequirements, SecurityContext } from '../model/k8s-json';
 import { PodModel } from '../model/pod';
-import { checkDnsLabel, checkDnsSubdomain, checkInt, checkString, fail } from '../validation';
+import { checkDnsLabel, checkDnsSubdomain, checkInt, checkString, fail, bool } from '../validation';
 import { ContainerResources, LogLevel, checkLogLevel, resolveResources } from '../workload-options';
 
 /**
@@ -173,7 +173,7 @@ export function resolveClusterAgent(o: ClusterAgentOptions = {}, c: Pick<Resolve
     checkDnsSubdomain('clusterAgent.existing.tokenSecretName', x.tokenSecretName);
     checkString('clusterAgent.existing.tokenSecretKey', x.tokenSecretKey, /^[-._a-zA-Z0-9]+$/, 'a Secret key (letters, digits, "-", "_", ".")');
   }
-  const deployed = x === undefined && (o.enabled ?? true);
+  const deployed = x === undefined && ((bool('clusterAgent.enabled', o.enabled) ?? true));
   return {
     deployed,
     enabled: deployed || x !== undefined,
@@ -181,7 +181,7 @@ export function resolveClusterAgent(o: ClusterAgentOptions = {}, c: Pick<Resolve
     tokenSecret: x
       ? { name: x.tokenSecretName ?? c.credentials.secretName, key: x.tokenSecretKey ?? c.credentials.tokenKey }
       : { name: c.credentials.secretName, key: c.credentials.tokenKey },
-    existing: x ? { clusterChecksOnNodeAgents: x.clusterChecksOnNodeAgents ?? true } : undefined,
+    existing: x ? { clusterChecksOnNodeAgents: (bool('clusterAgent.existing.clusterChecksOnNodeAgents', x.clusterChecksOnNodeAgents) ?? true) } : undefined,
     ...placement,
     replicas: o.replicas ?? 2,
     resources: resolveResources('clusterAgent.resources', o.resources),
@@ -232,6 +232,7 @@ export function baseClusterAgentPod(c: ResolvedConfig): PodModel {
       : { secretKeyRef: { name: c.credentials.secretName, key: c.credentials.appKeyKey, ...(c.credentials.appKeyKnown ? {} : { optional: true }) } },
     DD_SITE: c.site.host,
     DD_CLUSTER_NAME: c.clusterName,
+    DD_TAGS: c.tags.length ? JSON.stringify(c.tags) : undefined,
     KUBERNETES: 'yes',
     DD_CSI_ENABLED: 'false',
     DD_LANGUAGE_DETECTION_ENABLED: 'false',

@@ -5,7 +5,7 @@ import { ResolvedConfig } from '../config';
 import { ResolvedClusterChecks } from '../features/cluster-checks';
 import { ResourceRequirements, SecurityContext } from '../model/k8s-json';
 import { PodModel } from '../model/pod';
-import { checkInt, fail } from '../validation';
+import { checkInt, fail, bool } from '../validation';
 import { ContainerResources, LogLevel, checkLogLevel, resolveResources } from '../workload-options';
 import { ResolvedClusterAgent } from './cluster-agent';
 import { componentLabels, selectorLabels } from './labels';
@@ -86,7 +86,7 @@ export interface ResolvedClusterChecksRunner extends ResolvedPodPlacement {
 export function resolveClusterChecksRunner(
   o: ClusterChecksRunnerOptions = {}, ca: ResolvedClusterAgent, checks: ResolvedClusterChecks, logLevel: string,
 ): ResolvedClusterChecksRunner {
-  const enabled = o.enabled ?? false;
+  const enabled = (bool('clusterChecksRunner.enabled', o.enabled) ?? false);
   if (enabled && !ca.deployed) {
     fail(ca.existing
       ? 'clusterChecksRunner.enabled needs a Cluster Agent deployed by this construct; with clusterAgent.existing, deploy the runners with that Cluster Agent'

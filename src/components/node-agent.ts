@@ -2,6 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ResolvedConfig } from '../config';
+import { bool } from '../validation';
 import { componentLabels, selectorLabels } from './labels';
 import { ResolvedPodPlacement, applyPodPlacement, resolvePodPlacement, serviceAccount } from './workload';
 import { NodeAgentContainers } from '../features/container-overrides';
@@ -150,10 +151,22 @@ export function resolveNodeAgent(o: NodeAgentOptions = {}, tolerateControlPlane:
     },
     updateStrategy: (o.updateStrategy ?? UpdateStrategy.rollingUpdate('10%'))._render('nodeAgent.updateStrategy'),
     logLevel: o.logLevel ?? logLevel,
-    hostNetwork: o.hostNetwork ?? false,
-    localService: o.localService ?? true,
+    hostNetwork: (bool('nodeAgent.hostNetwork', o.hostNetwork) ?? false),
+    localService: (bool('nodeAgent.localService', o.localService) ?? true),
   };
 }
+
+/**
+ * Ports the agent processes of a node pod listen on besides the configurable ones: a receiver
+ * (APM, OTLP) on one of them could not bind, since the containers share the pod's network.
+ */
+export const AGENT_RESERVED_PORTS: { [port: number]: string } = {
+  5001: 'the agent command port',
+  5009: 'the agent IPC port',
+  5012: 'the trace-agent debug port',
+  5555: 'the agent health port',
+  6000: 'the agent expvar port',
+};
 
 /** Security context of every long-running node container that needs no extra privilege. */
 export const NODE_CONTAINER_SECURITY: SecurityContext = { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false };

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { ResolvedConfig } from '../config';
 import { Toleration } from '../model/k8s-json';
 import { PodModel } from '../model/pod';
-import { checkDnsSubdomain, checkEnvName, checkLabelKey, checkLabelValue } from '../validation';
+import { checkDnsSubdomain, checkEnvName, checkLabelKey, checkLabelValue, list } from '../validation';
 import { componentLabels, selectorLabels } from './labels';
 
 /** Where and how a component's pods run: the options every component shares. */
@@ -42,7 +42,7 @@ export function resolvePodPlacement(path: string, o: PodPlacementOptions): Resol
   }
   Object.keys(o.env ?? {}).forEach(k => checkEnvName(`${path}.env`, k));
   return {
-    tolerations: (o.tolerations ?? []).map(t => k8s.toJson_Toleration(t) as Toleration),
+    tolerations: list(`${path}.tolerations`, o.tolerations).map(t => k8s.toJson_Toleration(t) as Toleration),
     // Every component runs on Linux nodes only.
     nodeSelector: { ...(o.nodeSelector ?? {}), 'kubernetes.io/os': 'linux' },
     affinity: o.affinity ? k8s.toJson_Affinity(o.affinity) : undefined,

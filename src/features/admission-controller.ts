@@ -6,7 +6,7 @@ import { ResolvedNodeAgent } from '../components/node-agent';
 import { ResolvedConfig } from '../config';
 import { Feature, RbacGrant } from '../feature';
 import { PodModel } from '../model/pod';
-import { checkDnsSubdomain, checkPort, fail, show } from '../validation';
+import { checkDnsSubdomain, checkPort, fail, show, bool } from '../validation';
 import { ResolvedApm } from './apm';
 import { ResolvedDogStatsd } from './dogstatsd';
 import { CLUSTER_AGENT_RESERVED_PORTS } from './external-metrics';
@@ -84,7 +84,7 @@ export function resolveAdmissionController(
 ): ResolvedAdmissionController {
   const set = (['mutateUnlabelled', 'configMode', 'failurePolicy', 'webhookName', 'port'] as const).filter(k => o[k] !== undefined);
   if (o.enabled === true && !ca.deployed) fail('clusterAgent.admissionController.enabled needs a Cluster Agent deployed by this construct');
-  const enabled = ca.deployed && (o.enabled ?? true);
+  const enabled = ca.deployed && ((bool('clusterAgent.admissionController.enabled', o.enabled) ?? true));
   if (!enabled && set.length) {
     fail(`clusterAgent.admissionController.${set[0]} needs the admission controller, which is ${ca.deployed ? 'disabled (clusterAgent.admissionController.enabled: false)' : 'not deployed without a Cluster Agent'}`);
   }
@@ -123,7 +123,7 @@ export function resolveAdmissionController(
   }
   return {
     enabled,
-    mutateUnlabelled: o.mutateUnlabelled ?? false,
+    mutateUnlabelled: (bool('clusterAgent.admissionController.mutateUnlabelled', o.mutateUnlabelled) ?? false),
     configMode: mode,
     failurePolicy: o.failurePolicy ?? AdmissionFailurePolicy.IGNORE,
     webhookName: o.webhookName ?? 'datadog-webhook',

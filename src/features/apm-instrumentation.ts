@@ -1,7 +1,7 @@
 import { ResolvedConfig } from '../config';
 import { Feature } from '../feature';
 import { PodModel } from '../model/pod';
-import { checkDnsLabel, checkString, fail, show } from '../validation';
+import { checkDnsLabel, checkString, fail, show, bool, list } from '../validation';
 import { ResolvedAdmissionController } from './admission-controller';
 
 /**
@@ -48,7 +48,7 @@ const LIB_VERSION = /^(latest|v?\d+(\.\d+){0,2}(-[0-9A-Za-z.-]+)?)$/;
 export function resolveApmInstrumentation(
   o: ApmInstrumentationOptions = {}, admission: ResolvedAdmissionController, apmEnabled: boolean,
 ): ResolvedApmInstrumentation {
-  const enabled = o.enabled ?? false;
+  const enabled = (bool('apm.instrumentation.enabled', o.enabled) ?? false);
   const tuned = (['enabledNamespaces', 'disabledNamespaces', 'libVersions'] as const).filter(k => o[k] !== undefined);
   if (!enabled && tuned.length) fail(`apm.instrumentation.${tuned[0]} needs apm.instrumentation.enabled, which is false`);
   if (o.enabledNamespaces !== undefined && o.disabledNamespaces !== undefined) {
@@ -56,8 +56,8 @@ export function resolveApmInstrumentation(
   }
   if (enabled && !apmEnabled) fail('apm.instrumentation.enabled needs apm.enabled: instrumented pods send traces to the trace-agent');
   if (enabled && !admission.enabled) fail('apm.instrumentation.enabled needs the admission controller (clusterAgent.admissionController), which is off');
-  (o.enabledNamespaces ?? []).forEach((n, i) => checkDnsLabel(`apm.instrumentation.enabledNamespaces[${i}]`, n));
-  (o.disabledNamespaces ?? []).forEach((n, i) => checkDnsLabel(`apm.instrumentation.disabledNamespaces[${i}]`, n));
+  list('apm.instrumentation.enabledNamespaces', o.enabledNamespaces).forEach((n, i) => checkDnsLabel(`apm.instrumentation.enabledNamespaces[${i}]`, n));
+  list('apm.instrumentation.disabledNamespaces', o.disabledNamespaces).forEach((n, i) => checkDnsLabel(`apm.instrumentation.disabledNamespaces[${i}]`, n));
   if (o.enabledNamespaces !== undefined && o.enabledNamespaces.length === 0) {
     fail('apm.instrumentation.enabledNamespaces must list at least one namespace (leave it unset for every namespace)');
   }

@@ -1,9 +1,9 @@
-import { NODE_CONTAINER_SECURITY } from '../components/node-agent';
+import { AGENT_RESERVED_PORTS, NODE_CONTAINER_SECURITY } from '../components/node-agent';
 import { ResolvedConfig } from '../config';
 import { Feature } from '../feature';
 import { versionAtLeast } from '../images';
 import { PodModel } from '../model/pod';
-import { checkAbsolutePath, checkPort, fail } from '../validation';
+import { checkAbsolutePath, checkPort, fail, bool, checkUnusedWhenOff } from '../validation';
 import { ApmInstrumentationOptions } from './apm-instrumentation';
 import { ResolvedDogStatsd, SOCKET_DIR_IN_CONTAINER } from './dogstatsd';
 
@@ -58,9 +58,10 @@ export interface ResolvedApm {
 export function resolveApm(o: ApmOptions = {}, dsd: ResolvedDogStatsd): ResolvedApm {
   checkAbsolutePath('apm.hostSocketDir', o.hostSocketDir);
   checkPort('apm.port', o.port);
-  const enabled = o.enabled ?? true;
-  if (!enabled && (o.socketEnabled || o.useHostPort)) fail('apm.socketEnabled and apm.useHostPort need apm.enabled, which is false');
+  const enabled = (bool('apm.enabled', o.enabled) ?? true);
+  checkUnusedWhenOff('apm', o, enabled, ['instrumentation']);
   const port = o.port ?? 8126;
+  if (AGENT_RESERVED_PORTS[port]) fail(`apm.port ${port} is already used by ${AGENT_RESERVED_PORTS[port]}`);
   if (port === dsd.port && enabled) fail(`apm.port must differ from dogstatsd.port (both ${port}): one is TCP for traces, the other UDP for metrics, and both go on the node-local Service`);
   const hostSocketDir = o.hostSocketDir ?? dsd.hostSocketDir;
   // Sharing the DogStatsD directory means one volume at /var/run/datadog; a separate host
@@ -68,12 +69,12 @@ export function resolveApm(o: ApmOptions = {}, dsd: ResolvedDogStatsd): Resolved
   const sharedDir = !dsd.socketEnabled || hostSocketDir === dsd.hostSocketDir;
   return {
     enabled,
-    socketEnabled: enabled && (o.socketEnabled ?? true),
+    socketEnabled: enabled && ((bool('apm.socketEnabled', o.socketEnabled) ?? true)),
     hostSocketDir,
     containerSocketDir: sharedDir ? SOCKET_DIR_IN_CONTAINER : `${SOCKET_DIR_IN_CONTAINER}-apm`,
     socketPath: `${sharedDir ? SOCKET_DIR_IN_CONTAINER : `${SOCKET_DIR_IN_CONTAINER}-apm`}/apm.socket`,
     port,
-    useHostPort: o.useHostPort ?? false,
+    useHostPort: (bool('apm.useHostPort', o.useHostPort) ?? false),
   };
 }
 

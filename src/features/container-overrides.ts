@@ -5,7 +5,7 @@ import { ResolvedConfig } from '../config';
 import { Feature } from '../feature';
 import { EnvFromSource } from '../model/k8s-json';
 import { PodModel } from '../model/pod';
-import { checkDnsSubdomain, checkEnvName, fail, show } from '../validation';
+import { checkDnsSubdomain, checkEnvName, fail, list, show } from '../validation';
 import { LogLevel, checkLogLevel } from '../workload-options';
 import { ExtraVolumeMount } from './extra-volumes';
 
@@ -99,8 +99,8 @@ function checkEnv(path: string, env: { [name: string]: string } | undefined): vo
   }
 }
 
-function resolveEnvFrom(path: string, list: k8s.EnvFromSource[] | undefined): EnvFromSource[] {
-  return (list ?? []).map((s, i) => {
+function resolveEnvFrom(path: string, sources: k8s.EnvFromSource[] | undefined): EnvFromSource[] {
+  return list(path, sources).map((s, i) => {
     const p = `${path}[${i}]`;
     const refs = [s.configMapRef, s.secretRef].filter(r => r !== undefined);
     if (refs.length !== 1) fail(`${p} must set exactly one of configMapRef or secretRef`);

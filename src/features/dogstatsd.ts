@@ -1,7 +1,7 @@
 import { ResolvedConfig } from '../config';
 import { Feature } from '../feature';
 import { PodModel } from '../model/pod';
-import { checkAbsolutePath, checkPort, checkString, fail, show } from '../validation';
+import { checkAbsolutePath, checkPort, checkString, fail, show, bool, list } from '../validation';
 
 /** Tag cardinality of DogStatsD metrics (`DD_DOGSTATSD_TAG_CARDINALITY`). */
 export enum TagCardinality {
@@ -78,16 +78,16 @@ export function resolveDogStatsd(o: DogStatsdOptions = {}): ResolvedDogStatsd {
   if (o.tagCardinality !== undefined && !Object.values(TagCardinality).includes(o.tagCardinality)) {
     fail(`dogstatsd.tagCardinality must be one of ${Object.values(TagCardinality).join(', ')}, got ${show(o.tagCardinality)}`);
   }
-  (o.tags ?? []).forEach((t, i) => checkString(`dogstatsd.tags[${i}]`, t, /^[A-Za-z][-\w.:/]{0,199}$/, 'a Datadog tag such as "team:payments"'));
+  list('dogstatsd.tags', o.tags).forEach((t, i) => checkString(`dogstatsd.tags[${i}]`, t, /^[A-Za-z][-\w.:/]{0,199}$/, 'a Datadog tag such as "team:payments"'));
   return {
-    socketEnabled: o.socketEnabled ?? true,
+    socketEnabled: (bool('dogstatsd.socketEnabled', o.socketEnabled) ?? true),
     hostSocketDir: o.hostSocketDir ?? '/var/run/datadog',
     socketPath: `${SOCKET_DIR_IN_CONTAINER}/dsd.socket`,
     port: o.port ?? 8125,
-    useHostPort: o.useHostPort ?? false,
-    originDetection: o.originDetection ?? false,
+    useHostPort: (bool('dogstatsd.useHostPort', o.useHostPort) ?? false),
+    originDetection: (bool('dogstatsd.originDetection', o.originDetection) ?? false),
     tagCardinality: o.tagCardinality ?? TagCardinality.LOW,
-    nonLocalTraffic: o.nonLocalTraffic ?? true,
+    nonLocalTraffic: (bool('dogstatsd.nonLocalTraffic', o.nonLocalTraffic) ?? true),
     tags: [...(o.tags ?? [])],
   };
 }

@@ -4,7 +4,7 @@ import { ResolvedConfig } from '../config';
 import { Feature, RbacGrant } from '../feature';
 import { PodModel } from '../model/pod';
 import { toYaml } from '../model/yaml';
-import { checkInt, checkString, fail, show } from '../validation';
+import { checkInt, checkString, fail, show, bool, list } from '../validation';
 import { unique } from './leader-election';
 
 /** A kind of Kubernetes event to collect, for `eventCollection.collectedEventTypes`. */
@@ -71,7 +71,7 @@ const WORD = /^[A-Za-z][-A-Za-z0-9_.]{0,127}$/;
 
 /** @internal */
 export function resolveEventCollection(o: EventCollectionOptions = {}, ca: ResolvedClusterAgent): ResolvedEventCollection {
-  const enabled = o.enabled ?? true;
+  const enabled = (bool('eventCollection.enabled', o.enabled) ?? true);
   const tuned = (['unbundleEvents', 'collectedEventTypes', 'filteringEnabled', 'maxEventsPerRun'] as const).filter(k => o[k] !== undefined);
   if (!enabled && tuned.length) fail(`eventCollection.${tuned[0]} needs eventCollection.enabled, which is false`);
   if (tuned.length && !ca.deployed) {
@@ -81,19 +81,19 @@ export function resolveEventCollection(o: EventCollectionOptions = {}, ca: Resol
     fail('eventCollection.collectedEventTypes applies only to unbundled events: set eventCollection.unbundleEvents: true');
   }
   checkInt('eventCollection.maxEventsPerRun', o.maxEventsPerRun, 1, 10000);
-  const types = (o.collectedEventTypes ?? []).map((t, i) => {
+  const types = list('eventCollection.collectedEventTypes', o.collectedEventTypes).map((t, i) => {
     const p = `eventCollection.collectedEventTypes[${i}]`;
     if (t.kind === undefined && t.source === undefined) fail(`${p} needs a kind or a source (or both), got neither`);
     checkString(`${p}.kind`, t.kind, KIND, 'a Kubernetes kind such as "Pod" (starts with an upper-case letter)');
     checkString(`${p}.source`, t.source, WORD, 'a component name such as "kubelet"');
-    (t.reasons ?? []).forEach((r, j) => checkString(`${p}.reasons[${j}]`, r, WORD, 'an event reason such as "BackOff"'));
+    list(`${p}.reasons`, t.reasons).forEach((r, j) => checkString(`${p}.reasons[${j}]`, r, WORD, 'an event reason such as "BackOff"'));
     if (t.reasons !== undefined && !Array.isArray(t.reasons)) fail(`${p}.reasons must be a list, got ${show(t.reasons)}`);
     return { kind: t.kind, source: t.source, reasons: t.reasons && t.reasons.length ? [...t.reasons] : undefined };
   });
   return {
     enabled,
-    unbundleEvents: o.unbundleEvents ?? false,
-    filteringEnabled: o.filteringEnabled ?? false,
+    unbundleEvents: (bool('eventCollection.unbundleEvents', o.unbundleEvents) ?? false),
+    filteringEnabled: (bool('eventCollection.filteringEnabled', o.filteringEnabled) ?? false),
     collectedEventTypes: types,
     maxEventsPerRun: o.maxEventsPerRun,
   };

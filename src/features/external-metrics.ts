@@ -9,7 +9,7 @@ import { PolicyRule } from '../model/k8s-json';
 import { clusterScoped } from '../model/objects';
 import { PodModel } from '../model/pod';
 import { EXTERNAL_METRICS_READER_RULE, checkRule } from '../rbac/render';
-import { checkPort, fail } from '../validation';
+import { checkPort, fail, bool } from '../validation';
 
 /** The external metrics server (`clusterAgent.metricsProvider.*`): HPAs on Datadog metrics. */
 export interface ExternalMetricsOptions {
@@ -46,7 +46,7 @@ export const CLUSTER_AGENT_RESERVED_PORTS = [5000, 5005, 5556];
 export function resolveExternalMetrics(
   o: ExternalMetricsOptions = {}, ca: ResolvedClusterAgent, credentials: ResolvedCredentials,
 ): ResolvedExternalMetrics {
-  const enabled = o.enabled ?? false;
+  const enabled = (bool('clusterAgent.externalMetrics.enabled', o.enabled) ?? false);
   checkPort('clusterAgent.externalMetrics.port', o.port);
   const port = o.port ?? 8443;
   if (CLUSTER_AGENT_RESERVED_PORTS.includes(port)) {
@@ -59,7 +59,7 @@ export function resolveExternalMetrics(
   if (enabled && credentials.appKeyKnown && !credentials.hasAppKey) {
     fail('clusterAgent.externalMetrics.enabled needs an app key to query metrics: add appKey to Credentials.fromValues, or use Credentials.fromSecret with an app-key key');
   }
-  return { enabled, port, useDatadogMetrics: o.useDatadogMetrics ?? false };
+  return { enabled, port, useDatadogMetrics: (bool('clusterAgent.externalMetrics.useDatadogMetrics', o.useDatadogMetrics) ?? false) };
 }
 
 /**

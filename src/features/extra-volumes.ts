@@ -4,7 +4,7 @@ import { ResolvedConfig } from '../config';
 import { Feature } from '../feature';
 import { Volume, VolumeMount } from '../model/k8s-json';
 import { PodModel } from '../model/pod';
-import { ValidationError, checkAbsolutePath, checkDnsLabel, checkDnsSubdomain, checkInt, checkQuantity, fail, show } from '../validation';
+import { ValidationError, checkAbsolutePath, checkDnsLabel, checkDnsSubdomain, checkInt, checkQuantity, fail, show, bool, list } from '../validation';
 import { NODE_CONTAINER_KEYS } from './container-overrides';
 
 /** Type check of a hostPath volume. */
@@ -172,7 +172,7 @@ export interface ResolvedExtraVolumes {
 }
 
 function resolveSet(prefix: string, volumes: ExtraVolume[] | undefined, mounts: [string, string, ExtraVolumeMount[] | undefined][]) {
-  const vs = (volumes ?? []).map((v, i) => {
+  const vs = list(`${prefix}.volumes`, volumes).map((v, i) => {
     if (!(v instanceof ExtraVolume)) fail(`${prefix}.volumes[${i}] must be an ExtraVolume (ExtraVolume.hostPath(...), .configMap(...), .secret(...) or .emptyDir(...))`);
     return v._render(`${prefix}.volumes[${i}]`);
   });
@@ -183,9 +183,9 @@ function resolveSet(prefix: string, volumes: ExtraVolume[] | undefined, mounts: 
   });
   const used = new Set<string>();
   const out: ResolvedMount[] = [];
-  for (const [path, container, list] of mounts) {
+  for (const [path, container, entries] of mounts) {
     const paths = new Set<string>();
-    (list ?? []).forEach((m, i) => {
+    list(path, entries).forEach((m, i) => {
       const p = `${path}[${i}]`;
       if (!names.has(m.volume)) {
         fail(`${p}.volume ${show(m.volume)} is not one of ${prefix}.volumes (${[...names.keys()].join(', ') || 'none defined'})`);
@@ -200,7 +200,7 @@ function resolveSet(prefix: string, volumes: ExtraVolume[] | undefined, mounts: 
       out.push({
         path: p,
         container,
-        mount: { name: m.volume, mountPath, ...(m.subPath ? { subPath: m.subPath } : {}), readOnly: m.readOnly ?? true },
+        mount: { name: m.volume, mountPath, ...(m.subPath ? { subPath: m.subPath } : {}), readOnly: (bool(`${p}.readOnly`, m.readOnly) ?? true) },
       });
     });
   }

@@ -7,7 +7,7 @@ import { versionAtLeast } from '../images';
 import { PolicyRule } from '../model/k8s-json';
 import { PodModel } from '../model/pod';
 import { toYaml } from '../model/yaml';
-import { checkLabelKey, checkString, fail, show } from '../validation';
+import { checkLabelKey, checkString, fail, show, bool, list } from '../validation';
 
 /**
  * kube-state-metrics core (`datadog.kubeStateMetricsCore.*`): the `kubernetes_state_core` check,
@@ -115,18 +115,18 @@ export function resolveKubeStateMetricsCore(
   };
   checkTags('kubeStateMetricsCore.labelsAsTags', o.labelsAsTags);
   checkTags('kubeStateMetricsCore.annotationsAsTags', o.annotationsAsTags);
-  (o.tags ?? []).forEach((t, i) => checkString(`kubeStateMetricsCore.tags[${i}]`, t, /^[A-Za-z][-\w.:/]{0,199}$/, 'a Datadog tag such as "env:prod"'));
+  list('kubeStateMetricsCore.tags', o.tags).forEach((t, i) => checkString(`kubeStateMetricsCore.tags[${i}]`, t, /^[A-Za-z][-\w.:/]{0,199}$/, 'a Datadog tag such as "env:prod"'));
   return {
     enabled,
-    collectSecretMetrics: o.collectSecretMetrics ?? true,
-    collectConfigMaps: o.collectConfigMaps ?? true,
-    collectVpaMetrics: o.collectVpaMetrics ?? false,
-    collectCrdMetrics: o.collectCrdMetrics ?? false,
-    collectApiServicesMetrics: o.collectApiServicesMetrics ?? false,
+    collectSecretMetrics: (bool('kubeStateMetricsCore.collectSecretMetrics', o.collectSecretMetrics) ?? true),
+    collectConfigMaps: (bool('kubeStateMetricsCore.collectConfigMaps', o.collectConfigMaps) ?? true),
+    collectVpaMetrics: (bool('kubeStateMetricsCore.collectVpaMetrics', o.collectVpaMetrics) ?? false),
+    collectCrdMetrics: (bool('kubeStateMetricsCore.collectCrdMetrics', o.collectCrdMetrics) ?? false),
+    collectApiServicesMetrics: (bool('kubeStateMetricsCore.collectApiServicesMetrics', o.collectApiServicesMetrics) ?? false),
     labelsAsTags: sortedCopy(o.labelsAsTags),
     annotationsAsTags: sortedCopy(o.annotationsAsTags),
     tags: [...(o.tags ?? [])],
-    useClusterChecksRunners: enabled && (o.useClusterChecksRunners ?? false),
+    useClusterChecksRunners: enabled && ((bool('kubeStateMetricsCore.useClusterChecksRunners', o.useClusterChecksRunners) ?? false)),
   };
 }
 

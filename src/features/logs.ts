@@ -1,7 +1,7 @@
 import { ResolvedConfig } from '../config';
 import { Feature } from '../feature';
 import { PodModel } from '../model/pod';
-import { checkAbsolutePath } from '../validation';
+import { checkAbsolutePath, bool, checkUnusedWhenOff } from '../validation';
 
 /** Log collection (`datadog.logs.*` in the chart). */
 export interface LogsOptions {
@@ -53,11 +53,13 @@ export interface ResolvedLogs {
 export function resolveLogs(o: LogsOptions = {}, runtime: { kind: string }): ResolvedLogs {
   checkAbsolutePath('logs.pointerHostDir', o.pointerHostDir);
   checkAbsolutePath('logs.podLogsPath', o.podLogsPath);
+  const enabled = bool('logs.enabled', o.enabled) ?? false;
+  checkUnusedWhenOff('logs', o, enabled);
   return {
-    enabled: o.enabled ?? false,
-    containerCollectAll: o.containerCollectAll ?? false,
-    containerCollectUsingFiles: o.containerCollectUsingFiles ?? true,
-    autoMultiLineDetection: o.autoMultiLineDetection ?? true,
+    enabled,
+    containerCollectAll: (bool('logs.containerCollectAll', o.containerCollectAll) ?? false),
+    containerCollectUsingFiles: (bool('logs.containerCollectUsingFiles', o.containerCollectUsingFiles) ?? true),
+    autoMultiLineDetection: (bool('logs.autoMultiLineDetection', o.autoMultiLineDetection) ?? true),
     pointerHostDir: o.pointerHostDir ?? '/var/lib/datadog-agent/logs',
     podLogsPath: o.podLogsPath ?? '/var/log/pods',
     // With Docker, /var/log/pods links into /var/lib/docker/containers.

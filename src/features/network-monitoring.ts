@@ -1,7 +1,7 @@
 import { ResolvedConfig } from '../config';
 import { Feature } from '../feature';
 import { PodModel } from '../model/pod';
-import { checkPort, fail } from '../validation';
+import { checkPort, fail, bool, list } from '../validation';
 import { ensureProcessAgent } from './system-probe';
 
 /** Cloud Network Monitoring (NPM, `datadog.networkMonitoring.*` in the chart). */
@@ -27,8 +27,8 @@ export interface ResolvedNetworkMonitoring {
 
 /** @internal */
 export function resolveNetworkMonitoring(o: NetworkMonitoringOptions = {}): ResolvedNetworkMonitoring {
-  const enabled = o.enabled ?? false;
-  const ports = o.dnsMonitoringPorts ?? [];
+  const enabled = (bool('networkMonitoring.enabled', o.enabled) ?? false);
+  const ports = list('networkMonitoring.dnsMonitoringPorts', o.dnsMonitoringPorts);
   if (!Array.isArray(ports)) fail('networkMonitoring.dnsMonitoringPorts must be a list of ports');
   ports.forEach((p, i) => checkPort(`networkMonitoring.dnsMonitoringPorts[${i}]`, p));
   const dup = ports.find((p, i) => ports.indexOf(p) !== i);

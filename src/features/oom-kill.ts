@@ -1,4 +1,5 @@
 import { Feature } from '../feature';
+import { bool } from '../validation';
 
 /** OOM kill events and metrics from system-probe (`datadog.systemProbe.enableOOMKill`). */
 export interface OomKillOptions {
@@ -17,7 +18,7 @@ export interface ResolvedOomKill {
 
 /** @internal */
 export function resolveOomKill(o: OomKillOptions = {}): ResolvedOomKill {
-  return { enabled: o.enabled ?? false };
+  return { enabled: (bool('oomKill.enabled', o.enabled) ?? false) };
 }
 
 /**

@@ -2,7 +2,7 @@ import { ResolvedClusterAgent } from '../components/cluster-agent';
 import { ResolvedConfig } from '../config';
 import { Feature, RbacGrant } from '../feature';
 import { PodModel } from '../model/pod';
-import { fail } from '../validation';
+import { fail, bool } from '../validation';
 
 /** The orchestrator explorer (`datadog.orchestratorExplorer.*`): Kubernetes resources in Datadog. */
 export interface OrchestratorExplorerOptions {
@@ -37,7 +37,7 @@ export function resolveOrchestratorExplorer(o: OrchestratorExplorerOptions = {},
   const enabled = o.enabled ?? ca.enabled;
   if (!enabled && o.containerScrubbing !== undefined) fail('orchestratorExplorer.containerScrubbing needs orchestratorExplorer.enabled, which is false');
   if (!enabled && o.kubeletConfigCheck !== undefined) fail('orchestratorExplorer.kubeletConfigCheck needs orchestratorExplorer.enabled, which is false');
-  return { enabled, containerScrubbing: o.containerScrubbing ?? true, kubeletConfigCheck: o.kubeletConfigCheck ?? true };
+  return { enabled, containerScrubbing: (bool('orchestratorExplorer.containerScrubbing', o.containerScrubbing) ?? true), kubeletConfigCheck: (bool('orchestratorExplorer.kubeletConfigCheck', o.kubeletConfigCheck) ?? true) };
 }
 
 /**

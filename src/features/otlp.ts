@@ -1,7 +1,7 @@
 import { ResolvedConfig } from '../config';
 import { Feature } from '../feature';
 import { PodModel } from '../model/pod';
-import { fail, show } from '../validation';
+import { fail, show, bool } from '../validation';
 
 /** One OTLP receiver (gRPC or HTTP) of the core agent. */
 export interface OtlpReceiverOptions {
@@ -70,11 +70,11 @@ function resolveReceiver(path: string, o: OtlpReceiverOptions = {}, defaultPort:
   if (!m) fail(`${path}.endpoint must set its port explicitly, such as "0.0.0.0:${defaultPort}", got ${show(endpoint)}`);
   const port = Number(m[1]);
   if (port < 1 || port > 65535) fail(`${path}.endpoint port must be between 1 and 65535, got ${port}`);
-  const enabled = o.enabled ?? false;
+  const enabled = (bool(`${path}.enabled`, o.enabled) ?? false);
   if (!enabled && (o.endpoint !== undefined || o.useHostPort !== undefined)) {
     fail(`${path}.endpoint and ${path}.useHostPort need ${path}.enabled, which is false`);
   }
-  return { enabled, endpoint, port, useHostPort: o.useHostPort ?? true };
+  return { enabled, endpoint, port, useHostPort: (bool(`${path}.useHostPort`, o.useHostPort) ?? true) };
 }
 
 /** @internal */
@@ -88,7 +88,7 @@ export function resolveOtlp(o: OtlpOptions = {}, reserved: { [port: number]: str
   for (const [name, r] of [['grpc', grpc], ['http', http]] as const) {
     if (r.enabled && reserved[r.port]) fail(`otlp.${name}.endpoint port ${r.port} is already used by ${reserved[r.port]}`);
   }
-  return { grpc, http, logsEnabled: o.logsEnabled ?? false };
+  return { grpc, http, logsEnabled: (bool('otlp.logsEnabled', o.logsEnabled) ?? false) };
 }
 
 /**

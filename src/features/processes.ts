@@ -1,6 +1,7 @@
 import { ResolvedConfig } from '../config';
 import { Feature } from '../feature';
 import { PodModel } from '../model/pod';
+import { bool } from '../validation';
 
 /** Process and container collection (`datadog.processAgent.*` in the chart). */
 export interface ProcessOptions {
@@ -37,10 +38,10 @@ export interface ResolvedProcesses {
 /** @internal */
 export function resolveProcesses(o: ProcessOptions = {}): ResolvedProcesses {
   return {
-    processCollection: o.processCollection ?? false,
-    containerCollection: o.containerCollection ?? true,
-    processDiscovery: o.processDiscovery ?? true,
-    stripArguments: o.stripArguments ?? false,
+    processCollection: (bool('processes.processCollection', o.processCollection) ?? false),
+    containerCollection: (bool('processes.containerCollection', o.containerCollection) ?? true),
+    processDiscovery: (bool('processes.processDiscovery', o.processDiscovery) ?? true),
+    stripArguments: (bool('processes.stripArguments', o.stripArguments) ?? false),
   };
 }
 

@@ -1,7 +1,7 @@
 import { ResolvedConfig } from '../config';
 import { Feature } from '../feature';
 import { PodModel } from '../model/pod';
-import { checkInt, checkLabelKey, fail, show } from '../validation';
+import { checkInt, checkLabelKey, fail, show, bool, list } from '../validation';
 
 /** Which pods and services an additional scrape config applies to. */
 export interface PrometheusScrapeAutodiscovery {
@@ -259,7 +259,7 @@ function scrapeConfig(path: string, s: PrometheusScrapeConfig): any {
 
 /** @internal */
 export function resolvePrometheusScrape(o: PrometheusScrapeOptions = {}): ResolvedPrometheusScrape {
-  const enabled = o.enabled ?? false;
+  const enabled = (bool('prometheusScrape.enabled', o.enabled) ?? false);
   if (!enabled) {
     for (const k of ['serviceEndpoints', 'additionalConfigs', 'version'] as const) {
       if (o[k] !== undefined) fail(`prometheusScrape.${k} needs prometheusScrape.enabled, which is false`);
@@ -268,12 +268,12 @@ export function resolvePrometheusScrape(o: PrometheusScrapeOptions = {}): Resolv
   }
   const version = o.version ?? 2;
   if (version !== 1 && version !== 2) fail(`prometheusScrape.version must be 1 or 2, got ${show(version)}`);
-  const configs = (o.additionalConfigs ?? []).map((s, i) => scrapeConfig(`prometheusScrape.additionalConfigs[${i}]`, s));
+  const configs = list('prometheusScrape.additionalConfigs', o.additionalConfigs).map((s, i) => scrapeConfig(`prometheusScrape.additionalConfigs[${i}]`, s));
   return {
     enabled,
     env: {
       DD_PROMETHEUS_SCRAPE_ENABLED: 'true',
-      DD_PROMETHEUS_SCRAPE_SERVICE_ENDPOINTS: String(o.serviceEndpoints ?? false),
+      DD_PROMETHEUS_SCRAPE_SERVICE_ENDPOINTS: String((bool('prometheusScrape.serviceEndpoints', o.serviceEndpoints) ?? false)),
       ...(configs.length ? { DD_PROMETHEUS_SCRAPE_CHECKS: JSON.stringify(configs) } : {}),
       DD_PROMETHEUS_SCRAPE_VERSION: String(version),
     },

@@ -1,7 +1,7 @@
 import { ResolvedConfig } from '../config';
 import { Feature } from '../feature';
 import { PodModel } from '../model/pod';
-import { fail, show } from '../validation';
+import { fail, show, bool } from '../validation';
 
 /** Remote configuration of the node agents from Datadog (`remoteConfiguration.enabled`). */
 export interface RemoteConfigurationOptions {
@@ -22,7 +22,7 @@ export interface ResolvedRemoteConfiguration {
 /** @internal */
 export function resolveRemoteConfiguration(o: RemoteConfigurationOptions = {}): ResolvedRemoteConfiguration {
   if (o.enabled !== undefined && typeof o.enabled !== 'boolean') fail(`remoteConfiguration.enabled must be true or false, got ${show(o.enabled)}`);
-  return { enabled: o.enabled ?? true };
+  return { enabled: (bool('remoteConfiguration.enabled', o.enabled) ?? true) };
 }
 
 /** `DD_REMOTE_CONFIGURATION_ENABLED` on every node container (the chart's containers-common-env). */

@@ -1,7 +1,7 @@
 import { ResolvedConfig } from '../config';
 import { Feature } from '../feature';
 import { PodModel } from '../model/pod';
-import { fail, show } from '../validation';
+import { fail, show, bool } from '../validation';
 import { resolveFilterList } from './container-filters';
 
 /** What an SBOM scan looks for (`DD_SBOM_*_ANALYZERS`). */
@@ -106,9 +106,9 @@ function analyzers(path: string, list: SbomAnalyzer[] | undefined): string | und
 /** @internal */
 export function resolveSbom(o: SbomOptions = {}, containerImageCollection: boolean | undefined): ResolvedSbom {
   const ci = o.containerImage ?? {};
-  const ciEnabled = ci.enabled ?? false;
-  const uncompressed = ci.uncompressedLayersSupport ?? true;
-  const overlay = ci.overlayFSDirectScan ?? false;
+  const ciEnabled = (bool('sbom.containerImage.enabled', ci.enabled) ?? false);
+  const uncompressed = (bool('sbom.containerImage.uncompressedLayersSupport', ci.uncompressedLayersSupport) ?? true);
+  const overlay = (bool('sbom.containerImage.overlayFSDirectScan', ci.overlayFSDirectScan) ?? false);
   if (overlay && !uncompressed) fail('sbom.containerImage.overlayFSDirectScan needs sbom.containerImage.uncompressedLayersSupport, which is false');
   if (!ciEnabled) {
     for (const k of ['analyzers', 'containerInclude', 'containerExclude', 'overlayFSDirectScan'] as const) {
@@ -119,10 +119,10 @@ export function resolveSbom(o: SbomOptions = {}, containerImageCollection: boole
     fail('containerImageCollection must stay on with sbom.containerImage.enabled: image SBOMs need the container image metadata');
   }
   const host = o.host ?? {};
-  const hostEnabled = host.enabled ?? false;
+  const hostEnabled = (bool('sbom.host.enabled', host.enabled) ?? false);
   if (!hostEnabled && host.analyzers !== undefined) fail('sbom.host.analyzers needs sbom.host.enabled, which is false');
   return {
-    containerImageCollection: (containerImageCollection ?? true) || ciEnabled,
+    containerImageCollection: (bool('containerImageCollection', containerImageCollection) ?? true) || ciEnabled,
     containerImage: {
       enabled: ciEnabled,
       analyzers: analyzers('sbom.containerImage.analyzers', ci.analyzers),

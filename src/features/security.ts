@@ -2,7 +2,7 @@ import { NODE_CONTAINER_SECURITY } from '../components/node-agent';
 import { ResolvedConfig } from '../config';
 import { Feature, RbacGrant } from '../feature';
 import { ContainerModel, PodModel } from '../model/pod';
-import { checkDnsSubdomain, checkString, fail, show } from '../validation';
+import { checkDnsSubdomain, checkString, fail, show, bool } from '../validation';
 import { SYSPROBE_CONFIG_PATH, SYSPROBE_SOCKET_DIR } from './system-probe';
 
 /** Cloud Security: workload protection (CWS) and posture management (CSPM) (`datadog.securityAgent.*`). */
@@ -159,8 +159,8 @@ function checkFilters(path: string, list: string[] | undefined): string[] {
 export function resolveSecurity(o: SecurityOptions = {}): ResolvedSecurity {
   const r = o.runtime ?? {};
   const k = o.compliance ?? {};
-  const runtimeEnabled = r.enabled ?? false;
-  const complianceEnabled = k.enabled ?? false;
+  const runtimeEnabled = (bool('security.runtime.enabled', r.enabled) ?? false);
+  const complianceEnabled = (bool('security.compliance.enabled', k.enabled) ?? false);
   if (!runtimeEnabled) {
     const set = Object.keys(r).filter(x => x !== 'enabled' && (r as any)[x] !== undefined);
     if (set.length) fail(`security.runtime.${set[0]} needs security.runtime.enabled, which is false`);
@@ -174,17 +174,17 @@ export function resolveSecurity(o: SecurityOptions = {}): ResolvedSecurity {
   checkString('security.compliance.checkInterval', k.checkInterval, GO_DURATION, 'a Go duration such as "20m" or "1h"');
   if (k.checkInterval !== undefined && /^0+(\.0+)?[a-zµ]+$/.test(k.checkInterval)) fail(`security.compliance.checkInterval must be positive, got ${show(k.checkInterval)}`);
 
-  const directSend = runtimeEnabled && (r.directSendFromSystemProbe ?? false);
+  const directSend = runtimeEnabled && ((bool('security.runtime.directSendFromSystemProbe', r.directSendFromSystemProbe) ?? false));
   const cwsInSecurityAgent = runtimeEnabled && !directSend;
   return {
     runtime: {
       enabled: runtimeEnabled,
-      enforcement: runtimeEnabled && (r.enforcement ?? true),
-      syscallMonitor: r.syscallMonitor ?? false,
-      network: r.network ?? true,
-      activityDump: r.activityDump ?? true,
-      securityProfile: r.securityProfile ?? true,
-      useSecruntimeTrack: r.useSecruntimeTrack ?? true,
+      enforcement: runtimeEnabled && ((bool('security.runtime.enforcement', r.enforcement) ?? true)),
+      syscallMonitor: (bool('security.runtime.syscallMonitor', r.syscallMonitor) ?? false),
+      network: (bool('security.runtime.network', r.network) ?? true),
+      activityDump: (bool('security.runtime.activityDump', r.activityDump) ?? true),
+      securityProfile: (bool('security.runtime.securityProfile', r.securityProfile) ?? true),
+      useSecruntimeTrack: (bool('security.runtime.useSecruntimeTrack', r.useSecruntimeTrack) ?? true),
       directSendFromSystemProbe: directSend,
       policiesConfigMap: r.policiesConfigMap,
       containerInclude: checkFilters('security.runtime.containerInclude', r.containerInclude),
@@ -193,7 +193,7 @@ export function resolveSecurity(o: SecurityOptions = {}): ResolvedSecurity {
     compliance: {
       enabled: complianceEnabled,
       checkInterval: k.checkInterval ?? '20m',
-      hostBenchmarks: k.hostBenchmarks ?? true,
+      hostBenchmarks: (bool('security.compliance.hostBenchmarks', k.hostBenchmarks) ?? true),
       configMap: k.configMap,
       containerInclude: checkFilters('security.compliance.containerInclude', k.containerInclude),
       containerExclude: checkFilters('security.compliance.containerExclude', k.containerExclude),

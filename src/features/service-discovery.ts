@@ -1,6 +1,6 @@
 import { Feature } from '../feature';
 import { versionAtLeast } from '../images';
-import { fail } from '../validation';
+import { fail, bool } from '../validation';
 
 /** Service discovery (`datadog.discovery.*` in the chart). */
 export interface ServiceDiscoveryOptions {
@@ -27,11 +27,11 @@ export interface ResolvedServiceDiscovery {
 
 /** @internal */
 export function resolveServiceDiscovery(o: ServiceDiscoveryOptions = {}, agentVersion?: [number, number, number]): ResolvedServiceDiscovery {
-  const enabled = o.enabled ?? false;
+  const enabled = (bool('serviceDiscovery.enabled', o.enabled) ?? false);
   if (!enabled && o.networkStats !== undefined) fail('serviceDiscovery.networkStats needs serviceDiscovery.enabled, which is false');
   return {
     enabled,
-    networkStats: enabled && (o.networkStats ?? true),
+    networkStats: enabled && ((bool('serviceDiscovery.networkStats', o.networkStats) ?? true)),
     useSystemProbeLite: versionAtLeast(agentVersion, [7, 78, 0]),
   };
 }

@@ -1,7 +1,7 @@
 import { ResolvedConfig } from '../config';
 import { Feature } from '../feature';
 import { PodModel } from '../model/pod';
-import { fail } from '../validation';
+import { fail, bool } from '../validation';
 import { ensureProcessAgent } from './system-probe';
 
 /** Universal Service Monitoring (USM, `datadog.serviceMonitoring.*` in the chart). */
@@ -58,7 +58,7 @@ export interface ResolvedServiceMonitoring {
 
 /** @internal */
 export function resolveServiceMonitoring(o: ServiceMonitoringOptions = {}): ResolvedServiceMonitoring {
-  const enabled = o.enabled ?? false;
+  const enabled = (bool('serviceMonitoring.enabled', o.enabled) ?? false);
   const set = (['httpMonitoring', 'http2Monitoring', 'tlsGo', 'tlsIstio', 'tlsNodejs', 'tlsNative'] as const).filter(k => o[k] !== undefined);
   if (!enabled && set.length) fail(`serviceMonitoring.${set[0]} needs serviceMonitoring.enabled, which is false`);
   return {

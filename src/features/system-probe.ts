@@ -7,7 +7,7 @@ import { Feature } from '../feature';
 import { versionAtLeast } from '../images';
 import { SecurityContext } from '../model/k8s-json';
 import { ContainerModel, PodModel } from '../model/pod';
-import { checkAbsolutePath, checkInt, checkString, fail, show } from '../validation';
+import { checkAbsolutePath, checkInt, checkString, fail, show, bool } from '../validation';
 import { ResolvedNetworkMonitoring } from './network-monitoring';
 import { ResolvedOomKill } from './oom-kill';
 import { ResolvedSecurity } from './security';
@@ -178,9 +178,9 @@ export function resolveSystemProbe(o: SystemProbeOptions = {}, u: SystemProbeUse
   return {
     enabled,
     debugPort: o.debugPort ?? 0,
-    enableConntrack: o.enableConntrack ?? true,
-    bpfDebug: o.bpfDebug ?? false,
-    collectDnsStats: o.collectDnsStats ?? true,
+    enableConntrack: (bool('systemProbe.enableConntrack', o.enableConntrack) ?? true),
+    bpfDebug: (bool('systemProbe.bpfDebug', o.bpfDebug) ?? false),
+    collectDnsStats: (bool('systemProbe.collectDnsStats', o.collectDnsStats) ?? true),
     maxTrackedConnections: o.maxTrackedConnections ?? 131072,
     maxConnectionStateBuffered: o.maxConnectionStateBuffered,
     conntrackMaxStateSize: o.conntrackMaxStateSize ?? 131072,
@@ -188,8 +188,8 @@ export function resolveSystemProbe(o: SystemProbeOptions = {}, u: SystemProbeUse
     runtimeCompilationAssetDir: o.runtimeCompilationAssetDir ?? '/var/tmp/datadog-agent/system-probe',
     seccompRoot: o.seccompRoot ?? '/var/lib/kubelet/seccomp',
     btfPath: o.btfPath,
-    enableDefaultKernelHeadersPaths: o.enableDefaultKernelHeadersPaths ?? true,
-    enableDefaultOsReleasePaths: o.enableDefaultOsReleasePaths ?? true,
+    enableDefaultKernelHeadersPaths: (bool('systemProbe.enableDefaultKernelHeadersPaths', o.enableDefaultKernelHeadersPaths) ?? true),
+    enableDefaultOsReleasePaths: (bool('systemProbe.enableDefaultOsReleasePaths', o.enableDefaultOsReleasePaths) ?? true),
     runtimeCompilation: u.oomKill.enabled || u.tcpQueueLength.enabled || u.serviceMonitoring.enabled
       || (u.serviceDiscovery.enabled && u.serviceDiscovery.networkStats),
     processAgent: u.networkMonitoring.enabled || u.serviceMonitoring.enabled,

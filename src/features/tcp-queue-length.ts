@@ -1,4 +1,5 @@
 import { Feature } from '../feature';
+import { bool } from '../validation';
 
 /** TCP queue length metrics from system-probe (`datadog.systemProbe.enableTCPQueueLength`). */
 export interface TcpQueueLengthOptions {
@@ -17,7 +18,7 @@ export interface ResolvedTcpQueueLength {
 
 /** @internal */
 export function resolveTcpQueueLength(o: TcpQueueLengthOptions = {}): ResolvedTcpQueueLength {
-  return { enabled: o.enabled ?? false };
+  return { enabled: (bool('tcpQueueLength.enabled', o.enabled) ?? false) };
 }
 
 /**

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { componentLabels } from '../components/labels';
 import { ResolvedConfig } from '../config';
 import { Feature } from '../feature';
+import { list } from '../validation';
 import { wireClusterAgent } from './cluster-agent-confd';
 import { CustomCheck } from './custom-check';
 import { Integration } from './integration';
@@ -18,8 +19,8 @@ export function resolveIntegrations(
   clusterChecksEnabled: boolean,
 ): IntegrationRegistry {
   const reg = new IntegrationRegistry(clusterAgentDeployed, clusterChecksEnabled);
-  (integrations ?? []).forEach((i, n) => reg.addIntegration(`integrations[${n}]`, i));
-  (customChecks ?? []).forEach((cc, n) => reg.addCustomCheck(`customChecks[${n}]`, cc));
+  list('integrations', integrations).forEach((i, n) => reg.addIntegration(`integrations[${n}]`, i));
+  list('customChecks', customChecks).forEach((cc, n) => reg.addCustomCheck(`customChecks[${n}]`, cc));
   return reg;
 }
 

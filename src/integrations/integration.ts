@@ -1,5 +1,5 @@
 import { Yaml } from 'cdk8s';
-import { fail, show } from '../validation';
+import { fail, show, bool } from '../validation';
 import { canonicalJson, jsonText } from './json-value';
 
 /**
@@ -85,7 +85,7 @@ export function resolveIntegration(path: string, i: Integration): ResolvedIntegr
     adIdentifiers = [...i.adIdentifiers];
   }
   checkDuplicateInstances(path, i.name, instances);
-  return { name: i.name, clusterCheck: i.clusterCheck ?? false, initConfig, instances, logs, adIdentifiers, sources: [path] };
+  return { name: i.name, clusterCheck: (bool(`${path}.clusterCheck`, i.clusterCheck) ?? false), initConfig, instances, logs, adIdentifiers, sources: [path] };
 }
 
 function record(path: string, value: unknown): { [key: string]: any } {

@@ -121,9 +121,15 @@ export class ContainerModel {
       if (!volumes.has(m.name)) throw new Error(`container ${this.name} mounts volume ${m.name}, which the pod does not define`);
     }
     const caps = [...this.caps].sort();
-    const securityContext: SecurityContext = caps.length
+    let securityContext: SecurityContext = caps.length
       ? { ...this.securityContext, capabilities: { ...this.securityContext.capabilities, add: caps } }
       : this.securityContext;
+    // The API server refuses allowPrivilegeEscalation: false next to CAP_SYS_ADMIN or privileged
+    // (it would be meaningless): a feature that adds SYS_ADMIN lifts the base context's setting.
+    if (securityContext.allowPrivilegeEscalation === false && (caps.includes('SYS_ADMIN') || securityContext.privileged)) {
+      const { allowPrivilegeEscalation: _dropped, ...rest } = securityContext;
+      securityContext = rest;
+    }
 
     return compact({
       name: this.name,

@@ -86,3 +86,9 @@ describe('Cluster Agent', () => {
     expect([ca.deployment.kind, ca.service.kind, ca.serviceAccount.kind]).toEqual(['Deployment', 'Service', 'ServiceAccount']);
   });
 });
+
+test('host tags reach the Cluster Agent too (its KSM metrics and events carry them), as the chart', () => {
+  const m = render({ tags: ['env:prod', 'team:a'] });
+  expect(envOf(m.container('cluster-agent', m.clusterAgent)).DD_TAGS).toEqual('["env:prod","team:a"]');
+  expect(envOf(render().container('cluster-agent', render().clusterAgent))).not.toHaveProperty('DD_TAGS');
+});

@@ -44,8 +44,10 @@ describe('APM', () => {
   });
 
   test('bad input', () => {
-    expect(() => render({ apm: { enabled: false, useHostPort: true } })).toThrow(/apm.socketEnabled and apm.useHostPort need apm.enabled/);
+    expect(() => render({ apm: { enabled: false, useHostPort: true } })).toThrow(/apm.useHostPort needs apm.enabled, which is false/);
     expect(() => render({ apm: { port: 0 } })).toThrow(/apm.port must be >= 1, got 0/);
+    expect(() => render({ apm: { port: 5555 } })).toThrow(/apm.port 5555 is already used by the agent health port/);
+    expect(() => render({ apm: { enabled: false, port: 9000 } })).toThrow(/apm.port needs apm.enabled, which is false/);
     expect(() => render({ apm: { hostSocketDir: 'var/run' } })).toThrow(/apm.hostSocketDir must be an absolute path/);
   });
 });

@@ -37,5 +37,8 @@ describe('logs', () => {
 
   test('bad input', () => {
     expect(() => render({ logs: { pointerHostDir: 'relative' } })).toThrow(/logs.pointerHostDir must be an absolute path/);
+    // options of logs do nothing while logs are off: setting one is a mistake
+    expect(() => render({ logs: { containerCollectAll: true } })).toThrow(/logs.containerCollectAll needs logs.enabled, which is false/);
+    expect(() => render({ logs: { enabled: false, podLogsPath: '/x' } })).toThrow(/logs.podLogsPath needs logs.enabled, which is false/);
   });
 });

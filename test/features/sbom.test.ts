@@ -102,3 +102,11 @@ describe('sbom', () => {
       .toThrow(/containerImageCollection must stay on with sbom.containerImage.enabled/);
   });
 });
+
+test('mount-based image SBOM: the agent keeps SYS_ADMIN without allowPrivilegeEscalation: false (the API server refuses the pair)', () => {
+  const m = render({ sbom: { containerImage: { enabled: true } } });
+  const sc = m.container('agent').securityContext;
+  expect(sc.capabilities.add).toEqual(['SYS_ADMIN']);
+  expect(sc).not.toHaveProperty('allowPrivilegeEscalation');
+  expect(sc.readOnlyRootFilesystem).toBe(true);
+});

@@ -84,3 +84,12 @@ describe('PodModel', () => {
     expect(Object.keys(pod.render().metadata.labels)).toEqual(['a', 'z']);
   });
 });
+
+test('a container that adds SYS_ADMIN loses allowPrivilegeEscalation: false (the API server refuses the pair)', () => {
+  const pod = new PodModel('test');
+  pod.addContainer('a', { ...init, securityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false } }).addCapabilities('SYS_ADMIN');
+  pod.addContainer('b', { ...init, securityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false } }).addCapabilities('AUDIT_READ');
+  const [a, b] = pod.render().spec.containers;
+  expect(a.securityContext).toEqual({ readOnlyRootFilesystem: true, capabilities: { add: ['SYS_ADMIN'] } });
+  expect(b.securityContext.allowPrivilegeEscalation).toBe(false);
+});

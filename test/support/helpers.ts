@@ -15,7 +15,7 @@ export function testChart(namespace = 'datadog'): Chart {
  */
 export function synth(chart: Chart): any[] {
   const objs = Testing.synth(chart);
-  const errors = objs.flatMap(o => schemaErrors(o));
+  const errors = objs.flatMap(o => [...schemaErrors(o), ...apiServerErrors(o)]);
   if (errors.length) throw new Error(`schema validation failed:\n${errors.join('\n')}`);
   return objs;
 }
@@ -99,4 +99,27 @@ export function mountsOf(container: any): Record<string, any> {
 /** Synthesizes an App to YAML strings per chart, for byte-level comparisons. */
 export function yamlOf(app: App): string {
   return app.charts.map(c => c.toJson().map(o => JSON.stringify(o)).join('\n')).join('\n---\n');
+}
+
+/**
+ * Rules the API server enforces beyond the OpenAPI schema, for the fields this library writes.
+ * (kubectl apply would refuse the object; a schema check alone does not see it.)
+ */
+export function apiServerErrors(obj: any): string[] {
+  const spec = obj.spec?.template?.spec;
+  if (!spec) return [];
+  const errors: string[] = [];
+  for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
+    const sc = c.securityContext ?? {};
+    if (sc.allowPrivilegeEscalation === false && (sc.privileged || (sc.capabilities?.add ?? []).includes('SYS_ADMIN'))) {
+      errors.push(`${obj.kind}/${obj.metadata.name} container ${c.name}: allowPrivilegeEscalation: false with privileged or CAP_SYS_ADMIN`);
+    }
+    const ports = (c.ports ?? []).map((p: any) => `${p.containerPort}/${p.protocol ?? 'TCP'}`);
+    if (new Set(ports).size !== ports.length) errors.push(`${obj.kind}/${obj.metadata.name} container ${c.name}: duplicate container ports`);
+  }
+  const names = [...(spec.containers ?? []), ...(spec.initContainers ?? [])].map((c: any) => c.name);
+  if (new Set(names).size !== names.length) errors.push(`${obj.kind}/${obj.metadata.name}: duplicate container names`);
+  const vols = (spec.volumes ?? []).map((v: any) => v.name);
+  if (new Set(vols).size !== vols.length) errors.push(`${obj.kind}/${obj.metadata.name}: duplicate volume names`);
+  return errors;
 }

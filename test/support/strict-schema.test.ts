@@ -43,3 +43,21 @@ describe('strict Kubernetes 1.27 schema', () => {
     expect(() => schemaErrors({ apiVersion: 'example.com/v1', kind: 'Widget' })).toThrow(/no Kubernetes 1.27 schema/);
   });
 });
+
+describe('API server rules beyond the schema (checked by helpers.synth)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { apiServerErrors } = require('./helpers');
+  test('allowPrivilegeEscalation: false with SYS_ADMIN is refused', () => {
+    const o: any = daemonSet();
+    o.spec.template.spec.containers[0].securityContext = { allowPrivilegeEscalation: false, capabilities: { add: ['SYS_ADMIN'] } };
+    expect(apiServerErrors(o).join()).toMatch(/allowPrivilegeEscalation: false with privileged or CAP_SYS_ADMIN/);
+  });
+  test('duplicate ports, containers and volumes are refused', () => {
+    const o: any = daemonSet();
+    const c = o.spec.template.spec.containers[0];
+    c.ports.push({ containerPort: 80 });
+    o.spec.template.spec.containers.push({ ...c, ports: [] });
+    o.spec.template.spec.volumes = [{ name: 'v', emptyDir: {} }, { name: 'v', emptyDir: {} }];
+    expect(apiServerErrors(o)).toHaveLength(3);
+  });
+});
