@@ -140,7 +140,7 @@ function sortedCopy(m: { [r: string]: { [k: string]: string } } | undefined): { 
 function collectors(c: ResolvedConfig): { name: string; group: string; resource: string }[] {
   const k = c.kubeStateMetricsCore;
   const core = (name: string) => ({ name, group: '', resource: name });
-  const list = [
+  const all = [
     ...(k.collectSecretMetrics ? [core('secrets')] : []),
     ...(k.collectConfigMaps ? [core('configmaps')] : []),
     core('nodes'), core('pods'), core('services'), core('resourcequotas'), core('replicationcontrollers'),
@@ -154,11 +154,11 @@ function collectors(c: ResolvedConfig): { name: string; group: string; resource:
     { name: 'ingresses', group: 'networking.k8s.io', resource: 'ingresses' },
   ];
   // controllerrevisions: collected by agents 7.72 and newer.
-  if (versionAtLeast(c.images.agentVersion, [7, 72, 0])) list.push({ name: 'controllerrevisions', group: 'apps', resource: 'controllerrevisions' });
-  if (k.collectVpaMetrics) list.push({ name: 'verticalpodautoscalers', group: 'autoscaling.k8s.io', resource: 'verticalpodautoscalers' });
-  if (k.collectCrdMetrics) list.push({ name: 'customresourcedefinitions', group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions' });
-  if (k.collectApiServicesMetrics) list.push({ name: 'apiservices', group: 'apiregistration.k8s.io', resource: 'apiservices' });
-  return list;
+  if (versionAtLeast(c.images.agentVersion, [7, 72, 0])) all.push({ name: 'controllerrevisions', group: 'apps', resource: 'controllerrevisions' });
+  if (k.collectVpaMetrics) all.push({ name: 'verticalpodautoscalers', group: 'autoscaling.k8s.io', resource: 'verticalpodautoscalers' });
+  if (k.collectCrdMetrics) all.push({ name: 'customresourcedefinitions', group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions' });
+  if (k.collectApiServicesMetrics) all.push({ name: 'apiservices', group: 'apiregistration.k8s.io', resource: 'apiservices' });
+  return all;
 }
 
 /** The check configuration, as the Cluster Agent reads it from its conf.d. @internal */
