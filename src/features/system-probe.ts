@@ -1,4 +1,4 @@
-import { ApiObject, Yaml } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { componentLabels } from '../components/labels';
 import { NODE_CONTAINER_SECURITY } from '../components/node-agent';
@@ -15,6 +15,7 @@ import { ResolvedServiceDiscovery } from './service-discovery';
 import { ResolvedServiceMonitoring } from './service-monitoring';
 import { systemProbeSeccompJson } from './system-probe-seccomp';
 import { ResolvedTcpQueueLength } from './tcp-queue-length';
+import { toYaml } from '../model/yaml';
 
 /**
  * system-probe: the eBPF companion that NPM, USM, OOM kill, TCP queue length, service discovery
@@ -271,7 +272,7 @@ export function ensureProcessAgent(c: ResolvedConfig, pod: PodModel): ContainerM
  * a setting does.
  */
 export function systemProbeYaml(c: ResolvedConfig): string {
-  return Yaml.stringify(sortDeep(systemProbeConfig(c)));
+  return toYaml(sortDeep(systemProbeConfig(c)));
 }
 
 /** @internal */

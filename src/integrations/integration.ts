@@ -1,4 +1,4 @@
-import { Yaml } from 'cdk8s';
+import { toYaml } from '../model/yaml';
 import { fail, show, bool } from '../validation';
 import { canonicalJson, jsonText } from './json-value';
 
@@ -149,5 +149,5 @@ export function integrationYaml(i: ResolvedIntegration): string {
     doc.instances = i.instances;
   }
   if (i.logs.length) doc.logs = i.logs;
-  return Yaml.stringify(doc);
+  return toYaml(doc);
 }
