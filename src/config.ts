@@ -17,8 +17,8 @@ import { ResolvedExtraVolumes, resolveExtraVolumes } from './features/extra-volu
 import { ResolvedKubeStateMetricsCore, resolveKubeStateMetricsCore } from './features/kube-state-metrics-core';
 import { ResolvedLogs, resolveLogs } from './features/logs';
 import { ResolvedMetadataAsTags, resolveMetadataAsTags } from './features/metadata-as-tags';
-import { ResolvedNetworkMonitoring, resolveNetworkMonitoring } from './features/network-monitoring';
-import { ResolvedOomKill, resolveOomKill } from './features/oom-kill';
+import { resolveNetworkMonitoring } from './features/network-monitoring';
+import { resolveOomKill } from './features/oom-kill';
 import { ResolvedOrchestratorExplorer, resolveOrchestratorExplorer } from './features/orchestrator-explorer';
 import { ResolvedOtlp, resolveOtlp } from './features/otlp';
 import { resolvePlatform } from './features/platform';
@@ -26,11 +26,11 @@ import { ResolvedProcesses, resolveProcesses } from './features/processes';
 import { ResolvedPrometheusScrape, resolvePrometheusScrape } from './features/prometheus-scrape';
 import { ResolvedRemoteConfiguration, resolveRemoteConfiguration } from './features/remote-configuration';
 import { ResolvedSbom, resolveSbom } from './features/sbom';
-import { ResolvedSecurity, resolveSecurity } from './features/security';
-import { ResolvedServiceDiscovery, resolveServiceDiscovery } from './features/service-discovery';
-import { ResolvedServiceMonitoring, resolveServiceMonitoring } from './features/service-monitoring';
-import { ResolvedSystemProbe, resolveSystemProbe } from './features/system-probe';
-import { ResolvedTcpQueueLength, resolveTcpQueueLength } from './features/tcp-queue-length';
+import { resolveSecurity } from './features/security';
+import { resolveServiceDiscovery } from './features/service-discovery';
+import { resolveServiceMonitoring } from './features/service-monitoring';
+import { ResolvedSystemProbe, SystemProbeUsers, resolveSystemProbe } from './features/system-probe';
+import { resolveTcpQueueLength } from './features/tcp-queue-length';
 import { ResolvedImages, resolveImages } from './images';
 import { resolveIntegrations } from './integrations/feature';
 import { IntegrationRegistry } from './integrations/registry';
@@ -49,7 +49,7 @@ import { LogLevel, checkLogLevel } from './workload-options';
  *
  * @internal
  */
-export interface ResolvedConfig {
+export interface ResolvedConfig extends SystemProbeUsers {
   readonly names: Names;
   readonly platform: string;
   readonly namespace: string;
@@ -74,12 +74,6 @@ export interface ResolvedConfig {
   readonly logs: ResolvedLogs;
   readonly processes: ResolvedProcesses;
   readonly systemProbe: ResolvedSystemProbe;
-  readonly networkMonitoring: ResolvedNetworkMonitoring;
-  readonly serviceMonitoring: ResolvedServiceMonitoring;
-  readonly oomKill: ResolvedOomKill;
-  readonly tcpQueueLength: ResolvedTcpQueueLength;
-  readonly serviceDiscovery: ResolvedServiceDiscovery;
-  readonly security: ResolvedSecurity;
   readonly otlp: ResolvedOtlp;
   readonly sbom: ResolvedSbom;
   readonly prometheusScrape: ResolvedPrometheusScrape;
