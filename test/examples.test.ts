@@ -17,6 +17,7 @@ test.each(examples)('example %s builds and every object passes the strict schema
   const { build } = require(join(dir, name, 'main.ts'));
   const app = new App({ outdir: Testing.app().outdir });
   build(app);
+  expect(app.charts.length).toBeGreaterThan(0);
   for (const chart of app.charts) {
     // Custom resources a user's app creates have no Kubernetes schema; everything else is checked.
     const objs = chart.toJson();

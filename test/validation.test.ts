@@ -27,10 +27,6 @@ describe('validation helpers', () => {
     expect(() => checkLabelValue('l', '-x')).toThrow(/invalid value/);
   });
   test('errors are ValidationErrors', () => {
-    try {
-      checkInt('x', -1, 0);
-    } catch (e) {
-      expect(e).toBeInstanceOf(ValidationError);
-    }
+    expect(() => checkInt('x', -1, 0)).toThrow(ValidationError);
   });
 });

@@ -76,7 +76,7 @@ function checksAnnotation(where: string, checks: Integration[]): string {
   const merged = new Map<string, ResolvedIntegration>();
   checks.forEach((c, n) => {
     const path = `${where}: checks[${n}]`;
-    const r = resolveIntegration(path, c);
+    const r = resolveIntegration(path, c, true);
     if (r.clusterCheck) fail(`${path}.clusterCheck does not apply to a container annotation; add cluster checks with DatadogAgent.addIntegration`);
     if (r.adIdentifiers) fail(`${path}.adIdentifiers does not apply to a container annotation: the annotation already names the container`);
     if (r.logs.length) fail(`${path}.logs: put log configurations in the logs option (the .logs annotation)`);

@@ -1,4 +1,4 @@
-import { checkPort, fail, show } from '../validation';
+import { bool, checkPort, fail, list, options, show } from '../validation';
 import { Integration } from './integration';
 
 /** What every typed check builder accepts besides its own fields. */
@@ -28,7 +28,8 @@ export interface RedisCheckOptions extends CheckCommonOptions {
   /** @default 6379 */
   readonly port?: number;
   /**
-   * The password, as a reference only: `ENC[<handle>]` (secrets backend) or `%%env_<VAR>%%`.
+   * The password, as a reference only: `ENC[<handle>]` (secrets backend), or `%%env_<VAR>%%` in an
+   * autodiscovery template (annotations, `adIdentifiers`), the only place the agent resolves it.
    * A literal password would land in a ConfigMap or annotation, so it is rejected.
    * @default - no password
    */
@@ -43,7 +44,10 @@ export interface PostgresCheckOptions extends CheckCommonOptions {
   readonly port?: number;
   /** The user the check logs in as. */
   readonly username: string;
-  /** The password, as a reference only: `ENC[<handle>]` or `%%env_<VAR>%%`. */
+  /**
+   * The password, as a reference only: `ENC[<handle>]`, or `%%env_<VAR>%%` in an autodiscovery
+   * template (the agent resolves template variables only there).
+   */
   readonly password: string;
   /**
    * Database to connect to.
@@ -78,34 +82,48 @@ export interface HttpCheckOptions extends CheckCommonOptions {
 export class Checks {
   /** The `redisdb` check. */
   public static redis(o: RedisCheckOptions): Integration {
+    o = given('Checks.redis', o);
     checkPort('Checks.redis: port', o.port);
-    return build('redisdb', o, { host: required('Checks.redis: host', o.host), port: o.port ?? 6379, password: secretRef('Checks.redis: password', o.password) });
+    return build('redisdb', o, ['host', 'port', 'password'], {
+      host: required('Checks.redis: host', o.host), port: o.port ?? 6379, password: secretRef('Checks.redis: password', o.password),
+    });
   }
 
   /** The `postgres` check. */
   public static postgres(o: PostgresCheckOptions): Integration {
+    o = given('Checks.postgres', o);
     checkPort('Checks.postgres: port', o.port);
-    return build('postgres', o, {
+    return build('postgres', o, ['host', 'port', 'username', 'password', 'dbname'], {
       host: required('Checks.postgres: host', o.host),
       port: o.port ?? 5432,
       username: required('Checks.postgres: username', o.username),
       password: secretRef('Checks.postgres: password', required('Checks.postgres: password', o.password)),
-      dbname: o.dbname,
+      dbname: o.dbname === undefined ? undefined : required('Checks.postgres: dbname', o.dbname),
     });
   }
 
   /** The `nginx` check. */
   public static nginx(o: NginxCheckOptions): Integration {
-    return build('nginx', o, { nginx_status_url: required('Checks.nginx: statusUrl', o.statusUrl) });
+    o = given('Checks.nginx', o);
+    return build('nginx', o, ['nginx_status_url'], { nginx_status_url: required('Checks.nginx: statusUrl', o.statusUrl) });
   }
 
   /** The `http_check` check. */
   public static httpCheck(o: HttpCheckOptions): Integration {
-    if (o.timeoutSeconds !== undefined && !(typeof o.timeoutSeconds === 'number' && o.timeoutSeconds > 0)) fail(`Checks.httpCheck: timeoutSeconds must be a positive number, got ${show(o.timeoutSeconds)}`);
-    return build('http_check', o, { name: required('Checks.httpCheck: name', o.name), url: required('Checks.httpCheck: url', o.url), timeout: o.timeoutSeconds });
+    o = given('Checks.httpCheck', o);
+    if (o.timeoutSeconds !== undefined && !(typeof o.timeoutSeconds === 'number' && Number.isFinite(o.timeoutSeconds) && o.timeoutSeconds > 0)) {
+      fail(`Checks.httpCheck: timeoutSeconds must be a positive number, got ${show(o.timeoutSeconds)}`);
+    }
+    return build('http_check', o, ['name', 'url', 'timeout'], { name: required('Checks.httpCheck: name', o.name), url: required('Checks.httpCheck: url', o.url), timeout: o.timeoutSeconds });
   }
 
   private constructor() {}
+}
+
+/** The builder's options object itself is required. */
+function given<T extends object>(path: string, o: T): T {
+  if (o === undefined || o === null || typeof o !== 'object' || Array.isArray(o)) fail(`${path} must be an object of options, got ${o === null ? 'null' : show(o)}`);
+  return o;
 }
 
 function required(path: string, v: string): string {
@@ -122,13 +140,22 @@ function secretRef(path: string, v: string | undefined): string | undefined {
   return v;
 }
 
-function build(name: string, o: CheckCommonOptions, fields: { [key: string]: any }): Integration {
+/** Instance keys that hold secrets in Datadog checks: in `extra` they must be references too. */
+const SECRET_KEYS = /^(password|pass|passwd|api_key|app_key|token|secret|client_secret|private_key)$/i;
+
+function build(name: string, o: CheckCommonOptions, typed: string[], fields: { [key: string]: any }): Integration {
+  const where = `Checks (${name})`;
   const instance: { [key: string]: any } = {};
   for (const [k, v] of Object.entries(fields)) if (v !== undefined) instance[k] = v;
-  if (o.tags !== undefined) instance.tags = [...o.tags];
-  for (const [k, v] of Object.entries(o.extra ?? {})) {
-    if (k in instance) fail(`Checks: extra.${k} is also set by the ${name} builder; set it through the typed option`);
-    instance[k] = v;
+  const tags = list(`${where}: tags`, o.tags);
+  tags.forEach((t, i) => {
+    if (typeof t !== 'string' || t === '') fail(`${where}: tags[${i}] must be a non-empty string such as "team:cache", got ${show(t)}`);
+  });
+  if (o.tags !== undefined) instance.tags = [...tags];
+  for (const [k, v] of Object.entries(options(`${where}: extra`, o.extra))) {
+    // A typed field goes through its option (and its checks), whether or not it was set.
+    if (typed.includes(k) || k === 'tags') fail(`${where}: extra.${k} is a typed option of the builder; set it there`);
+    instance[k] = SECRET_KEYS.test(k) && v !== undefined ? secretRef(`${where}: extra.${k}`, v) : v;
   }
-  return { name, instances: [instance], ...(o.clusterCheck ? { clusterCheck: true } : {}) };
+  return { name, instances: [instance], ...(bool(`${where}: clusterCheck`, o.clusterCheck) ? { clusterCheck: true } : {}) };
 }

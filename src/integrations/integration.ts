@@ -67,8 +67,12 @@ export interface ResolvedIntegration {
   readonly sources: string[];
 }
 
-/** Validates one integration (`path` names it in errors) and returns its canonical form. @internal */
-export function resolveIntegration(path: string, i: Integration): ResolvedIntegration {
+/**
+ * Validates one integration (`path` names it in errors) and returns its canonical form. A
+ * `template` (an autodiscovery annotation) may use template variables without `adIdentifiers`.
+ * @internal
+ */
+export function resolveIntegration(path: string, i: Integration, template = false): ResolvedIntegration {
   if (!i || typeof i !== 'object') fail(`${path} must be an Integration ({ name, instances, ... }), got ${show(i)}`);
   if (typeof i.name !== 'string' || !CHECK_NAME.test(i.name)) fail(`${path}.name must be ${CHECK_NAME_HELP}, got ${show(i.name)}`);
   if (i.clusterCheck !== undefined && typeof i.clusterCheck !== 'boolean') fail(`${path}.clusterCheck must be a boolean, got ${show(i.clusterCheck)}`);
@@ -85,6 +89,13 @@ export function resolveIntegration(path: string, i: Integration): ResolvedIntegr
     adIdentifiers = [...i.adIdentifiers];
   }
   checkDuplicateInstances(path, i.name, instances);
+  if (!adIdentifiers && !template) {
+    // The agent resolves %%host%%, %%port%%, %%env_X%%... only in autodiscovery templates; a
+    // static configuration would receive the text literally.
+    const text = JSON.stringify({ initConfig, instances, logs });
+    const tv = /%%[A-Za-z_][A-Za-z0-9_.]*%%/.exec(text);
+    if (tv) fail(`${path} (check ${i.name}) uses the template variable ${tv[0]}, which the agent resolves only in autodiscovery templates: add adIdentifiers, use Autodiscovery.annotate, or for a secret use ENC[<handle>] (secrets backend)`);
+  }
   return { name: i.name, clusterCheck: (bool(`${path}.clusterCheck`, i.clusterCheck) ?? false), initConfig, instances, logs, adIdentifiers, sources: [path] };
 }
 

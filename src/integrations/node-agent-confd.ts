@@ -28,6 +28,7 @@ export const CHECKSD_VOLUME = 'checksd';
 /** Registers the render-time hook that mounts the node checks and sets the checksums. @internal */
 export function wireNodeAgent(c: ResolvedConfig, pod: PodModel, reg: IntegrationRegistry): void {
   pod.onRender(() => {
+    reg.seal();
     const confd = reg.nodeConfd();
     if (Object.keys(confd).length) {
       pod.addVolume({ name: CONFD_VOLUME, configMap: { name: c.names.confd } });
@@ -48,6 +49,7 @@ export function wireNodeAgent(c: ResolvedConfig, pod: PodModel, reg: Integration
  * @internal
  */
 export function mountChecksd(c: ResolvedConfig, pod: PodModel, reg: IntegrationRegistry, container: string): void {
+  reg.seal();
   const checksd = reg.checksd();
   if (!Object.keys(checksd).length || !pod.hasContainer(container)) return;
   pod.addVolume({ name: CHECKSD_VOLUME, configMap: { name: c.names.checksd } });

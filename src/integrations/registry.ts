@@ -2,6 +2,12 @@ import { fail } from '../validation';
 import { CustomCheck, resolveCustomCheck } from './custom-check';
 import { Integration, ResolvedIntegration, integrationYaml, mergeIntegrations, resolveIntegration } from './integration';
 
+/** Cluster checks the library writes itself (the Cluster Agent conf.d), and the options that shape them. */
+const LIBRARY_CLUSTER_CHECKS: { [check: string]: string } = {
+  kubernetes_state_core: 'kubeStateMetricsCore',
+  kubernetes_apiserver: 'eventCollection',
+};
+
 /** A ConfigMap holds at most 1 MiB; stay clear of it so the API server accepts the object. */
 const CONFIGMAP_LIMIT = 1024 * 1024 - 16 * 1024;
 
@@ -17,17 +23,27 @@ export class IntegrationRegistry {
   private readonly cluster = new Map<string, ResolvedIntegration>();
   private readonly checks = new Map<string, { source: string; path: string }>();
   private readonly listeners: (() => void)[] = [];
+  private sealed = false;
 
   constructor(private readonly clusterAgentDeployed: boolean, private readonly clusterChecksEnabled: boolean) {}
 
   /** Adds an integration; `path` names it in errors (`integrations[0]`, `addIntegration("redisdb")`). */
   public addIntegration(path: string, integration: Integration): void {
+    this.checkOpen(path);
     const r = resolveIntegration(path, integration);
     if (r.clusterCheck && !this.clusterAgentDeployed) {
       fail(`${path}.clusterCheck needs the Cluster Agent deployed by this library (it dispatches cluster checks), but clusterAgent.enabled is false; run the check on the nodes (clusterCheck: false) or enable the Cluster Agent`);
     }
     if (r.clusterCheck && !this.clusterChecksEnabled) {
       fail(`${path}.clusterCheck needs cluster checks, but clusterChecks.enabled is false; enable them or run the check on the nodes (clusterCheck: false)`);
+    }
+    if (r.clusterCheck && LIBRARY_CLUSTER_CHECKS[r.name]) {
+      fail(`${path}.name ${r.name} is a cluster check this library configures itself; use the ${LIBRARY_CLUSTER_CHECKS[r.name]} options`);
+    }
+    // The Cluster Agent matches cluster-check templates to Services and Endpoints, not to containers.
+    const notClusterIds = (r.adIdentifiers ?? []).filter(id => !/^kube_(service|endpoints?):\/\//.test(id));
+    if (r.clusterCheck && notClusterIds.length) {
+      fail(`${path}.adIdentifiers of a cluster check must be kube_service://<namespace>/<name> or kube_endpoints://<namespace>/<name>, got ${JSON.stringify(notClusterIds[0])}; for containers, use a node check or Autodiscovery.annotate`);
     }
     const target = r.clusterCheck ? this.cluster : this.node;
     const prev = target.get(r.name);
@@ -39,6 +55,7 @@ export class IntegrationRegistry {
 
   /** Adds a custom check; a second check with the same file name fails. */
   public addCustomCheck(path: string, check: CustomCheck): void {
+    this.checkOpen(path);
     const [file, source] = resolveCustomCheck(path, check);
     const prev = this.checks.get(file);
     if (prev) fail(`${path}.name: custom check file checks.d/${file} is already defined by ${prev.path}; each custom check needs its own name`);
@@ -46,6 +63,18 @@ export class IntegrationRegistry {
     if (total > CONFIGMAP_LIMIT) fail(`${path}.source: custom checks total ${total} bytes, more than a ConfigMap can hold (${CONFIGMAP_LIMIT})`);
     this.checks.set(file, { source, path });
     this.changed();
+  }
+
+  /**
+   * No more changes: a pod that reads the registry has rendered (its mounts and checksum are
+   * final). An addition after that would reach a ConfigMap but not the pods, so it fails.
+   */
+  public seal(): void {
+    this.sealed = true;
+  }
+
+  private checkOpen(path: string): void {
+    if (this.sealed) fail(`${path}: the agents were already synthesized; add integrations and custom checks before app.synth()`);
   }
 
   /** Calls `fn` after every change (the façade creates ConfigMaps the first time they are needed). */

@@ -66,6 +66,7 @@ export class UnifiedServiceTagging {
     const all = target.containerNames();
     const containers = t.containers ?? all;
     if (!Array.isArray(containers) || containers.length === 0) fail(`${where}: the workload has no containers to tag${t.containers ? '' : ' (add containers first)'}`);
+    if (new Set(containers).size !== containers.length) fail(`${where}: containers lists a container twice: ${containers.map(n => JSON.stringify(n)).join(', ')}`);
     for (const c of containers) {
       if (!all.includes(c)) fail(`${where}: containers names ${show(c)}, which the workload does not have; its containers are ${all.map(n => JSON.stringify(n)).join(', ')}`);
     }

@@ -14,6 +14,12 @@ describe('container overrides', () => {
       clusterAgent: { envFrom: [{ secretRef: { name: 'dca-env' } }] },
     });
     expect(m.daemonSet.spec.template.spec.containers).toMatchSnapshot();
+    const agent = m.container('agent');
+    expect(envOf(agent)).toMatchObject({ DD_LOG_LEVEL: 'DEBUG', DD_HEALTH_PORT: '5555', DD_CUSTOM: 'x' });
+    for (const probe of [agent.livenessProbe, agent.readinessProbe, agent.startupProbe]) expect(probe.httpGet.port).toBe(5555);
+    expect(agent.envFrom).toEqual(expect.arrayContaining([{ configMapRef: { name: 'node-env' } }, { secretRef: { name: 'agent-secrets' }, prefix: 'APP_' }]));
+    expect(envOf(m.container('trace-agent')).DD_LOG_LEVEL).toBe('WARN');
+    expect(m.container('cluster-agent', m.clusterAgent).envFrom).toEqual([{ secretRef: { name: 'dca-env' } }]);
   });
 
   test('log level per container, others keep nodeAgent.logLevel', () => {

@@ -26,5 +26,17 @@ test('bad input', () => {
   expect(() => Checks.redis({ host: '' })).toThrow(/Checks.redis: host is required/);
   expect(() => Checks.redis({ host: 'r', port: 70000 })).toThrow(/Checks.redis: port must be <= 65535/);
   expect(() => Checks.httpCheck({ name: 'a', url: 'u', timeoutSeconds: 0 })).toThrow(/timeoutSeconds must be a positive number/);
-  expect(() => Checks.nginx({ statusUrl: 'u', extra: { nginx_status_url: 'x' } })).toThrow(/extra.nginx_status_url is also set by the nginx builder/);
+  expect(() => Checks.nginx({ statusUrl: 'u', extra: { nginx_status_url: 'x' } })).toThrow(/extra.nginx_status_url is a typed option of the builder; set it there/);
+  // a typed field cannot be smuggled through extra, set or not
+  expect(() => Checks.redis({ host: 'h', extra: { password: 'hunter2' } })).toThrow(/Checks \(redisdb\): extra.password is a typed option/);
+  expect(() => Checks.httpCheck({ name: 'a', url: 'u', extra: { timeout: 5 } })).toThrow(/extra.timeout is a typed option/);
+  // secret-looking keys in extra must be references
+  expect(() => Checks.nginx({ statusUrl: 'u', extra: { api_key: 'abc' } })).toThrow(/Checks \(nginx\): extra.api_key must be a reference/);
+  expect(Checks.nginx({ statusUrl: 'u', extra: { api_key: 'ENC[k]' } }).instances![0].api_key).toBe('ENC[k]');
+  // shapes JavaScript callers can pass
+  expect(() => Checks.redis(undefined as any)).toThrow(/Checks.redis must be an object of options/);
+  expect(() => Checks.redis({ host: 'h', tags: 'team:cache' as any })).toThrow(/Checks \(redisdb\): tags must be a list/);
+  expect(() => Checks.redis({ host: 'h', clusterCheck: 'false' as any })).toThrow(/clusterCheck must be true or false/);
+  expect(() => Checks.httpCheck({ name: 'a', url: 'u', timeoutSeconds: Infinity })).toThrow(/timeoutSeconds must be a positive number/);
+  expect(() => Checks.postgres({ host: 'db', username: 'u', password: 'ENC[p]', dbname: '' })).toThrow(/Checks.postgres: dbname is required/);
 });

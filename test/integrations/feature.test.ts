@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { Testing, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { DatadogAgent, Integration } from '../../src';
-import { Manifest, SECRET, mountsOf, render, synth } from '../support/helpers';
+import { Manifest, SECRET, mountsOf, render, synth, testChart } from '../support/helpers';
 
 const REDIS: Integration = { name: 'redisdb', instances: [{ host: 'redis.cache.svc', port: 6379 }] };
 const PG: Integration = {
@@ -64,7 +64,7 @@ describe('node checks', () => {
   });
 
   test('strings that look like other YAML types stay strings for a YAML 1.1 parser (the agent\'s)', () => {
-    const values = { a: 'yes', b: 'on', c: '0123', d: '1e3', e: '~', f: 'null', g: '%%host%%', h: 'multi\nline', i: '12:30' };
+    const values = { a: 'yes', b: 'on', c: '0123', d: '1e3', e: '~', f: 'null', g: '%', h: 'multi\nline', i: '12:30' };
     const d = render({ integrations: [{ name: 'custom_thing', instances: [values] }] });
     const text = d.get('ConfigMap', 'datadog-confd').data['custom_thing.yaml'];
     expect(YAML.parse(text, { version: '1.1' }).instances[0]).toEqual(values);
@@ -315,4 +315,13 @@ describe('bad input', () => {
     expect(bad({ name: 'redisdb', instances: [{}], adIdentifiers: ['a b'] })).toThrow(/integrations\[0\]\.adIdentifiers\[0\] must be a non-empty identifier/);
     expect(bad({ name: 'redisdb', instances: [{}], clusterCheck: 'yes' })).toThrow(/integrations\[0\]\.clusterCheck must be a boolean/);
   });
+});
+
+test('addIntegration after the agents were synthesized fails (the pods would never mount it)', () => {
+  const chart = testChart();
+  const dd = new DatadogAgent(chart, 'datadog', { credentials: SECRET });
+  dd.addIntegration({ name: 'redisdb', instances: [{ host: 'r1' }] });
+  const first = synth(chart).find(o => o.kind === 'DaemonSet');
+  expect(first.spec.template.metadata.annotations['checksum/confd-config']).toMatch(/^[0-9a-f]{64}$/);
+  expect(() => dd.addIntegration({ name: 'redisdb', instances: [{ host: 'r2' }] })).toThrow(/addIntegration\("redisdb"\): the agents were already synthesized/);
 });

@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Cron, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { UnifiedServiceTagging } from '../../src';
 import { envOf, synth } from '../support/helpers';
@@ -19,7 +19,24 @@ const WORKLOADS: [string, (c: Chart) => kplus.Workload][] = [
   ['StatefulSet', c => new kplus.StatefulSet(c, 'w', { metadata: { name: 'w' }, containers: [{ name: 'app', image: 'app:1.4.2', portNumber: 8080 }, { name: 'sidecar', image: 'proxy:2' }] })],
   ['DaemonSet', c => new kplus.DaemonSet(c, 'w', { metadata: { name: 'w' }, containers: [{ name: 'app', image: 'app:1.4.2' }, { name: 'sidecar', image: 'proxy:2' }] })],
   ['Job', c => new kplus.Job(c, 'w', { metadata: { name: 'w' }, containers: [{ name: 'app', image: 'app:1.4.2' }, { name: 'sidecar', image: 'proxy:2' }] })],
+  ['CronJob', c => new kplus.CronJob(c, 'w', {
+    metadata: { name: 'w' }, schedule: Cron.daily(), containers: [{ name: 'app', image: 'app:1.4.2' }, { name: 'sidecar', image: 'proxy:2' }],
+  })],
 ];
+
+test('a container named twice in containers fails instead of writing DD_ENV twice', () => {
+  const c = chart();
+  const w = new ApiObject(c, 'w', {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'w' },
+    spec: { selector: { matchLabels: { app: 'w' } }, template: { metadata: { labels: { app: 'w' } }, spec: { containers: [{ name: 'app', image: 'a' }] } } },
+  });
+  expect(() => UnifiedServiceTagging.apply(w, { ...TAGS, containers: ['app', 'app'] })).toThrow(/UnifiedServiceTagging.apply: containers lists a container twice/);
+  UnifiedServiceTagging.apply(w, { ...TAGS, containers: ['app'] });
+  const env = synth(c)[0].spec.template.spec.containers[0].env.map((e: any) => e.name);
+  expect(env.filter((n: string) => n === 'DD_ENV')).toHaveLength(1);
+});
 
 describe.each(WORKLOADS)('%s', (kind, make) => {
   test('labels on the workload and its pod template, env from the labels in every container', () => {
