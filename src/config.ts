@@ -26,6 +26,7 @@ import { ResolvedProcesses, resolveProcesses } from './features/processes';
 import { ResolvedPrometheusScrape, resolvePrometheusScrape } from './features/prometheus-scrape';
 import { ResolvedRemoteConfiguration, resolveRemoteConfiguration } from './features/remote-configuration';
 import { ResolvedSbom, resolveSbom } from './features/sbom';
+import { ResolvedSecretBackend, resolveSecretBackend } from './features/secret-backend';
 import { resolveSecurity } from './features/security';
 import { resolveServiceDiscovery } from './features/service-discovery';
 import { resolveServiceMonitoring } from './features/service-monitoring';
@@ -52,6 +53,7 @@ import { LogLevel, checkLogLevel } from './workload-options';
 export interface ResolvedConfig extends SystemProbeUsers {
   readonly names: Names;
   readonly platform: string;
+  readonly secretBackend: ResolvedSecretBackend;
   readonly namespace: string;
   readonly site: DatadogSite;
   readonly clusterName?: string;
@@ -158,6 +160,7 @@ export function resolveConfig(p: DatadogAgentProps, chartNamespace: string | und
   const partial = {
     names,
     platform,
+    secretBackend: resolveSecretBackend(p.secretBackend),
     namespace,
     site,
     clusterName: p.clusterName,
@@ -224,7 +227,7 @@ const OBJECT_OPTIONS: (keyof DatadogAgentProps)[] = [
   'images', 'kubelet', 'nodeAgent', 'clusterAgent', 'apm', 'dogstatsd', 'logs', 'processes', 'systemProbe',
   'networkMonitoring', 'serviceMonitoring', 'oomKill', 'tcpQueueLength', 'serviceDiscovery', 'security', 'otlp', 'sbom',
   'prometheusScrape', 'remoteConfiguration', 'clusterChecks', 'clusterChecksRunner', 'kubeStateMetricsCore',
-  'orchestratorExplorer', 'eventCollection',
+  'orchestratorExplorer', 'eventCollection', 'secretBackend',
 ];
 
 /**

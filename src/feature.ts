@@ -17,6 +17,8 @@ export interface RbacGrant {
   readonly role?: string;
   /** A Role in the agent's namespace instead of a ClusterRole. */
   readonly namespaced?: boolean;
+  /** A Role in this other namespace (implies `namespaced`), bound to the component's ServiceAccount. */
+  readonly namespace?: string;
   readonly rules: PolicyRule[];
 }
 

@@ -41,3 +41,4 @@ export { Autodiscovery, AutodiscoveryOptions } from './integrations/autodiscover
 export { UnifiedServiceTagging, UnifiedServiceTags } from './integrations/unified-service-tagging';
 export { Checks, CheckCommonOptions, RedisCheckOptions, PostgresCheckOptions, NginxCheckOptions, HttpCheckOptions } from './integrations/checks';
 export { KubernetesPlatform } from './features/platform';
+export { ReadableSecrets, SecretBackendOptions } from './features/secret-backend';

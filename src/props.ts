@@ -20,6 +20,7 @@ import { ProcessOptions } from './features/processes';
 import { PrometheusScrapeOptions } from './features/prometheus-scrape';
 import { RemoteConfigurationOptions } from './features/remote-configuration';
 import { SbomOptions } from './features/sbom';
+import { SecretBackendOptions } from './features/secret-backend';
 import { SecurityOptions } from './features/security';
 import { ServiceDiscoveryOptions } from './features/service-discovery';
 import { ServiceMonitoringOptions } from './features/service-monitoring';
@@ -94,6 +95,12 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
    * @default KubernetesPlatform.GENERIC
    */
   readonly platform?: KubernetesPlatform;
+  /**
+   * The secrets backend: resolve `ENC[...]` handles in the agents' configuration, with read access
+   * to exactly the Secrets you list.
+   * @default - disabled
+   */
+  readonly secretBackend?: SecretBackendOptions;
   /**
    * Tolerate the control-plane taints (`node-role.kubernetes.io/control-plane` and `.../master`)
    * so the agent also runs, and monitors, control-plane nodes.

@@ -107,7 +107,7 @@ function ours(m: ReturnType<typeof render>, sa: string): Triple[] {
     && o.subjects?.some((s: any) => s.kind === 'ServiceAccount' && s.name === sa));
   const out: Triple[] = [];
   for (const b of bindings) {
-    const role = m.find(b.roleRef.kind, b.roleRef.name);
+    const role = m.find(b.roleRef.kind, b.roleRef.name, b.kind === 'RoleBinding' ? b.metadata.namespace : undefined);
     if (!role) continue; // a built-in role (system:auth-delegator...)
     const ns = b.kind === 'RoleBinding' ? 'ns:' : '';
     for (const r of role.rules) {

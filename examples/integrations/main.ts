@@ -13,6 +13,9 @@ export function build(app: App): { datadog: Chart; apps: Chart } {
     clusterName: 'prod-eu-1',
     logs: { enabled: true },
     // Cluster checks are on by default with the Cluster Agent (clusterChecks.enabled).
+    // The database password below is an ENC[] handle: the agents resolve it from this Secret, and
+    // may read nothing else.
+    secretBackend: { enabled: true, readableSecrets: [{ namespace: 'datadog', names: ['orders-db-datadog'] }] },
   });
 
   // The external database: one check for the whole cluster, not one per node. The password is a

@@ -26,6 +26,7 @@ import { processes } from './processes';
 import { prometheusScrape } from './prometheus-scrape';
 import { remoteConfiguration } from './remote-configuration';
 import { sbom } from './sbom';
+import { secretBackend } from './secret-backend';
 import { security } from './security';
 import { serviceDiscovery } from './service-discovery';
 import { serviceMonitoring } from './service-monitoring';
@@ -69,6 +70,7 @@ export const FEATURES: Feature[] = [
   admissionController,
   apmInstrumentation,
   platform,
+  secretBackend,
   // The escape hatches act at render, after every other module: keep them last.
   containerOverrides,
   extraVolumes,

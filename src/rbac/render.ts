@@ -23,14 +23,15 @@ const LABEL_OF: Record<Component, string> = { nodeAgent: 'agent', clusterAgent: 
  * asked for is what is granted.
  */
 export function renderRbac(scope: Construct, c: ResolvedConfig, grants: RbacGrant[]): Map<string, ApiObject> {
-  const roles = new Map<string, { kind: 'ClusterRole' | 'Role'; to: Component; rules: PolicyRule[] }>();
+  const roles = new Map<string, { kind: 'ClusterRole' | 'Role'; name: string; namespace?: string; to: Component; rules: PolicyRule[] }>();
   for (const g of grants) {
-    const kind = g.namespaced ? 'Role' : 'ClusterRole';
+    const kind = g.namespaced || g.namespace ? 'Role' : 'ClusterRole';
+    const namespace = kind === 'Role' ? g.namespace ?? c.namespace : undefined;
     const name = g.role ?? serviceAccountOf(c, g.to);
-    const key = `${kind}/${name}`;
+    const key = namespace && namespace !== c.namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`;
     const existing = roles.get(key);
     if (existing && existing.to !== g.to) throw new Error(`RBAC: ${key} granted to both ${existing.to} and ${g.to}`);
-    const entry = existing ?? { kind, to: g.to, rules: [] };
+    const entry = existing ?? { kind, name, namespace, to: g.to, rules: [] };
     for (const rule of g.rules) {
       checkRule(key, rule);
       if (!entry.rules.some(r => JSON.stringify(r) === JSON.stringify(rule))) entry.rules.push(rule);
@@ -39,9 +40,9 @@ export function renderRbac(scope: Construct, c: ResolvedConfig, grants: RbacGran
   }
   const out = new Map<string, ApiObject>();
   for (const [key, r] of roles) {
-    const name = key.slice(key.indexOf('/') + 1);
+    const name = r.name;
     const labels = componentLabels(c, LABEL_OF[r.to]);
-    const ns = r.kind === 'Role' ? { namespace: c.namespace } : {};
+    const ns = r.namespace ? { namespace: r.namespace } : {};
     const create = r.kind === 'Role' ? (s: Construct, i: string, p: any) => new ApiObject(s, i, p) : clusterScoped;
     const role = create(scope, key, {
       apiVersion: 'rbac.authorization.k8s.io/v1',

@@ -31,8 +31,9 @@ export function render(props: Partial<DatadogAgentProps> = {}, namespace = 'data
 export class Manifest {
   constructor(public readonly objects: any[], public readonly agent?: DatadogAgent) {}
 
-  find(kind: string, name: string): any | undefined {
-    return this.objects.find(o => o.kind === kind && o.metadata?.name === name);
+  /** The object of this kind and name (and namespace, when given: Roles of one name may live in several). */
+  find(kind: string, name: string, namespace?: string): any | undefined {
+    return this.objects.find(o => o.kind === kind && o.metadata?.name === name && (namespace === undefined || o.metadata?.namespace === namespace));
   }
 
   get(kind: string, name: string): any {
@@ -71,7 +72,7 @@ export class Manifest {
   rulesFor(serviceAccount: string): any[] {
     const bindings = this.objects.filter(o => (o.kind === 'ClusterRoleBinding' || o.kind === 'RoleBinding')
       && o.subjects?.some((s: any) => s.kind === 'ServiceAccount' && s.name === serviceAccount));
-    return bindings.flatMap(b => this.find(b.roleRef.kind, b.roleRef.name)?.rules ?? []);
+    return bindings.flatMap(b => this.find(b.roleRef.kind, b.roleRef.name, b.kind === 'RoleBinding' ? b.metadata.namespace : undefined)?.rules ?? []);
   }
 
   /** True when some rule bound to the SA allows `verb` on `resource` (in `apiGroup`), optionally for a name. */
