@@ -8,7 +8,7 @@ for dir in examples/*/; do
   [ -f "$dir/cdk8s.yaml" ] || continue
   rm -rf "$dir/dist"
   if (cd "$dir" && npx cdk8s synth --check-upgrade false >/tmp/cdk8s-synth-"$name".log 2>&1); then
-    count=$(cat "$dir"/dist/*.yaml | grep -c '^kind:' || true)
+    count=$(find "$dir/dist" -name "*.yaml" -exec cat {} + | grep -c "^kind:" || true)
     echo "example $name: ok ($count objects in examples/$name/dist/)"
   else
     echo "example $name: FAILED"; cat /tmp/cdk8s-synth-"$name".log; status=1
