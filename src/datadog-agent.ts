@@ -37,6 +37,11 @@ export class DatadogAgent extends Construct {
   /** @internal */
   public readonly _config: ResolvedConfig;
 
+  /**
+   * @param scope the Chart (or a construct in it) whose namespace the agents run in, unless `props.namespace` says otherwise
+   * @param id the construct id
+   * @param props everything about the installation; only `credentials` is required
+   */
   constructor(scope: Construct, id: string, props: DatadogAgentProps) {
     super(scope, id);
     const c = resolveConfig(props, Chart.of(this).namespace);

@@ -3,12 +3,19 @@ import { checkQuantity, checkString, fail, show } from './validation';
 
 /** Log level of an agent (`DD_LOG_LEVEL`). */
 export enum LogLevel {
+  /** Everything, including per-payload traces: for short debugging sessions only. */
   TRACE = 'TRACE',
+  /** Debugging detail. */
   DEBUG = 'DEBUG',
+  /** Normal operation (the default). */
   INFO = 'INFO',
+  /** Warnings and errors. */
   WARN = 'WARN',
+  /** Errors only. */
   ERROR = 'ERROR',
+  /** Critical errors only. */
   CRITICAL = 'CRITICAL',
+  /** No logs. */
   OFF = 'OFF',
 }
 

@@ -107,13 +107,25 @@ export interface NodeAgentOptions {
 
 /** Resources of the node agent's containers other than `agent`. */
 export interface NodeAgentContainerResources {
-  /** @default - none */
+  /**
+   * Resources of the `trace-agent` container (APM).
+   * @default - none
+   */
   readonly traceAgent?: ContainerResources;
-  /** @default - none */
+  /**
+   * Resources of the `process-agent` container (NPM, USM).
+   * @default - none
+   */
   readonly processAgent?: ContainerResources;
-  /** @default - none */
+  /**
+   * Resources of the `system-probe` container.
+   * @default - none
+   */
   readonly systemProbe?: ContainerResources;
-  /** @default - none */
+  /**
+   * Resources of the `security-agent` container (CWS, CSPM).
+   * @default - none
+   */
   readonly securityAgent?: ContainerResources;
   /** Resources of every init container. @default - none */
   readonly initContainers?: ContainerResources;

@@ -5,8 +5,11 @@ import { checkAbsolutePath, checkPort, checkString, fail, show, bool, list } fro
 
 /** Tag cardinality of DogStatsD metrics (`DD_DOGSTATSD_TAG_CARDINALITY`). */
 export enum TagCardinality {
+  /** Tags shared by all containers of a workload (image, deployment, namespace...). */
   LOW = 'low',
+  /** Also pod-level tags (`pod_name`, `oshift_deployment`...). */
   ORCHESTRATOR = 'orchestrator',
+  /** Also container-level tags (`container_id`...): the most timeseries. */
   HIGH = 'high',
 }
 

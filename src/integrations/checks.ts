@@ -25,7 +25,10 @@ export interface CheckCommonOptions {
 export interface RedisCheckOptions extends CheckCommonOptions {
   /** Host of the Redis server (or `%%host%%` in an autodiscovery annotation). */
   readonly host: string;
-  /** @default 6379 */
+  /**
+   * Port of the Redis server.
+   * @default 6379
+   */
   readonly port?: number;
   /**
    * The password, as a reference only: `ENC[<handle>]` (secrets backend), or `%%env_<VAR>%%` in an
@@ -40,7 +43,10 @@ export interface RedisCheckOptions extends CheckCommonOptions {
 export interface PostgresCheckOptions extends CheckCommonOptions {
   /** Host of the database server. */
   readonly host: string;
-  /** @default 5432 */
+  /**
+   * Port of the database server.
+   * @default 5432
+   */
   readonly port?: number;
   /** The user the check logs in as. */
   readonly username: string;
