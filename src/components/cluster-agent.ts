@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { ResolvedConfig } from '../config';
 import { clusterAgentConfd } from './cluster-agent-confd';
 import { componentLabels, selectorLabels } from './labels';
-import { ResolvedPodPlacement, applyPodPlacement, resolvePodPlacement, serviceAccount, spreadAcrossNodes } from './workload';
+import { ResolvedPodPlacement, applyPodPlacement, resolvePodPlacement, deployment, podDisruptionBudget, serviceAccount, spreadAcrossNodes } from './workload';
 import { AdmissionControllerOptions } from '../features/admission-controller';
 import { ExternalMetricsOptions } from '../features/external-metrics';
 import { ExtraVolume, ExtraVolumeMount } from '../features/extra-volumes';
@@ -308,18 +308,7 @@ export class ClusterAgent extends Construct {
     const name = c.names.clusterAgent;
     const labels = componentLabels(c, 'cluster-agent');
     this.serviceAccount = serviceAccount(this, c, name, labels);
-    this.deployment = new ApiObject(this, 'Deployment', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name, namespace: c.namespace, labels },
-      spec: {
-        replicas: c.clusterAgent.replicas,
-        revisionHistoryLimit: 10,
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
-        selector: { matchLabels: selectorLabels(name) },
-        template: Lazy.any({ produce: () => pod.render() }),
-      },
-    });
+    this.deployment = deployment(this, c, name, labels, c.clusterAgent.replicas, pod);
     this.service = new ApiObject(this, 'Service', {
       apiVersion: 'v1',
       kind: 'Service',
@@ -340,12 +329,7 @@ export class ClusterAgent extends Construct {
       data: Lazy.any({ produce: () => (pod.render(), confd.data()) }),
     }));
     if (c.clusterAgent.replicas >= 2) {
-      new ApiObject(this, 'PodDisruptionBudget', {
-        apiVersion: 'policy/v1',
-        kind: 'PodDisruptionBudget',
-        metadata: { name, namespace: c.namespace, labels },
-        spec: { minAvailable: 1, selector: { matchLabels: selectorLabels(name) } },
-      });
+      podDisruptionBudget(this, c, name, labels, { minAvailable: 1 });
     }
   }
 }

@@ -1,4 +1,4 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ResolvedConfig } from '../config';
@@ -8,8 +8,8 @@ import { PodModel } from '../model/pod';
 import { checkInt, fail, bool } from '../validation';
 import { ContainerResources, LogLevel, checkLogLevel, resolveResources } from '../workload-options';
 import { ResolvedClusterAgent } from './cluster-agent';
-import { componentLabels, selectorLabels } from './labels';
-import { ResolvedPodPlacement, applyPodPlacement, resolvePodPlacement, serviceAccount, spreadAcrossNodes } from './workload';
+import { componentLabels } from './labels';
+import { ResolvedPodPlacement, applyPodPlacement, resolvePodPlacement, deployment, podDisruptionBudget, serviceAccount, spreadAcrossNodes } from './workload';
 
 /**
  * Cluster Checks Runners (`clusterChecksRunner.*` in the chart): a Deployment of agents that
@@ -238,24 +238,8 @@ export class ClusterChecksRunner extends Construct {
     const name = c.names.clusterChecksRunner;
     const labels = componentLabels(c, 'clusterchecks-runner');
     this.serviceAccount = serviceAccount(this, c, c.names.clusterChecksRunnerServiceAccount, labels);
-    this.deployment = new ApiObject(this, 'Deployment', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name, namespace: c.namespace, labels },
-      spec: {
-        replicas: c.clusterChecksRunner.replicas,
-        revisionHistoryLimit: 10,
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
-        selector: { matchLabels: selectorLabels(name) },
-        template: Lazy.any({ produce: () => pod.render() }),
-      },
-    });
+    this.deployment = deployment(this, c, name, labels, c.clusterChecksRunner.replicas, pod);
     // One runner at a time during drains: the Cluster Agent re-dispatches its checks meanwhile.
-    new ApiObject(this, 'PodDisruptionBudget', {
-      apiVersion: 'policy/v1',
-      kind: 'PodDisruptionBudget',
-      metadata: { name, namespace: c.namespace, labels },
-      spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(name) } },
-    });
+    podDisruptionBudget(this, c, name, labels, { maxUnavailable: 1 });
   }
 }

@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ResolvedConfig } from '../config';
@@ -92,5 +92,35 @@ export function serviceAccount(scope: Construct, c: ResolvedConfig, name: string
     kind: 'ServiceAccount',
     metadata: { name, namespace: c.namespace, labels },
     automountServiceAccountToken: true,
+  });
+}
+
+/**
+ * A Deployment of `replicas` pods rendered from `pod` at synthesis: surge-only rollouts (a new
+ * pod is ready before an old one goes), the chart's selector `app: <name>`.
+ */
+export function deployment(scope: Construct, c: ResolvedConfig, name: string, labels: { [k: string]: string }, replicas: number, pod: PodModel): ApiObject {
+  return new ApiObject(scope, 'Deployment', {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: c.namespace, labels },
+    spec: {
+      replicas,
+      revisionHistoryLimit: 10,
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+      selector: { matchLabels: selectorLabels(name) },
+      template: Lazy.any({ produce: () => pod.render() }),
+    },
+  });
+}
+
+/** A PodDisruptionBudget over the pods selected by `app: <name>`. */
+export function podDisruptionBudget(scope: Construct, c: ResolvedConfig, name: string, labels: { [k: string]: string },
+  budget: { readonly minAvailable: number } | { readonly maxUnavailable: number }): ApiObject {
+  return new ApiObject(scope, 'PodDisruptionBudget', {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name, namespace: c.namespace, labels },
+    spec: { ...budget, selector: { matchLabels: selectorLabels(name) } },
   });
 }
