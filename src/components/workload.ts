@@ -99,7 +99,9 @@ export function serviceAccount(scope: Construct, c: ResolvedConfig, name: string
  * A Deployment of `replicas` pods rendered from `pod` at synthesis: surge-only rollouts (a new
  * pod is ready before an old one goes), the chart's selector `app: <name>`.
  */
-export function deployment(scope: Construct, c: ResolvedConfig, name: string, labels: { [k: string]: string }, replicas: number, pod: PodModel): ApiObject {
+export function deployment(
+  scope: Construct, c: ResolvedConfig, name: string, labels: { [k: string]: string }, replicas: number, pod: PodModel,
+): ApiObject {
   return new ApiObject(scope, 'Deployment', {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
