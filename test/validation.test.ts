@@ -1,4 +1,4 @@
-import { checkAbsolutePath, checkDnsLabel, checkInt, checkLabelKey, checkLabelValue, checkQuantity, ValidationError } from '../src/validation';
+import { checkAbsolutePath, checkUnusedWhenOff, checkDnsLabel, checkInt, checkLabelKey, checkLabelValue, checkQuantity, ValidationError } from '../src/validation';
 
 describe('validation helpers', () => {
   test('checkInt', () => {
@@ -29,4 +29,11 @@ describe('validation helpers', () => {
   test('errors are ValidationErrors', () => {
     expect(() => checkInt('x', -1, 0)).toThrow(ValidationError);
   });
+});
+
+test('checkUnusedWhenOff: options of a feature that is off name the first one set', () => {
+  expect(() => checkUnusedWhenOff('logs', { enabled: false, podLogsPath: '/x' }, false)).toThrow('logs.podLogsPath needs logs.enabled, which is false');
+  expect(() => checkUnusedWhenOff('logs', { podLogsPath: '/x' }, true)).not.toThrow();
+  expect(() => checkUnusedWhenOff('sbom.containerImage', { uncompressedLayersSupport: true }, false, ['uncompressedLayersSupport'])).not.toThrow();
+  expect(() => checkUnusedWhenOff('x', { enabled: false, a: undefined }, false)).not.toThrow();
 });

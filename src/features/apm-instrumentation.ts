@@ -1,7 +1,7 @@
 import { ResolvedConfig } from '../config';
 import { Feature } from '../feature';
 import { PodModel } from '../model/pod';
-import { checkDnsLabel, checkString, fail, show, bool, list } from '../validation';
+import { checkDnsLabel, checkString, fail, show, bool, list, checkUnusedWhenOff } from '../validation';
 import { ResolvedAdmissionController } from './admission-controller';
 
 /**
@@ -49,8 +49,7 @@ export function resolveApmInstrumentation(
   o: ApmInstrumentationOptions = {}, admission: ResolvedAdmissionController, apmEnabled: boolean,
 ): ResolvedApmInstrumentation {
   const enabled = (bool('apm.instrumentation.enabled', o.enabled) ?? false);
-  const tuned = (['enabledNamespaces', 'disabledNamespaces', 'libVersions'] as const).filter(k => o[k] !== undefined);
-  if (!enabled && tuned.length) fail(`apm.instrumentation.${tuned[0]} needs apm.instrumentation.enabled, which is false`);
+  checkUnusedWhenOff('apm.instrumentation', o, enabled);
   if (o.enabledNamespaces !== undefined && o.disabledNamespaces !== undefined) {
     fail('apm.instrumentation.enabledNamespaces and apm.instrumentation.disabledNamespaces are mutually exclusive: set one');
   }

@@ -4,7 +4,7 @@ import { ResolvedConfig } from '../config';
 import { Feature, RbacGrant } from '../feature';
 import { PodModel } from '../model/pod';
 import { toYaml } from '../model/yaml';
-import { checkInt, checkString, fail, show, bool, list } from '../validation';
+import { checkInt, checkString, fail, show, bool, list, checkUnusedWhenOff } from '../validation';
 import { unique } from './leader-election';
 
 /** A kind of Kubernetes event to collect, for `eventCollection.collectedEventTypes`. */
@@ -73,7 +73,7 @@ const WORD = /^[A-Za-z][-A-Za-z0-9_.]{0,127}$/;
 export function resolveEventCollection(o: EventCollectionOptions = {}, ca: ResolvedClusterAgent): ResolvedEventCollection {
   const enabled = (bool('eventCollection.enabled', o.enabled) ?? true);
   const tuned = (['unbundleEvents', 'collectedEventTypes', 'filteringEnabled', 'maxEventsPerRun'] as const).filter(k => o[k] !== undefined);
-  if (!enabled && tuned.length) fail(`eventCollection.${tuned[0]} needs eventCollection.enabled, which is false`);
+  checkUnusedWhenOff('eventCollection', o, enabled);
   if (tuned.length && !ca.deployed) {
     fail(`eventCollection.${tuned[0]} configures the Cluster Agent's kubernetes_apiserver check, and this construct deploys no Cluster Agent`);
   }

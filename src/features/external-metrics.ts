@@ -9,7 +9,7 @@ import { PolicyRule } from '../model/k8s-json';
 import { clusterScoped } from '../model/objects';
 import { PodModel } from '../model/pod';
 import { EXTERNAL_METRICS_READER_RULE, checkRule } from '../rbac/render';
-import { checkPort, fail, bool } from '../validation';
+import { checkPort, fail, bool, checkUnusedWhenOff } from '../validation';
 
 /** The external metrics server (`clusterAgent.metricsProvider.*`): HPAs on Datadog metrics. */
 export interface ExternalMetricsOptions {
@@ -52,9 +52,7 @@ export function resolveExternalMetrics(
   if (CLUSTER_AGENT_RESERVED_PORTS.includes(port)) {
     fail(`clusterAgent.externalMetrics.port must not be a port the Cluster Agent already uses (${CLUSTER_AGENT_RESERVED_PORTS.join(', ')}), got ${port}`);
   }
-  if (!enabled && (o.port !== undefined || o.useDatadogMetrics !== undefined)) {
-    fail(`clusterAgent.externalMetrics.${o.port !== undefined ? 'port' : 'useDatadogMetrics'} needs clusterAgent.externalMetrics.enabled, which is false`);
-  }
+  checkUnusedWhenOff('clusterAgent.externalMetrics', o, enabled);
   if (enabled && !ca.deployed) fail('clusterAgent.externalMetrics.enabled needs a Cluster Agent deployed by this construct (not clusterAgent.existing, not clusterAgent.enabled: false)');
   if (enabled && credentials.appKeyKnown && !credentials.hasAppKey) {
     fail('clusterAgent.externalMetrics.enabled needs an app key to query metrics: add appKey to Credentials.fromValues, or use Credentials.fromSecret with an app-key key');

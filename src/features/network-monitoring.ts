@@ -1,7 +1,7 @@
 import { ResolvedConfig } from '../config';
 import { Feature } from '../feature';
 import { PodModel } from '../model/pod';
-import { checkPort, fail, bool, list } from '../validation';
+import { checkPort, fail, bool, list, checkUnusedWhenOff } from '../validation';
 import { ensureProcessAgent } from './system-probe';
 
 /** Cloud Network Monitoring (NPM, `datadog.networkMonitoring.*` in the chart). */
@@ -33,7 +33,7 @@ export function resolveNetworkMonitoring(o: NetworkMonitoringOptions = {}): Reso
   ports.forEach((p, i) => checkPort(`networkMonitoring.dnsMonitoringPorts[${i}]`, p));
   const dup = ports.find((p, i) => ports.indexOf(p) !== i);
   if (dup !== undefined) fail(`networkMonitoring.dnsMonitoringPorts lists port ${dup} twice`);
-  if (!enabled && ports.length) fail('networkMonitoring.dnsMonitoringPorts needs networkMonitoring.enabled, which is false');
+  checkUnusedWhenOff('networkMonitoring', o, enabled);
   // Sorted: the order of ports means nothing, and the config should not change with it.
   return { enabled, dnsMonitoringPorts: [...ports].sort((a, b) => a - b) };
 }

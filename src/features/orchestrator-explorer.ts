@@ -2,7 +2,7 @@ import { ResolvedClusterAgent } from '../components/cluster-agent';
 import { ResolvedConfig } from '../config';
 import { Feature, RbacGrant } from '../feature';
 import { PodModel } from '../model/pod';
-import { fail, bool } from '../validation';
+import { fail, bool, checkUnusedWhenOff } from '../validation';
 
 /** The orchestrator explorer (`datadog.orchestratorExplorer.*`): Kubernetes resources in Datadog. */
 export interface OrchestratorExplorerOptions {
@@ -35,8 +35,7 @@ export interface ResolvedOrchestratorExplorer {
 export function resolveOrchestratorExplorer(o: OrchestratorExplorerOptions = {}, ca: ResolvedClusterAgent): ResolvedOrchestratorExplorer {
   if (o.enabled === true && !ca.enabled) fail('orchestratorExplorer.enabled needs a Cluster Agent: set clusterAgent.enabled (or clusterAgent.existing), or leave orchestratorExplorer.enabled unset');
   const enabled = o.enabled ?? ca.enabled;
-  if (!enabled && o.containerScrubbing !== undefined) fail('orchestratorExplorer.containerScrubbing needs orchestratorExplorer.enabled, which is false');
-  if (!enabled && o.kubeletConfigCheck !== undefined) fail('orchestratorExplorer.kubeletConfigCheck needs orchestratorExplorer.enabled, which is false');
+  checkUnusedWhenOff('orchestratorExplorer', o, enabled);
   return { enabled, containerScrubbing: (bool('orchestratorExplorer.containerScrubbing', o.containerScrubbing) ?? true), kubeletConfigCheck: (bool('orchestratorExplorer.kubeletConfigCheck', o.kubeletConfigCheck) ?? true) };
 }
 

@@ -1,7 +1,7 @@
 import { ResolvedConfig } from '../config';
 import { Feature } from '../feature';
 import { PodModel } from '../model/pod';
-import { fail, show, bool } from '../validation';
+import { fail, show, bool, checkUnusedWhenOff } from '../validation';
 
 /** One OTLP receiver (gRPC or HTTP) of the core agent. */
 export interface OtlpReceiverOptions {
@@ -71,9 +71,7 @@ function resolveReceiver(path: string, o: OtlpReceiverOptions = {}, defaultPort:
   const port = Number(m[1]);
   if (port < 1 || port > 65535) fail(`${path}.endpoint port must be between 1 and 65535, got ${port}`);
   const enabled = (bool(`${path}.enabled`, o.enabled) ?? false);
-  if (!enabled && (o.endpoint !== undefined || o.useHostPort !== undefined)) {
-    fail(`${path}.endpoint and ${path}.useHostPort need ${path}.enabled, which is false`);
-  }
+  checkUnusedWhenOff(path, o, enabled);
   return { enabled, endpoint, port, useHostPort: (bool(`${path}.useHostPort`, o.useHostPort) ?? true) };
 }
 

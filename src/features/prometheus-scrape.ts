@@ -1,7 +1,7 @@
 import { ResolvedConfig } from '../config';
 import { Feature } from '../feature';
 import { PodModel } from '../model/pod';
-import { checkInt, checkLabelKey, fail, show, bool, list } from '../validation';
+import { checkInt, checkLabelKey, fail, show, bool, list, checkUnusedWhenOff } from '../validation';
 
 /** Which pods and services an additional scrape config applies to. */
 export interface PrometheusScrapeAutodiscovery {
@@ -260,12 +260,8 @@ function scrapeConfig(path: string, s: PrometheusScrapeConfig): any {
 /** @internal */
 export function resolvePrometheusScrape(o: PrometheusScrapeOptions = {}): ResolvedPrometheusScrape {
   const enabled = (bool('prometheusScrape.enabled', o.enabled) ?? false);
-  if (!enabled) {
-    for (const k of ['serviceEndpoints', 'additionalConfigs', 'version'] as const) {
-      if (o[k] !== undefined) fail(`prometheusScrape.${k} needs prometheusScrape.enabled, which is false`);
-    }
-    return { enabled, env: {} };
-  }
+  checkUnusedWhenOff('prometheusScrape', o, enabled);
+  if (!enabled) return { enabled, env: {} };
   const version = o.version ?? 2;
   if (version !== 1 && version !== 2) fail(`prometheusScrape.version must be 1 or 2, got ${show(version)}`);
   const configs = list('prometheusScrape.additionalConfigs', o.additionalConfigs).map((s, i) => scrapeConfig(`prometheusScrape.additionalConfigs[${i}]`, s));

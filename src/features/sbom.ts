@@ -1,7 +1,7 @@
 import { ResolvedConfig } from '../config';
 import { Feature } from '../feature';
 import { PodModel } from '../model/pod';
-import { fail, show, bool } from '../validation';
+import { fail, show, bool, checkUnusedWhenOff } from '../validation';
 import { resolveFilterList } from './container-filters';
 
 /** What an SBOM scan looks for (`DD_SBOM_*_ANALYZERS`). */
@@ -110,17 +110,14 @@ export function resolveSbom(o: SbomOptions = {}, containerImageCollection: boole
   const uncompressed = (bool('sbom.containerImage.uncompressedLayersSupport', ci.uncompressedLayersSupport) ?? true);
   const overlay = (bool('sbom.containerImage.overlayFSDirectScan', ci.overlayFSDirectScan) ?? false);
   if (overlay && !uncompressed) fail('sbom.containerImage.overlayFSDirectScan needs sbom.containerImage.uncompressedLayersSupport, which is false');
-  if (!ciEnabled) {
-    for (const k of ['analyzers', 'containerInclude', 'containerExclude', 'overlayFSDirectScan'] as const) {
-      if (ci[k] !== undefined) fail(`sbom.containerImage.${k} needs sbom.containerImage.enabled, which is false`);
-    }
-  }
+  // (uncompressedLayersSupport defaults to true and is accepted either way, as in the chart)
+  checkUnusedWhenOff('sbom.containerImage', ci, ciEnabled, ['uncompressedLayersSupport']);
   if (ciEnabled && containerImageCollection === false) {
     fail('containerImageCollection must stay on with sbom.containerImage.enabled: image SBOMs need the container image metadata');
   }
   const host = o.host ?? {};
   const hostEnabled = (bool('sbom.host.enabled', host.enabled) ?? false);
-  if (!hostEnabled && host.analyzers !== undefined) fail('sbom.host.analyzers needs sbom.host.enabled, which is false');
+  checkUnusedWhenOff('sbom.host', host, hostEnabled);
   return {
     containerImageCollection: (bool('containerImageCollection', containerImageCollection) ?? true) || ciEnabled,
     containerImage: {

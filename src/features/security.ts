@@ -2,7 +2,7 @@ import { NODE_CONTAINER_SECURITY } from '../components/node-agent';
 import { ResolvedConfig } from '../config';
 import { Feature, RbacGrant } from '../feature';
 import { ContainerModel, PodModel } from '../model/pod';
-import { checkDnsSubdomain, checkString, fail, show, bool } from '../validation';
+import { checkDnsSubdomain, checkString, fail, show, bool, checkUnusedWhenOff } from '../validation';
 import { SYSPROBE_CONFIG_PATH, SYSPROBE_SOCKET_DIR } from './system-probe';
 
 /** Cloud Security: workload protection (CWS) and posture management (CSPM) (`datadog.securityAgent.*`). */
@@ -161,14 +161,8 @@ export function resolveSecurity(o: SecurityOptions = {}): ResolvedSecurity {
   const k = o.compliance ?? {};
   const runtimeEnabled = (bool('security.runtime.enabled', r.enabled) ?? false);
   const complianceEnabled = (bool('security.compliance.enabled', k.enabled) ?? false);
-  if (!runtimeEnabled) {
-    const set = Object.keys(r).filter(x => x !== 'enabled' && (r as any)[x] !== undefined);
-    if (set.length) fail(`security.runtime.${set[0]} needs security.runtime.enabled, which is false`);
-  }
-  if (!complianceEnabled) {
-    const set = Object.keys(k).filter(x => x !== 'enabled' && (k as any)[x] !== undefined);
-    if (set.length) fail(`security.compliance.${set[0]} needs security.compliance.enabled, which is false`);
-  }
+  checkUnusedWhenOff('security.runtime', r, runtimeEnabled);
+  checkUnusedWhenOff('security.compliance', k, complianceEnabled);
   checkDnsSubdomain('security.runtime.policiesConfigMap', r.policiesConfigMap);
   checkDnsSubdomain('security.compliance.configMap', k.configMap);
   checkString('security.compliance.checkInterval', k.checkInterval, GO_DURATION, 'a Go duration such as "20m" or "1h"');

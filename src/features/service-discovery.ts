@@ -1,6 +1,6 @@
 import { Feature } from '../feature';
 import { versionAtLeast } from '../images';
-import { fail, bool } from '../validation';
+import { bool, checkUnusedWhenOff } from '../validation';
 
 /** Service discovery (`datadog.discovery.*` in the chart). */
 export interface ServiceDiscoveryOptions {
@@ -28,7 +28,7 @@ export interface ResolvedServiceDiscovery {
 /** @internal */
 export function resolveServiceDiscovery(o: ServiceDiscoveryOptions = {}, agentVersion?: [number, number, number]): ResolvedServiceDiscovery {
   const enabled = (bool('serviceDiscovery.enabled', o.enabled) ?? false);
-  if (!enabled && o.networkStats !== undefined) fail('serviceDiscovery.networkStats needs serviceDiscovery.enabled, which is false');
+  checkUnusedWhenOff('serviceDiscovery', o, enabled);
   return {
     enabled,
     networkStats: enabled && ((bool('serviceDiscovery.networkStats', o.networkStats) ?? true)),

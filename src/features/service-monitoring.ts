@@ -1,7 +1,7 @@
 import { ResolvedConfig } from '../config';
 import { Feature } from '../feature';
 import { PodModel } from '../model/pod';
-import { fail, bool } from '../validation';
+import { bool, checkUnusedWhenOff } from '../validation';
 import { ensureProcessAgent } from './system-probe';
 
 /** Universal Service Monitoring (USM, `datadog.serviceMonitoring.*` in the chart). */
@@ -59,16 +59,16 @@ export interface ResolvedServiceMonitoring {
 /** @internal */
 export function resolveServiceMonitoring(o: ServiceMonitoringOptions = {}): ResolvedServiceMonitoring {
   const enabled = (bool('serviceMonitoring.enabled', o.enabled) ?? false);
-  const set = (['httpMonitoring', 'http2Monitoring', 'tlsGo', 'tlsIstio', 'tlsNodejs', 'tlsNative'] as const).filter(k => o[k] !== undefined);
-  if (!enabled && set.length) fail(`serviceMonitoring.${set[0]} needs serviceMonitoring.enabled, which is false`);
+  checkUnusedWhenOff('serviceMonitoring', o, enabled);
+  const protocol = (k: 'httpMonitoring' | 'http2Monitoring' | 'tlsGo' | 'tlsIstio' | 'tlsNodejs' | 'tlsNative') => bool(`serviceMonitoring.${k}`, o[k]);
   return {
     enabled,
-    httpMonitoring: o.httpMonitoring,
-    http2Monitoring: o.http2Monitoring,
-    tlsGo: o.tlsGo,
-    tlsIstio: o.tlsIstio,
-    tlsNodejs: o.tlsNodejs,
-    tlsNative: o.tlsNative,
+    httpMonitoring: protocol('httpMonitoring'),
+    http2Monitoring: protocol('http2Monitoring'),
+    tlsGo: protocol('tlsGo'),
+    tlsIstio: protocol('tlsIstio'),
+    tlsNodejs: protocol('tlsNodejs'),
+    tlsNative: protocol('tlsNative'),
   };
 }
 

@@ -61,6 +61,6 @@ describe('otlp', () => {
     expect(() => render({ otlp: { http: { enabled: true, endpoint: '0.0.0.0:8126' } } }))
       .toThrow(/otlp.http.endpoint port 8126 is already used by apm.port/);
     expect(() => render({ otlp: { http: { endpoint: '0.0.0.0:4318' } } }))
-      .toThrow(/otlp.http.endpoint and otlp.http.useHostPort need otlp.http.enabled/);
+      .toThrow(/otlp.http.endpoint needs otlp.http.enabled, which is false/);
   });
 });

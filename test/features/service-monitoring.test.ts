@@ -55,3 +55,7 @@ describe('USM', () => {
 test('USM bad input: sub-options without USM', () => {
   expect(() => render({ serviceMonitoring: { tlsGo: true } })).toThrow(/serviceMonitoring.tlsGo needs serviceMonitoring.enabled, which is false/);
 });
+
+test('protocol switches are real booleans', () => {
+  expect(() => render({ serviceMonitoring: { enabled: true, tlsGo: 'yes' as any } })).toThrow(/serviceMonitoring.tlsGo must be true or false, got "yes"/);
+});
