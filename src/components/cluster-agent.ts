@@ -189,6 +189,9 @@ export function resolveClusterAgent(o: ClusterAgentOptions = {}, c: Pick<Resolve
   };
 }
 
+/** Ports the cluster-agent container always uses: metrics, the API node agents call, health. */
+export const CLUSTER_AGENT_RESERVED_PORTS = [5000, 5005, 5556];
+
 /** The Cluster Agent runs unprivileged: no capabilities, no escalation, read-only root. */
 export const CLUSTER_CONTAINER_SECURITY: SecurityContext = {
   readOnlyRootFilesystem: true,

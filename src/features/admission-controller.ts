@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ResolvedClusterAgent } from '../components/cluster-agent';
+import { ResolvedClusterAgent, CLUSTER_AGENT_RESERVED_PORTS } from '../components/cluster-agent';
 import { componentLabels, selectorLabels } from '../components/labels';
 import { ResolvedNodeAgent } from '../components/node-agent';
 import { ResolvedConfig } from '../config';
@@ -9,7 +9,6 @@ import { PodModel } from '../model/pod';
 import { checkDnsSubdomain, checkPort, fail, show, bool } from '../validation';
 import { ResolvedApm } from './apm';
 import { ResolvedDogStatsd } from './dogstatsd';
-import { CLUSTER_AGENT_RESERVED_PORTS } from './external-metrics';
 
 /** How the admission controller tells application pods where the node agent is. */
 export enum AdmissionConfigMode {

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ResolvedClusterAgent } from '../components/cluster-agent';
+import { ResolvedClusterAgent, CLUSTER_AGENT_RESERVED_PORTS } from '../components/cluster-agent';
 import { componentLabels, selectorLabels } from '../components/labels';
 import { ResolvedConfig } from '../config';
 import { ResolvedCredentials } from '../credentials';
@@ -38,9 +38,6 @@ export interface ResolvedExternalMetrics {
   readonly port: number;
   readonly useDatadogMetrics: boolean;
 }
-
-/** Ports the Cluster Agent container already uses (agent API, metrics, health, admission webhook default). */
-export const CLUSTER_AGENT_RESERVED_PORTS = [5000, 5005, 5556];
 
 /** @internal */
 export function resolveExternalMetrics(
