@@ -8,17 +8,24 @@ describe('the feature list', () => {
     expect(new Set(ids).size).toEqual(ids.length);
   });
 
-  test('every module in src/features that defines a feature is registered', () => {
-    const dir = join(__dirname, '..', '..', 'src', 'features');
+  test('every module in src/features and src/integrations that defines a feature is registered', () => {
+    const src = join(__dirname, '..', '..', 'src');
+    const modules = ['features', 'integrations'].flatMap(d => readdirSync(join(src, d)).filter(f => f.endsWith('.ts') && f !== 'index.ts').map(f => join(src, d, f)));
     const registered = new Set(FEATURES);
-    for (const file of readdirSync(dir).filter(f => f.endsWith('.ts') && f !== 'index.ts')) {
+    const found = new Set<unknown>();
+    for (const file of modules) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const mod = require(join(dir, file));
+      const mod = require(file);
       for (const [name, value] of Object.entries(mod)) {
         const looksLikeFeature = value && typeof value === 'object' && typeof (value as any).id === 'string' && typeof (value as any).enabled === 'function';
-        if (looksLikeFeature) expect({ name, registered: registered.has(value as any) }).toEqual({ name, registered: true });
+        if (looksLikeFeature) {
+          found.add(value);
+          expect({ name, registered: registered.has(value as any) }).toEqual({ name, registered: true });
+        }
       }
     }
+    // and every registered feature was found in a module: the scan really looked
+    expect(found.size).toEqual(FEATURES.length);
   });
 
   test('the escape hatches act last, after every module they may override', () => {
