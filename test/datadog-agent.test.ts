@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { App, Chart, Testing } from 'cdk8s';
-import { ContainerRuntime, Credentials, DatadogAgent, DatadogAgentProps, DatadogSite, ImagePullPolicy, LogLevel, UpdateStrategy } from '../src';
+import { ContainerRuntime, Credentials, DatadogAgent, DatadogAgentProps, DatadogSite, ImagePullPolicy, KubernetesPlatform, LogLevel, UpdateStrategy } from '../src';
 import { Manifest, SECRET, envOf, render, synth, testChart } from './support/helpers';
 
 const API_KEY = '0123456789abcdef0123456789abcdef';
@@ -224,4 +224,42 @@ test.each([
     if (clusterKinds.includes(o.kind)) expect(o.metadata.namespace).toBeUndefined();
     else expect(['datadog', 'kube-system']).toContain(o.metadata.namespace);
   }
+});
+
+
+test('every feature at once composes: valid objects, every container, no module overriding another', () => {
+  const props = (): any => ({
+    clusterName: 'c',
+    tags: ['env:x'],
+    platform: KubernetesPlatform.OPENSHIFT,
+    logs: { enabled: true, containerCollectAll: true },
+    apm: { useHostPort: true, instrumentation: { enabled: true } },
+    dogstatsd: { useHostPort: true, originDetection: true },
+    processes: { processCollection: true },
+    networkMonitoring: { enabled: true },
+    serviceMonitoring: { enabled: true },
+    oomKill: { enabled: true },
+    tcpQueueLength: { enabled: true },
+    serviceDiscovery: { enabled: true },
+    security: { runtime: { enabled: true }, compliance: { enabled: true } },
+    otlp: { grpc: { enabled: true }, http: { enabled: true }, logsEnabled: true },
+    sbom: { containerImage: { enabled: true }, host: { enabled: true } },
+    prometheusScrape: { enabled: true, serviceEndpoints: true },
+    clusterChecksRunner: { enabled: true },
+    kubeStateMetricsCore: { collectVpaMetrics: true, collectCrdMetrics: true, collectApiServicesMetrics: true },
+    clusterAgent: { externalMetrics: { enabled: true, useDatadogMetrics: true } },
+    eventCollection: { unbundleEvents: true },
+    secretBackend: { enabled: true, readableSecrets: [{ namespace: 'datadog', names: ['x'] }] },
+    podLabelsAsTags: { app: 'kube_app' },
+    containerExclude: ['image:busybox'],
+    integrations: [{ name: 'redisdb', adIdentifiers: ['redis'], instances: [{ host: '%%host%%' }] }, { name: 'http_check', clusterCheck: true, instances: [{ name: 'a', url: 'https://a' }] }],
+    customChecks: [{ name: 'my_check', source: 'from checks import AgentCheck\n' }],
+  });
+  const m = render(props());
+  expect(m.containerNames()).toEqual(['agent', 'trace-agent', 'system-probe', 'process-agent', 'security-agent']);
+  expect(m.find('Deployment', 'datadog-clusterchecks')).toBeDefined();
+  expect(m.find('APIService', 'v1beta1.external.metrics.k8s.io')).toBeDefined();
+  expect(Object.keys(m.get('ConfigMap', 'datadog-cluster-agent-confd').data)).toEqual(expect.arrayContaining(['http_check.yaml', 'kubernetes_state_core.yaml.default']));
+  // and it stays deterministic with everything on
+  expect(JSON.stringify(render(props()).objects)).toEqual(JSON.stringify(m.objects));
 });
