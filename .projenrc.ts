@@ -74,6 +74,11 @@ project.addTask('bench', {
   exec: 'ts-node --transpile-only bench/bench.ts',
 });
 
+// No import cycles between modules (type-only imports are erased and do not count).
+project.eslint?.addRules({
+  'import/no-cycle': ['error', { ignoreExternal: true }],
+  '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
+});
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('bench');
 project.gitignore.exclude('examples/*/dist', 'dist/codegen-check', '/bench/out');

@@ -1,59 +1,64 @@
-import { ResolvedClusterAgent, resolveClusterAgent } from './components/cluster-agent';
-import { ResolvedClusterChecksRunner, resolveClusterChecksRunner } from './components/cluster-checks-runner';
-import { AGENT_RESERVED_PORTS, ResolvedNodeAgent, resolveNodeAgent } from './components/node-agent';
+import { CLUSTER_AGENT_RESERVED_PORTS, resolveClusterAgent } from './components/cluster-agent';
+import type { ResolvedClusterAgent } from './components/cluster-agent';
+import type { ResolvedClusterChecksRunner } from './components/cluster-checks-runner';
+import { AGENT_RESERVED_PORTS, resolveNodeAgent } from './components/node-agent';
+import type { ResolvedNodeAgent } from './components/node-agent';
+import type { RuntimeKind } from './container-runtime';
 import { ContainerRuntime } from './container-runtime';
-import { ResolvedCredentials } from './credentials';
-import { ResolvedAdmissionController, resolveAdmissionController } from './features/admission-controller';
-import { ResolvedApm, resolveApm } from './features/apm';
-import { ResolvedApmInstrumentation, resolveApmInstrumentation } from './features/apm-instrumentation';
-import { resolveChecksCardinality } from './features/checks-cardinality';
-import { ResolvedClusterChecks, resolveClusterChecks } from './features/cluster-checks';
-import { ResolvedContainerFilters, resolveContainerFilters } from './features/container-filters';
-import { ResolvedContainerOverrides, resolveContainerOverrides } from './features/container-overrides';
-import { ResolvedDogStatsd, resolveDogStatsd } from './features/dogstatsd';
-import { ResolvedEventCollection, resolveEventCollection } from './features/event-collection';
-import { ResolvedExternalMetrics, resolveExternalMetrics } from './features/external-metrics';
-import { ResolvedExtraVolumes, resolveExtraVolumes } from './features/extra-volumes';
-import { ResolvedKubeStateMetricsCore, resolveKubeStateMetricsCore } from './features/kube-state-metrics-core';
-import { ResolvedLogs, resolveLogs } from './features/logs';
-import { ResolvedMetadataAsTags, resolveMetadataAsTags } from './features/metadata-as-tags';
-import { resolveNetworkMonitoring } from './features/network-monitoring';
-import { resolveOomKill } from './features/oom-kill';
-import { ResolvedOrchestratorExplorer, resolveOrchestratorExplorer } from './features/orchestrator-explorer';
-import { ResolvedOtlp, resolveOtlp } from './features/otlp';
+import type { ResolvedCredentials } from './credentials';
+import type { AnyFeature, PortClaim, Resolver } from './feature';
+import type { ResolvedAdmissionController } from './features/admission-controller';
+import type { ResolvedApm } from './features/apm';
+import type { ResolvedApmInstrumentation } from './features/apm-instrumentation';
+import type { ResolvedClusterChecks } from './features/cluster-checks';
+import type { ResolvedContainerFilters } from './features/container-filters';
+import type { ResolvedContainerOverrides } from './features/container-overrides';
+import type { ResolvedDogStatsd } from './features/dogstatsd';
+import type { ResolvedEventCollection } from './features/event-collection';
+import type { ResolvedExternalMetrics } from './features/external-metrics';
+import type { ResolvedExtraVolumes } from './features/extra-volumes';
+import { COMPONENT_RESOLVERS, FEATURES } from './features/index';
+import type { ResolvedKubeStateMetricsCore } from './features/kube-state-metrics-core';
+import type { ResolvedLogs } from './features/logs';
+import type { ResolvedMetadataAsTags } from './features/metadata-as-tags';
+import type { ResolvedNetworkMonitoring } from './features/network-monitoring';
+import type { ResolvedOomKill } from './features/oom-kill';
+import type { ResolvedOrchestratorExplorer } from './features/orchestrator-explorer';
+import type { ResolvedOtlp } from './features/otlp';
+import type { Platform } from './features/platform';
 import { resolvePlatform } from './features/platform';
-import { ResolvedProcesses, resolveProcesses } from './features/processes';
-import { ResolvedPrometheusScrape, resolvePrometheusScrape } from './features/prometheus-scrape';
-import { ResolvedRemoteConfiguration, resolveRemoteConfiguration } from './features/remote-configuration';
-import { ResolvedSbom, resolveSbom } from './features/sbom';
-import { ResolvedSecretBackend, resolveSecretBackend } from './features/secret-backend';
-import { resolveSecurity } from './features/security';
-import { resolveServiceDiscovery } from './features/service-discovery';
-import { resolveServiceMonitoring } from './features/service-monitoring';
-import { ResolvedSystemProbe, SystemProbeUsers, resolveSystemProbe } from './features/system-probe';
-import { resolveTcpQueueLength } from './features/tcp-queue-length';
-import { ResolvedImages, resolveImages } from './images';
-import { resolveIntegrations } from './integrations/feature';
-import { IntegrationRegistry } from './integrations/registry';
+import type { ResolvedProcesses } from './features/processes';
+import type { ResolvedPrometheusScrape } from './features/prometheus-scrape';
+import type { ResolvedRemoteConfiguration } from './features/remote-configuration';
+import type { ResolvedSbom } from './features/sbom';
+import type { ResolvedSecretBackend } from './features/secret-backend';
+import type { ResolvedSecurity } from './features/security';
+import type { ResolvedServiceDiscovery } from './features/service-discovery';
+import type { ResolvedServiceMonitoring } from './features/service-monitoring';
+import type { ResolvedSystemProbe } from './features/system-probe';
+import type { ResolvedTcpQueueLength } from './features/tcp-queue-length';
+import type { ResolvedImages } from './images';
+import { resolveImages } from './images';
+import type { IntegrationRegistry } from './integrations/registry';
 import { KubeletHost } from './kubelet';
-import { EnvValue } from './model/pod';
-import { Names, resolveNames } from './naming';
-import { DatadogAgentProps } from './props';
+import type { EnvValue } from './model/pod';
+import type { Names } from './naming';
+import { resolveNames } from './naming';
+import type { DatadogAgentProps } from './props';
 import { DatadogSite } from './site';
 import { checkAbsolutePath, checkDnsLabel, checkString, fail, options, show, bool, list } from './validation';
 import { LogLevel, checkLogLevel } from './workload-options';
 
 
 /**
- * Everything the façade needs, resolved once from DatadogAgentProps: defaults applied, input
- * validated, derived values computed. Each feature resolves its own options in its module.
+ * The installation-wide settings every module may read: resolved in this file, before any
+ * feature, and independent of them.
  *
  * @internal
  */
-export interface ResolvedConfig extends SystemProbeUsers {
+export interface CoreConfig {
   readonly names: Names;
-  readonly platform: string;
-  readonly secretBackend: ResolvedSecretBackend;
+  readonly platform: Platform;
   readonly namespace: string;
   readonly site: DatadogSite;
   readonly clusterName?: string;
@@ -68,20 +73,36 @@ export interface ResolvedConfig extends SystemProbeUsers {
     readonly agentCAPath?: string;
     readonly podResourcesSocketDir: string;
   };
-  readonly runtime: { readonly kind: string; readonly socketPath: string; readonly socketDir: string };
+  readonly runtime: { readonly kind: RuntimeKind; readonly socketPath: string; readonly socketDir: string };
   readonly nodeAgent: ResolvedNodeAgent;
   readonly clusterAgent: ResolvedClusterAgent;
+}
+
+/**
+ * The options of every feature, resolved by the feature's own module (its `resolve`), keyed as
+ * the feature's `option`.
+ *
+ * @internal
+ */
+export interface FeatureConfig {
+  readonly secretBackend: ResolvedSecretBackend;
   readonly apm: ResolvedApm;
   readonly dogstatsd: ResolvedDogStatsd;
   readonly logs: ResolvedLogs;
   readonly processes: ResolvedProcesses;
   readonly systemProbe: ResolvedSystemProbe;
+  readonly networkMonitoring: ResolvedNetworkMonitoring;
+  readonly serviceMonitoring: ResolvedServiceMonitoring;
+  readonly oomKill: ResolvedOomKill;
+  readonly tcpQueueLength: ResolvedTcpQueueLength;
+  readonly serviceDiscovery: ResolvedServiceDiscovery;
+  readonly security: ResolvedSecurity;
   readonly otlp: ResolvedOtlp;
   readonly sbom: ResolvedSbom;
   readonly prometheusScrape: ResolvedPrometheusScrape;
   readonly remoteConfiguration: ResolvedRemoteConfiguration;
   readonly containerLifecycle: boolean;
-  readonly checksCardinality?: string;
+  readonly checksCardinality: string | undefined;
   readonly containerFilters: ResolvedContainerFilters;
   readonly metadataAsTags: ResolvedMetadataAsTags;
   readonly containerOverrides: ResolvedContainerOverrides;
@@ -101,13 +122,91 @@ export interface ResolvedConfig extends SystemProbeUsers {
   readonly integrations: IntegrationRegistry;
 }
 
+/**
+ * Everything the façade needs, resolved once from DatadogAgentProps: defaults applied, input
+ * validated, derived values computed.
+ *
+ * @internal
+ */
+export interface ResolvedConfig extends CoreConfig, FeatureConfig {}
+
 /** The cluster name rule the agent enforces: lowercase DNS-like, dots allowed, at most 80. */
 const CLUSTER_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?(\.[a-z]([-a-z0-9]*[a-z0-9])?)*$/;
 /** A Datadog tag: `key:value` or a bare value; no spaces or commas. */
 const TAG = /^[A-Za-z][-\w.:/]{0,199}$/;
 
-/** @internal */
-export function resolveConfig(p: DatadogAgentProps, chartNamespace: string | undefined): ResolvedConfig {
+/**
+ * Resolves the props: the core first, then every feature's `resolve` in the order their `needs`
+ * imply, then the checks across features (port claims).
+ *
+ * @internal
+ */
+export function resolveConfig(
+  p: DatadogAgentProps, chartNamespace: string | undefined,
+  features: readonly AnyFeature[] = FEATURES, resolvers: readonly Resolver<any, any>[] = COMPONENT_RESOLVERS,
+): ResolvedConfig {
+  const core = resolveCore(p, chartNamespace);
+  const c: any = { ...core };
+  for (const r of resolutionOrder([...features, ...resolvers])) {
+    const systemProbeNeeds = r.id === SYSTEM_PROBE_ID ? features.flatMap(f => f.needsSystemProbe?.(c) ?? []) : [];
+    c[r.option] = r.resolve!(p, c, { systemProbeNeeds });
+  }
+  const config = c as ResolvedConfig;
+  checkPortClaims(config, features);
+  return config;
+}
+
+/** The feature that gathers every other feature's `needsSystemProbe` before it resolves. */
+const SYSTEM_PROBE_ID = 'system-probe';
+
+/**
+ * The resolvers in an order where each comes after what it `needs` (and system-probe after every
+ * feature that may need it); ties keep the registry's order. A cycle is a bug in the registry.
+ */
+export function resolutionOrder<T extends Resolver<any, any> & { needsSystemProbe?: unknown }>(all: readonly T[]): T[] {
+  const withOption = all.filter(r => r.option !== undefined && r.resolve !== undefined);
+  const byOption = new Map(withOption.map(r => [r.option as string, r]));
+  const deps = (r: T): T[] => {
+    const named = (r.needs ?? []).map(k => {
+      const d = byOption.get(k as string);
+      if (!d) throw new Error(`feature ${r.id} needs ${String(k)}, which no feature resolves`);
+      return d;
+    });
+    const probeUsers = r.id === SYSTEM_PROBE_ID ? withOption.filter(f => f !== r && f.needsSystemProbe) : [];
+    return [...named, ...probeUsers];
+  };
+  const out: T[] = [];
+  const state = new Map<T, 'visiting' | 'done'>();
+  const visit = (r: T, path: string[]): void => {
+    if (state.get(r) === 'done') return;
+    if (state.get(r) === 'visiting') throw new Error(`features need each other in a cycle: ${[...path, r.id].join(' -> ')}`);
+    state.set(r, 'visiting');
+    for (const d of deps(r)) visit(d, [...path, r.id]);
+    state.set(r, 'done');
+    out.push(r);
+  };
+  withOption.forEach(r => visit(r, []));
+  return out;
+}
+
+/** Two claims of one port (and protocol) on one component's pod fail, naming both owners. */
+function checkPortClaims(c: ResolvedConfig, features: readonly AnyFeature[]): void {
+  const claims: PortClaim[] = [
+    ...Object.entries(AGENT_RESERVED_PORTS).map(([port, owner]) => ({ component: 'nodeAgent' as const, port: Number(port), owner })),
+    ...Object.entries(CLUSTER_AGENT_RESERVED_PORTS).map(([port, owner]) => ({ component: 'clusterAgent' as const, port: Number(port), owner })),
+    ...features.flatMap(f => f.ports?.(c) ?? []),
+  ];
+  const seen = new Map<string, PortClaim>();
+  for (const claim of claims) {
+    const key = `${claim.component}/${claim.port}/${claim.protocol ?? 'TCP'}`;
+    const prev = seen.get(key);
+    if (prev) fail(`${claim.owner} ${claim.port} is already used by ${prev.owner}`);
+    seen.set(key, claim);
+  }
+}
+
+/** The installation-wide settings. */
+function resolveCore(p: DatadogAgentProps, chartNamespace: string | undefined): CoreConfig {
   if (!p || !p.credentials || typeof (p.credentials as any)._resolve !== 'function') {
     fail('credentials is required: use Credentials.fromSecret("datadog-secret") or Credentials.fromValues({ apiKey })');
   }
@@ -151,16 +250,13 @@ export function resolveConfig(p: DatadogAgentProps, chartNamespace: string | und
   const rt = p.containerRuntime ?? (platform === 'openshift' ? ContainerRuntime.CRIO : ContainerRuntime.CONTAINERD);
   if (!(rt instanceof ContainerRuntime)) fail('containerRuntime must be a ContainerRuntime (CONTAINERD, CRIO, DOCKER, criSocket(path) or dockerSocket(path))');
   rt._validate('containerRuntime');
-  const runtime = { kind: rt.kind, socketPath: rt.socketPath, socketDir: rt._socketDir() };
+  const runtime = { kind: rt._kind(), socketPath: rt.socketPath, socketDir: rt._socketDir() };
 
-  const base = { names, namespace, credentials, logLevel };
   const nodeAgent = resolveNodeAgent(p.nodeAgent, (bool('tolerateControlPlane', p.tolerateControlPlane) ?? true), logLevel);
-  const clusterAgent = resolveClusterAgent(p.clusterAgent, base);
-
-  const partial = {
+  const clusterAgent = resolveClusterAgent(p.clusterAgent, { names, credentials, logLevel });
+  return {
     names,
     platform,
-    secretBackend: resolveSecretBackend(p.secretBackend),
     namespace,
     site,
     clusterName: p.clusterName,
@@ -172,53 +268,6 @@ export function resolveConfig(p: DatadogAgentProps, chartNamespace: string | und
     runtime,
     nodeAgent,
     clusterAgent,
-  };
-  const dogstatsd = resolveDogStatsd(p.dogstatsd);
-  const apm = resolveApm(p.apm, dogstatsd);
-  const systemProbeUsers = {
-    networkMonitoring: resolveNetworkMonitoring(p.networkMonitoring),
-    serviceMonitoring: resolveServiceMonitoring(p.serviceMonitoring),
-    oomKill: resolveOomKill(p.oomKill),
-    tcpQueueLength: resolveTcpQueueLength(p.tcpQueueLength),
-    serviceDiscovery: resolveServiceDiscovery(p.serviceDiscovery, images.agentVersion),
-    security: resolveSecurity(p.security),
-  };
-
-  // Cluster-level features, in dependency order.
-  const clusterChecks = resolveClusterChecks(p.clusterChecks, clusterAgent);
-  const clusterChecksRunner = resolveClusterChecksRunner(p.clusterChecksRunner, clusterAgent, clusterChecks, logLevel);
-  const externalMetrics = resolveExternalMetrics(p.clusterAgent?.externalMetrics, clusterAgent, credentials);
-  const externalMetricsPort = externalMetrics.enabled ? externalMetrics.port : undefined;
-  const admissionController = resolveAdmissionController(
-    p.clusterAgent?.admissionController, clusterAgent, apm, dogstatsd, nodeAgent, externalMetricsPort);
-  return {
-    ...systemProbeUsers,
-    systemProbe: resolveSystemProbe(p.systemProbe, systemProbeUsers, images.agentVersion),
-    ...partial,
-    dogstatsd,
-    apm,
-    logs: resolveLogs(p.logs, runtime),
-    processes: resolveProcesses(p.processes),
-    // Ports that share the agent container or the node-local Service with the OTLP receivers.
-    otlp: resolveOtlp(p.otlp, { ...AGENT_RESERVED_PORTS, ...(apm.enabled ? { [apm.port]: 'apm.port' } : {}) }),
-    sbom: resolveSbom(p.sbom, p.containerImageCollection),
-    prometheusScrape: resolvePrometheusScrape(p.prometheusScrape),
-    remoteConfiguration: resolveRemoteConfiguration(p.remoteConfiguration),
-    containerLifecycle: (bool('containerLifecycle', p.containerLifecycle) ?? true),
-    checksCardinality: resolveChecksCardinality(p.checksCardinality),
-    containerFilters: resolveContainerFilters(p),
-    metadataAsTags: resolveMetadataAsTags(p),
-    containerOverrides: resolveContainerOverrides(p.nodeAgent, p.clusterAgent),
-    extraVolumes: resolveExtraVolumes(p.nodeAgent, p.clusterAgent),
-    clusterChecks,
-    clusterChecksRunner,
-    kubeStateMetricsCore: resolveKubeStateMetricsCore(p.kubeStateMetricsCore, clusterAgent, clusterChecksRunner),
-    orchestratorExplorer: resolveOrchestratorExplorer(p.orchestratorExplorer, clusterAgent),
-    eventCollection: resolveEventCollection(p.eventCollection, clusterAgent),
-    externalMetrics,
-    admissionController,
-    apmInstrumentation: resolveApmInstrumentation(p.apm?.instrumentation, admissionController, apm.enabled),
-    integrations: resolveIntegrations(p.integrations, p.customChecks, clusterAgent.deployed, clusterChecks.enabled),
   };
 }
 

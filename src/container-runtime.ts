@@ -37,8 +37,16 @@ export class ContainerRuntime {
     if (dir === '/') fail(`${path} must not sit directly under "/" (its directory is mounted into the agent), got ${show(this.socketPath)}`);
   }
 
+  /** The kind, typed for the modules that branch on it. @internal */
+  public _kind(): RuntimeKind {
+    return this.kind as RuntimeKind;
+  }
+
   /** The directory of the socket, mounted read-only into the agents. @internal */
   public _socketDir(): string {
     return this.socketPath.slice(0, this.socketPath.lastIndexOf('/'));
   }
 }
+
+/** The runtime kinds ContainerRuntime knows. @internal */
+export type RuntimeKind = 'containerd' | 'cri-o' | 'cri' | 'docker';

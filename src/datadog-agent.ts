@@ -4,12 +4,13 @@ import { ClusterAgent, baseClusterAgentPod, finishClusterAgentPod } from './comp
 import { ClusterChecksRunner, baseClusterChecksRunnerPod, finishClusterChecksRunnerPod } from './components/cluster-checks-runner';
 import { componentLabels } from './components/labels';
 import { NodeAgent, baseNodeAgentPod, finishNodeAgentPod } from './components/node-agent';
-import { ResolvedConfig, resolveConfig } from './config';
-import { RbacGrant } from './feature';
+import type { ResolvedConfig } from './config';
+import { resolveConfig } from './config';
+import type { RbacGrant, SharedOutputs } from './feature';
 import { FEATURES } from './features/index';
-import { CustomCheck } from './integrations/custom-check';
-import { Integration } from './integrations/integration';
-import { DatadogAgentProps } from './props';
+import type { CustomCheck } from './integrations/custom-check';
+import type { Integration } from './integrations/integration';
+import type { DatadogAgentProps } from './props';
 import { baseGrants } from './rbac/base-rules';
 import { renderRbac } from './rbac/render';
 
@@ -47,6 +48,11 @@ export class DatadogAgent extends Construct {
     const c = resolveConfig(props, Chart.of(this).namespace);
     this._config = c;
     const features = FEATURES.filter(f => f.enabled(c));
+    // Shared outputs state what is off too: every feature contributes, enabled or not.
+    const shared: SharedOutputs = {
+      systemProbeConfig: FEATURES.flatMap(f => (f.systemProbeConfig ? [f.systemProbeConfig(c)] : [])),
+      localServicePorts: FEATURES.flatMap(f => f.localServicePorts?.(c) ?? []),
+    };
 
     const nodePod = baseNodeAgentPod(c);
     features.forEach(f => f.nodeAgent?.(c, nodePod));
@@ -67,9 +73,10 @@ export class DatadogAgent extends Construct {
       this.clusterChecksRunner = ClusterChecksRunner._create(this, 'ClusterChecksRunner', c, runnerPod);
     }
 
-    const grants: RbacGrant[] = [...baseGrants(c), ...features.flatMap(f => f.rbac?.(c) ?? [])];
+    const pods = { nodeAgent: nodePod, clusterAgent: this.clusterAgent?._pod, clusterChecksRunner: this.clusterChecksRunner?._pod };
+    const grants: RbacGrant[] = [...baseGrants(c, pods), ...features.flatMap(f => f.rbac?.(c, pods) ?? [])];
     renderRbac(new Construct(this, 'Rbac'), c, grants);
-    features.forEach(f => f.objects?.(this, c));
+    features.forEach(f => f.objects?.(this, c, shared));
 
     this.installInfo(c);
     if (c.credentials.secretData) this.credentialsSecret(c, c.credentials.secretData);

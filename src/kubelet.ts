@@ -1,4 +1,4 @@
-import { EnvVarSource } from './model/k8s-json';
+import type { EnvVarSource } from './model/k8s-json';
 import { checkString } from './validation';
 
 /** How the agent reaches the kubelet of its node. */

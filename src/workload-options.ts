@@ -1,4 +1,4 @@
-import { ResourceRequirements } from './model/k8s-json';
+import type { ResourceRequirements } from './model/k8s-json';
 import { checkQuantity, checkString, fail, show } from './validation';
 
 /** Log level of an agent (`DD_LOG_LEVEL`). */

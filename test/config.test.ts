@@ -1,5 +1,6 @@
 import { ContainerRuntime, DatadogSite } from '../src';
-import { resolveConfig } from '../src/config';
+import { resolutionOrder, resolveConfig } from '../src/config';
+import { COMPONENT_RESOLVERS, FEATURES } from '../src/features/index';
 import { SECRET } from './support/helpers';
 
 describe('resolveConfig', () => {
@@ -24,5 +25,65 @@ describe('resolveConfig', () => {
 
   test('namespace must be a DNS label', () => {
     expect(() => resolveConfig({ credentials: SECRET }, 'Bad_NS')).toThrow(/namespace must be a lowercase RFC 1123 label/);
+  });
+});
+
+/** Options that turn on most features, so resolution has real work and real dependencies. */
+const EVERYTHING = {
+  credentials: SECRET,
+  clusterName: 'prod',
+  logs: { enabled: true },
+  networkMonitoring: { enabled: true },
+  serviceMonitoring: { enabled: true },
+  oomKill: { enabled: true },
+  tcpQueueLength: { enabled: true },
+  serviceDiscovery: { enabled: true },
+  security: { runtime: { enabled: true }, compliance: { enabled: true } },
+  otlp: { grpc: { enabled: true }, http: { enabled: true } },
+  clusterChecksRunner: { enabled: true },
+  kubeStateMetricsCore: { useClusterChecksRunners: true },
+  clusterAgent: { externalMetrics: { enabled: true } },
+  apm: { instrumentation: { enabled: true } },
+};
+
+describe('resolution follows declared needs, not the order of the registry', () => {
+  test('the registry in reverse resolves to the same config', () => {
+    const forward = resolveConfig(EVERYTHING, 'datadog');
+    const reversed = resolveConfig(EVERYTHING, 'datadog', [...FEATURES].reverse());
+    // Only the order of the needs listed in messages follows the registry.
+    const norm = (c: any) => ({ ...c, systemProbe: { ...c.systemProbe, neededBy: [...c.systemProbe.neededBy].sort() } });
+    expect(forward.systemProbe.neededBy.length).toBe(6);
+    for (const k of Object.keys(forward)) expect([k, norm(reversed)[k]]).toEqual([k, norm(forward)[k]]);
+  });
+
+  test('every feature option is resolved, after what it needs', () => {
+    const order = resolutionOrder([...FEATURES, ...COMPONENT_RESOLVERS]).map(r => r.option as string);
+    for (const r of [...FEATURES, ...COMPONENT_RESOLVERS]) {
+      if (!r.option) continue;
+      expect(order).toContain(r.option);
+      for (const need of r.needs ?? []) expect([r.option, order.indexOf(need) < order.indexOf(r.option)]).toEqual([r.option, true]);
+    }
+    // system-probe resolves after every feature that can need it
+    const probe = order.indexOf('systemProbe');
+    for (const f of FEATURES.filter(x => x.needsSystemProbe)) expect([f.option, order.indexOf(f.option) < probe]).toEqual([f.option, true]);
+  });
+
+  test('a cycle or an unknown need is a bug the registry reports', () => {
+    const a = { id: 'a', option: 'apm', needs: ['dogstatsd'], resolve: () => undefined } as any;
+    const b = { id: 'b', option: 'dogstatsd', needs: ['apm'], resolve: () => undefined } as any;
+    expect(() => resolutionOrder([a, b])).toThrow('features need each other in a cycle: a -> b -> a');
+    expect(() => resolutionOrder([a])).toThrow('feature a needs dogstatsd, which no feature resolves');
+  });
+
+  test('two claims of one port on one pod fail, naming both owners; other protocols and pods do not clash', () => {
+    const claim = (component: string, port: number, owner: string, protocol?: string) =>
+      ({ id: owner, enabled: () => true, ports: () => [{ component, port, owner, protocol }] }) as any;
+    const base = FEATURES;
+    expect(() => resolveConfig({ credentials: SECRET }, 'datadog', [...base, claim('nodeAgent', 9000, 'x.port'), claim('nodeAgent', 9000, 'y.port')]))
+      .toThrow('y.port 9000 is already used by x.port');
+    expect(() => resolveConfig({ credentials: SECRET }, 'datadog', [...base, claim('nodeAgent', 5555, 'x.port')]))
+      .toThrow('x.port 5555 is already used by the agent health port');
+    expect(() => resolveConfig({ credentials: SECRET }, 'datadog', [...base, claim('nodeAgent', 9000, 'x.port'), claim('nodeAgent', 9000, 'y.port', 'UDP'),
+      claim('clusterAgent', 9000, 'z.port')])).not.toThrow();
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { App, Chart, Testing } from 'cdk8s';
-import { ContainerRuntime, Credentials, DatadogAgent, DatadogAgentProps, DatadogSite, ImagePullPolicy, KubernetesPlatform, LogLevel, UpdateStrategy } from '../src';
+import type { DatadogAgentProps, LogLevel } from '../src';
+import { ContainerRuntime, Credentials, DatadogAgent, DatadogSite, ImagePullPolicy, KubernetesPlatform, UpdateStrategy } from '../src';
 import { Manifest, SECRET, envOf, render, synth, testChart } from './support/helpers';
 
 const API_KEY = '0123456789abcdef0123456789abcdef';

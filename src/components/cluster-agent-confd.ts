@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { PodModel } from '../model/pod';
+import type { PodModel } from '../model/pod';
 
 /**
  * The Cluster Agent's conf.d: check configurations that the Cluster Agent loads from the

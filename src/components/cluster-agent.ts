@@ -1,17 +1,20 @@
 import { ApiObject, Lazy } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import type { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ResolvedConfig } from '../config';
+import type { CoreConfig } from '../config';
 import { clusterAgentConfd } from './cluster-agent-confd';
 import { componentLabels, selectorLabels } from './labels';
-import { ResolvedPodPlacement, applyPodPlacement, resolvePodPlacement, deployment, podDisruptionBudget, serviceAccount, spreadAcrossNodes } from './workload';
-import { AdmissionControllerOptions } from '../features/admission-controller';
-import { ExternalMetricsOptions } from '../features/external-metrics';
-import { ExtraVolume, ExtraVolumeMount } from '../features/extra-volumes';
-import { ResourceRequirements, SecurityContext } from '../model/k8s-json';
+import type { ResolvedPodPlacement } from './workload';
+import { applyPodPlacement, resolvePodPlacement, deployment, podDisruptionBudget, serviceAccount, spreadAcrossNodes } from './workload';
+import type { AdmissionControllerOptions } from '../features/admission-controller';
+import type { ExternalMetricsOptions } from '../features/external-metrics';
+import type { ExtraVolume, ExtraVolumeMount } from '../features/extra-volumes';
+import type { ResourceRequirements, SecurityContext } from '../model/k8s-json';
 import { PodModel } from '../model/pod';
 import { checkDnsLabel, checkDnsSubdomain, checkInt, checkString, fail, bool } from '../validation';
-import { ContainerResources, LogLevel, checkLogLevel, resolveResources } from '../workload-options';
+import type { ContainerResources, LogLevel } from '../workload-options';
+import { checkLogLevel, resolveResources } from '../workload-options';
+import { CONTAINER, VOLUME } from './containers';
 
 /**
  * A Cluster Agent installed by something else (another DatadogAgent, the Helm chart, the
@@ -158,7 +161,7 @@ const DEPLOYMENT_OPTIONS: (keyof ClusterAgentOptions)[] = [
 ];
 
 /** @internal */
-export function resolveClusterAgent(o: ClusterAgentOptions = {}, c: Pick<ResolvedConfig, 'names' | 'credentials' | 'logLevel'>): ResolvedClusterAgent {
+export function resolveClusterAgent(o: ClusterAgentOptions = {}, c: Pick<CoreConfig, 'names' | 'credentials' | 'logLevel'>): ResolvedClusterAgent {
   checkInt('clusterAgent.replicas', o.replicas, 1, 100);
   checkLogLevel('clusterAgent.logLevel', o.logLevel);
   const placement = resolvePodPlacement('clusterAgent', o);
@@ -189,8 +192,12 @@ export function resolveClusterAgent(o: ClusterAgentOptions = {}, c: Pick<Resolve
   };
 }
 
-/** Ports the cluster-agent container always uses: metrics, the API node agents call, health. */
-export const CLUSTER_AGENT_RESERVED_PORTS = [5000, 5005, 5556];
+/** Ports the cluster-agent container always uses, by owner as messages name it. */
+export const CLUSTER_AGENT_RESERVED_PORTS: { [port: number]: string } = {
+  5000: 'the Cluster Agent metrics port',
+  5005: 'the Cluster Agent API port',
+  5556: 'the Cluster Agent health port',
+};
 
 /** The Cluster Agent runs unprivileged: no capabilities, no escalation, read-only root. */
 export const CLUSTER_CONTAINER_SECURITY: SecurityContext = {
@@ -200,7 +207,7 @@ export const CLUSTER_CONTAINER_SECURITY: SecurityContext = {
 };
 
 /** The Cluster Agent pod every topology starts from. Features add the rest. @internal */
-export function baseClusterAgentPod(c: ResolvedConfig): PodModel {
+export function baseClusterAgentPod(c: CoreConfig): PodModel {
   const pod = new PodModel('clusterAgent');
   const ca = c.clusterAgent;
   const image = c.images.clusterAgent;
@@ -214,15 +221,15 @@ export function baseClusterAgentPod(c: ResolvedConfig): PodModel {
   });
   pod.securityContext = { seccompProfile: { type: 'RuntimeDefault' } };
 
-  pod.addInitContainer('init-volume', {
+  pod.addInitContainer(CONTAINER.INIT_VOLUME, {
     image,
     imagePullPolicy,
     command: ['cp', '-r'],
     args: ['/etc/datadog-agent', '/opt'],
     securityContext: CLUSTER_CONTAINER_SECURITY,
-  }).mount({ name: 'config', mountPath: '/opt/datadog-agent' });
+  }).mount({ name: VOLUME.CONFIG, mountPath: '/opt/datadog-agent' });
 
-  const dca = pod.addContainer('cluster-agent', { image, imagePullPolicy, securityContext: CLUSTER_CONTAINER_SECURITY });
+  const dca = pod.addContainer(CONTAINER.CLUSTER_AGENT, { image, imagePullPolicy, securityContext: CLUSTER_CONTAINER_SECURITY });
   dca.setResources(ca.resources);
   dca.addPort({ name: 'agentport', containerPort: 5005, protocol: 'TCP' });
   dca.addPort({ name: 'agentmetrics', containerPort: 5000, protocol: 'TCP' });
@@ -264,25 +271,25 @@ export function baseClusterAgentPod(c: ResolvedConfig): PodModel {
   for (const v of ['datadogrun', 'varlog', 'tmpdir', 'config']) pod.emptyDir(v);
   dca.mount({ name: 'datadogrun', mountPath: '/opt/datadog-agent/run' });
   dca.mount({ name: 'varlog', mountPath: '/var/log/datadog' });
-  dca.mount({ name: 'tmpdir', mountPath: '/tmp' });
-  dca.mount({ name: 'config', mountPath: '/etc/datadog-agent' });
-  pod.addVolume({ name: 'installinfo', configMap: { name: c.names.installInfo } });
-  dca.mount({ name: 'installinfo', mountPath: '/etc/datadog-agent/install_info', subPath: 'install_info', readOnly: true });
+  dca.mount({ name: VOLUME.TMP, mountPath: '/tmp' });
+  dca.mount({ name: VOLUME.CONFIG, mountPath: '/etc/datadog-agent' });
+  pod.addVolume({ name: VOLUME.INSTALL_INFO, configMap: { name: c.names.installInfo } });
+  dca.mount({ name: VOLUME.INSTALL_INFO, mountPath: '/etc/datadog-agent/install_info', subPath: 'install_info', readOnly: true });
   return pod;
 }
 
 /** @internal */
-export function finishClusterAgentPod(c: ResolvedConfig, pod: PodModel): void {
+export function finishClusterAgentPod(c: CoreConfig, pod: PodModel): void {
   // The conf.d files are final only when the pod renders (see ClusterAgentConfd).
   pod.onRender(() => {
     const confd = clusterAgentConfd(pod);
     confd.seal();
     if (confd.empty) return;
     pod.addVolume({ name: 'confd', configMap: { name: c.names.clusterAgentConfd, items: confd.items() } });
-    pod.container('cluster-agent').mount({ name: 'confd', mountPath: '/conf.d', readOnly: true });
+    pod.container(CONTAINER.CLUSTER_AGENT).mount({ name: 'confd', mountPath: '/conf.d', readOnly: true });
     pod.annotations['checksum/confd-config'] = confd.checksum();
   });
-  if (Object.keys(c.clusterAgent.env).length) pod.container('cluster-agent').overrideEnv(c.clusterAgent.env);
+  if (Object.keys(c.clusterAgent.env).length) pod.container(CONTAINER.CLUSTER_AGENT).overrideEnv(c.clusterAgent.env);
 }
 
 /**
@@ -291,7 +298,7 @@ export function finishClusterAgentPod(c: ResolvedConfig, pod: PodModel): void {
  */
 export class ClusterAgent extends Construct {
   /** @internal */
-  public static _create(scope: Construct, id: string, c: ResolvedConfig, pod: PodModel): ClusterAgent {
+  public static _create(scope: Construct, id: string, c: CoreConfig, pod: PodModel): ClusterAgent {
     return new ClusterAgent(scope, id, c, pod);
   }
 
@@ -305,7 +312,7 @@ export class ClusterAgent extends Construct {
   /** @internal */
   public readonly _pod: PodModel;
 
-  private constructor(scope: Construct, id: string, c: ResolvedConfig, pod: PodModel) {
+  private constructor(scope: Construct, id: string, c: CoreConfig, pod: PodModel) {
     super(scope, id);
     this._pod = pod;
     const name = c.names.clusterAgent;

@@ -1,15 +1,19 @@
-import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import type { ApiObject } from 'cdk8s';
+import type { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ResolvedConfig } from '../config';
-import { ResolvedClusterChecks } from '../features/cluster-checks';
-import { ResourceRequirements, SecurityContext } from '../model/k8s-json';
+
+import type { Resolver, View } from '../feature';
+import type { ResolvedClusterChecks } from '../features/cluster-checks';
+import type { ResourceRequirements, SecurityContext } from '../model/k8s-json';
 import { PodModel } from '../model/pod';
 import { checkInt, fail, bool } from '../validation';
-import { ContainerResources, LogLevel, checkLogLevel, resolveResources } from '../workload-options';
-import { ResolvedClusterAgent } from './cluster-agent';
+import type { ContainerResources, LogLevel } from '../workload-options';
+import { checkLogLevel, resolveResources } from '../workload-options';
+import type { ResolvedClusterAgent } from './cluster-agent';
+import { CONTAINER, VOLUME } from './containers';
 import { componentLabels } from './labels';
-import { ResolvedPodPlacement, applyPodPlacement, resolvePodPlacement, deployment, podDisruptionBudget, serviceAccount, spreadAcrossNodes } from './workload';
+import type { ResolvedPodPlacement } from './workload';
+import { applyPodPlacement, resolvePodPlacement, deployment, podDisruptionBudget, serviceAccount, spreadAcrossNodes } from './workload';
 
 /**
  * Cluster Checks Runners (`clusterChecksRunner.*` in the chart): a Deployment of agents that
@@ -104,6 +108,14 @@ export function resolveClusterChecksRunner(
   };
 }
 
+/** The runners' options resolve after cluster checks, which they run. @internal */
+export const clusterChecksRunnerResolver: Resolver<'clusterChecksRunner', 'clusterChecks'> = {
+  id: 'cluster-checks-runner',
+  option: 'clusterChecksRunner',
+  needs: ['clusterChecks'],
+  resolve: (p, c) => resolveClusterChecksRunner(p.clusterChecksRunner, c.clusterAgent, c.clusterChecks, c.logLevel),
+};
+
 /** Runners need no privilege at all: no capabilities, no escalation, read-only root. */
 export const RUNNER_CONTAINER_SECURITY: SecurityContext = {
   readOnlyRootFilesystem: true,
@@ -120,7 +132,7 @@ export const RUNNER_HEALTH_PORT = 5557;
  *
  * @internal
  */
-export function baseClusterChecksRunnerPod(c: ResolvedConfig): PodModel {
+export function baseClusterChecksRunnerPod(c: View<'clusterChecksRunner'>): PodModel {
   const pod = new PodModel('clusterChecksRunner');
   const r = c.clusterChecksRunner;
   const image = c.images.agent;
@@ -137,25 +149,25 @@ export function baseClusterChecksRunnerPod(c: ResolvedConfig): PodModel {
   // Runners are agents too: the admission controller must not inject into them.
   pod.labels['admission.datadoghq.com/enabled'] = 'false';
 
-  pod.addInitContainer('init-volume', {
+  pod.addInitContainer(CONTAINER.INIT_VOLUME, {
     image,
     imagePullPolicy,
     command: ['bash', '-c'],
     args: ['cp -r /etc/datadog-agent /opt'],
     securityContext: RUNNER_CONTAINER_SECURITY,
-  }).mount({ name: 'config', mountPath: '/opt/datadog-agent' });
+  }).mount({ name: VOLUME.CONFIG, mountPath: '/opt/datadog-agent' });
   // The image's cont-init scripts copy user checks (checks.d) into the config volume.
-  pod.addInitContainer('init-config', {
+  pod.addInitContainer(CONTAINER.INIT_CONFIG, {
     image,
     imagePullPolicy,
     command: ['bash', '-c'],
     args: ["for script in $(find /etc/cont-init.d/ -type f -name '*.sh' | sort) ; do bash $script ; done"],
     securityContext: RUNNER_CONTAINER_SECURITY,
-  }).mount({ name: 'config', mountPath: '/etc/datadog-agent' })
+  }).mount({ name: VOLUME.CONFIG, mountPath: '/etc/datadog-agent' })
     .mount({ name: 'varlog', mountPath: '/var/log/datadog' })
-    .mount({ name: 'tmpdir', mountPath: '/tmp' });
+    .mount({ name: VOLUME.TMP, mountPath: '/tmp' });
 
-  const agent = pod.addContainer('agent', {
+  const agent = pod.addContainer(CONTAINER.AGENT, {
     image,
     imagePullPolicy,
     command: ['bash', '-c'],
@@ -200,18 +212,18 @@ export function baseClusterChecksRunnerPod(c: ResolvedConfig): PodModel {
 
   // Writable scratch space: the root filesystem is read-only.
   for (const v of ['datadogrun', 'varlog', 'tmpdir', 'config']) pod.emptyDir(v);
-  agent.mount({ name: 'config', mountPath: '/etc/datadog-agent' });
+  agent.mount({ name: VOLUME.CONFIG, mountPath: '/etc/datadog-agent' });
   agent.mount({ name: 'datadogrun', mountPath: '/opt/datadog-agent/run' });
   agent.mount({ name: 'varlog', mountPath: '/var/log/datadog' });
-  agent.mount({ name: 'tmpdir', mountPath: '/tmp' });
-  pod.addVolume({ name: 'installinfo', configMap: { name: c.names.installInfo } });
-  agent.mount({ name: 'installinfo', mountPath: '/etc/datadog-agent/install_info', subPath: 'install_info', readOnly: true });
+  agent.mount({ name: VOLUME.TMP, mountPath: '/tmp' });
+  pod.addVolume({ name: VOLUME.INSTALL_INFO, configMap: { name: c.names.installInfo } });
+  agent.mount({ name: VOLUME.INSTALL_INFO, mountPath: '/etc/datadog-agent/install_info', subPath: 'install_info', readOnly: true });
   return pod;
 }
 
 /** @internal */
-export function finishClusterChecksRunnerPod(c: ResolvedConfig, pod: PodModel): void {
-  if (Object.keys(c.clusterChecksRunner.env).length) pod.container('agent').overrideEnv(c.clusterChecksRunner.env);
+export function finishClusterChecksRunnerPod(c: View<'clusterChecksRunner'>, pod: PodModel): void {
+  if (Object.keys(c.clusterChecksRunner.env).length) pod.container(CONTAINER.AGENT).overrideEnv(c.clusterChecksRunner.env);
 }
 
 /**
@@ -220,7 +232,7 @@ export function finishClusterChecksRunnerPod(c: ResolvedConfig, pod: PodModel): 
  */
 export class ClusterChecksRunner extends Construct {
   /** @internal */
-  public static _create(scope: Construct, id: string, c: ResolvedConfig, pod: PodModel): ClusterChecksRunner {
+  public static _create(scope: Construct, id: string, c: View<'clusterChecksRunner'>, pod: PodModel): ClusterChecksRunner {
     return new ClusterChecksRunner(scope, id, c, pod);
   }
 
@@ -232,7 +244,7 @@ export class ClusterChecksRunner extends Construct {
   /** @internal */
   public readonly _pod: PodModel;
 
-  private constructor(scope: Construct, id: string, c: ResolvedConfig, pod: PodModel) {
+  private constructor(scope: Construct, id: string, c: View<'clusterChecksRunner'>, pod: PodModel) {
     super(scope, id);
     this._pod = pod;
     const name = c.names.clusterChecksRunner;

@@ -1,4 +1,4 @@
-import { ResolvedConfig } from '../config';
+import type { CoreConfig } from '../config';
 
 /**
  * The selector labels: the same `app: <name>` the Helm chart uses. Selectors are immutable, so
@@ -9,7 +9,7 @@ export function selectorLabels(name: string): { [k: string]: string } {
 }
 
 /** Recommended labels on every object of a component. */
-export function componentLabels(c: ResolvedConfig, component: string): { [k: string]: string } {
+export function componentLabels(c: CoreConfig, component: string): { [k: string]: string } {
   return {
     'app.kubernetes.io/component': component,
     'app.kubernetes.io/instance': c.names.fullname,

@@ -1,15 +1,18 @@
 import { ApiObject, Lazy } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import type { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ResolvedConfig } from '../config';
+import type { CoreConfig } from '../config';
 import { bool } from '../validation';
 import { componentLabels, selectorLabels } from './labels';
-import { ResolvedPodPlacement, applyPodPlacement, resolvePodPlacement, serviceAccount } from './workload';
-import { NodeAgentContainers } from '../features/container-overrides';
-import { ExtraVolume, ExtraVolumeMount } from '../features/extra-volumes';
-import { ResourceRequirements, SecurityContext, Toleration } from '../model/k8s-json';
+import type { ResolvedPodPlacement } from './workload';
+import { applyPodPlacement, resolvePodPlacement, serviceAccount } from './workload';
+import type { NodeAgentContainers } from '../features/container-overrides';
+import type { ExtraVolume, ExtraVolumeMount } from '../features/extra-volumes';
+import type { ResourceRequirements, SecurityContext, Toleration } from '../model/k8s-json';
 import { PodModel } from '../model/pod';
-import { ContainerResources, LogLevel, UpdateStrategy, checkLogLevel, resolveResources } from '../workload-options';
+import type { ContainerResources, LogLevel } from '../workload-options';
+import { UpdateStrategy, checkLogLevel, resolveResources } from '../workload-options';
+import { CONTAINER, NODE_CONTAINERS, VOLUME } from './containers';
 
 /** Options of the node Agent DaemonSet (`agents.*` in the chart). */
 export interface NodeAgentOptions {
@@ -154,12 +157,10 @@ export function resolveNodeAgent(o: NodeAgentOptions = {}, tolerateControlPlane:
     ...placement,
     tolerations: [...(tolerateControlPlane ? CONTROL_PLANE_TOLERATIONS : []), ...placement.tolerations],
     resources: {
-      'agent': resolveResources('nodeAgent.resources', o.resources),
-      'trace-agent': resolveResources('nodeAgent.containerResources.traceAgent', cr.traceAgent),
-      'process-agent': resolveResources('nodeAgent.containerResources.processAgent', cr.processAgent),
-      'system-probe': resolveResources('nodeAgent.containerResources.systemProbe', cr.systemProbe),
-      'security-agent': resolveResources('nodeAgent.containerResources.securityAgent', cr.securityAgent),
-      'init': resolveResources('nodeAgent.containerResources.initContainers', cr.initContainers),
+      ...Object.fromEntries(NODE_CONTAINERS.map(({ key, name }) => [name, key === 'agent'
+        ? resolveResources('nodeAgent.resources', o.resources)
+        : resolveResources(`nodeAgent.containerResources.${key}`, cr[key])])),
+      init: resolveResources('nodeAgent.containerResources.initContainers', cr.initContainers),
     },
     updateStrategy: (o.updateStrategy ?? UpdateStrategy.rollingUpdate('10%'))._render('nodeAgent.updateStrategy'),
     logLevel: o.logLevel ?? logLevel,
@@ -183,8 +184,6 @@ export const AGENT_RESERVED_PORTS: { [port: number]: string } = {
 /** Security context of every long-running node container that needs no extra privilege. */
 export const NODE_CONTAINER_SECURITY: SecurityContext = { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false };
 
-/** The node containers that read the agent config and talk to the core agent. */
-export const NODE_AGENT_CONTAINERS = ['agent', 'trace-agent', 'process-agent', 'system-probe', 'security-agent'];
 
 /**
  * The node agent pod every topology starts from: the `agent` container with the common env,
@@ -193,7 +192,7 @@ export const NODE_AGENT_CONTAINERS = ['agent', 'trace-agent', 'process-agent', '
  *
  * @internal
  */
-export function baseNodeAgentPod(c: ResolvedConfig): PodModel {
+export function baseNodeAgentPod(c: CoreConfig): PodModel {
   const pod = new PodModel('nodeAgent');
   const image = c.images.agent;
   const imagePullPolicy = c.images.pullPolicy;
@@ -208,14 +207,14 @@ export function baseNodeAgentPod(c: ResolvedConfig): PodModel {
 
   // init-volume seeds the writable config volume from the image; init-config runs the image's
   // cont-init scripts (they copy conf.d / checks.d and render the config).
-  pod.addInitContainer('init-volume', {
+  pod.addInitContainer(CONTAINER.INIT_VOLUME, {
     image,
     imagePullPolicy,
     command: ['bash', '-c'],
     args: ['cp -r /etc/datadog-agent /opt'],
     securityContext: NODE_CONTAINER_SECURITY,
-  }).mount({ name: 'config', mountPath: '/opt/datadog-agent' }).setResources(na.resources.init);
-  pod.addInitContainer('init-config', {
+  }).mount({ name: VOLUME.CONFIG, mountPath: '/opt/datadog-agent' }).setResources(na.resources.init);
+  pod.addInitContainer(CONTAINER.INIT_CONFIG, {
     image,
     imagePullPolicy,
     command: ['bash', '-c'],
@@ -224,7 +223,7 @@ export function baseNodeAgentPod(c: ResolvedConfig): PodModel {
     securityContext: NODE_CONTAINER_SECURITY,
   }).setResources(na.resources.init);
 
-  const agent = pod.addContainer('agent', {
+  const agent = pod.addContainer(CONTAINER.AGENT, {
     image,
     imagePullPolicy,
     command: ['agent', 'run'],
@@ -273,44 +272,45 @@ export function baseNodeAgentPod(c: ResolvedConfig): PodModel {
 
   // Writable scratch space: the root filesystem is read-only.
   for (const v of ['config', 'logdatadog', 'tmpdir', 'auth-token']) pod.emptyDir(v);
-  agent.mount({ name: 'config', mountPath: '/etc/datadog-agent' });
-  agent.mount({ name: 'logdatadog', mountPath: '/var/log/datadog' });
-  agent.mount({ name: 'tmpdir', mountPath: '/tmp' });
-  agent.mount({ name: 'auth-token', mountPath: '/etc/datadog-agent/auth' });
-  pod.container('init-config').mount({ name: 'config', mountPath: '/etc/datadog-agent' })
-    .mount({ name: 'logdatadog', mountPath: '/var/log/datadog' });
+  agent.mount({ name: VOLUME.CONFIG, mountPath: '/etc/datadog-agent' });
+  agent.mount({ name: VOLUME.LOGS, mountPath: '/var/log/datadog' });
+  agent.mount({ name: VOLUME.TMP, mountPath: '/tmp' });
+  agent.mount({ name: VOLUME.AUTH_TOKEN, mountPath: '/etc/datadog-agent/auth' });
+  pod.container(CONTAINER.INIT_CONFIG).mount({ name: VOLUME.CONFIG, mountPath: '/etc/datadog-agent' })
+    .mount({ name: VOLUME.LOGS, mountPath: '/var/log/datadog' });
 
-  pod.addVolume({ name: 'installinfo', configMap: { name: c.names.installInfo } });
-  agent.mount({ name: 'installinfo', mountPath: '/etc/datadog-agent/install_info', subPath: 'install_info', readOnly: true });
+  pod.addVolume({ name: VOLUME.INSTALL_INFO, configMap: { name: c.names.installInfo } });
+  agent.mount({ name: VOLUME.INSTALL_INFO, mountPath: '/etc/datadog-agent/install_info', subPath: 'install_info', readOnly: true });
 
   // Host paths the core agent reads: processes and cgroups for container metrics, the OS release
   // for host metadata, the runtime socket for container metadata.
-  pod.hostPath('procdir', '/proc');
-  pod.hostPath('cgroups', '/sys/fs/cgroup');
-  pod.hostPath('os-release-file', '/etc/os-release', 'File');
-  pod.hostPath('runtimesocketdir', c.runtime.socketDir);
-  agent.mount({ name: 'procdir', mountPath: '/host/proc', readOnly: true, mountPropagation: 'None' });
-  agent.mount({ name: 'cgroups', mountPath: '/host/sys/fs/cgroup', readOnly: true, mountPropagation: 'None' });
-  agent.mount({ name: 'os-release-file', mountPath: '/host/etc/os-release', readOnly: true, mountPropagation: 'None' });
-  const runtimeMount = { name: 'runtimesocketdir', mountPath: `/host${c.runtime.socketDir}`, readOnly: true, mountPropagation: 'None' };
+  pod.hostPath(VOLUME.PROC, '/proc');
+  pod.hostPath(VOLUME.CGROUPS, '/sys/fs/cgroup');
+  pod.hostPath(VOLUME.OS_RELEASE, '/etc/os-release', 'File');
+  pod.hostPath(VOLUME.RUNTIME_SOCKET_DIR, c.runtime.socketDir);
+  agent.mount({ name: VOLUME.PROC, mountPath: '/host/proc', readOnly: true, mountPropagation: 'None' });
+  agent.mount({ name: VOLUME.CGROUPS, mountPath: '/host/sys/fs/cgroup', readOnly: true, mountPropagation: 'None' });
+  agent.mount({ name: VOLUME.OS_RELEASE, mountPath: '/host/etc/os-release', readOnly: true, mountPropagation: 'None' });
+  const runtimeMount = { name: VOLUME.RUNTIME_SOCKET_DIR, mountPath: `/host${c.runtime.socketDir}`, readOnly: true, mountPropagation: 'None' };
   agent.mount(runtimeMount);
-  pod.container('init-config')
-    .mount({ name: 'procdir', mountPath: '/host/proc', readOnly: true, mountPropagation: 'None' })
+  pod.container(CONTAINER.INIT_CONFIG)
+    .mount({ name: VOLUME.PROC, mountPath: '/host/proc', readOnly: true, mountPropagation: 'None' })
     .mount(runtimeMount);
 
   if (c.kubelet.hostCAPath) {
-    pod.hostPath('kubelet-ca', c.kubelet.hostCAPath, 'File');
-    agent.mount({ name: 'kubelet-ca', mountPath: c.kubelet.agentCAPath!, readOnly: true });
+    pod.hostPath(VOLUME.KUBELET_CA, c.kubelet.hostCAPath, 'File');
+    agent.mount({ name: VOLUME.KUBELET_CA, mountPath: c.kubelet.agentCAPath!, readOnly: true });
   }
   return pod;
 }
 
 /** Applies what must come last: user env overrides and mounts that follow the containers features added. @internal */
-export function finishNodeAgentPod(c: ResolvedConfig, pod: PodModel): void {
-  const runtimeMount = { name: 'runtimesocketdir', mountPath: `/host${c.runtime.socketDir}`, readOnly: true, mountPropagation: 'None' };
-  for (const ct of pod.existing('trace-agent', 'process-agent', 'security-agent')) ct.mount(runtimeMount);
+export function finishNodeAgentPod(c: CoreConfig, pod: PodModel): void {
+  const runtimeMount = { name: VOLUME.RUNTIME_SOCKET_DIR, mountPath: `/host${c.runtime.socketDir}`, readOnly: true, mountPropagation: 'None' };
+  for (const ct of pod.existing(CONTAINER.TRACE_AGENT, CONTAINER.PROCESS_AGENT, CONTAINER.SECURITY_AGENT)) ct.mount(runtimeMount);
   if (c.kubelet.hostCAPath) {
-    for (const ct of pod.existing('trace-agent', 'process-agent')) ct.mount({ name: 'kubelet-ca', mountPath: c.kubelet.agentCAPath!, readOnly: true });
+    const caMount = { name: VOLUME.KUBELET_CA, mountPath: c.kubelet.agentCAPath!, readOnly: true };
+    for (const ct of pod.existing(CONTAINER.TRACE_AGENT, CONTAINER.PROCESS_AGENT)) ct.mount(caMount);
   }
   for (const name of pod.containerNames()) {
     const ct = pod.container(name);
@@ -324,7 +324,7 @@ export function finishNodeAgentPod(c: ResolvedConfig, pod: PodModel): void {
  */
 export class NodeAgent extends Construct {
   /** @internal */
-  public static _create(scope: Construct, id: string, c: ResolvedConfig, pod: PodModel): NodeAgent {
+  public static _create(scope: Construct, id: string, c: CoreConfig, pod: PodModel): NodeAgent {
     return new NodeAgent(scope, id, c, pod);
   }
 
@@ -336,7 +336,7 @@ export class NodeAgent extends Construct {
   /** @internal */
   public readonly _pod: PodModel;
 
-  private constructor(scope: Construct, id: string, c: ResolvedConfig, pod: PodModel) {
+  private constructor(scope: Construct, id: string, c: CoreConfig, pod: PodModel) {
     super(scope, id);
     this._pod = pod;
     const labels = componentLabels(c, 'agent');

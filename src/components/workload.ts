@@ -1,9 +1,9 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
-import { ResolvedConfig } from '../config';
-import { Toleration } from '../model/k8s-json';
-import { PodModel } from '../model/pod';
+import type { Construct } from 'constructs';
+import type { CoreConfig } from '../config';
+import type { Toleration } from '../model/k8s-json';
+import type { PodModel } from '../model/pod';
 import { checkDnsSubdomain, checkEnvName, checkLabelKey, checkLabelValue, list } from '../validation';
 import { componentLabels, selectorLabels } from './labels';
 
@@ -57,7 +57,7 @@ export function resolvePodPlacement(path: string, o: PodPlacementOptions): Resol
  * Writes the shared pod fields into a base pod: ServiceAccount, placement, pull secrets, and the
  * labels (user labels first, so they can never replace the selector or component labels).
  */
-export function applyPodPlacement(pod: PodModel, c: ResolvedConfig, p: ResolvedPodPlacement, w: {
+export function applyPodPlacement(pod: PodModel, c: CoreConfig, p: ResolvedPodPlacement, w: {
   readonly selectorName: string;
   readonly component: string;
   readonly serviceAccountName: string;
@@ -86,7 +86,7 @@ export function spreadAcrossNodes(app: string): any {
 }
 
 /** A ServiceAccount whose token is mounted: every agent talks to the API server or the kubelet. */
-export function serviceAccount(scope: Construct, c: ResolvedConfig, name: string, labels: { [k: string]: string }): ApiObject {
+export function serviceAccount(scope: Construct, c: CoreConfig, name: string, labels: { [k: string]: string }): ApiObject {
   return new ApiObject(scope, 'ServiceAccount', {
     apiVersion: 'v1',
     kind: 'ServiceAccount',
@@ -100,7 +100,7 @@ export function serviceAccount(scope: Construct, c: ResolvedConfig, name: string
  * pod is ready before an old one goes), the chart's selector `app: <name>`.
  */
 export function deployment(
-  scope: Construct, c: ResolvedConfig, name: string, labels: { [k: string]: string }, replicas: number, pod: PodModel,
+  scope: Construct, c: CoreConfig, name: string, labels: { [k: string]: string }, replicas: number, pod: PodModel,
 ): ApiObject {
   return new ApiObject(scope, 'Deployment', {
     apiVersion: 'apps/v1',
@@ -117,7 +117,7 @@ export function deployment(
 }
 
 /** A PodDisruptionBudget over the pods selected by `app: <name>`. */
-export function podDisruptionBudget(scope: Construct, c: ResolvedConfig, name: string, labels: { [k: string]: string },
+export function podDisruptionBudget(scope: Construct, c: CoreConfig, name: string, labels: { [k: string]: string },
   budget: { readonly minAvailable: number } | { readonly maxUnavailable: number }): ApiObject {
   return new ApiObject(scope, 'PodDisruptionBudget', {
     apiVersion: 'policy/v1',

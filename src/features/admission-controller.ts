@@ -1,14 +1,13 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
-import { ResolvedClusterAgent, CLUSTER_AGENT_RESERVED_PORTS } from '../components/cluster-agent';
+import type { ResolvedClusterAgent } from '../components/cluster-agent';
 import { componentLabels, selectorLabels } from '../components/labels';
-import { ResolvedNodeAgent } from '../components/node-agent';
-import { ResolvedConfig } from '../config';
-import { Feature, RbacGrant } from '../feature';
-import { PodModel } from '../model/pod';
+import type { ResolvedNodeAgent } from '../components/node-agent';
+import type { RbacGrant } from '../feature';
+import { defineFeature } from '../feature';
 import { checkDnsSubdomain, checkPort, fail, show, bool } from '../validation';
-import { ResolvedApm } from './apm';
-import { ResolvedDogStatsd } from './dogstatsd';
+import type { ResolvedApm } from './apm';
+import type { ResolvedDogStatsd } from './dogstatsd';
+import { CONTAINER } from '../components/containers';
 
 /** How the admission controller tells application pods where the node agent is. */
 export enum AdmissionConfigMode {
@@ -79,7 +78,7 @@ export interface ResolvedAdmissionController {
 
 /** @internal */
 export function resolveAdmissionController(
-  o: AdmissionControllerOptions = {}, ca: ResolvedClusterAgent, apm: ResolvedApm, dsd: ResolvedDogStatsd, na: Pick<ResolvedNodeAgent, 'localService' | 'hostNetwork'>, externalMetricsPort?: number,
+  o: AdmissionControllerOptions = {}, ca: ResolvedClusterAgent, apm: ResolvedApm, dsd: ResolvedDogStatsd, na: Pick<ResolvedNodeAgent, 'localService' | 'hostNetwork'>,
 ): ResolvedAdmissionController {
   const set = (['mutateUnlabelled', 'configMode', 'failurePolicy', 'webhookName', 'port'] as const).filter(k => o[k] !== undefined);
   if (o.enabled === true && !ca.deployed) fail('clusterAgent.admissionController.enabled needs a Cluster Agent deployed by this construct');
@@ -96,12 +95,6 @@ export function resolveAdmissionController(
   checkDnsSubdomain('clusterAgent.admissionController.webhookName', o.webhookName);
   checkPort('clusterAgent.admissionController.port', o.port);
   const port = o.port ?? 8000;
-  if (enabled && CLUSTER_AGENT_RESERVED_PORTS.includes(port)) {
-    fail(`clusterAgent.admissionController.port must not be a port the Cluster Agent already uses (${CLUSTER_AGENT_RESERVED_PORTS.join(', ')}), got ${port}`);
-  }
-  if (enabled && port === externalMetricsPort) {
-    fail(`clusterAgent.admissionController.port and clusterAgent.externalMetrics.port must differ, both are ${port}`);
-  }
 
   // The chart's derivation, with our node-local Service standing in for its apm.useLocalService.
   const derived = apm.socketEnabled ? AdmissionConfigMode.SOCKET
@@ -135,12 +128,16 @@ export function resolveAdmissionController(
  * webhook port), rights on the webhook configurations it manages (by name) and on its
  * certificate Secret, and the env that says what to inject.
  */
-export const admissionController: Feature = {
+export const admissionController = defineFeature({
   id: 'admission-controller',
+  option: 'admissionController',
+  needs: ['apm', 'dogstatsd'],
+  resolve: (p, c) => resolveAdmissionController(p.clusterAgent?.admissionController, c.clusterAgent, c.apm, c.dogstatsd, c.nodeAgent),
   enabled: (c) => c.admissionController.enabled,
-  clusterAgent(c: ResolvedConfig, pod: PodModel) {
+  ports: (c) => (c.admissionController.enabled ? [{ component: 'clusterAgent', port: c.admissionController.port, owner: 'clusterAgent.admissionController.port' }] : []),
+  clusterAgent: (c, pod) => {
     const a = c.admissionController;
-    const dca = pod.container('cluster-agent');
+    const dca = pod.container(CONTAINER.CLUSTER_AGENT);
     dca.addPort({ name: 'datadog-webhook', containerPort: a.port, protocol: 'TCP' });
     dca.setEnv({
       DD_ADMISSION_CONTROLLER_ENABLED: 'true',
@@ -162,7 +159,7 @@ export const admissionController: Feature = {
     // The CSI mode needs the Cluster Agent to know the driver is there (user env still wins).
     if (a.configMode === AdmissionConfigMode.CSI) dca.overrideEnv({ DD_CSI_ENABLED: 'true' });
   },
-  rbac(c: ResolvedConfig): RbacGrant[] {
+  rbac: (c): RbacGrant[] => {
     const a = c.admissionController;
     const webhooks = ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations'];
     const grants: RbacGrant[] = [{
@@ -191,7 +188,7 @@ export const admissionController: Feature = {
     }
     return grants;
   },
-  objects(scope: Construct, c: ResolvedConfig) {
+  objects: (scope, c) => {
     new ApiObject(scope, 'AdmissionControllerService', {
       apiVersion: 'v1',
       kind: 'Service',
@@ -203,4 +200,4 @@ export const admissionController: Feature = {
       },
     });
   },
-};
+});

@@ -1,8 +1,7 @@
-import { ResolvedConfig } from '../config';
-import { Feature } from '../feature';
-import { PodModel } from '../model/pod';
+import { defineFeature } from '../feature';
 import { checkDnsLabel, checkString, fail, show, bool, list, checkUnusedWhenOff } from '../validation';
-import { ResolvedAdmissionController } from './admission-controller';
+import type { ResolvedAdmissionController } from './admission-controller';
+import { CONTAINER } from '../components/containers';
 
 /**
  * APM single-step instrumentation (`datadog.apm.instrumentation.*`): the admission controller
@@ -73,16 +72,19 @@ export function resolveApmInstrumentation(
 }
 
 /** Single-step instrumentation: Cluster Agent env read by the admission controller. */
-export const apmInstrumentation: Feature = {
+export const apmInstrumentation = defineFeature({
   id: 'apm-instrumentation',
+  option: 'apmInstrumentation',
+  needs: ['admissionController', 'apm'],
+  resolve: (p, c) => resolveApmInstrumentation(p.apm?.instrumentation, c.admissionController, c.apm.enabled),
   enabled: (c) => c.apmInstrumentation.enabled,
-  clusterAgent(c: ResolvedConfig, pod: PodModel) {
+  clusterAgent: (c, pod) => {
     const i = c.apmInstrumentation;
-    pod.container('cluster-agent').setEnv({
+    pod.container(CONTAINER.CLUSTER_AGENT).setEnv({
       DD_APM_INSTRUMENTATION_ENABLED: 'true',
       DD_APM_INSTRUMENTATION_ENABLED_NAMESPACES: i.enabledNamespaces.length ? JSON.stringify(i.enabledNamespaces) : undefined,
       DD_APM_INSTRUMENTATION_DISABLED_NAMESPACES: i.disabledNamespaces.length ? JSON.stringify(i.disabledNamespaces) : undefined,
       DD_APM_INSTRUMENTATION_LIB_VERSIONS: Object.keys(i.libVersions).length ? JSON.stringify(i.libVersions) : undefined,
     });
   },
-};
+});

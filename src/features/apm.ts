@@ -1,11 +1,11 @@
-import { AGENT_RESERVED_PORTS, NODE_CONTAINER_SECURITY } from '../components/node-agent';
-import { ResolvedConfig } from '../config';
-import { Feature } from '../feature';
+import { NODE_CONTAINER_SECURITY } from '../components/node-agent';
+import { defineFeature } from '../feature';
 import { versionAtLeast } from '../images';
-import { PodModel } from '../model/pod';
 import { checkAbsolutePath, checkPort, fail, bool, checkUnusedWhenOff } from '../validation';
-import { ApmInstrumentationOptions } from './apm-instrumentation';
-import { ResolvedDogStatsd, SOCKET_DIR_IN_CONTAINER } from './dogstatsd';
+import type { ApmInstrumentationOptions } from './apm-instrumentation';
+import type { ResolvedDogStatsd } from './dogstatsd';
+import { SOCKET_DIR_IN_CONTAINER } from './dogstatsd';
+import { CONTAINER, VOLUME } from '../components/containers';
 
 /** APM: the trace-agent container and how applications reach it (`datadog.apm.*`). */
 export interface ApmOptions {
@@ -61,7 +61,6 @@ export function resolveApm(o: ApmOptions = {}, dsd: ResolvedDogStatsd): Resolved
   const enabled = (bool('apm.enabled', o.enabled) ?? true);
   checkUnusedWhenOff('apm', o, enabled, ['instrumentation']);
   const port = o.port ?? 8126;
-  if (AGENT_RESERVED_PORTS[port]) fail(`apm.port ${port} is already used by ${AGENT_RESERVED_PORTS[port]}`);
   if (port === dsd.port && enabled) fail(`apm.port must differ from dogstatsd.port (both ${port}): one is TCP for traces, the other UDP for metrics, and both go on the node-local Service`);
   const hostSocketDir = o.hostSocketDir ?? dsd.hostSocketDir;
   // Sharing the DogStatsD directory means one volume at /var/run/datadog; a separate host
@@ -79,12 +78,17 @@ export function resolveApm(o: ApmOptions = {}, dsd: ResolvedDogStatsd): Resolved
 }
 
 /** APM: the trace-agent container, its receiver socket and port, and the agent's APM env. */
-export const apm: Feature = {
+export const apm = defineFeature({
   id: 'apm',
+  option: 'apm',
+  needs: ['dogstatsd'],
+  resolve: (p, c) => resolveApm(p.apm, c.dogstatsd),
   enabled: () => true,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+  ports: (c) => (c.apm.enabled ? [{ component: 'nodeAgent', port: c.apm.port, owner: 'apm.port' }] : []),
+  localServicePorts: (c) => (c.apm.enabled ? [{ name: 'traceport', port: c.apm.port, protocol: 'TCP' }] : []),
+  nodeAgent: (c, pod) => {
     const a = c.apm;
-    const agent = pod.container('agent');
+    const agent = pod.container(CONTAINER.AGENT);
     agent.setEnv({ DD_APM_ENABLED: String(a.enabled) });
     if (!a.enabled) return;
     const apmEnv = {
@@ -100,7 +104,7 @@ export const apm: Feature = {
     const command = versionAtLeast(c.images.agentVersion, [7, 75, 0])
       ? ['trace-loader', configPath, 'trace-agent', `-config=${configPath}`]
       : ['trace-agent', `-config=${configPath}`];
-    const trace = pod.addContainer('trace-agent', {
+    const trace = pod.addContainer(CONTAINER.TRACE_AGENT, {
       image: c.images.agent,
       imagePullPolicy: c.images.pullPolicy,
       command,
@@ -110,25 +114,25 @@ export const apm: Feature = {
     trace.setEnv({ DD_LOG_LEVEL: c.nodeAgent.logLevel, ...apmEnv });
     trace.addPort({ name: 'traceport', containerPort: a.port, protocol: 'TCP', ...(a.useHostPort ? { hostPort: a.port } : {}) });
     trace.setProbes({ liveness: { tcpSocket: { port: a.port }, initialDelaySeconds: 15, periodSeconds: 15, timeoutSeconds: 5 } });
-    trace.mount({ name: 'config', mountPath: '/etc/datadog-agent', readOnly: true })
-      .mount({ name: 'logdatadog', mountPath: '/var/log/datadog' })
-      .mount({ name: 'auth-token', mountPath: '/etc/datadog-agent/auth', readOnly: true })
-      .mount({ name: 'procdir', mountPath: '/host/proc', readOnly: true, mountPropagation: 'None' })
-      .mount({ name: 'cgroups', mountPath: '/host/sys/fs/cgroup', readOnly: true, mountPropagation: 'None' })
-      .mount({ name: 'tmpdir', mountPath: '/tmp' });
+    trace.mount({ name: VOLUME.CONFIG, mountPath: '/etc/datadog-agent', readOnly: true })
+      .mount({ name: VOLUME.LOGS, mountPath: '/var/log/datadog' })
+      .mount({ name: VOLUME.AUTH_TOKEN, mountPath: '/etc/datadog-agent/auth', readOnly: true })
+      .mount({ name: VOLUME.PROC, mountPath: '/host/proc', readOnly: true, mountPropagation: 'None' })
+      .mount({ name: VOLUME.CGROUPS, mountPath: '/host/sys/fs/cgroup', readOnly: true, mountPropagation: 'None' })
+      .mount({ name: VOLUME.TMP, mountPath: '/tmp' });
 
     if (a.socketEnabled) {
       if (c.dogstatsd.socketEnabled && a.hostSocketDir === c.dogstatsd.hostSocketDir) {
         // One host directory for both sockets: the dsdsocket volume carries apm.socket too.
-        pod.volumeWithMounts({ name: 'dsdsocket', hostPath: { path: a.hostSocketDir, type: 'DirectoryOrCreate' } }, {
-          'agent': { mountPath: SOCKET_DIR_IN_CONTAINER },
-          'trace-agent': { mountPath: SOCKET_DIR_IN_CONTAINER },
+        pod.volumeWithMounts({ name: VOLUME.DSD_SOCKET, hostPath: { path: a.hostSocketDir, type: 'DirectoryOrCreate' } }, {
+          [CONTAINER.AGENT]: { mountPath: SOCKET_DIR_IN_CONTAINER },
+          [CONTAINER.TRACE_AGENT]: { mountPath: SOCKET_DIR_IN_CONTAINER },
         });
       } else {
         pod.volumeWithMounts({ name: 'apmsocket', hostPath: { path: a.hostSocketDir, type: 'DirectoryOrCreate' } }, {
-          'trace-agent': { mountPath: a.containerSocketDir },
+          [CONTAINER.TRACE_AGENT]: { mountPath: a.containerSocketDir },
         });
       }
     }
   },
-};
+});

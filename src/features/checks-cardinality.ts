@@ -1,8 +1,7 @@
-import { ResolvedConfig } from '../config';
-import { Feature } from '../feature';
-import { PodModel } from '../model/pod';
+import { defineFeature } from '../feature';
 import { fail, show } from '../validation';
 import { TagCardinality } from './dogstatsd';
+import { CONTAINER } from '../components/containers';
 
 /** @internal */
 export function resolveChecksCardinality(v: TagCardinality | undefined): string | undefined {
@@ -16,10 +15,12 @@ export function resolveChecksCardinality(v: TagCardinality | undefined): string 
  * Tag cardinality of check metrics (`datadog.checksCardinality` → `DD_CHECKS_TAG_CARDINALITY`),
  * on the `agent` container only: the checks run there.
  */
-export const checksCardinality: Feature = {
+export const checksCardinality = defineFeature({
   id: 'checks-cardinality',
+  option: 'checksCardinality',
+  resolve: (p) => resolveChecksCardinality(p.checksCardinality),
   enabled: (c) => c.checksCardinality !== undefined,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
-    pod.container('agent').setEnv({ DD_CHECKS_TAG_CARDINALITY: c.checksCardinality });
+  nodeAgent: (c, pod) => {
+    pod.container(CONTAINER.AGENT).setEnv({ DD_CHECKS_TAG_CARDINALITY: c.checksCardinality });
   },
-};
+});

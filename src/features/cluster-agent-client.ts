@@ -1,20 +1,18 @@
-import { ResolvedConfig } from '../config';
-import { Feature } from '../feature';
-import { PodModel } from '../model/pod';
+import { defineFeature } from '../feature';
 
 /**
  * How node agents reach the Cluster Agent: its Service name and the shared token, for every
  * container in the `clusterAgentClient` env group (agent, trace-agent, process-agent,
  * security-agent).
  */
-export const clusterAgentClient: Feature = {
+export const clusterAgentClient = defineFeature({
   id: 'cluster-agent-client',
   enabled: (c) => c.clusterAgent.enabled,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+  nodeAgent: (c, pod) => {
     pod.addGroupEnv('clusterAgentClient', {
       DD_CLUSTER_AGENT_ENABLED: 'true',
       DD_CLUSTER_AGENT_KUBERNETES_SERVICE_NAME: c.clusterAgent.serviceName,
       DD_CLUSTER_AGENT_AUTH_TOKEN: { secretKeyRef: { name: c.clusterAgent.tokenSecret.name, key: c.clusterAgent.tokenSecret.key } },
     });
   },
-};
+});

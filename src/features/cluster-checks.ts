@@ -1,7 +1,6 @@
-import { ResolvedClusterAgent } from '../components/cluster-agent';
-import { ResolvedConfig } from '../config';
-import { Feature } from '../feature';
-import { PodModel } from '../model/pod';
+import type { ResolvedClusterAgent } from '../components/cluster-agent';
+import { CONTAINER } from '../components/containers';
+import { defineFeature } from '../feature';
 import { fail } from '../validation';
 
 /** Cluster checks (`datadog.clusterChecks.*`): checks the Cluster Agent dispatches. */
@@ -31,16 +30,19 @@ export function resolveClusterChecks(o: ClusterChecksOptions = {}, ca: ResolvedC
  * annotations and dispatches the configs; node agents always take endpoint checks (they run on
  * the node of the endpoint's pod), and take cluster checks too unless runners do that work.
  */
-export const clusterChecks: Feature = {
+export const clusterChecks = defineFeature({
   id: 'cluster-checks',
+  option: 'clusterChecks',
+  resolve: (p, c) => resolveClusterChecks(p.clusterChecks, c.clusterAgent),
+  uses: ['clusterChecksRunner'],
   enabled: (c) => c.clusterChecks.enabled,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+  nodeAgent: (c, pod) => {
     const runnersElsewhere = c.clusterChecksRunner.enabled
       || (c.clusterAgent.existing !== undefined && !c.clusterAgent.existing.clusterChecksOnNodeAgents);
-    pod.container('agent').setEnv({ DD_EXTRA_CONFIG_PROVIDERS: runnersElsewhere ? 'endpointschecks' : 'clusterchecks endpointschecks' });
+    pod.container(CONTAINER.AGENT).setEnv({ DD_EXTRA_CONFIG_PROVIDERS: runnersElsewhere ? 'endpointschecks' : 'clusterchecks endpointschecks' });
   },
-  clusterAgent(c: ResolvedConfig, pod: PodModel) {
-    pod.container('cluster-agent').setEnv({
+  clusterAgent: (c, pod) => {
+    pod.container(CONTAINER.CLUSTER_AGENT).setEnv({
       DD_CLUSTER_CHECKS_ENABLED: 'true',
       DD_EXTRA_CONFIG_PROVIDERS: 'kube_endpoints kube_services',
       DD_EXTRA_LISTENERS: 'kube_endpoints kube_services',
@@ -49,4 +51,4 @@ export const clusterChecks: Feature = {
       DD_LEADER_LEASE_DURATION: c.clusterChecksRunner.enabled ? '15' : undefined,
     });
   },
-};
+});

@@ -1,6 +1,4 @@
-import { ResolvedConfig } from '../config';
-import { Feature } from '../feature';
-import { PodModel } from '../model/pod';
+import { defineFeature } from '../feature';
 import { fail, show } from '../validation';
 
 /**
@@ -99,10 +97,12 @@ export function resolveContainerFilters(o: ContainerFilterOptions): ResolvedCont
  * Container filters go to every node container, as the chart's common env does. The Cluster
  * Agent does not get them (the chart has separate `clusterAgent.containerInclude/Exclude`).
  */
-export const containerFilters: Feature = {
+export const containerFilters = defineFeature({
   id: 'container-filters',
+  option: 'containerFilters',
+  resolve: (p) => resolveContainerFilters(p),
   enabled: (c) => Object.keys(c.containerFilters.env).length > 0,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+  nodeAgent: (c, pod) => {
     pod.addGroupEnv('common', c.containerFilters.env);
   },
-};
+});

@@ -1,13 +1,13 @@
 import { k8s } from 'cdk8s-plus-27';
-import { ClusterAgentOptions } from '../components/cluster-agent';
-import { NodeAgentOptions } from '../components/node-agent';
-import { ResolvedConfig } from '../config';
-import { Feature } from '../feature';
-import { EnvFromSource } from '../model/k8s-json';
-import { PodModel } from '../model/pod';
+import type { ClusterAgentOptions } from '../components/cluster-agent';
+import type { NodeAgentOptions } from '../components/node-agent';
+import { defineFeature } from '../feature';
+import type { EnvFromSource } from '../model/k8s-json';
 import { checkDnsSubdomain, checkEnvName, fail, list, show } from '../validation';
-import { LogLevel, checkLogLevel } from '../workload-options';
-import { ExtraVolumeMount } from './extra-volumes';
+import type { LogLevel } from '../workload-options';
+import { checkLogLevel } from '../workload-options';
+import type { ExtraVolumeMount } from './extra-volumes';
+import { CONTAINER, NODE_CONTAINERS } from '../components/containers';
 
 /** Settings of one node-agent container (the chart's `agents.containers.<name>.*`). */
 export interface NodeContainerOptions {
@@ -63,14 +63,6 @@ export interface NodeAgentContainers {
   readonly securityAgent?: NodeContainerOptions;
 }
 
-/** Option key → container name. @internal */
-export const NODE_CONTAINER_KEYS: { [key: string]: string } = {
-  agent: 'agent',
-  traceAgent: 'trace-agent',
-  processAgent: 'process-agent',
-  systemProbe: 'system-probe',
-  securityAgent: 'security-agent',
-};
 
 /** @internal */
 export interface ResolvedContainerSettings {
@@ -121,9 +113,9 @@ export function resolveContainerOverrides(na: NodeAgentOptions = {}, ca: Cluster
   const node: { [container: string]: ResolvedContainerSettings } = {};
   const containers: any = na.containers ?? {};
   for (const key of Object.keys(containers)) {
-    if (!(key in NODE_CONTAINER_KEYS)) fail(`nodeAgent.containers.${key} is not a node container: use one of ${Object.keys(NODE_CONTAINER_KEYS).join(', ')}`);
+    if (!NODE_CONTAINERS.some(n => n.key === key)) fail(`nodeAgent.containers.${key} is not a node container: use one of ${NODE_CONTAINERS.map(n => n.key).join(', ')}`);
   }
-  for (const [key, name] of Object.entries(NODE_CONTAINER_KEYS)) {
+  for (const { key, name } of NODE_CONTAINERS) {
     const o: NodeContainerOptions | undefined = containers[key];
     if (!o) continue;
     const path = `nodeAgent.containers.${key}`;
@@ -152,11 +144,13 @@ export function resolveContainerOverrides(na: NodeAgentOptions = {}, ca: Cluster
  * renders, so every module has added its containers: a setting for a container this
  * configuration does not run is an error, not silently ignored.
  */
-export const containerOverrides: Feature = {
+export const containerOverrides = defineFeature({
   id: 'container-overrides',
+  option: 'containerOverrides',
+  resolve: (p) => resolveContainerOverrides(p.nodeAgent, p.clusterAgent),
   enabled: (c) => Object.keys(c.containerOverrides.node).length > 0 || c.containerOverrides.nodeEnvFrom.length > 0
     || c.containerOverrides.clusterEnvFrom.length > 0,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+  nodeAgent: (c, pod) => {
     const o = c.containerOverrides;
     pod.onRender((p) => {
       // Component-wide envFrom first, then each container's own (later sources win in Kubernetes).
@@ -170,7 +164,7 @@ export const containerOverrides: Feature = {
       }
     });
   },
-  clusterAgent(c: ResolvedConfig, pod: PodModel) {
-    if (c.containerOverrides.clusterEnvFrom.length) pod.container('cluster-agent').addEnvFrom(...c.containerOverrides.clusterEnvFrom);
+  clusterAgent: (c, pod) => {
+    if (c.containerOverrides.clusterEnvFrom.length) pod.container(CONTAINER.CLUSTER_AGENT).addEnvFrom(...c.containerOverrides.clusterEnvFrom);
   },
-};
+});

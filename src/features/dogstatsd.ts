@@ -1,6 +1,5 @@
-import { ResolvedConfig } from '../config';
-import { Feature } from '../feature';
-import { PodModel } from '../model/pod';
+import { CONTAINER, VOLUME } from '../components/containers';
+import { defineFeature } from '../feature';
 import { checkAbsolutePath, checkPort, checkString, fail, show, bool, list } from '../validation';
 
 /** Tag cardinality of DogStatsD metrics (`DD_DOGSTATSD_TAG_CARDINALITY`). */
@@ -96,12 +95,16 @@ export function resolveDogStatsd(o: DogStatsdOptions = {}): ResolvedDogStatsd {
 }
 
 /** DogStatsD runs inside the core agent: a UDP port, a Unix socket, and their env. */
-export const dogstatsd: Feature = {
+export const dogstatsd = defineFeature({
   id: 'dogstatsd',
+  option: 'dogstatsd',
+  resolve: (p) => resolveDogStatsd(p.dogstatsd),
   enabled: () => true,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+  ports: (c) => [{ component: 'nodeAgent', port: c.dogstatsd.port, protocol: 'UDP', owner: 'dogstatsd.port' }],
+  localServicePorts: (c) => [{ name: 'dogstatsdport', port: c.dogstatsd.port, protocol: 'UDP' }],
+  nodeAgent: (c, pod) => {
     const d = c.dogstatsd;
-    const agent = pod.container('agent');
+    const agent = pod.container(CONTAINER.AGENT);
     agent.addPort({ name: 'dogstatsdport', containerPort: d.port, protocol: 'UDP', ...(d.useHostPort ? { hostPort: d.port } : {}) });
     agent.setEnv({
       DD_DOGSTATSD_PORT: String(d.port),
@@ -115,14 +118,15 @@ export const dogstatsd: Feature = {
     if (d.originDetection) pod.hostPid = true;
     if (d.socketEnabled) {
       // The socket directory is shared with application pods through the host.
-      pod.volumeWithMounts({ name: 'dsdsocket', hostPath: { path: d.hostSocketDir, type: 'DirectoryOrCreate' } }, {
-        'agent': { mountPath: SOCKET_DIR_IN_CONTAINER },
-        'trace-agent': { mountPath: SOCKET_DIR_IN_CONTAINER },
-        'process-agent': { mountPath: SOCKET_DIR_IN_CONTAINER, readOnly: true },
-        'security-agent': { mountPath: SOCKET_DIR_IN_CONTAINER },
+      pod.volumeWithMounts({ name: VOLUME.DSD_SOCKET, hostPath: { path: d.hostSocketDir, type: 'DirectoryOrCreate' } }, {
+        [CONTAINER.AGENT]: { mountPath: SOCKET_DIR_IN_CONTAINER },
+        [CONTAINER.TRACE_AGENT]: { mountPath: SOCKET_DIR_IN_CONTAINER },
+        [CONTAINER.PROCESS_AGENT]: { mountPath: SOCKET_DIR_IN_CONTAINER, readOnly: true },
+        [CONTAINER.SECURITY_AGENT]: { mountPath: SOCKET_DIR_IN_CONTAINER },
       });
       // Containers other features add (in any order) learn where the socket is.
-      pod.onRender(() => pod.existing('trace-agent', 'process-agent', 'security-agent').forEach(ct => ct.setEnv({ DD_DOGSTATSD_SOCKET: d.socketPath })));
+      pod.onRender(() => pod.existing(CONTAINER.TRACE_AGENT, CONTAINER.PROCESS_AGENT, CONTAINER.SECURITY_AGENT)
+        .forEach(ct => ct.setEnv({ DD_DOGSTATSD_SOCKET: d.socketPath })));
     }
   },
-};
+});

@@ -1,11 +1,11 @@
-import { ResolvedClusterAgent } from '../components/cluster-agent';
+import type { ResolvedClusterAgent } from '../components/cluster-agent';
 import { clusterAgentConfd } from '../components/cluster-agent-confd';
-import { ResolvedConfig } from '../config';
-import { Feature, RbacGrant } from '../feature';
-import { PodModel } from '../model/pod';
+import type { RbacGrant, View } from '../feature';
+import { defineFeature } from '../feature';
 import { toYaml } from '../model/yaml';
 import { checkInt, checkString, fail, show, bool, list, checkUnusedWhenOff } from '../validation';
 import { unique } from './leader-election';
+import { CONTAINER } from '../components/containers';
 
 /** A kind of Kubernetes event to collect, for `eventCollection.collectedEventTypes`. */
 export interface KubernetesEventType {
@@ -100,7 +100,7 @@ export function resolveEventCollection(o: EventCollectionOptions = {}, ca: Resol
 }
 
 /** The `kubernetes_apiserver` check config for the Cluster Agent's conf.d. @internal */
-export function kubernetesApiserverConfig(c: ResolvedConfig): string {
+export function kubernetesApiserverConfig(c: View<'eventCollection'>): string {
   const e = c.eventCollection;
   const instance: { [k: string]: unknown } = {
     filtering_enabled: e.filteringEnabled,
@@ -116,22 +116,24 @@ export function kubernetesApiserverConfig(c: ResolvedConfig): string {
  * events and keeps its resume position in the `Ftoken` ConfigMap. With a Cluster Agent, the
  * `kubernetes_apiserver` check config (bundling and filtering) goes into its conf.d.
  */
-export const eventCollection: Feature = {
+export const eventCollection = defineFeature({
   id: 'event-collection',
+  option: 'eventCollection',
+  resolve: (p, c) => resolveEventCollection(p.eventCollection, c.clusterAgent),
   enabled: (c) => c.eventCollection.enabled && (c.clusterAgent.deployed || !c.clusterAgent.enabled),
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+  nodeAgent: (c, pod) => {
     if (c.clusterAgent.enabled) return;
-    pod.container('agent').setEnv({ DD_COLLECT_KUBERNETES_EVENTS: 'true', DD_CLUSTER_AGENT_TOKEN_NAME: c.names.eventTokenConfigMap });
+    pod.container(CONTAINER.AGENT).setEnv({ DD_COLLECT_KUBERNETES_EVENTS: 'true', DD_CLUSTER_AGENT_TOKEN_NAME: c.names.eventTokenConfigMap });
   },
-  clusterAgent(c: ResolvedConfig, pod: PodModel) {
-    pod.container('cluster-agent').setEnv({
+  clusterAgent: (c, pod) => {
+    pod.container(CONTAINER.CLUSTER_AGENT).setEnv({
       DD_COLLECT_KUBERNETES_EVENTS: 'true',
       DD_CLUSTER_AGENT_TOKEN_NAME: c.names.eventTokenConfigMap,
       DD_KUBERNETES_EVENTS_SOURCE_DETECTION_ENABLED: 'false',
     });
     clusterAgentConfd(pod).add('kubernetes_apiserver', 'kubernetes_apiserver.yaml', kubernetesApiserverConfig(c));
   },
-  rbac(c: ResolvedConfig): RbacGrant[] {
+  rbac: (c): RbacGrant[] => {
     return [{
       to: c.clusterAgent.deployed ? 'clusterAgent' : 'nodeAgent',
       rules: [
@@ -141,4 +143,4 @@ export const eventCollection: Feature = {
       ],
     }];
   },
-};
+});

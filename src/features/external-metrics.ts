@@ -1,13 +1,12 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
-import { ResolvedClusterAgent, CLUSTER_AGENT_RESERVED_PORTS } from '../components/cluster-agent';
+import type { ResolvedClusterAgent } from '../components/cluster-agent';
+import { CONTAINER } from '../components/containers';
 import { componentLabels, selectorLabels } from '../components/labels';
-import { ResolvedConfig } from '../config';
-import { ResolvedCredentials } from '../credentials';
-import { Feature, RbacGrant } from '../feature';
-import { PolicyRule } from '../model/k8s-json';
+import type { ResolvedCredentials } from '../credentials';
+import type { RbacGrant } from '../feature';
+import { defineFeature } from '../feature';
+import type { PolicyRule } from '../model/k8s-json';
 import { clusterScoped } from '../model/objects';
-import { PodModel } from '../model/pod';
 import { EXTERNAL_METRICS_READER_RULE, checkRule } from '../rbac/render';
 import { checkPort, fail, bool, checkUnusedWhenOff } from '../validation';
 
@@ -46,9 +45,6 @@ export function resolveExternalMetrics(
   const enabled = (bool('clusterAgent.externalMetrics.enabled', o.enabled) ?? false);
   checkPort('clusterAgent.externalMetrics.port', o.port);
   const port = o.port ?? 8443;
-  if (CLUSTER_AGENT_RESERVED_PORTS.includes(port)) {
-    fail(`clusterAgent.externalMetrics.port must not be a port the Cluster Agent already uses (${CLUSTER_AGENT_RESERVED_PORTS.join(', ')}), got ${port}`);
-  }
   checkUnusedWhenOff('clusterAgent.externalMetrics', o, enabled);
   if (enabled && !ca.deployed) fail('clusterAgent.externalMetrics.enabled needs a Cluster Agent deployed by this construct (not clusterAgent.existing, not clusterAgent.enabled: false)');
   if (enabled && credentials.appKeyKnown && !credentials.hasAppKey) {
@@ -62,12 +58,15 @@ export function resolveExternalMetrics(
  * APIService, delegates authentication and authorization to the API server, and the HPA
  * controller is allowed to list the metrics.
  */
-export const externalMetrics: Feature = {
+export const externalMetrics = defineFeature({
   id: 'external-metrics',
+  option: 'externalMetrics',
+  resolve: (p, c) => resolveExternalMetrics(p.clusterAgent?.externalMetrics, c.clusterAgent, c.credentials),
   enabled: (c) => c.externalMetrics.enabled,
-  clusterAgent(c: ResolvedConfig, pod: PodModel) {
+  ports: (c) => (c.externalMetrics.enabled ? [{ component: 'clusterAgent', port: c.externalMetrics.port, owner: 'clusterAgent.externalMetrics.port' }] : []),
+  clusterAgent: (c, pod) => {
     const m = c.externalMetrics;
-    const dca = pod.container('cluster-agent');
+    const dca = pod.container(CONTAINER.CLUSTER_AGENT);
     dca.addPort({ name: 'metricsapi', containerPort: m.port, protocol: 'TCP' });
     dca.setEnv({
       DD_EXTERNAL_METRICS_PROVIDER_ENABLED: 'true',
@@ -77,7 +76,7 @@ export const externalMetrics: Feature = {
       DD_EXTERNAL_METRICS_AGGREGATOR: 'avg',
     });
   },
-  rbac(c: ResolvedConfig): RbacGrant[] {
+  rbac: (c): RbacGrant[] => {
     const rules: PolicyRule[] = [
       // Metric values are cached in this ConfigMap (created with the leader-election create right).
       { apiGroups: [''], resources: ['configmaps'], resourceNames: ['datadog-custom-metrics'], verbs: ['get', 'update'] },
@@ -88,7 +87,7 @@ export const externalMetrics: Feature = {
     }
     return [{ to: 'clusterAgent', rules }];
   },
-  objects(scope: Construct, c: ResolvedConfig) {
+  objects: (scope, c) => {
     const m = c.externalMetrics;
     const labels = componentLabels(c, 'cluster-agent');
     const subject = { kind: 'ServiceAccount', name: c.names.clusterAgent, namespace: c.namespace };
@@ -148,4 +147,4 @@ export const externalMetrics: Feature = {
       subjects: [{ kind: 'ServiceAccount', name: 'horizontal-pod-autoscaler', namespace: 'kube-system' }],
     });
   },
-};
+});

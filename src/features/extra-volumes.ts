@@ -1,11 +1,10 @@
-import { ClusterAgentOptions } from '../components/cluster-agent';
-import { NodeAgentOptions } from '../components/node-agent';
-import { ResolvedConfig } from '../config';
-import { Feature } from '../feature';
-import { Volume, VolumeMount } from '../model/k8s-json';
-import { PodModel } from '../model/pod';
+import type { ClusterAgentOptions } from '../components/cluster-agent';
+import { CONTAINER, NODE_CONTAINERS } from '../components/containers';
+import type { NodeAgentOptions } from '../components/node-agent';
+import { defineFeature } from '../feature';
+import type { Volume, VolumeMount } from '../model/k8s-json';
+import type { PodModel } from '../model/pod';
 import { ValidationError, checkAbsolutePath, checkDnsLabel, checkDnsSubdomain, checkInt, checkQuantity, fail, show, bool, list } from '../validation';
-import { NODE_CONTAINER_KEYS } from './container-overrides';
 
 /** Type check of a hostPath volume. */
 export enum HostPathType {
@@ -213,18 +212,18 @@ function resolveSet(prefix: string, volumes: ExtraVolume[] | undefined, mounts: 
 /** @internal */
 export function resolveExtraVolumes(na: NodeAgentOptions = {}, ca: ClusterAgentOptions = {}): ResolvedExtraVolumes {
   const nodeMounts: [string, string, ExtraVolumeMount[] | undefined][] = [['nodeAgent.volumeMounts', '*', na.volumeMounts]];
-  for (const [key, container] of Object.entries(NODE_CONTAINER_KEYS)) {
+  for (const { key, name: container } of NODE_CONTAINERS) {
     const opts = (na.containers as any)?.[key];
     if (opts?.volumeMounts) nodeMounts.push([`nodeAgent.containers.${key}.volumeMounts`, container, opts.volumeMounts]);
   }
   return {
     node: resolveSet('nodeAgent', na.volumes, nodeMounts),
-    cluster: resolveSet('clusterAgent', ca.volumes, [['clusterAgent.volumeMounts', 'cluster-agent', ca.volumeMounts]]),
+    cluster: resolveSet('clusterAgent', ca.volumes, [['clusterAgent.volumeMounts', CONTAINER.CLUSTER_AGENT, ca.volumeMounts]]),
   };
 }
 
 /** The long-running node containers that `nodeAgent.volumeMounts` goes to (the chart's list). */
-const NODE_MOUNT_TARGETS = ['agent', 'trace-agent', 'process-agent', 'system-probe', 'security-agent'];
+const NODE_MOUNT_TARGETS = NODE_CONTAINERS.map(n => n.name);
 
 function apply(component: string, pod: PodModel, set: { volumes: Volume[]; mounts: ResolvedMount[] }): void {
   if (!set.volumes.length) return;
@@ -249,10 +248,12 @@ function apply(component: string, pod: PodModel, set: { volumes: Volume[]; mount
 }
 
 /** Extra volumes and mounts: the escape hatch for files the library does not know about. */
-export const extraVolumes: Feature = {
+export const extraVolumes = defineFeature({
   id: 'extra-volumes',
+  option: 'extraVolumes',
+  resolve: (p) => resolveExtraVolumes(p.nodeAgent, p.clusterAgent),
   enabled: (c) => c.extraVolumes.node.volumes.length > 0 || c.extraVolumes.cluster.volumes.length > 0,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+  nodeAgent: (c, pod) => {
     for (const m of c.extraVolumes.node.mounts) {
       if (m.container !== '*') {
         pod.onRender((p) => {
@@ -262,7 +263,7 @@ export const extraVolumes: Feature = {
     }
     apply('nodeAgent', pod, c.extraVolumes.node);
   },
-  clusterAgent(c: ResolvedConfig, pod: PodModel) {
+  clusterAgent: (c, pod) => {
     apply('clusterAgent', pod, c.extraVolumes.cluster);
   },
-};
+});

@@ -1,4 +1,5 @@
-import { Feature } from '../feature';
+import { clusterChecksRunnerResolver } from '../components/cluster-checks-runner';
+import type { AnyFeature, Resolver } from '../feature';
 import { admissionController } from './admission-controller';
 import { apm } from './apm';
 import { apmInstrumentation } from './apm-instrumentation';
@@ -35,10 +36,14 @@ import { tcpQueueLength } from './tcp-queue-length';
 import { integrations } from '../integrations/feature';
 
 /**
- * Every feature, in the order they contribute. Order matters only for readability of the
- * output (env order); modules do not depend on each other's side effects.
+ * Every feature. The order decides only the order in which features write into the pods (so the
+ * order of env entries, containers and Service ports in the output), never resolution: that
+ * follows each feature's declared `needs`. Two rules keep the output stable:
+ * - system-probe comes before the features that add to its container (network monitoring...);
+ * - the escape hatches (container overrides, extra volumes) and the integrations act on what
+ *   every other module added: they stay last.
  */
-export const FEATURES: Feature[] = [
+export const FEATURES: AnyFeature[] = [
   clusterAgentClient,
   leaderElection,
   eventCollection,
@@ -46,7 +51,6 @@ export const FEATURES: Feature[] = [
   apm,
   logs,
   processes,
-  // system-probe first: the features after it add to its container.
   systemProbe,
   networkMonitoring,
   serviceMonitoring,
@@ -71,8 +75,10 @@ export const FEATURES: Feature[] = [
   apmInstrumentation,
   platform,
   secretBackend,
-  // The escape hatches act at render, after every other module: keep them last.
   containerOverrides,
   extraVolumes,
   integrations,
 ];
+
+/** Resolution of options that are not features (the runners' component options). */
+export const COMPONENT_RESOLVERS: Resolver<any, any>[] = [clusterChecksRunnerResolver];

@@ -1,11 +1,11 @@
-import { ResolvedClusterAgent } from '../components/cluster-agent';
+import type { ResolvedClusterAgent } from '../components/cluster-agent';
 import { clusterAgentConfd } from '../components/cluster-agent-confd';
-import { ResolvedClusterChecksRunner } from '../components/cluster-checks-runner';
-import { ResolvedConfig } from '../config';
-import { Feature, RbacGrant } from '../feature';
+import type { ResolvedClusterChecksRunner } from '../components/cluster-checks-runner';
+import { CONTAINER } from '../components/containers';
+import type { RbacGrant, View } from '../feature';
+import { defineFeature } from '../feature';
 import { versionAtLeast } from '../images';
-import { PolicyRule } from '../model/k8s-json';
-import { PodModel } from '../model/pod';
+import type { PolicyRule } from '../model/k8s-json';
 import { toYaml } from '../model/yaml';
 import { checkLabelKey, checkString, fail, show, bool, list } from '../validation';
 
@@ -137,7 +137,7 @@ function sortedCopy(m: { [r: string]: { [k: string]: string } } | undefined): { 
 }
 
 /** Collectors in the order the check reports them, with the API group and resource each reads. */
-function collectors(c: ResolvedConfig): { name: string; group: string; resource: string }[] {
+function collectors(c: View<'kubeStateMetricsCore'>): { name: string; group: string; resource: string }[] {
   const k = c.kubeStateMetricsCore;
   const core = (name: string) => ({ name, group: '', resource: name });
   const all = [
@@ -162,7 +162,7 @@ function collectors(c: ResolvedConfig): { name: string; group: string; resource:
 }
 
 /** The check configuration, as the Cluster Agent reads it from its conf.d. @internal */
-export function kubeStateMetricsCoreConfig(c: ResolvedConfig): string {
+export function kubeStateMetricsCoreConfig(c: View<'kubeStateMetricsCore'>): string {
   const k = c.kubeStateMetricsCore;
   const onRunners = k.useClusterChecksRunners;
   const instance: { [key: string]: unknown } = { collectors: collectors(c).map(x => x.name) };
@@ -180,16 +180,19 @@ export function kubeStateMetricsCoreConfig(c: ResolvedConfig): string {
  * the resources its collectors read (ClusterRole `F-ksm-core`), and node agents told to ignore
  * the legacy `kubernetes_state` check.
  */
-export const kubeStateMetricsCore: Feature = {
+export const kubeStateMetricsCore = defineFeature({
   id: 'kube-state-metrics-core',
+  option: 'kubeStateMetricsCore',
+  needs: ['clusterChecksRunner'],
+  resolve: (p, c) => resolveKubeStateMetricsCore(p.kubeStateMetricsCore, c.clusterAgent, c.clusterChecksRunner),
   enabled: (c) => c.kubeStateMetricsCore.enabled,
-  nodeAgent(_c: ResolvedConfig, pod: PodModel) {
-    pod.container('agent').setEnv({ DD_IGNORE_AUTOCONF: 'kubernetes_state' });
+  nodeAgent: (_c, pod) => {
+    pod.container(CONTAINER.AGENT).setEnv({ DD_IGNORE_AUTOCONF: 'kubernetes_state' });
   },
-  clusterAgent(c: ResolvedConfig, pod: PodModel) {
+  clusterAgent: (c, pod) => {
     clusterAgentConfd(pod).add('kubernetes_state_core', 'kubernetes_state_core.yaml.default', kubeStateMetricsCoreConfig(c));
   },
-  rbac(c: ResolvedConfig): RbacGrant[] {
+  rbac: (c): RbacGrant[] => {
     const byGroup = new Map<string, string[]>();
     for (const x of collectors(c)) byGroup.set(x.group, [...(byGroup.get(x.group) ?? []), x.resource]);
     // The endpoints collector reads EndpointSlices when the agent uses them (the default).
@@ -197,4 +200,4 @@ export const kubeStateMetricsCore: Feature = {
     const rules: PolicyRule[] = [...byGroup].map(([group, resources]) => ({ apiGroups: [group], resources, verbs: ['list', 'watch'] }));
     return [{ to: c.kubeStateMetricsCore.useClusterChecksRunners ? 'clusterChecksRunner' : 'clusterAgent', role: c.names.ksmCoreRole, rules }];
   },
-};
+});

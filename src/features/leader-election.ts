@@ -1,31 +1,32 @@
-import { ResolvedConfig } from '../config';
-import { Feature, RbacGrant } from '../feature';
-import { PolicyRule } from '../model/k8s-json';
-import { PodModel } from '../model/pod';
+import { CONTAINER } from '../components/containers';
+import type { CoreConfig } from '../config';
+import type { RbacGrant } from '../feature';
+import { defineFeature } from '../feature';
+import type { PolicyRule } from '../model/k8s-json';
 
 /**
  * Leader election: one agent among many runs the cluster-level work. It lives in the Cluster
  * Agent when there is one, else in the node agents. The lock is a ConfigMap (the chart's default
  * resource), with Lease rights as newer agents use.
  */
-export const leaderElection: Feature = {
+export const leaderElection = defineFeature({
   id: 'leader-election',
   enabled: (c) => c.clusterAgent.deployed || !c.clusterAgent.enabled,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+  nodeAgent: (c, pod) => {
     if (c.clusterAgent.enabled) return;
     const env = leaderEnv(c);
-    pod.container('agent').setEnv(env);
-    pod.container('init-config').setEnv(env);
+    pod.container(CONTAINER.AGENT).setEnv(env);
+    pod.container(CONTAINER.INIT_CONFIG).setEnv(env);
   },
-  clusterAgent(c: ResolvedConfig, pod: PodModel) {
-    pod.container('cluster-agent').setEnv(leaderEnv(c));
+  clusterAgent: (c, pod) => {
+    pod.container(CONTAINER.CLUSTER_AGENT).setEnv(leaderEnv(c));
   },
-  rbac(c: ResolvedConfig): RbacGrant[] {
+  rbac: (c): RbacGrant[] => {
     return [{ to: c.clusterAgent.deployed ? 'clusterAgent' : 'nodeAgent', rules: leaderElectionRules(c) }];
   },
-};
+});
 
-function leaderEnv(c: ResolvedConfig) {
+function leaderEnv(c: CoreConfig) {
   return {
     DD_LEADER_ELECTION: 'true',
     DD_LEADER_ELECTION_DEFAULT_RESOURCE: 'configmap',
@@ -34,7 +35,7 @@ function leaderEnv(c: ResolvedConfig) {
 }
 
 /** The lock objects, by name, plus create (which RBAC cannot restrict by name). */
-export function leaderElectionRules(c: ResolvedConfig): PolicyRule[] {
+export function leaderElectionRules(c: CoreConfig): PolicyRule[] {
   // `datadog-leader-election` is the name agents older than 7.37 use; kept as the chart does.
   const names = unique([c.names.leaderElection, 'datadog-leader-election']);
   return [

@@ -1,23 +1,20 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
 import { componentLabels, selectorLabels } from '../components/labels';
-import { ResolvedConfig } from '../config';
-import { Feature } from '../feature';
+import type { LocalServicePort } from '../feature';
+import { defineFeature } from '../feature';
 
 /**
- * The node-local Service `F`: DogStatsD (UDP), trace (TCP) and OTLP (TCP) ports with
- * `internalTrafficPolicy: Local`, so `datadog.<ns>.svc` always reaches the agent on the caller's
- * own node. Applications use it instead of a hostPort.
+ * The node-local Service `F` with `internalTrafficPolicy: Local`, so `datadog.<ns>.svc` always
+ * reaches the agent on the caller's own node. Applications use it instead of a hostPort. Its ports
+ * are the features' `localServicePorts` (DogStatsD, trace, OTLP...).
  */
-export const localService: Feature = {
+export const localService = defineFeature({
   id: 'local-service',
   enabled: (c) => c.nodeAgent.localService,
-  objects(scope: Construct, c: ResolvedConfig) {
-    const ports: any[] = [{ name: 'dogstatsdport', port: c.dogstatsd.port, targetPort: c.dogstatsd.port, protocol: 'UDP' }];
-    if (c.apm.enabled) ports.push({ name: 'traceport', port: c.apm.port, targetPort: c.apm.port, protocol: 'TCP' });
-    // OTLP receivers (see otlp.ts), with the application protocol the chart declares.
-    if (c.otlp.grpc.enabled) ports.push({ name: 'otlpgrpcport', port: c.otlp.grpc.port, targetPort: c.otlp.grpc.port, protocol: 'TCP', appProtocol: 'grpc' });
-    if (c.otlp.http.enabled) ports.push({ name: 'otlphttpport', port: c.otlp.http.port, targetPort: c.otlp.http.port, protocol: 'TCP', appProtocol: 'http' });
+  objects: (scope, c, shared) => {
+    const ports = shared.localServicePorts.map((p: LocalServicePort) => ({
+      name: p.name, port: p.port, targetPort: p.port, protocol: p.protocol, appProtocol: p.appProtocol,
+    }));
     new ApiObject(scope, 'LocalService', {
       apiVersion: 'v1',
       kind: 'Service',
@@ -25,4 +22,4 @@ export const localService: Feature = {
       spec: { selector: selectorLabels(c.names.nodeAgent), ports, internalTrafficPolicy: 'Local' },
     });
   },
-};
+});

@@ -1,6 +1,5 @@
-import { ResolvedConfig } from '../config';
-import { Feature } from '../feature';
-import { PodModel } from '../model/pod';
+import { CONTAINER } from '../components/containers';
+import { defineFeature } from '../feature';
 import { checkAbsolutePath, bool, checkUnusedWhenOff } from '../validation';
 
 /** Log collection (`datadog.logs.*` in the chart). */
@@ -68,19 +67,21 @@ export function resolveLogs(o: LogsOptions = {}, runtime: { kind: string }): Res
 }
 
 /** Logs: env, the host log directories, and the pointer directory that survives restarts. */
-export const logs: Feature = {
+export const logs = defineFeature({
   id: 'logs',
+  option: 'logs',
+  resolve: (p, c) => resolveLogs(p.logs, c.runtime),
   enabled: () => true,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+  nodeAgent: (c, pod) => {
     const l = c.logs;
-    const agent = pod.container('agent');
+    const agent = pod.container(CONTAINER.AGENT);
     agent.setEnv({
       DD_LOGS_ENABLED: String(l.enabled),
       DD_LOGS_CONFIG_CONTAINER_COLLECT_ALL: String(l.containerCollectAll),
       DD_LOGS_CONFIG_K8S_CONTAINER_USE_FILE: l.enabled ? String(l.containerCollectUsingFiles) : undefined,
       DD_LOGS_CONFIG_AUTO_MULTI_LINE_DETECTION: String(l.autoMultiLineDetection),
     });
-    pod.onRender(() => pod.existing('trace-agent').forEach(ct => ct.setEnv({ DD_LOGS_ENABLED: String(l.enabled) })));
+    pod.onRender(() => pod.existing(CONTAINER.TRACE_AGENT).forEach(ct => ct.setEnv({ DD_LOGS_ENABLED: String(l.enabled) })));
     if (!l.enabled) {
       pod.emptyDir('datadogrun');
       agent.mount({ name: 'datadogrun', mountPath: '/opt/datadog-agent/run' });
@@ -97,4 +98,4 @@ export const logs: Feature = {
       agent.mount({ name: 'logdockercontainerpath', mountPath: l.dockerContainersPath, readOnly: true, mountPropagation: 'None' });
     }
   },
-};
+});

@@ -1,6 +1,5 @@
-import { ResolvedConfig } from '../config';
-import { Feature } from '../feature';
-import { PodModel } from '../model/pod';
+import { CONTAINER } from '../components/containers';
+import { defineFeature } from '../feature';
 import { fail, show } from '../validation';
 
 /**
@@ -84,13 +83,15 @@ export function resolveMetadataAsTags(o: MetadataAsTagsOptions): ResolvedMetadat
  * Tags from metadata: every node container and the Cluster Agent, as the chart's
  * components-common-env does (the Cluster Agent tags cluster checks and orchestrator data with them).
  */
-export const metadataAsTags: Feature = {
+export const metadataAsTags = defineFeature({
   id: 'metadata-as-tags',
+  option: 'metadataAsTags',
+  resolve: (p) => resolveMetadataAsTags(p),
   enabled: (c) => Object.keys(c.metadataAsTags.env).length > 0,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+  nodeAgent: (c, pod) => {
     pod.addGroupEnv('common', c.metadataAsTags.env);
   },
-  clusterAgent(c: ResolvedConfig, pod: PodModel) {
-    pod.container('cluster-agent').setEnv(c.metadataAsTags.env);
+  clusterAgent: (c, pod) => {
+    pod.container(CONTAINER.CLUSTER_AGENT).setEnv(c.metadataAsTags.env);
   },
-};
+});

@@ -1,8 +1,6 @@
-import { ResolvedConfig } from '../config';
-import { Feature } from '../feature';
-import { PodModel } from '../model/pod';
+import { CONTAINER } from '../components/containers';
+import { defineFeature } from '../feature';
 import { checkPort, fail, bool, list, checkUnusedWhenOff } from '../validation';
-import { ensureProcessAgent } from './system-probe';
 
 /** Cloud Network Monitoring (NPM, `datadog.networkMonitoring.*` in the chart). */
 export interface NetworkMonitoringOptions {
@@ -42,14 +40,24 @@ export function resolveNetworkMonitoring(o: NetworkMonitoringOptions = {}): Reso
  * NPM: system-probe's network module (config in system-probe.yaml, see system-probe.ts), the
  * BPF filesystem, and the process-agent that ships connections.
  */
-export const networkMonitoring: Feature = {
+export const networkMonitoring = defineFeature({
   id: 'network-monitoring',
+  option: 'networkMonitoring',
+  resolve: (p) => resolveNetworkMonitoring(p.networkMonitoring),
   enabled: (c) => c.networkMonitoring.enabled,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
-    const pa = ensureProcessAgent(c, pod);
-    pa.setEnv({ DD_SYSTEM_PROBE_NETWORK_ENABLED: 'true' });
-    pod.container('agent').setEnv({ DD_SYSTEM_PROBE_NETWORK_ENABLED: 'true' });
-    pod.hostPath('bpffs', '/sys/fs/bpf');
-    pod.container('system-probe').mount({ name: 'bpffs', mountPath: '/sys/fs/bpf', readOnly: true, mountPropagation: 'None' });
+  needsSystemProbe: (c) => (c.networkMonitoring.enabled
+    ? { option: 'networkMonitoring.enabled', processAgent: true, cgroups: true, configSync: true }
+    : undefined),
+  systemProbeConfig: (c) => {
+    const npm = c.networkMonitoring;
+    return { network_config: { enabled: npm.enabled, dns_monitoring_ports: npm.dnsMonitoringPorts.length ? npm.dnsMonitoringPorts : undefined } };
   },
-};
+  nodeAgent: (_c, pod) => {
+    // process-agent (added by system-probe.ts for this need) and the agent expect the network module.
+    const env = { DD_SYSTEM_PROBE_ENABLED: 'true', DD_SYSTEM_PROBE_NETWORK_ENABLED: 'true' };
+    pod.container(CONTAINER.PROCESS_AGENT).setEnv(env);
+    pod.container(CONTAINER.AGENT).setEnv(env);
+    pod.hostPath('bpffs', '/sys/fs/bpf');
+    pod.container(CONTAINER.SYSTEM_PROBE).mount({ name: 'bpffs', mountPath: '/sys/fs/bpf', readOnly: true, mountPropagation: 'None' });
+  },
+});

@@ -1,4 +1,4 @@
-import { Feature } from '../feature';
+import { defineFeature } from '../feature';
 import { bool } from '../validation';
 
 /** OOM kill events and metrics from system-probe (`datadog.systemProbe.enableOOMKill`). */
@@ -22,11 +22,14 @@ export function resolveOomKill(o: OomKillOptions = {}): ResolvedOomKill {
 }
 
 /**
- * OOM kill: `system_probe_config.enable_oom_kill` in system-probe.yaml (written by
- * system-probe.ts), which the agent reads to schedule the check. Nothing else to add: the
- * runtime-compilation mounts follow from `systemProbe.runtimeCompilation`.
+ * OOM kill: system-probe with runtime compilation (kernel headers mounted) and
+ * `system_probe_config.enable_oom_kill`, which the agent reads to schedule the check.
  */
-export const oomKill: Feature = {
+export const oomKill = defineFeature({
   id: 'oom-kill',
+  option: 'oomKill',
+  resolve: (p) => resolveOomKill(p.oomKill),
   enabled: (c) => c.oomKill.enabled,
-};
+  needsSystemProbe: (c) => (c.oomKill.enabled ? { option: 'oomKill.enabled', runtimeCompilation: true } : undefined),
+  systemProbeConfig: (c) => ({ system_probe_config: { enable_oom_kill: c.oomKill.enabled } }),
+});

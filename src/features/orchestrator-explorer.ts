@@ -1,7 +1,7 @@
-import { ResolvedClusterAgent } from '../components/cluster-agent';
-import { ResolvedConfig } from '../config';
-import { Feature, RbacGrant } from '../feature';
-import { PodModel } from '../model/pod';
+import type { ResolvedClusterAgent } from '../components/cluster-agent';
+import { CONTAINER } from '../components/containers';
+import type { RbacGrant } from '../feature';
+import { defineFeature } from '../feature';
 import { fail, bool, checkUnusedWhenOff } from '../validation';
 
 /** The orchestrator explorer (`datadog.orchestratorExplorer.*`): Kubernetes resources in Datadog. */
@@ -45,27 +45,29 @@ export function resolveOrchestratorExplorer(o: OrchestratorExplorerOptions = {},
  * whole API groups (`datadoghq.com`, Karpenter, EKS) is replaced by the resources the explorer
  * shows; `datadoghq.com` is left out (see docs/cluster-features.md).
  */
-export const orchestratorExplorer: Feature = {
+export const orchestratorExplorer = defineFeature({
   id: 'orchestrator-explorer',
+  option: 'orchestratorExplorer',
+  resolve: (p, c) => resolveOrchestratorExplorer(p.orchestratorExplorer, c.clusterAgent),
   enabled: (c) => c.clusterAgent.enabled,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+  nodeAgent: (c, pod) => {
     const o = c.orchestratorExplorer;
     const env = { DD_ORCHESTRATOR_EXPLORER_ENABLED: String(o.enabled) };
-    pod.container('agent').setEnv({
+    pod.container(CONTAINER.AGENT).setEnv({
       ...env,
       // as the chart: the kubelet configuration check rides on the node agent's orchestrator checks
       DD_ORCHESTRATOR_EXPLORER_KUBELET_CONFIG_CHECK_ENABLED: o.enabled && o.kubeletConfigCheck ? 'true' : undefined,
     });
-    pod.onRender(() => pod.existing('process-agent').forEach(ct => ct.setEnv(env)));
+    pod.onRender(() => pod.existing(CONTAINER.PROCESS_AGENT).forEach(ct => ct.setEnv(env)));
   },
-  clusterAgent(c: ResolvedConfig, pod: PodModel) {
+  clusterAgent: (c, pod) => {
     const o = c.orchestratorExplorer;
-    pod.container('cluster-agent').setEnv({
+    pod.container(CONTAINER.CLUSTER_AGENT).setEnv({
       DD_ORCHESTRATOR_EXPLORER_ENABLED: String(o.enabled),
       DD_ORCHESTRATOR_EXPLORER_CONTAINER_SCRUBBING_ENABLED: o.enabled ? String(o.containerScrubbing) : undefined,
     });
   },
-  rbac(c: ResolvedConfig): RbacGrant[] {
+  rbac: (c): RbacGrant[] => {
     if (!c.orchestratorExplorer.enabled || !c.clusterAgent.deployed) return [];
     const read = ['list', 'get', 'watch'];
     const listWatch = ['list', 'watch'];
@@ -99,4 +101,4 @@ export const orchestratorExplorer: Feature = {
       ],
     }];
   },
-};
+});

@@ -1,6 +1,6 @@
-import { ResolvedConfig } from '../config';
-import { Feature } from '../feature';
-import { PodModel } from '../model/pod';
+import { CONTAINER } from '../components/containers';
+import type { PortClaim } from '../feature';
+import { defineFeature } from '../feature';
 import { fail, show, bool, checkUnusedWhenOff } from '../validation';
 
 /** One OTLP receiver (gRPC or HTTP) of the core agent. */
@@ -76,38 +76,44 @@ function resolveReceiver(path: string, o: OtlpReceiverOptions = {}, defaultPort:
 }
 
 /** @internal */
-export function resolveOtlp(o: OtlpOptions = {}, reserved: { [port: number]: string }): ResolvedOtlp {
+export function resolveOtlp(o: OtlpOptions = {}): ResolvedOtlp {
   const grpc = resolveReceiver('otlp.grpc', o.grpc, 4317);
   const http = resolveReceiver('otlp.http', o.http, 4318);
   if (grpc.enabled && http.enabled && grpc.port === http.port) {
     fail(`otlp.grpc.endpoint and otlp.http.endpoint must use different ports, both use ${grpc.port}`);
-  }
-  // Both ports go on the agent container and the node-local Service next to DogStatsD and APM.
-  for (const [name, r] of [['grpc', grpc], ['http', http]] as const) {
-    if (r.enabled && reserved[r.port]) fail(`otlp.${name}.endpoint port ${r.port} is already used by ${reserved[r.port]}`);
   }
   return { grpc, http, logsEnabled: (bool('otlp.logsEnabled', o.logsEnabled) ?? false) };
 }
 
 /**
  * OTLP ingest: the receivers' endpoints in the common env (every node container reads the same
- * config), their ports on the `agent` container. The node-local Service ports are in
- * `local-service.ts`.
+ * config), their ports on the `agent` container and on the node-local Service (with the
+ * application protocol the chart declares).
  */
-export const otlp: Feature = {
+export const otlp = defineFeature({
   id: 'otlp',
+  option: 'otlp',
+  resolve: (p) => resolveOtlp(p.otlp),
   enabled: () => true,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+  // Both ports go on the node pod (shared network) next to DogStatsD, APM and the agent's own ports.
+  ports: (c) => receivers(c.otlp).map(([name, r]): PortClaim => ({ component: 'nodeAgent', port: r.port, owner: `otlp.${name}.endpoint port` })),
+  localServicePorts: (c) => receivers(c.otlp).map(([name, r]) => ({ name: `otlp${name}port`, port: r.port, protocol: 'TCP' as const, appProtocol: name })),
+  nodeAgent: (c, pod) => {
     const o = c.otlp;
     pod.addGroupEnv('common', {
       DD_OTLP_CONFIG_RECEIVER_PROTOCOLS_GRPC_ENDPOINT: o.grpc.enabled ? o.grpc.endpoint : undefined,
       DD_OTLP_CONFIG_RECEIVER_PROTOCOLS_HTTP_ENDPOINT: o.http.enabled ? o.http.endpoint : undefined,
       DD_OTLP_CONFIG_LOGS_ENABLED: String(o.logsEnabled),
     });
-    const agent = pod.container('agent');
+    const agent = pod.container(CONTAINER.AGENT);
     for (const [name, r] of [['otlpgrpcport', o.grpc], ['otlphttpport', o.http]] as const) {
       if (!r.enabled) continue;
       agent.addPort({ name, containerPort: r.port, protocol: 'TCP', ...(r.useHostPort ? { hostPort: r.port } : {}) });
     }
   },
-};
+});
+
+/** The enabled receivers, gRPC first. */
+function receivers(o: ResolvedOtlp): ['grpc' | 'http', ResolvedOtlpReceiver][] {
+  return ([['grpc', o.grpc], ['http', o.http]] as ['grpc' | 'http', ResolvedOtlpReceiver][]).filter(([, r]) => r.enabled);
+}

@@ -1,6 +1,6 @@
-import { ResolvedConfig } from '../config';
-import { Feature, RbacGrant } from '../feature';
-import { PodModel } from '../model/pod';
+import { CONTAINER } from '../components/containers';
+import type { RbacGrant } from '../feature';
+import { defineFeature } from '../feature';
 import { fail, show } from '../validation';
 
 /**
@@ -28,35 +28,37 @@ export class KubernetesPlatform {
   ) {}
 }
 
+/** The platforms' names, as the modules that branch on them see them. @internal */
+export type Platform = 'generic' | 'eks' | 'aks' | 'openshift';
+
 /** @internal */
-export function resolvePlatform(p: KubernetesPlatform | undefined): string {
+export function resolvePlatform(p: KubernetesPlatform | undefined): Platform {
   const platform = p ?? KubernetesPlatform.GENERIC;
   if (!(platform instanceof KubernetesPlatform)) {
     fail(`platform must be a KubernetesPlatform (GENERIC, EKS, AKS, OPENSHIFT), got ${show(platform)}`);
   }
-  return platform.name;
+  return platform.name as Platform;
 }
 
 /** What each platform adds. One module, so "what does OPENSHIFT change?" has one answer. */
-export const platform: Feature = {
+export const platform = defineFeature({
   id: 'platform',
+  uses: ['admissionController'],
   enabled: (c) => c.platform !== 'generic',
-  clusterAgent(c: ResolvedConfig, pod: PodModel) {
+  clusterAgent: (c, pod) => {
     if (c.platform === 'aks' && c.admissionController.enabled) {
-      pod.container('cluster-agent').setEnv({ DD_ADMISSION_CONTROLLER_ADD_AKS_SELECTORS: 'true' });
+      pod.container(CONTAINER.CLUSTER_AGENT).setEnv({ DD_ADMISSION_CONTROLLER_ADD_AKS_SELECTORS: 'true' });
     }
   },
-  rbac(c: ResolvedConfig): RbacGrant[] {
+  rbac: (c, pods): RbacGrant[] => {
     switch (c.platform) {
       case 'eks':
         // kube-scheduler and kube-controller-manager metrics, which EKS serves through the API server
         return [{ to: 'nodeAgent', rules: [{ apiGroups: ['metrics.eks.amazonaws.com'], resources: ['kcm/metrics', 'ksh/metrics'], verbs: ['get'] }] }];
       case 'openshift': {
         // hostPath, hostPID and host ports need `hostaccess`; added capabilities (system-probe,
-        // security-agent, SBOM's SYS_ADMIN) need `privileged`.
-        const image = c.sbom.containerImage;
-        const sbomMountsLayers = image.enabled && image.uncompressedLayersSupport && !image.overlayFSDirectScan;
-        const privileged = c.systemProbe.enabled || c.security.compliance.enabled || c.security.runtime.enabled || sbomMountsLayers;
+        // security-agent, SBOM's SYS_ADMIN) need `privileged`: read from the pod the features built.
+        const privileged = pods.nodeAgent.addsCapabilities();
         const grants: RbacGrant[] = [{
           to: 'nodeAgent',
           rules: [{ apiGroups: ['security.openshift.io'], resources: ['securitycontextconstraints'], resourceNames: privileged ? ['hostaccess', 'privileged'] : ['hostaccess'], verbs: ['use'] }],
@@ -71,4 +73,4 @@ export const platform: Feature = {
         return [];
     }
   },
-};
+});

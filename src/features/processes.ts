@@ -1,6 +1,5 @@
-import { ResolvedConfig } from '../config';
-import { Feature } from '../feature';
-import { PodModel } from '../model/pod';
+import { CONTAINER, VOLUME } from '../components/containers';
+import { defineFeature } from '../feature';
 import { bool } from '../validation';
 
 /** Process and container collection (`datadog.processAgent.*` in the chart). */
@@ -50,10 +49,12 @@ export function resolveProcesses(o: ProcessOptions = {}): ResolvedProcesses {
  * `process-agent` container appears only when a system-probe feature needs one, and it gets the
  * same env.
  */
-export const processes: Feature = {
+export const processes = defineFeature({
   id: 'processes',
+  option: 'processes',
+  resolve: (p) => resolveProcesses(p.processes),
   enabled: () => true,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+  nodeAgent: (c, pod) => {
     const p = c.processes;
     const env = {
       DD_PROCESS_CONFIG_PROCESS_COLLECTION_ENABLED: String(p.processCollection),
@@ -62,14 +63,14 @@ export const processes: Feature = {
       DD_STRIP_PROCESS_ARGS: String(p.stripArguments),
       DD_PROCESS_CONFIG_RUN_IN_CORE_AGENT_ENABLED: 'true',
     };
-    pod.container('agent').setEnv(env);
-    pod.onRender(() => pod.existing('process-agent').forEach(ct => ct.setEnv(env)));
+    pod.container(CONTAINER.AGENT).setEnv(env);
+    pod.onRender(() => pod.existing(CONTAINER.PROCESS_AGENT).forEach(ct => ct.setEnv(env)));
     // User names of processes come from the host's passwd file.
     if (p.processCollection || p.processDiscovery || p.containerCollection) {
-      pod.volumeWithMounts({ name: 'passwd', hostPath: { path: '/etc/passwd', type: 'File' } }, {
-        'agent': { mountPath: '/etc/passwd', readOnly: true },
-        'process-agent': { mountPath: '/etc/passwd', readOnly: true },
+      pod.volumeWithMounts({ name: VOLUME.PASSWD, hostPath: { path: '/etc/passwd', type: 'File' } }, {
+        [CONTAINER.AGENT]: { mountPath: '/etc/passwd', readOnly: true },
+        [CONTAINER.PROCESS_AGENT]: { mountPath: '/etc/passwd', readOnly: true },
       });
     }
   },
-};
+});

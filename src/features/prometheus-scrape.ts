@@ -1,6 +1,5 @@
-import { ResolvedConfig } from '../config';
-import { Feature } from '../feature';
-import { PodModel } from '../model/pod';
+import { CONTAINER } from '../components/containers';
+import { defineFeature } from '../feature';
 import { checkInt, checkLabelKey, fail, show, bool, list, checkUnusedWhenOff } from '../validation';
 
 /** Which pods and services an additional scrape config applies to. */
@@ -280,13 +279,15 @@ export function resolvePrometheusScrape(o: PrometheusScrapeOptions = {}): Resolv
  * Prometheus scrape: the node agent schedules checks for annotated pods, the Cluster Agent for
  * annotated services (as cluster checks), so both get the same env, as in the chart.
  */
-export const prometheusScrape: Feature = {
+export const prometheusScrape = defineFeature({
   id: 'prometheus-scrape',
+  option: 'prometheusScrape',
+  resolve: (p) => resolvePrometheusScrape(p.prometheusScrape),
   enabled: (c) => c.prometheusScrape.enabled,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
-    pod.container('agent').setEnv(c.prometheusScrape.env);
+  nodeAgent: (c, pod) => {
+    pod.container(CONTAINER.AGENT).setEnv(c.prometheusScrape.env);
   },
-  clusterAgent(c: ResolvedConfig, pod: PodModel) {
-    pod.container('cluster-agent').setEnv(c.prometheusScrape.env);
+  clusterAgent: (c, pod) => {
+    pod.container(CONTAINER.CLUSTER_AGENT).setEnv(c.prometheusScrape.env);
   },
-};
+});

@@ -1,6 +1,4 @@
-import { ResolvedConfig } from '../config';
-import { Feature } from '../feature';
-import { PodModel } from '../model/pod';
+import { defineFeature } from '../feature';
 import { fail, show, bool } from '../validation';
 
 /** Remote configuration of the node agents from Datadog (`remoteConfiguration.enabled`). */
@@ -26,10 +24,12 @@ export function resolveRemoteConfiguration(o: RemoteConfigurationOptions = {}): 
 }
 
 /** `DD_REMOTE_CONFIGURATION_ENABLED` on every node container (the chart's containers-common-env). */
-export const remoteConfiguration: Feature = {
+export const remoteConfiguration = defineFeature({
   id: 'remote-configuration',
+  option: 'remoteConfiguration',
+  resolve: (p) => resolveRemoteConfiguration(p.remoteConfiguration),
   enabled: () => true,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+  nodeAgent: (c, pod) => {
     pod.addGroupEnv('common', { DD_REMOTE_CONFIGURATION_ENABLED: String(c.remoteConfiguration.enabled) });
   },
-};
+});

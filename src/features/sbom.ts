@@ -1,8 +1,7 @@
-import { ResolvedConfig } from '../config';
-import { Feature } from '../feature';
-import { PodModel } from '../model/pod';
+import { defineFeature } from '../feature';
 import { fail, show, bool, checkUnusedWhenOff } from '../validation';
 import { resolveFilterList } from './container-filters';
+import { CONTAINER } from '../components/containers';
 
 /** What an SBOM scan looks for (`DD_SBOM_*_ANALYZERS`). */
 export enum SbomAnalyzer {
@@ -140,12 +139,14 @@ const RELEASE_FILES = ['redhat-release', 'fedora-release', 'lsb-release', 'syste
  * uncompressed layers the runtime directories, `SYS_ADMIN` (mount-based scan only) and AppArmor
  * `unconfined`; for host scans the package databases and release files.
  */
-export const sbom: Feature = {
+export const sbom = defineFeature({
   id: 'sbom',
+  option: 'sbom',
+  resolve: (p) => resolveSbom(p.sbom, p.containerImageCollection),
   enabled: () => true,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+  nodeAgent: (c, pod) => {
     const s = c.sbom;
-    const agent = pod.container('agent');
+    const agent = pod.container(CONTAINER.AGENT);
     agent.setEnv({ DD_CONTAINER_IMAGE_ENABLED: String(s.containerImageCollection) });
     const ci = s.containerImage;
     if (!ci.enabled && !s.host.enabled) return;
@@ -186,4 +187,4 @@ export const sbom: Feature = {
       }
     }
   },
-};
+});

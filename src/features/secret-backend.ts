@@ -1,6 +1,6 @@
-import { ResolvedConfig } from '../config';
-import { Component, Feature, RbacGrant } from '../feature';
-import { PodModel } from '../model/pod';
+import { CONTAINER } from '../components/containers';
+import type { Component, RbacGrant, View } from '../feature';
+import { defineFeature } from '../feature';
 import { bool, checkDnsLabel, checkDnsSubdomain, checkInt, checkString, checkUnusedWhenOff, fail, list, show } from '../validation';
 
 /** Secrets the agents may read for `ENC[...]` handles, by namespace and name. */
@@ -93,7 +93,7 @@ export function resolveSecretBackend(o: SecretBackendOptions = {}): ResolvedSecr
   };
 }
 
-function env(c: ResolvedConfig) {
+function env(c: View<'secretBackend'>) {
   const s = c.secretBackend;
   return {
     DD_SECRET_BACKEND_COMMAND: s.command,
@@ -107,22 +107,24 @@ function env(c: ResolvedConfig) {
  * The secrets backend: its env on every component (the chart's components-common-env), and
  * read access to exactly the listed Secrets, by name, in their namespaces.
  */
-export const secretBackend: Feature = {
+export const secretBackend = defineFeature({
   id: 'secret-backend',
+  option: 'secretBackend',
+  resolve: (p) => resolveSecretBackend(p.secretBackend),
   enabled: (c) => c.secretBackend.enabled,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+  nodeAgent: (c, pod) => {
     pod.addGroupEnv('common', env(c));
   },
-  clusterAgent(c: ResolvedConfig, pod: PodModel) {
-    pod.container('cluster-agent').setEnv(env(c));
+  clusterAgent: (c, pod) => {
+    pod.container(CONTAINER.CLUSTER_AGENT).setEnv(env(c));
   },
-  clusterChecksRunner(c: ResolvedConfig, pod: PodModel) {
-    pod.container('agent').setEnv(env(c));
+  clusterChecksRunner: (c, pod) => {
+    pod.container(CONTAINER.AGENT).setEnv(env(c));
   },
-  rbac(c: ResolvedConfig): RbacGrant[] {
+  rbac: (c, pods): RbacGrant[] => {
     const components: [Component, string][] = [['nodeAgent', c.names.nodeAgent]];
-    if (c.clusterAgent.deployed) components.push(['clusterAgent', c.names.clusterAgent]);
-    if (c.clusterChecksRunner.enabled) components.push(['clusterChecksRunner', c.names.clusterChecksRunnerServiceAccount]);
+    if (pods.clusterAgent) components.push(['clusterAgent', c.names.clusterAgent]);
+    if (pods.clusterChecksRunner) components.push(['clusterChecksRunner', c.names.clusterChecksRunnerServiceAccount]);
     return c.secretBackend.readable.flatMap(r => components.map(([to, sa]): RbacGrant => ({
       to,
       role: `${sa}-secret-reader`,
@@ -130,4 +132,4 @@ export const secretBackend: Feature = {
       rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: r.names, verbs: ['get'] }],
     })));
   },
-};
+});

@@ -1,9 +1,10 @@
 import { NODE_CONTAINER_SECURITY } from '../components/node-agent';
-import { ResolvedConfig } from '../config';
-import { Feature, RbacGrant } from '../feature';
-import { ContainerModel, PodModel } from '../model/pod';
+import type { RbacGrant, View } from '../feature';
+import { defineFeature } from '../feature';
+import type { ContainerModel, PodModel } from '../model/pod';
 import { checkDnsSubdomain, checkString, fail, show, bool, checkUnusedWhenOff } from '../validation';
 import { SYSPROBE_CONFIG_PATH, SYSPROBE_SOCKET_DIR } from './system-probe';
+import { CONTAINER, VOLUME } from '../components/containers';
 
 /** Cloud Security: workload protection (CWS) and posture management (CSPM) (`datadog.securityAgent.*`). */
 export interface SecurityOptions {
@@ -198,8 +199,8 @@ export function resolveSecurity(o: SecurityOptions = {}): ResolvedSecurity {
 }
 
 const RO = { readOnly: true };
-const PASSWD = { name: 'passwd', hostPath: { path: '/etc/passwd', type: 'File' } };
-const GROUP = { name: 'group', hostPath: { path: '/etc/group', type: 'File' } };
+const PASSWD = { name: VOLUME.PASSWD, hostPath: { path: '/etc/passwd', type: 'File' } };
+const GROUP = { name: VOLUME.GROUP, hostPath: { path: '/etc/group', type: 'File' } };
 const POLICIES_DIR = '/etc/datadog-agent/runtime-security.d';
 
 /**
@@ -207,48 +208,56 @@ const POLICIES_DIR = '/etc/datadog-agent/runtime-security.d';
  * `security-agent` container, and, for CSPM, the Cluster Agent's env and RBAC. The
  * `runtime_security_config` of system-probe.yaml is written by system-probe.ts.
  */
-export const security: Feature = {
+export const security = defineFeature({
   id: 'security',
+  option: 'security',
+  resolve: (p) => resolveSecurity(p.security),
+  uses: ['systemProbe', 'dogstatsd'],
   enabled: () => true,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+  needsSystemProbe: (c) => {
+    const cws = c.security.runtime;
+    return cws.enabled ? { option: 'security.runtime.enabled', hostRoot: true, cgroups: true, syscalls: cws.enforcement ? ['kill'] : [] } : undefined;
+  },
+  systemProbeConfig: (c) => ({ runtime_security_config: runtimeSecurityConfig(c.security.runtime) }),
+  nodeAgent: (c, pod) => {
     const s = c.security;
     // Rendered with every config, as the chart does: the agent reports CSPM as off.
-    pod.container('agent').setEnv({
+    pod.container(CONTAINER.AGENT).setEnv({
       DD_COMPLIANCE_CONFIG_ENABLED: String(s.compliance.enabled),
       DD_COMPLIANCE_CONFIG_RUN_IN_SYSTEM_PROBE: 'false',
     });
 
     if (s.runtime.enabled) {
-      const probe = pod.container('system-probe');
+      const probe = pod.container(CONTAINER.SYSTEM_PROBE);
       if (s.runtime.enforcement) probe.addCapabilities('KILL');
       pod.addVolume(PASSWD);
       pod.addVolume(GROUP);
-      probe.mount({ name: 'passwd', mountPath: '/etc/passwd', ...RO }).mount({ name: 'group', mountPath: '/etc/group', ...RO });
+      probe.mount({ name: VOLUME.PASSWD, mountPath: '/etc/passwd', ...RO }).mount({ name: VOLUME.GROUP, mountPath: '/etc/group', ...RO });
       if (s.runtime.policiesConfigMap) {
         pod.volumeWithMounts({ name: 'runtimepoliciesdir', configMap: { name: s.runtime.policiesConfigMap } }, {
-          'system-probe': { mountPath: POLICIES_DIR, ...RO },
-          'security-agent': { mountPath: POLICIES_DIR, ...RO },
+          [CONTAINER.SYSTEM_PROBE]: { mountPath: POLICIES_DIR, ...RO },
+          [CONTAINER.SECURITY_AGENT]: { mountPath: POLICIES_DIR, ...RO },
         });
       }
     }
     if (s.compliance.enabled) {
       pod.hostPid = true; // benchmarks inspect host processes
       // With CSPM on, system-probe is told so too (it does not run the benchmarks itself).
-      pod.onRender(() => pod.existing('system-probe').forEach(ct => ct.setEnv({
+      pod.onRender(() => pod.existing(CONTAINER.SYSTEM_PROBE).forEach(ct => ct.setEnv({
         DD_COMPLIANCE_CONFIG_ENABLED: 'true', DD_COMPLIANCE_CONFIG_RUN_IN_SYSTEM_PROBE: 'false',
       })));
     }
     if (s.securityAgent) addSecurityAgent(c, pod);
   },
-  clusterAgent(c: ResolvedConfig, pod: PodModel) {
+  clusterAgent: (c, pod) => {
     const s = c.security;
     if (!s.securityAgent) return;
-    pod.container('cluster-agent').setEnv({
+    pod.container(CONTAINER.CLUSTER_AGENT).setEnv({
       DD_COMPLIANCE_CONFIG_ENABLED: String(s.compliance.enabled),
       DD_COMPLIANCE_CONFIG_CHECK_INTERVAL: s.compliance.enabled ? s.compliance.checkInterval : undefined,
     });
   },
-  rbac(c: ResolvedConfig): RbacGrant[] {
+  rbac: (c): RbacGrant[] => {
     if (!c.security.compliance.enabled || !c.clusterAgent.deployed) return [];
     // The Kubernetes benchmarks run in the Cluster Agent: it reads who may do what.
     return [{
@@ -261,11 +270,45 @@ export const security: Feature = {
       ],
     }];
   },
-};
+});
 
-function addSecurityAgent(c: ResolvedConfig, pod: PodModel): ContainerModel {
+/** CWS's part of system-probe.yaml. */
+function runtimeSecurityConfig(cws: ResolvedSecurity['runtime']): object {
+  if (!cws.enabled) return { enabled: false };
+  const profiles = `${SYSPROBE_SOCKET_DIR}/runtime-security/profiles`;
+  return {
+    enabled: true,
+    container_include: cws.containerInclude.length ? cws.containerInclude : undefined,
+    container_exclude: cws.containerExclude.length ? cws.containerExclude : undefined,
+    use_secruntime_track: cws.useSecruntimeTrack,
+    direct_send_from_system_probe: cws.directSendFromSystemProbe,
+    socket: `${SYSPROBE_SOCKET_DIR}/runtime-security.sock`,
+    policies: { dir: POLICIES_DIR },
+    syscall_monitor: { enabled: cws.syscallMonitor },
+    network: { enabled: cws.network },
+    activity_dump: cws.activityDump
+      ? {
+        enabled: true,
+        traced_cgroups_count: 3,
+        cgroup_dump_timeout: 20,
+        cgroup_wait_list_size: 0,
+        path_merge: { enabled: false },
+        local_storage: { output_directory: profiles },
+      }
+      : { enabled: false, traced_cgroups_count: 0, local_storage: { output_directory: profiles } },
+    security_profile: {
+      enabled: cws.securityProfile,
+      anomaly_detection: { enabled: cws.securityProfile },
+      auto_suppression: { enabled: cws.securityProfile },
+      dir: profiles,
+    },
+    enforcement: { enabled: cws.enforcement },
+  };
+}
+
+function addSecurityAgent(c: View<'security' | 'systemProbe' | 'dogstatsd'>, pod: PodModel): ContainerModel {
   const s = c.security;
-  const sa = pod.addContainer('security-agent', {
+  const sa = pod.addContainer(CONTAINER.SECURITY_AGENT, {
     image: c.images.agent,
     imagePullPolicy: c.images.pullPolicy,
     command: ['security-agent', 'start', '-c=/etc/datadog-agent/datadog.yaml'],
@@ -278,11 +321,11 @@ function addSecurityAgent(c: ResolvedConfig, pod: PodModel): ContainerModel {
     DD_RUNTIME_SECURITY_CONFIG_ENABLED: String(s.cwsInSecurityAgent),
     DD_DOGSTATSD_SOCKET: c.dogstatsd.socketEnabled ? c.dogstatsd.socketPath : undefined,
   });
-  sa.mount({ name: 'config', mountPath: '/etc/datadog-agent', ...RO })
-    .mount({ name: 'logdatadog', mountPath: '/var/log/datadog' })
-    .mount({ name: 'auth-token', mountPath: '/etc/datadog-agent/auth', ...RO })
-    .mount({ name: 'tmpdir', mountPath: '/tmp' });
-  if (c.systemProbe.enabled) sa.mount({ name: 'os-release-file', mountPath: '/host/etc/os-release', ...RO });
+  sa.mount({ name: VOLUME.CONFIG, mountPath: '/etc/datadog-agent', ...RO })
+    .mount({ name: VOLUME.LOGS, mountPath: '/var/log/datadog' })
+    .mount({ name: VOLUME.AUTH_TOKEN, mountPath: '/etc/datadog-agent/auth', ...RO })
+    .mount({ name: VOLUME.TMP, mountPath: '/tmp' });
+  if (c.systemProbe.enabled) sa.mount({ name: VOLUME.OS_RELEASE, mountPath: '/host/etc/os-release', ...RO });
 
   if (s.compliance.enabled) {
     sa.addCapabilities('AUDIT_CONTROL', 'AUDIT_READ');
@@ -296,13 +339,13 @@ function addSecurityAgent(c: ResolvedConfig, pod: PodModel): ContainerModel {
     });
     pod.addVolume(PASSWD);
     pod.addVolume(GROUP);
-    pod.hostPath('hostroot', '/');
-    sa.mount({ name: 'cgroups', mountPath: '/host/sys/fs/cgroup', ...RO })
-      .mount({ name: 'passwd', mountPath: '/etc/passwd', ...RO })
-      .mount({ name: 'group', mountPath: '/etc/group', ...RO })
-      .mount({ name: 'hostroot', mountPath: '/host/root', ...RO })
-      .mount({ name: 'procdir', mountPath: '/host/proc', ...RO });
-    if (c.kubelet.hostCAPath) sa.mount({ name: 'kubelet-ca', mountPath: c.kubelet.agentCAPath!, ...RO });
+    pod.hostPath(VOLUME.HOST_ROOT, '/');
+    sa.mount({ name: VOLUME.CGROUPS, mountPath: '/host/sys/fs/cgroup', ...RO })
+      .mount({ name: VOLUME.PASSWD, mountPath: '/etc/passwd', ...RO })
+      .mount({ name: VOLUME.GROUP, mountPath: '/etc/group', ...RO })
+      .mount({ name: VOLUME.HOST_ROOT, mountPath: '/host/root', ...RO })
+      .mount({ name: VOLUME.PROC, mountPath: '/host/proc', ...RO });
+    if (c.kubelet.hostCAPath) sa.mount({ name: VOLUME.KUBELET_CA, mountPath: c.kubelet.agentCAPath!, ...RO });
     if (s.compliance.configMap) {
       pod.addVolume({ name: 'complianceconfigdir', configMap: { name: s.compliance.configMap } });
       sa.mount({ name: 'complianceconfigdir', mountPath: '/etc/datadog-agent/compliance.d', ...RO });
@@ -316,8 +359,8 @@ function addSecurityAgent(c: ResolvedConfig, pod: PodModel): ContainerModel {
       DD_RUNTIME_SECURITY_CONFIG_USE_SECRUNTIME_TRACK: String(s.runtime.useSecruntimeTrack),
     });
     // Read-write: the security-agent connects to system-probe's runtime-security socket.
-    sa.mount({ name: 'sysprobe-socket-dir', mountPath: SYSPROBE_SOCKET_DIR })
-      .mount({ name: 'sysprobe-config', mountPath: SYSPROBE_CONFIG_PATH, subPath: 'system-probe.yaml', ...RO });
+    sa.mount({ name: VOLUME.SYSPROBE_SOCKET_DIR, mountPath: SYSPROBE_SOCKET_DIR })
+      .mount({ name: VOLUME.SYSPROBE_CONFIG, mountPath: SYSPROBE_CONFIG_PATH, subPath: 'system-probe.yaml', ...RO });
   }
   return sa;
 }

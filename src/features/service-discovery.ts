@@ -1,4 +1,4 @@
-import { Feature } from '../feature';
+import { defineFeature } from '../feature';
 import { versionAtLeast } from '../images';
 import { bool, checkUnusedWhenOff } from '../validation';
 
@@ -37,10 +37,20 @@ export function resolveServiceDiscovery(o: ServiceDiscoveryOptions = {}, agentVe
 }
 
 /**
- * Service discovery: the `discovery` section of system-probe.yaml (written by system-probe.ts).
- * The cgroups mount and, with network stats, runtime compilation follow from it there.
+ * Service discovery: system-probe reading the host cgroups (and, with network stats, compiling
+ * eBPF on the node), and the `discovery` section of system-probe.yaml.
  */
-export const serviceDiscovery: Feature = {
+export const serviceDiscovery = defineFeature({
   id: 'service-discovery',
+  option: 'serviceDiscovery',
+  resolve: (p, c) => resolveServiceDiscovery(p.serviceDiscovery, c.images.agentVersion),
   enabled: (c) => c.serviceDiscovery.enabled,
-};
+  needsSystemProbe: (c) => {
+    const d = c.serviceDiscovery;
+    return d.enabled ? { option: 'serviceDiscovery.enabled', cgroups: true, runtimeCompilation: d.networkStats } : undefined;
+  },
+  systemProbeConfig: (c) => {
+    const d = c.serviceDiscovery;
+    return d.enabled ? { discovery: { enabled: true, use_system_probe_lite: d.useSystemProbeLite, network_stats: { enabled: d.networkStats } } } : {};
+  },
+});

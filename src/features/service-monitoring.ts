@@ -1,8 +1,5 @@
-import { ResolvedConfig } from '../config';
-import { Feature } from '../feature';
-import { PodModel } from '../model/pod';
+import { defineFeature } from '../feature';
 import { bool, checkUnusedWhenOff } from '../validation';
-import { ensureProcessAgent } from './system-probe';
 
 /** Universal Service Monitoring (USM, `datadog.serviceMonitoring.*` in the chart). */
 export interface ServiceMonitoringOptions {
@@ -73,13 +70,27 @@ export function resolveServiceMonitoring(o: ServiceMonitoringOptions = {}): Reso
 }
 
 /**
- * USM: `service_monitoring_config` in system-probe.yaml and the process-agent. The host root
- * mount, HOST_ROOT and runtime compilation come from system-probe.ts, which knows USM needs them.
+ * USM: system-probe with the process-agent, the host root and cgroups, runtime compilation, and
+ * `service_monitoring_config` in system-probe.yaml.
  */
-export const serviceMonitoring: Feature = {
+export const serviceMonitoring = defineFeature({
   id: 'service-monitoring',
+  option: 'serviceMonitoring',
+  resolve: (p) => resolveServiceMonitoring(p.serviceMonitoring),
   enabled: (c) => c.serviceMonitoring.enabled,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
-    ensureProcessAgent(c, pod);
+  needsSystemProbe: (c) => (c.serviceMonitoring.enabled
+    ? { option: 'serviceMonitoring.enabled', processAgent: true, hostRoot: true, cgroups: true, runtimeCompilation: true, configSync: true }
+    : undefined),
+  systemProbeConfig: (c) => {
+    const usm = c.serviceMonitoring;
+    const tls = (on: boolean | undefined) => (on === undefined ? undefined : { enabled: on });
+    return {
+      service_monitoring_config: {
+        enabled: usm.enabled,
+        enable_http_monitoring: usm.httpMonitoring,
+        enable_http2_monitoring: usm.http2Monitoring,
+        tls: { go: tls(usm.tlsGo), istio: tls(usm.tlsIstio), nodejs: tls(usm.tlsNodejs), native: tls(usm.tlsNative) },
+      },
+    };
   },
-};
+});

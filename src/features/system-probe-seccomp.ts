@@ -38,13 +38,13 @@ export const SYSTEM_PROBE_SYSCALLS: readonly string[] = [
 const CLONE_NEWNET = 0x40000000;
 
 export interface SeccompOptions {
-  /** CWS enforcement kills processes: allow `kill` with any signal. */
-  readonly allowKill: boolean;
+  /** Syscalls allowed beyond the base list, with any arguments (`kill` for CWS enforcement). */
+  readonly extraSyscalls: readonly string[];
 }
 
 /** The profile as an object. Key order is fixed here, syscall names are sorted. */
 export function systemProbeSeccompProfile(o: SeccompOptions): any {
-  const names = [...new Set([...SYSTEM_PROBE_SYSCALLS, ...(o.allowKill ? ['kill'] : [])])].sort();
+  const names = [...new Set([...SYSTEM_PROBE_SYSCALLS, ...o.extraSyscalls])].sort();
   return {
     defaultAction: 'SCMP_ACT_ERRNO',
     syscalls: [

@@ -1,21 +1,16 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
 import { componentLabels } from '../components/labels';
 import { NODE_CONTAINER_SECURITY } from '../components/node-agent';
-import { ResolvedConfig } from '../config';
-import { Feature } from '../feature';
+import type { CoreConfig } from '../config';
+import type { SystemProbeNeed, View } from '../feature';
+import { defineFeature } from '../feature';
 import { versionAtLeast } from '../images';
-import { SecurityContext } from '../model/k8s-json';
-import { ContainerModel, PodModel } from '../model/pod';
-import { checkAbsolutePath, checkInt, checkString, fail, show, bool } from '../validation';
-import { ResolvedNetworkMonitoring } from './network-monitoring';
-import { ResolvedOomKill } from './oom-kill';
-import { ResolvedSecurity } from './security';
-import { ResolvedServiceDiscovery } from './service-discovery';
-import { ResolvedServiceMonitoring } from './service-monitoring';
-import { systemProbeSeccompJson } from './system-probe-seccomp';
-import { ResolvedTcpQueueLength } from './tcp-queue-length';
+import type { SecurityContext } from '../model/k8s-json';
+import type { ContainerModel, PodModel } from '../model/pod';
 import { toYaml } from '../model/yaml';
+import { checkAbsolutePath, checkInt, checkString, fail, show, bool } from '../validation';
+import { systemProbeSeccompJson } from './system-probe-seccomp';
+import { CONTAINER, VOLUME } from '../components/containers';
 
 /**
  * system-probe: the eBPF companion that NPM, USM, OOM kill, TCP queue length, service discovery
@@ -129,24 +124,18 @@ export interface ResolvedSystemProbe {
   readonly directSend: boolean;
   /** The agent hands its resolved config to system-probe over IPC (direct send with NPM or USM). */
   readonly configSync: boolean;
-  /** Names of the features that need system-probe, for messages. */
+  /** Syscalls the seccomp profile allows beyond the base list. */
+  readonly extraSyscalls: string[];
+  /** The options that need system-probe, for messages. */
   readonly neededBy: string[];
-}
-
-/** What the system-probe features resolved to; system-probe runs when one of them needs it. */
-export interface SystemProbeUsers {
-  readonly networkMonitoring: ResolvedNetworkMonitoring;
-  readonly serviceMonitoring: ResolvedServiceMonitoring;
-  readonly oomKill: ResolvedOomKill;
-  readonly tcpQueueLength: ResolvedTcpQueueLength;
-  readonly serviceDiscovery: ResolvedServiceDiscovery;
-  readonly security: ResolvedSecurity;
 }
 
 const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
 
 /** @internal */
-export function resolveSystemProbe(o: SystemProbeOptions = {}, u: SystemProbeUsers, agentVersion?: [number, number, number]): ResolvedSystemProbe {
+export function resolveSystemProbe(
+  o: SystemProbeOptions = {}, needs: readonly SystemProbeNeed[], agentVersion?: [number, number, number],
+): ResolvedSystemProbe {
   checkInt('systemProbe.debugPort', o.debugPort, 0, 65535);
   checkInt('systemProbe.maxTrackedConnections', o.maxTrackedConnections, 1);
   checkInt('systemProbe.maxConnectionStateBuffered', o.maxConnectionStateBuffered, 1);
@@ -160,20 +149,15 @@ export function resolveSystemProbe(o: SystemProbeOptions = {}, u: SystemProbeUse
   }
   if (o.seccompRoot !== undefined && o.seccompRoot === '/') fail('systemProbe.seccompRoot must not be "/": the init container writes into it');
 
-  const neededBy = [
-    u.networkMonitoring.enabled ? 'networkMonitoring.enabled' : undefined,
-    u.serviceMonitoring.enabled ? 'serviceMonitoring.enabled' : undefined,
-    u.oomKill.enabled ? 'oomKill.enabled' : undefined,
-    u.tcpQueueLength.enabled ? 'tcpQueueLength.enabled' : undefined,
-    u.serviceDiscovery.enabled ? 'serviceDiscovery.enabled' : undefined,
-    u.security.runtime.enabled ? 'security.runtime.enabled' : undefined,
-  ].filter((x): x is string => x !== undefined);
+  const neededBy = needs.map(n => n.option);
   const enabled = neededBy.length > 0;
+  type Flag = 'runtimeCompilation' | 'processAgent' | 'hostRoot' | 'cgroups' | 'configSync';
+  const any = (k: Flag) => needs.some(n => n[k] === true);
   if (o.enabled === false && enabled) {
     fail(`systemProbe.enabled is false, but ${neededBy.join(', ')} need${neededBy.length === 1 ? 's' : ''} system-probe: turn ${neededBy.length === 1 ? 'it' : 'them'} off or allow system-probe`);
   }
   if (o.enabled === true && !enabled) {
-    fail('systemProbe.enabled is true, but no feature needs system-probe: turn on networkMonitoring, serviceMonitoring, oomKill, tcpQueueLength, serviceDiscovery or security.runtime');
+    fail(`systemProbe.enabled is true, but no feature needs system-probe: turn on ${SYSTEM_PROBE_USERS}`);
   }
   const directSend = versionAtLeast(agentVersion, [7, 81, 0]);
   return {
@@ -191,16 +175,19 @@ export function resolveSystemProbe(o: SystemProbeOptions = {}, u: SystemProbeUse
     btfPath: o.btfPath,
     enableDefaultKernelHeadersPaths: (bool('systemProbe.enableDefaultKernelHeadersPaths', o.enableDefaultKernelHeadersPaths) ?? true),
     enableDefaultOsReleasePaths: (bool('systemProbe.enableDefaultOsReleasePaths', o.enableDefaultOsReleasePaths) ?? true),
-    runtimeCompilation: u.oomKill.enabled || u.tcpQueueLength.enabled || u.serviceMonitoring.enabled
-      || (u.serviceDiscovery.enabled && u.serviceDiscovery.networkStats),
-    processAgent: u.networkMonitoring.enabled || u.serviceMonitoring.enabled,
-    hostRoot: u.security.runtime.enabled || u.serviceMonitoring.enabled,
-    cgroups: u.security.runtime.enabled || u.serviceMonitoring.enabled || u.networkMonitoring.enabled || u.serviceDiscovery.enabled,
+    runtimeCompilation: any('runtimeCompilation'),
+    processAgent: any('processAgent'),
+    hostRoot: any('hostRoot'),
+    cgroups: any('cgroups'),
     directSend,
-    configSync: directSend && (u.networkMonitoring.enabled || u.serviceMonitoring.enabled),
+    configSync: directSend && any('configSync'),
+    extraSyscalls: [...new Set(needs.flatMap(n => n.syscalls ?? []))].sort(),
     neededBy,
   };
 }
+
+/** The features that can need system-probe, for the message when none does. */
+const SYSTEM_PROBE_USERS = 'networkMonitoring, serviceMonitoring, oomKill, tcpQueueLength, serviceDiscovery or security.runtime';
 
 /** Where system-probe and its clients find each other's sockets. */
 export const SYSPROBE_SOCKET_DIR = '/var/run/sysprobe';
@@ -229,68 +216,59 @@ const SYSTEM_PROBE_SECURITY: SecurityContext = {
 const NONE = { mountPropagation: 'None' };
 
 /** Names of the objects system-probe needs, derived from the fullname like the chart's. */
-export function systemProbeConfigMapName(c: ResolvedConfig): string {
+export function systemProbeConfigMapName(c: Pick<CoreConfig, 'names'>): string {
   return `${c.names.fullname}-system-probe-config`;
 }
-export function seccompConfigMapName(c: ResolvedConfig): string {
+export function seccompConfigMapName(c: Pick<CoreConfig, 'names'>): string {
   return `${c.names.fullname}-security`;
 }
 
 /**
- * The `process-agent` container NPM and USM need (connections and service data go through it).
- * Whichever of the two runs first creates it; processes.ts gives it the process env.
+ * The `process-agent` container NPM and USM need (connections and service data go through it):
+ * added when a need says `processAgent`. processes.ts gives it the process env; a feature that
+ * wants system-probe's network module replaces the default DD_SYSTEM_PROBE_ENABLED.
  */
-export function ensureProcessAgent(c: ResolvedConfig, pod: PodModel): ContainerModel {
-  if (pod.hasContainer('process-agent')) return pod.container('process-agent');
-  const pa = pod.addContainer('process-agent', {
+function addProcessAgent(c: View<'dogstatsd'>, pod: PodModel): ContainerModel {
+  const pa = pod.addContainer(CONTAINER.PROCESS_AGENT, {
     image: c.images.agent,
     imagePullPolicy: c.images.pullPolicy,
     command: ['process-agent', '--cfgpath=/etc/datadog-agent/datadog.yaml'],
     envGroups: ['common', 'clusterAgentClient'],
     securityContext: NODE_CONTAINER_SECURITY,
   });
-  pa.setEnv({
-    DD_LOG_LEVEL: c.nodeAgent.logLevel,
-    DD_SYSTEM_PROBE_ENABLED: String(c.networkMonitoring.enabled),
-    DD_DOGSTATSD_SOCKET: c.dogstatsd.socketEnabled ? c.dogstatsd.socketPath : undefined,
-  });
-  pa.mount({ name: 'config', mountPath: '/etc/datadog-agent', readOnly: true })
-    .mount({ name: 'logdatadog', mountPath: '/var/log/datadog' })
-    .mount({ name: 'auth-token', mountPath: '/etc/datadog-agent/auth', readOnly: true })
-    .mount({ name: 'tmpdir', mountPath: '/tmp' })
-    .mount({ name: 'os-release-file', mountPath: '/host/etc/os-release', readOnly: true, ...NONE })
-    .mount({ name: 'cgroups', mountPath: '/host/sys/fs/cgroup', readOnly: true, ...NONE })
-    .mount({ name: 'procdir', mountPath: '/host/proc', readOnly: true, ...NONE });
+  pa.setEnv({ DD_LOG_LEVEL: c.nodeAgent.logLevel });
+  pa.setDefaultEnv({ DD_SYSTEM_PROBE_ENABLED: 'false' });
+  pa.setEnv({ DD_DOGSTATSD_SOCKET: c.dogstatsd.socketEnabled ? c.dogstatsd.socketPath : undefined });
+  pa.mount({ name: VOLUME.CONFIG, mountPath: '/etc/datadog-agent', readOnly: true })
+    .mount({ name: VOLUME.LOGS, mountPath: '/var/log/datadog' })
+    .mount({ name: VOLUME.AUTH_TOKEN, mountPath: '/etc/datadog-agent/auth', readOnly: true })
+    .mount({ name: VOLUME.TMP, mountPath: '/tmp' })
+    .mount({ name: VOLUME.OS_RELEASE, mountPath: '/host/etc/os-release', readOnly: true, ...NONE })
+    .mount({ name: VOLUME.CGROUPS, mountPath: '/host/sys/fs/cgroup', readOnly: true, ...NONE })
+    .mount({ name: VOLUME.PROC, mountPath: '/host/proc', readOnly: true, ...NONE });
   // The agent learns from the same variable whether system-probe's network module is expected.
-  pod.container('agent').setEnv({ DD_SYSTEM_PROBE_ENABLED: String(c.networkMonitoring.enabled) });
+  pod.container(CONTAINER.AGENT).setDefaultEnv({ DD_SYSTEM_PROBE_ENABLED: 'false' });
   return pa;
 }
 
 /**
  * The `system-probe.yaml` system-probe reads (and the agent, process-agent and security-agent,
- * to find its socket and know which modules run). Keys are sorted, so the text only changes when
- * a setting does.
+ * to find its socket and know which modules run): system-probe's own settings deep-merged with
+ * every feature's `systemProbeConfig`. Keys are sorted, so the text only changes when a setting does.
  */
-export function systemProbeYaml(c: ResolvedConfig): string {
-  return toYaml(sortDeep(systemProbeConfig(c)));
+export function systemProbeYaml(fragments: readonly object[]): string {
+  return toYaml(sortDeep(fragments.reduce((acc, f) => deepMerge(acc, f, ''), {})));
 }
 
-/** @internal */
-export function systemProbeConfig(c: ResolvedConfig): any {
-  const sp = c.systemProbe;
-  const npm = c.networkMonitoring;
-  const usm = c.serviceMonitoring;
-  const disc = c.serviceDiscovery;
-  const cws = c.security.runtime;
-  const doc: any = {
+/** system-probe's own part of system-probe.yaml. */
+function baseSystemProbeConfig(sp: ResolvedSystemProbe): object {
+  return {
     system_probe_config: {
       enabled: true,
       debug_port: sp.debugPort,
       sysprobe_socket: `${SYSPROBE_SOCKET_DIR}/sysprobe.sock`,
       enable_conntrack: sp.enableConntrack,
       bpf_debug: sp.bpfDebug,
-      enable_tcp_queue_length: c.tcpQueueLength.enabled,
-      enable_oom_kill: c.oomKill.enabled,
       collect_dns_stats: sp.collectDnsStats,
       max_tracked_connections: sp.maxTrackedConnections,
       max_connection_state_buffered: sp.maxConnectionStateBuffered,
@@ -303,51 +281,25 @@ export function systemProbeConfig(c: ResolvedConfig): any {
       btf_path: sp.btfPath,
     },
     network_config: {
-      enabled: npm.enabled,
       conntrack_init_timeout: sp.conntrackInitTimeout,
-      dns_monitoring_ports: npm.dnsMonitoringPorts.length ? npm.dnsMonitoringPorts : undefined,
       direct_send: sp.directSend,
     },
-    service_monitoring_config: {
-      enabled: usm.enabled,
-      enable_http_monitoring: usm.httpMonitoring,
-      enable_http2_monitoring: usm.http2Monitoring,
-      tls: {
-        go: usm.tlsGo === undefined ? undefined : { enabled: usm.tlsGo },
-        istio: usm.tlsIstio === undefined ? undefined : { enabled: usm.tlsIstio },
-        nodejs: usm.tlsNodejs === undefined ? undefined : { enabled: usm.tlsNodejs },
-        native: usm.tlsNative === undefined ? undefined : { enabled: usm.tlsNative },
-      },
-    },
-    discovery: disc.enabled ? {
-      enabled: true,
-      use_system_probe_lite: disc.useSystemProbeLite,
-      network_stats: { enabled: disc.networkStats },
-    } : undefined,
     event_monitoring_config: { socket: `${SYSPROBE_SOCKET_DIR}/event-monitor.sock` },
-    runtime_security_config: cws.enabled ? {
-      enabled: true,
-      container_include: cws.containerInclude.length ? cws.containerInclude : undefined,
-      container_exclude: cws.containerExclude.length ? cws.containerExclude : undefined,
-      use_secruntime_track: cws.useSecruntimeTrack,
-      direct_send_from_system_probe: cws.directSendFromSystemProbe,
-      socket: `${SYSPROBE_SOCKET_DIR}/runtime-security.sock`,
-      policies: { dir: '/etc/datadog-agent/runtime-security.d' },
-      syscall_monitor: { enabled: cws.syscallMonitor },
-      network: { enabled: cws.network },
-      activity_dump: cws.activityDump
-        ? { enabled: true, traced_cgroups_count: 3, cgroup_dump_timeout: 20, cgroup_wait_list_size: 0, path_merge: { enabled: false }, local_storage: { output_directory: `${SYSPROBE_SOCKET_DIR}/runtime-security/profiles` } }
-        : { enabled: false, traced_cgroups_count: 0, local_storage: { output_directory: `${SYSPROBE_SOCKET_DIR}/runtime-security/profiles` } },
-      security_profile: {
-        enabled: cws.securityProfile,
-        anomaly_detection: { enabled: cws.securityProfile },
-        auto_suppression: { enabled: cws.securityProfile },
-        dir: `${SYSPROBE_SOCKET_DIR}/runtime-security/profiles`,
-      },
-      enforcement: { enabled: cws.enforcement },
-    } : { enabled: false },
   };
-  return doc;
+}
+
+/** Merges `b` into `a` (objects only); two modules setting one leaf is a bug, so it throws. */
+function deepMerge(a: any, b: any, path: string): any {
+  const out: any = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const at = path ? `${path}.${k}` : k;
+    if (v === undefined) continue;
+    const isObj = (x: unknown) => x !== null && typeof x === 'object' && !Array.isArray(x);
+    if (isObj(out[k]) && isObj(v)) out[k] = deepMerge(out[k], v, at);
+    else if (out[k] !== undefined) throw new Error(`system-probe.yaml: ${at} is set by two modules`);
+    else out[k] = v;
+  }
+  return out;
 }
 
 /** Drops undefined values and empty objects, and sorts object keys, at every level. */
@@ -369,10 +321,14 @@ function sortDeep(v: any): any {
  * profile, socket directory, the mounts of the agent's side, and runtime compilation. The
  * features (network-monitoring.ts, service-monitoring.ts, ...) add their own pieces.
  */
-export const systemProbe: Feature = {
+export const systemProbe = defineFeature({
   id: 'system-probe',
+  option: 'systemProbe',
+  resolve: (p, c, gathered) => resolveSystemProbe(p.systemProbe, gathered.systemProbeNeeds, c.images.agentVersion),
+  uses: ['dogstatsd'],
   enabled: (c) => c.systemProbe.enabled,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+  systemProbeConfig: (c) => baseSystemProbeConfig(c.systemProbe),
+  nodeAgent: (c, pod) => {
     const sp = c.systemProbe;
     const image = c.images.agent;
     const imagePullPolicy = c.images.pullPolicy;
@@ -380,7 +336,7 @@ export const systemProbe: Feature = {
     // Install the seccomp profile on the node before system-probe starts under it.
     pod.addVolume({ name: 'datadog-agent-security', configMap: { name: seccompConfigMapName(c) } });
     pod.hostPath('seccomp-root', sp.seccompRoot);
-    pod.addInitContainer('seccomp-setup', {
+    pod.addInitContainer(CONTAINER.SECCOMP_SETUP, {
       image,
       imagePullPolicy,
       command: ['cp', '/etc/config/system-probe-seccomp.json', '/host/var/lib/kubelet/seccomp/system-probe'],
@@ -389,7 +345,7 @@ export const systemProbe: Feature = {
       .mount({ name: 'seccomp-root', mountPath: '/host/var/lib/kubelet/seccomp', ...NONE })
       .setResources(c.nodeAgent.resources.init);
 
-    const probe = pod.addContainer('system-probe', {
+    const probe = pod.addContainer(CONTAINER.SYSTEM_PROBE, {
       image,
       imagePullPolicy,
       command: ['system-probe', `--config=${SYSPROBE_CONFIG_PATH}`],
@@ -406,38 +362,40 @@ export const systemProbe: Feature = {
     // same, and 1.30+ still honours it.
     pod.annotations['container.apparmor.security.beta.kubernetes.io/system-probe'] = 'unconfined';
 
-    pod.addVolume({ name: 'sysprobe-config', configMap: { name: systemProbeConfigMapName(c) } });
-    pod.emptyDir('sysprobe-socket-dir');
+    pod.addVolume({ name: VOLUME.SYSPROBE_CONFIG, configMap: { name: systemProbeConfigMapName(c) } });
+    pod.emptyDir(VOLUME.SYSPROBE_SOCKET_DIR);
     pod.hostPath('debugfs', '/sys/kernel/debug');
-    probe.mount({ name: 'auth-token', mountPath: '/etc/datadog-agent/auth', readOnly: true })
-      .mount({ name: 'logdatadog', mountPath: '/var/log/datadog' })
-      .mount({ name: 'tmpdir', mountPath: '/tmp' })
+    probe.mount({ name: VOLUME.AUTH_TOKEN, mountPath: '/etc/datadog-agent/auth', readOnly: true })
+      .mount({ name: VOLUME.LOGS, mountPath: '/var/log/datadog' })
+      .mount({ name: VOLUME.TMP, mountPath: '/tmp' })
       .mount({ name: 'debugfs', mountPath: '/sys/kernel/debug', ...NONE }) // RW: kprobe_events
-      .mount({ name: 'config', mountPath: '/etc/datadog-agent', readOnly: true })
-      .mount({ name: 'sysprobe-config', mountPath: SYSPROBE_CONFIG_PATH, subPath: 'system-probe.yaml', readOnly: true })
-      .mount({ name: 'sysprobe-socket-dir', mountPath: SYSPROBE_SOCKET_DIR })
-      .mount({ name: 'procdir', mountPath: '/host/proc', readOnly: true, ...NONE })
-      .mount({ name: 'os-release-file', mountPath: '/host/etc/os-release', readOnly: true, ...NONE });
+      .mount({ name: VOLUME.CONFIG, mountPath: '/etc/datadog-agent', readOnly: true })
+      .mount({ name: VOLUME.SYSPROBE_CONFIG, mountPath: SYSPROBE_CONFIG_PATH, subPath: 'system-probe.yaml', readOnly: true })
+      .mount({ name: VOLUME.SYSPROBE_SOCKET_DIR, mountPath: SYSPROBE_SOCKET_DIR })
+      .mount({ name: VOLUME.PROC, mountPath: '/host/proc', readOnly: true, ...NONE })
+      .mount({ name: VOLUME.OS_RELEASE, mountPath: '/host/etc/os-release', readOnly: true, ...NONE });
 
     // The clients: the agent (checks that query system-probe), process-agent and security-agent.
     const clientMounts = { mountPath: SYSPROBE_SOCKET_DIR, readOnly: true };
-    pod.volumeWithMounts({ name: 'sysprobe-socket-dir', emptyDir: {} }, { 'agent': clientMounts, 'process-agent': clientMounts });
+    pod.volumeWithMounts({ name: VOLUME.SYSPROBE_SOCKET_DIR, emptyDir: {} }, {
+      [CONTAINER.AGENT]: clientMounts, [CONTAINER.PROCESS_AGENT]: clientMounts,
+    });
     const configMount = { mountPath: SYSPROBE_CONFIG_PATH, subPath: 'system-probe.yaml', readOnly: true };
-    pod.volumeWithMounts({ name: 'sysprobe-config', configMap: { name: systemProbeConfigMapName(c) } }, {
-      'agent': configMount, 'process-agent': configMount, 'init-config': configMount,
+    pod.volumeWithMounts({ name: VOLUME.SYSPROBE_CONFIG, configMap: { name: systemProbeConfigMapName(c) } }, {
+      [CONTAINER.AGENT]: configMount, [CONTAINER.PROCESS_AGENT]: configMount, [CONTAINER.INIT_CONFIG]: configMount,
     });
 
     if (sp.configSync) {
       const ipc = { DD_AGENT_IPC_PORT: '5009', DD_AGENT_IPC_CONFIG_REFRESH_INTERVAL: '60' };
       probe.setEnv(ipc);
-      pod.container('agent').setEnv(ipc);
+      pod.container(CONTAINER.AGENT).setEnv(ipc);
     }
 
-    if (sp.cgroups) probe.mount({ name: 'cgroups', mountPath: '/host/sys/fs/cgroup', readOnly: true, ...NONE });
+    if (sp.cgroups) probe.mount({ name: VOLUME.CGROUPS, mountPath: '/host/sys/fs/cgroup', readOnly: true, ...NONE });
 
     if (sp.hostRoot) {
-      pod.hostPath('hostroot', '/');
-      probe.mount({ name: 'hostroot', mountPath: '/host/root', readOnly: true, ...NONE });
+      pod.hostPath(VOLUME.HOST_ROOT, '/');
+      probe.mount({ name: VOLUME.HOST_ROOT, mountPath: '/host/root', readOnly: true, ...NONE });
     }
 
     if (sp.enableDefaultOsReleasePaths) {
@@ -469,23 +427,24 @@ export const systemProbe: Feature = {
       pod.hostPath('btf-path', sp.btfPath);
       probe.mount({ name: 'btf-path', mountPath: sp.btfPath, readOnly: true });
     }
+    if (sp.processAgent) addProcessAgent(c, pod);
   },
-  objects(scope: Construct, c: ResolvedConfig) {
+  objects: (scope, c, shared) => {
     const labels = componentLabels(c, 'agent');
     new ApiObject(scope, 'SystemProbeConfig', {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: systemProbeConfigMapName(c), namespace: c.namespace, labels },
-      data: { 'system-probe.yaml': systemProbeYaml(c) },
+      data: { 'system-probe.yaml': systemProbeYaml(shared.systemProbeConfig) },
     });
     new ApiObject(scope, 'SystemProbeSeccomp', {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: seccompConfigMapName(c), namespace: c.namespace, labels },
-      data: { 'system-probe-seccomp.json': systemProbeSeccompJson({ allowKill: c.security.runtime.enabled && c.security.runtime.enforcement }) },
+      data: { 'system-probe-seccomp.json': systemProbeSeccompJson({ extraSyscalls: c.systemProbe.extraSyscalls }) },
     });
   },
-};
+});
 
 /** Host package-manager directories mounted for kernel-header downloads, as [volume, host path]. */
 const PACKAGE_MANAGER_DIRS: [string, string][] = [

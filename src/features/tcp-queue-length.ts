@@ -1,4 +1,4 @@
-import { Feature } from '../feature';
+import { defineFeature } from '../feature';
 import { bool } from '../validation';
 
 /** TCP queue length metrics from system-probe (`datadog.systemProbe.enableTCPQueueLength`). */
@@ -22,10 +22,14 @@ export function resolveTcpQueueLength(o: TcpQueueLengthOptions = {}): ResolvedTc
 }
 
 /**
- * TCP queue length: `system_probe_config.enable_tcp_queue_length` in system-probe.yaml (written
- * by system-probe.ts); the agent schedules the check from it.
+ * TCP queue length: system-probe with runtime compilation and
+ * `system_probe_config.enable_tcp_queue_length`; the agent schedules the check from it.
  */
-export const tcpQueueLength: Feature = {
+export const tcpQueueLength = defineFeature({
   id: 'tcp-queue-length',
+  option: 'tcpQueueLength',
+  resolve: (p) => resolveTcpQueueLength(p.tcpQueueLength),
   enabled: (c) => c.tcpQueueLength.enabled,
-};
+  needsSystemProbe: (c) => (c.tcpQueueLength.enabled ? { option: 'tcpQueueLength.enabled', runtimeCompilation: true } : undefined),
+  systemProbeConfig: (c) => ({ system_probe_config: { enable_tcp_queue_length: c.tcpQueueLength.enabled } }),
+});

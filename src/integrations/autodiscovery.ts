@@ -1,6 +1,7 @@
-import { IConstruct } from 'constructs';
+import type { IConstruct } from 'constructs';
 import { checkLabelKey, fail, show } from '../validation';
-import { Integration, ResolvedIntegration, mergeIntegrations, resolveIntegration } from './integration';
+import type { Integration, ResolvedIntegration } from './integration';
+import { mergeIntegrations, resolveIntegration } from './integration';
 import { canonicalJson } from './json-value';
 import { podTemplateOf } from './pod-template';
 

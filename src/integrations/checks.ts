@@ -1,5 +1,5 @@
 import { bool, checkPort, fail, list, options, show } from '../validation';
-import { Integration } from './integration';
+import type { Integration } from './integration';
 
 /** What every typed check builder accepts besides its own fields. */
 export interface CheckCommonOptions {

@@ -1,7 +1,7 @@
 import { clusterAgentConfd } from '../components/cluster-agent-confd';
-import { ResolvedConfig } from '../config';
-import { IntegrationRegistry } from './registry';
-import { PodModel } from '../model/pod';
+import type { CoreConfig } from '../config';
+import type { IntegrationRegistry } from './registry';
+import type { PodModel } from '../model/pod';
 
 /**
  * Cluster checks go into the Cluster Agent's conf.d registry (`F-cluster-agent-confd`, shared
@@ -12,7 +12,7 @@ import { PodModel } from '../model/pod';
  *
  * @internal
  */
-export function wireClusterAgent(_c: ResolvedConfig, pod: PodModel, reg: IntegrationRegistry): void {
+export function wireClusterAgent(_c: CoreConfig, pod: PodModel, reg: IntegrationRegistry): void {
   let wired = false;
   const wire = () => {
     if (wired || !reg.hasClusterChecks) return;

@@ -1,15 +1,12 @@
 import { ApiObject, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
 import { componentLabels } from '../components/labels';
-import { ResolvedConfig } from '../config';
-import { Feature } from '../feature';
+import { defineFeature } from '../feature';
 import { list } from '../validation';
 import { wireClusterAgent } from './cluster-agent-confd';
-import { CustomCheck } from './custom-check';
-import { Integration } from './integration';
+import type { CustomCheck } from './custom-check';
+import type { Integration } from './integration';
 import { mountChecksd, wireNodeAgent } from './node-agent-confd';
 import { IntegrationRegistry } from './registry';
-import { PodModel } from '../model/pod';
 
 /** Builds the registry from the props; `DatadogAgent.addIntegration` adds to it later. @internal */
 export function resolveIntegrations(
@@ -29,20 +26,23 @@ export function resolveIntegrations(
  * the checksum annotations that roll the pods when they change. Always enabled: the registry
  * may be filled after construction, so everything here is decided at synthesis.
  */
-export const integrations: Feature = {
+export const integrations = defineFeature({
   id: 'integrations',
+  option: 'integrations',
+  needs: ['clusterChecks'],
+  resolve: (p, c) => resolveIntegrations(p.integrations, p.customChecks, c.clusterAgent.deployed, c.clusterChecks.enabled),
   enabled: () => true,
-  nodeAgent(c: ResolvedConfig, pod: PodModel) {
+  nodeAgent: (c, pod) => {
     wireNodeAgent(c, pod, c.integrations);
   },
-  clusterAgent(c: ResolvedConfig, pod: PodModel) {
+  clusterAgent: (c, pod) => {
     wireClusterAgent(c, pod, c.integrations);
   },
-  clusterChecksRunner(c: ResolvedConfig, pod: PodModel) {
+  clusterChecksRunner: (c, pod) => {
     // Custom checks dispatched as cluster checks run on the runners (the chart mounts checksd there too).
     pod.onRender(() => mountChecksd(c, pod, c.integrations, 'agent'));
   },
-  objects(scope: Construct, c: ResolvedConfig) {
+  objects: (scope, c) => {
     const reg = c.integrations;
     const made = new Set<string>();
     // A ConfigMap exists only once it has content; its data is read at synthesis.
@@ -65,4 +65,4 @@ export const integrations: Feature = {
     ensure();
     reg.onChange(ensure);
   },
-};
+});

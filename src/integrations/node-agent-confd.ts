@@ -1,7 +1,8 @@
-import { ResolvedConfig } from '../config';
+import type { CoreConfig } from '../config';
 import { checksumOf } from './json-value';
-import { IntegrationRegistry } from './registry';
-import { PodModel } from '../model/pod';
+import type { IntegrationRegistry } from './registry';
+import { CONTAINER } from '../components/containers';
+import type { PodModel } from '../model/pod';
 
 /**
  * Node-level checks and custom checks in the node agent pod.
@@ -26,7 +27,7 @@ export const CONFD_VOLUME = 'confd';
 export const CHECKSD_VOLUME = 'checksd';
 
 /** Registers the render-time hook that mounts the node checks and sets the checksums. @internal */
-export function wireNodeAgent(c: ResolvedConfig, pod: PodModel, reg: IntegrationRegistry): void {
+export function wireNodeAgent(c: CoreConfig, pod: PodModel, reg: IntegrationRegistry): void {
   pod.onRender(() => {
     reg.seal();
     const confd = reg.nodeConfd();
@@ -34,7 +35,7 @@ export function wireNodeAgent(c: ResolvedConfig, pod: PodModel, reg: Integration
       pod.addVolume({ name: CONFD_VOLUME, configMap: { name: c.names.confd } });
       for (const file of Object.keys(confd)) {
         const check = file.slice(0, -'.yaml'.length);
-        pod.container('agent').mount({ name: CONFD_VOLUME, mountPath: `/etc/datadog-agent/conf.d/${check}.d/conf.yaml`, subPath: file, readOnly: true });
+        pod.container(CONTAINER.AGENT).mount({ name: CONFD_VOLUME, mountPath: `/etc/datadog-agent/conf.d/${check}.d/conf.yaml`, subPath: file, readOnly: true });
       }
       pod.annotations['checksum/confd-config'] = checksumOf(confd);
     }
@@ -48,7 +49,7 @@ export function wireNodeAgent(c: ResolvedConfig, pod: PodModel, reg: Integration
  * custom checks dispatched as cluster checks).
  * @internal
  */
-export function mountChecksd(c: ResolvedConfig, pod: PodModel, reg: IntegrationRegistry, container: string): void {
+export function mountChecksd(c: CoreConfig, pod: PodModel, reg: IntegrationRegistry, container: string): void {
   reg.seal();
   const checksd = reg.checksd();
   if (!Object.keys(checksd).length || !pod.hasContainer(container)) return;

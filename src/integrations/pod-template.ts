@@ -1,6 +1,6 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { IConstruct } from 'constructs';
+import type { IConstruct } from 'constructs';
 import { fail } from '../validation';
 
 /**

@@ -1,6 +1,8 @@
 import { fail } from '../validation';
-import { CustomCheck, resolveCustomCheck } from './custom-check';
-import { Integration, ResolvedIntegration, integrationYaml, mergeIntegrations, resolveIntegration } from './integration';
+import type { CustomCheck } from './custom-check';
+import { resolveCustomCheck } from './custom-check';
+import type { Integration, ResolvedIntegration } from './integration';
+import { integrationYaml, mergeIntegrations, resolveIntegration } from './integration';
 
 /** Cluster checks the library writes itself (the Cluster Agent conf.d), and the options that shape them. */
 const LIBRARY_CLUSTER_CHECKS: { [check: string]: string } = {

@@ -1,4 +1,4 @@
-import { IConstruct } from 'constructs';
+import type { IConstruct } from 'constructs';
 import { checkLabelValue, fail, show } from '../validation';
 import { podTemplateOf } from './pod-template';
 

@@ -1,5 +1,6 @@
-import { ApiObject, ApiObjectProps } from 'cdk8s';
-import { Construct } from 'constructs';
+import type { ApiObjectProps } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
+import type { Construct } from 'constructs';
 
 /**
  * A cluster-scoped object (ClusterRole, ClusterRoleBinding, APIService...). cdk8s stamps the

@@ -1,4 +1,4 @@
-import { ContainerPort, EnvFromSource, EnvVar, EnvVarSource, Probe, ResourceRequirements, SecurityContext, Toleration, Volume, VolumeMount } from './k8s-json';
+import type { ContainerPort, EnvFromSource, EnvVar, EnvVarSource, Probe, ResourceRequirements, SecurityContext, Toleration, Volume, VolumeMount } from './k8s-json';
 
 /**
  * Env groups: sets of variables that several containers of one pod share. A container joins the
@@ -26,6 +26,7 @@ export interface ContainerInit {
 export class ContainerModel {
   private readonly env = new Map<string, EnvValue>();
   private readonly overrides = new Map<string, EnvValue>();
+  private readonly defaults = new Set<string>();
   private readonly envFrom: EnvFromSource[] = [];
   private readonly ports: ContainerPort[] = [];
   private readonly mounts: VolumeMount[] = [];
@@ -48,7 +49,8 @@ export class ContainerModel {
   public setEnv(vars: { [name: string]: EnvValue | undefined }): this {
     for (const [name, value] of Object.entries(vars)) {
       if (value === undefined) continue;
-      setOnce(this.env, name, value, `container ${this.name}`);
+      if (this.defaults.delete(name)) this.env.set(name, value);
+      else setOnce(this.env, name, value, `container ${this.name}`);
     }
     return this;
   }
@@ -100,6 +102,25 @@ export class ContainerModel {
 
   public setResources(r: ResourceRequirements | undefined): this {
     this.resources = r;
+    return this;
+  }
+
+  /** The Linux capabilities features added to this container so far. */
+  public capabilities(): string[] {
+    return [...this.caps].sort();
+  }
+
+  /**
+   * Sets env vars another module may replace once with `setEnv` (in place, keeping the position),
+   * for values that are right unless a feature says otherwise.
+   */
+  public setDefaultEnv(vars: { [name: string]: EnvValue | undefined }): this {
+    for (const [name, value] of Object.entries(vars)) {
+      if (value === undefined) continue;
+      if (this.env.has(name)) continue;
+      this.env.set(name, value);
+      this.defaults.add(name);
+    }
     return this;
   }
 
@@ -203,6 +224,11 @@ export class PodModel {
   /** The containers among `names` that exist in this pod. */
   public existing(...names: string[]): ContainerModel[] {
     return names.filter(n => this.hasContainer(n)).map(n => this.container(n));
+  }
+
+  /** True when a container or init container of this pod adds Linux capabilities. */
+  public addsCapabilities(): boolean {
+    return [...this.containers.values(), ...this.initContainers.values()].some(c => c.capabilities().length > 0);
   }
 
   public containerNames(): string[] {

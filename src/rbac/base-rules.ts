@@ -1,11 +1,11 @@
-import { ResolvedConfig } from '../config';
-import { RbacGrant } from '../feature';
+import type { CoreConfig } from '../config';
+import type { ComponentPods, RbacGrant } from '../feature';
 
 /**
  * The rules each component needs for its own work, before any feature. Every rule says why it is
  * there; features add theirs in their own module.
  */
-export function baseGrants(c: ResolvedConfig): RbacGrant[] {
+export function baseGrants(c: CoreConfig, pods: ComponentPods): RbacGrant[] {
   const grants: RbacGrant[] = [{
     to: 'nodeAgent',
     rules: [
@@ -45,7 +45,7 @@ export function baseGrants(c: ResolvedConfig): RbacGrant[] {
       ],
     });
   }
-  if (c.clusterChecksRunner.enabled) {
+  if (pods.clusterChecksRunner) {
     // Runners get their tags and configs from the Cluster Agent, not from the API. What they
     // read themselves is the API server's metrics (kube_apiserver_metrics as a cluster check);
     // checks that list objects (kube-state-metrics core on runners) bring their own role.

@@ -1,13 +1,13 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { componentLabels } from '../components/labels';
-import { ResolvedConfig } from '../config';
-import { Component, RbacGrant } from '../feature';
-import { PolicyRule } from '../model/k8s-json';
+import type { CoreConfig } from '../config';
+import type { Component, RbacGrant } from '../feature';
+import type { PolicyRule } from '../model/k8s-json';
 import { clusterScoped } from '../model/objects';
 
 /** The ServiceAccount name of each component. */
-export function serviceAccountOf(c: ResolvedConfig, component: Component): string {
+export function serviceAccountOf(c: CoreConfig, component: Component): string {
   switch (component) {
     case 'nodeAgent': return c.names.nodeAgent;
     case 'clusterAgent': return c.names.clusterAgent;
@@ -22,7 +22,7 @@ const LABEL_OF: Record<Component, string> = { nodeAgent: 'agent', clusterAgent: 
  * order they were made; identical rules appear once. No rule is ever widened here: what a module
  * asked for is what is granted.
  */
-export function renderRbac(scope: Construct, c: ResolvedConfig, grants: RbacGrant[]): Map<string, ApiObject> {
+export function renderRbac(scope: Construct, c: CoreConfig, grants: RbacGrant[]): Map<string, ApiObject> {
   const roles = new Map<string, { kind: 'ClusterRole' | 'Role'; name: string; namespace?: string; to: Component; rules: PolicyRule[] }>();
   for (const g of grants) {
     const kind = g.namespaced || g.namespace ? 'Role' : 'ClusterRole';

@@ -53,7 +53,7 @@ describe('admission controller', () => {
       ['SERVICE without the local Service', { nodeAgent: { localService: false }, clusterAgent: { admissionController: { configMode: AdmissionConfigMode.SERVICE } } }, /configMode SERVICE needs the node-local Service/],
       ['HOSTIP without host ports', { clusterAgent: { admissionController: { configMode: AdmissionConfigMode.HOSTIP } } }, /configMode HOSTIP needs the agent on the node IP/],
       ['SOCKET without sockets', { apm: { socketEnabled: false }, dogstatsd: { socketEnabled: false }, clusterAgent: { admissionController: { configMode: AdmissionConfigMode.SOCKET } } }, /configMode SOCKET needs a socket to inject/],
-      ['a port the Cluster Agent uses', { clusterAgent: { admissionController: { port: 5556 } } }, /clusterAgent.admissionController.port must not be a port the Cluster Agent already uses .*got 5556/],
+      ['a port the Cluster Agent uses', { clusterAgent: { admissionController: { port: 5556 } } }, /clusterAgent.admissionController.port 5556 is already used by the Cluster Agent health port/],
       ['bad port', { clusterAgent: { admissionController: { port: -1 } } }, /clusterAgent.admissionController.port must be >= 1/],
       ['bad webhook name', { clusterAgent: { admissionController: { webhookName: 'Datadog_Webhook' } } }, /clusterAgent.admissionController.webhookName must be a lowercase RFC 1123 subdomain/],
       ['options while off', { clusterAgent: { admissionController: { enabled: false, mutateUnlabelled: true } } }, /clusterAgent.admissionController.mutateUnlabelled needs the admission controller, which is disabled/],

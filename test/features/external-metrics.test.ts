@@ -30,8 +30,8 @@ describe('external metrics server', () => {
       ['no Cluster Agent', { clusterAgent: { enabled: false, externalMetrics: { enabled: true } } }, /clusterAgent.externalMetrics.enabled needs a Cluster Agent deployed by this construct/],
       ['port 0', { clusterAgent: { externalMetrics: { enabled: true, port: 0 } } }, /clusterAgent.externalMetrics.port must be >= 1, got 0/],
       ['port too high', { clusterAgent: { externalMetrics: { enabled: true, port: 70000 } } }, /clusterAgent.externalMetrics.port must be <= 65535/],
-      ['a port the Cluster Agent uses', { clusterAgent: { externalMetrics: { enabled: true, port: 5005 } } }, /clusterAgent.externalMetrics.port must not be a port the Cluster Agent already uses .*got 5005/],
-      ['the admission webhook port', { clusterAgent: { externalMetrics: { enabled: true, port: 8000 } } }, /clusterAgent.admissionController.port and clusterAgent.externalMetrics.port must differ, both are 8000/],
+      ['a port the Cluster Agent uses', { clusterAgent: { externalMetrics: { enabled: true, port: 5005 } } }, /clusterAgent.externalMetrics.port 5005 is already used by the Cluster Agent API port/],
+      ['the admission webhook port', { clusterAgent: { externalMetrics: { enabled: true, port: 8000 } } }, /clusterAgent.admissionController.port 8000 is already used by clusterAgent.externalMetrics.port/],
       ['options while off', { clusterAgent: { externalMetrics: { useDatadogMetrics: true } } }, /clusterAgent.externalMetrics.useDatadogMetrics needs clusterAgent.externalMetrics.enabled/],
     ])('%s', (_n, props, error) => {
       expect(() => render(props)).toThrow(error);

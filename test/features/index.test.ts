@@ -1,6 +1,6 @@
-import { readdirSync } from 'fs';
+import { readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
-import { FEATURES } from '../../src/features/index';
+import { COMPONENT_RESOLVERS, FEATURES } from '../../src/features/index';
 
 describe('the feature list', () => {
   test('ids are unique', () => {
@@ -32,5 +32,31 @@ describe('the feature list', () => {
     const ids = FEATURES.map(f => f.id);
     expect(ids.indexOf('container-overrides')).toBeGreaterThan(ids.indexOf('apm'));
     expect(ids.indexOf('extra-volumes')).toBeGreaterThan(ids.indexOf('system-probe'));
+  });
+});
+
+describe('a feature owns its effects', () => {
+  const src = join(__dirname, '..', '..', 'src');
+  const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
+    .flatMap(e => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  const sources = files(src).map(f => ({ file: f.slice(src.length + 1), text: readFileSync(f, 'utf8') }));
+  const moduleOf = (id: string) => sources.find(s => new RegExp(`id: '${id}'`).test(s.text))!.file;
+
+  test.each(FEATURES.filter(f => f.option).map(f => [f.id, f.option]))('%s: its resolved option is read only where it is declared', (id, option) => {
+    // Modules that may read c.<option>: its own, the ones that declare it in needs/uses, and the core
+    // façade files that assemble the config.
+    const allowed = new Set([moduleOf(id), 'config.ts', 'props.ts', 'feature.ts', 'features/index.ts', 'datadog-agent.ts']);
+    for (const f of [...FEATURES, ...COMPONENT_RESOLVERS] as any[]) {
+      if ((f.needs ?? []).includes(option) || (f.uses ?? []).includes(option)) allowed.add(moduleOf(f.id));
+    }
+    const readers = sources.filter(s => new RegExp(`\\bc\\.${option}\\b`).test(s.text)).map(s => s.file);
+    expect(readers.filter(r => !allowed.has(r))).toEqual([]);
+  });
+
+  test('the system-probe users declare their needs in their own module, and system-probe names none of them', () => {
+    const probe = sources.find(s => s.file === 'features/system-probe.ts')!.text;
+    for (const f of FEATURES.filter(x => x.needsSystemProbe)) expect([f.option, probe.includes(`c.${f.option}`)]).toEqual([f.option, false]);
+    expect(FEATURES.filter(x => x.needsSystemProbe).map(f => f.id)).toEqual(
+      ['network-monitoring', 'service-monitoring', 'oom-kill', 'tcp-queue-length', 'service-discovery', 'security']);
   });
 });

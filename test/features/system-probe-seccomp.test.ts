@@ -10,7 +10,7 @@ test('the allow list is sorted, without duplicates, and about 180 syscalls', () 
 });
 
 test('deny by default; setns into network namespaces and signal 0 always allowed', () => {
-  const p = systemProbeSeccompProfile({ allowKill: false });
+  const p = systemProbeSeccompProfile({ extraSyscalls: [] });
   expect(p.defaultAction).toBe('SCMP_ACT_ERRNO');
   expect(p.syscalls[0]).toEqual({ names: [...SYSTEM_PROBE_SYSCALLS], action: 'SCMP_ACT_ALLOW', args: null });
   expect(p.syscalls[1]).toEqual({ names: ['setns'], action: 'SCMP_ACT_ALLOW', args: [{ index: 1, value: 1073741824, valueTwo: 0, op: 'SCMP_CMP_EQ' }] });
@@ -18,14 +18,14 @@ test('deny by default; setns into network namespaces and signal 0 always allowed
 });
 
 test('CWS enforcement adds kill, in sorted position', () => {
-  const names = systemProbeSeccompProfile({ allowKill: true }).syscalls[0].names;
+  const names = systemProbeSeccompProfile({ extraSyscalls: ['kill'] }).syscalls[0].names;
   expect(names).toContain('kill');
   expect(names).toEqual([...names].sort());
   expect(names.length).toBe(SYSTEM_PROBE_SYSCALLS.length + 1);
 });
 
 test('the JSON text is stable', () => {
-  expect(systemProbeSeccompJson({ allowKill: false })).toBe(systemProbeSeccompJson({ allowKill: false }));
-  expect(systemProbeSeccompJson({ allowKill: false }).endsWith('}\n')).toBe(true);
-  expect(systemProbeSeccompJson({ allowKill: false })).toMatchSnapshot();
+  expect(systemProbeSeccompJson({ extraSyscalls: [] })).toBe(systemProbeSeccompJson({ extraSyscalls: [] }));
+  expect(systemProbeSeccompJson({ extraSyscalls: [] }).endsWith('}\n')).toBe(true);
+  expect(systemProbeSeccompJson({ extraSyscalls: [] })).toMatchSnapshot();
 });

@@ -1,7 +1,8 @@
 import { createHash } from 'crypto';
 import { Testing, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
-import { DatadogAgent, Integration } from '../../src';
+import type { Integration } from '../../src';
+import { DatadogAgent } from '../../src';
 import { Manifest, SECRET, mountsOf, render, synth, testChart } from '../support/helpers';
 
 const REDIS: Integration = { name: 'redisdb', instances: [{ host: 'redis.cache.svc', port: 6379 }] };

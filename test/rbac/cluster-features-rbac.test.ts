@@ -1,7 +1,8 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { AdmissionConfigMode, Credentials } from '../../src';
 import { EXTERNAL_METRICS_READER_RULE, checkRule } from '../../src/rbac/render';
-import { Manifest, render } from '../support/helpers';
+import type { Manifest } from '../support/helpers';
+import { render } from '../support/helpers';
 
 const DCA = 'datadog-cluster-agent';
 const CLC = 'datadog-cluster-checks';

@@ -1,6 +1,8 @@
-import { App, Chart, Testing } from 'cdk8s';
+import type { App } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import { schemaErrors } from './strict-schema';
-import { Credentials, DatadogAgent, DatadogAgentProps } from '../../src';
+import type { DatadogAgentProps } from '../../src';
+import { Credentials, DatadogAgent } from '../../src';
 
 export const SECRET = Credentials.fromSecret('datadog-secret');
 

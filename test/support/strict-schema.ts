@@ -7,7 +7,8 @@
  * properties, and compile them with our own Ajv: unknown fields are rejected.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
-import Ajv, { ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 
 const captured = new Map<string, any>();

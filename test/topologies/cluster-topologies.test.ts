@@ -1,5 +1,6 @@
 import { AdmissionConfigMode, Credentials } from '../../src';
-import { Manifest, envOf, mountsOf, render } from '../support/helpers';
+import type { Manifest } from '../support/helpers';
+import { envOf, mountsOf, render } from '../support/helpers';
 
 const API_KEY = '0123456789abcdef0123456789abcdef';
 const APP_KEY = '0123456789abcdef0123456789abcdef01234567';
