@@ -1,4 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ClusterAgent, baseClusterAgentPod, finishClusterAgentPod } from './components/cluster-agent';
 import { ClusterChecksRunner, baseClusterChecksRunnerPod, finishClusterChecksRunnerPod } from './components/cluster-checks-runner';
@@ -83,6 +84,27 @@ export class DatadogAgent extends Construct {
   }
 
   /**
+   * Every Kubernetes object this installation creates so far, in output order: the handle for
+   * objects without a named property (feature Services and ConfigMaps, RBAC roles and bindings,
+   * the APIService...). Objects that `addIntegration` creates appear once it has run.
+   */
+  public get apiObjects(): ApiObject[] {
+    return this.node.findAll().filter((x): x is ApiObject => ApiObject.isApiObject(x));
+  }
+
+  /**
+   * The object of this kind and name this installation creates, for `addJsonPatch` or reading
+   * its name; undefined when this configuration does not create it.
+   *
+   * @param kind the Kubernetes kind, e.g. "Service" or "ClusterRole"
+   * @param name the object's metadata.name, e.g. "datadog-cluster-agent"
+   * @param namespace the namespace, for Roles that exist in several
+   */
+  public findObject(kind: string, name: string, namespace?: string): ApiObject | undefined {
+    return this.apiObjects.find(o => o.kind === kind && o.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+  }
+
+  /**
    * Adds a check configuration, as an entry of `integrations` would. Works until synthesis:
    * ConfigMaps, mounts and checksum annotations are rendered then.
    */
@@ -99,9 +121,7 @@ export class DatadogAgent extends Construct {
 
   /** Tells Datadog how the agent was installed (shown in the Fleet Automation view). */
   private installInfo(c: ResolvedConfig): void {
-    new ApiObject(this, 'InstallInfo', {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
+    new k8s.KubeConfigMap(this, 'InstallInfo', {
       metadata: { name: c.names.installInfo, namespace: c.namespace, labels: componentLabels(c, 'agent') },
       data: { install_info: '---\ninstall_method:\n  tool: cdk8s\n  tool_version: cdk8s-datadog\n  installer_version: cdk8s-datadog\n' },
     });
@@ -109,9 +129,7 @@ export class DatadogAgent extends Construct {
 
   /** The Secret for `Credentials.fromValues`: literal values the user passed on purpose. */
   private credentialsSecret(c: ResolvedConfig, data: { [k: string]: string }): void {
-    new ApiObject(this, 'CredentialsSecret', {
-      apiVersion: 'v1',
-      kind: 'Secret',
+    new k8s.KubeSecret(this, 'CredentialsSecret', {
       metadata: { name: c.credentials.secretName, namespace: c.namespace, labels: componentLabels(c, 'agent') },
       type: 'Opaque',
       data: Object.fromEntries(Object.keys(data).sort().map(k => [k, Buffer.from(data[k]).toString('base64')])),

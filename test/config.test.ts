@@ -1,7 +1,7 @@
 import { ContainerRuntime, DatadogSite } from '../src';
 import { resolutionOrder, resolveConfig } from '../src/config';
-import { COMPONENT_RESOLVERS, FEATURES } from '../src/features/index';
 import { SECRET } from './support/helpers';
+import { COMPONENT_RESOLVERS, FEATURES } from '../src/features/index';
 
 describe('resolveConfig', () => {
   test('defaults', () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'fs';
-import { App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import type { DatadogAgentProps, LogLevel } from '../src';
 import { ContainerRuntime, Credentials, DatadogAgent, DatadogSite, ImagePullPolicy, KubernetesPlatform, UpdateStrategy } from '../src';
 import { Manifest, SECRET, envOf, render, synth, testChart } from './support/helpers';
@@ -263,4 +263,28 @@ test('every feature at once composes: valid objects, every container, no module 
   expect(Object.keys(m.get('ConfigMap', 'datadog-cluster-agent-confd').data)).toEqual(expect.arrayContaining(['http_check.yaml', 'kubernetes_state_core.yaml.default']));
   // and it stays deterministic with everything on
   expect(JSON.stringify(render(props()).objects)).toEqual(JSON.stringify(m.objects));
+});
+
+describe('handles', () => {
+  test('every synthesized object has a handle, and the components are their workloads\' default child', () => {
+    const chart = testChart();
+    const dd = new DatadogAgent(chart, 'datadog', { credentials: SECRET, clusterChecksRunner: { enabled: true }, clusterAgent: { externalMetrics: { enabled: true } } });
+    expect(ApiObject.of(dd.nodeAgent)).toBe(dd.nodeAgent.daemonSet);
+    expect(ApiObject.of(dd.clusterAgent!)).toBe(dd.clusterAgent!.deployment);
+    expect(ApiObject.of(dd.clusterChecksRunner!)).toBe(dd.clusterChecksRunner!.deployment);
+    const objects = synth(chart);
+    expect(dd.apiObjects.map(o => `${o.kind}/${o.name}`).sort()).toEqual(objects.map(o => `${o.kind}/${o.metadata.name}`).sort());
+    for (const o of objects) expect(dd.findObject(o.kind, o.metadata.name, o.metadata.namespace)).toBeDefined();
+    expect(dd.findObject('Service', 'datadog')).toBeDefined();
+    expect(dd.findObject('APIService', 'v1beta1.external.metrics.k8s.io')).toBeDefined();
+    expect(dd.findObject('Service', 'nope')).toBeUndefined();
+    expect(dd.clusterAgent!.podDisruptionBudget).toBeDefined();
+  });
+
+  test('a JSON patch on a handle lands in the output', () => {
+    const chart = testChart();
+    const dd = new DatadogAgent(chart, 'datadog', { credentials: SECRET });
+    dd.findObject('Service', 'datadog')!.addJsonPatch(JsonPatch.add('/metadata/annotations', { team: 'platform' }));
+    expect(synth(chart).find(o => o.kind === 'Service' && o.metadata.name === 'datadog').metadata.annotations).toEqual({ team: 'platform' });
+  });
 });

@@ -1,5 +1,5 @@
-import { ApiObject, Lazy } from 'cdk8s';
-import type { k8s } from 'cdk8s-plus-27';
+import { Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { CoreConfig } from '../config';
 import { clusterAgentConfd } from './cluster-agent-confd';
@@ -10,6 +10,7 @@ import type { AdmissionControllerOptions } from '../features/admission-controlle
 import type { ExternalMetricsOptions } from '../features/external-metrics';
 import type { ExtraVolume, ExtraVolumeMount } from '../features/extra-volumes';
 import type { ResourceRequirements, SecurityContext } from '../model/k8s-json';
+import { intOrString } from '../model/objects';
 import { PodModel } from '../model/pod';
 import { checkDnsLabel, checkDnsSubdomain, checkInt, checkString, fail, bool } from '../validation';
 import type { ContainerResources, LogLevel } from '../workload-options';
@@ -302,12 +303,14 @@ export class ClusterAgent extends Construct {
     return new ClusterAgent(scope, id, c, pod);
   }
 
-  /** The Cluster Agent Deployment. */
-  public readonly deployment: ApiObject;
+  /** The Cluster Agent Deployment (also `ApiObject.of(clusterAgent)`). */
+  public readonly deployment: k8s.KubeDeployment;
   /** The ServiceAccount of the Cluster Agent pods. */
-  public readonly serviceAccount: ApiObject;
+  public readonly serviceAccount: k8s.KubeServiceAccount;
   /** The Service node agents reach the Cluster Agent through (port 5005). */
-  public readonly service: ApiObject;
+  public readonly service: k8s.KubeService;
+  /** The PodDisruptionBudget, with 2 or more replicas. */
+  public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
 
   /** @internal */
   public readonly _pod: PodModel;
@@ -319,27 +322,23 @@ export class ClusterAgent extends Construct {
     const labels = componentLabels(c, 'cluster-agent');
     this.serviceAccount = serviceAccount(this, c, name, labels);
     this.deployment = deployment(this, c, name, labels, c.clusterAgent.replicas, pod);
-    this.service = new ApiObject(this, 'Service', {
-      apiVersion: 'v1',
-      kind: 'Service',
+    this.service = new k8s.KubeService(this, 'Service', {
       metadata: { name, namespace: c.namespace, labels },
       spec: {
         type: 'ClusterIP',
         selector: selectorLabels(name),
-        ports: [{ name: 'agentport', port: 5005, targetPort: 5005, protocol: 'TCP' }],
+        ports: [{ name: 'agentport', port: 5005, targetPort: intOrString(5005), protocol: 'TCP' }],
       },
     });
     // The conf.d ConfigMap exists once a module adds a file. Its data is read at synthesis, after
     // the pod has rendered (render-time hooks may still add files; rendering seals the registry).
     const confd = clusterAgentConfd(pod);
-    confd.whenNotEmpty(() => new ApiObject(this, 'Confd', {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
+    confd.whenNotEmpty(() => new k8s.KubeConfigMap(this, 'Confd', {
       metadata: { name: c.names.clusterAgentConfd, namespace: c.namespace, labels },
       data: Lazy.any({ produce: () => (pod.render(), confd.data()) }),
     }));
     if (c.clusterAgent.replicas >= 2) {
-      podDisruptionBudget(this, c, name, labels, { minAvailable: 1 });
+      this.podDisruptionBudget = podDisruptionBudget(this, c, name, labels, { minAvailable: 1 });
     }
   }
 }

@@ -1,4 +1,3 @@
-import type { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 
@@ -236,10 +235,12 @@ export class ClusterChecksRunner extends Construct {
     return new ClusterChecksRunner(scope, id, c, pod);
   }
 
-  /** The runner Deployment. */
-  public readonly deployment: ApiObject;
+  /** The runner Deployment (also `ApiObject.of(clusterChecksRunner)`). */
+  public readonly deployment: k8s.KubeDeployment;
   /** The ServiceAccount of the runner pods. */
-  public readonly serviceAccount: ApiObject;
+  public readonly serviceAccount: k8s.KubeServiceAccount;
+  /** The PodDisruptionBudget (one runner down at a time). */
+  public readonly podDisruptionBudget: k8s.KubePodDisruptionBudget;
 
   /** @internal */
   public readonly _pod: PodModel;
@@ -252,6 +253,6 @@ export class ClusterChecksRunner extends Construct {
     this.serviceAccount = serviceAccount(this, c, c.names.clusterChecksRunnerServiceAccount, labels);
     this.deployment = deployment(this, c, name, labels, c.clusterChecksRunner.replicas, pod);
     // One runner at a time during drains: the Cluster Agent re-dispatches its checks meanwhile.
-    podDisruptionBudget(this, c, name, labels, { maxUnavailable: 1 });
+    this.podDisruptionBudget = podDisruptionBudget(this, c, name, labels, { maxUnavailable: 1 });
   }
 }

@@ -1,5 +1,5 @@
-import { ApiObject, Lazy } from 'cdk8s';
-import type { k8s } from 'cdk8s-plus-27';
+import { Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { CoreConfig } from '../config';
 import { bool } from '../validation';
@@ -9,6 +9,7 @@ import { applyPodPlacement, resolvePodPlacement, serviceAccount } from './worklo
 import type { NodeAgentContainers } from '../features/container-overrides';
 import type { ExtraVolume, ExtraVolumeMount } from '../features/extra-volumes';
 import type { ResourceRequirements, SecurityContext, Toleration } from '../model/k8s-json';
+import { intOrString, typedPodTemplate } from '../model/objects';
 import { PodModel } from '../model/pod';
 import type { ContainerResources, LogLevel } from '../workload-options';
 import { UpdateStrategy, checkLogLevel, resolveResources } from '../workload-options';
@@ -328,10 +329,10 @@ export class NodeAgent extends Construct {
     return new NodeAgent(scope, id, c, pod);
   }
 
-  /** The DaemonSet running one agent pod per node. */
-  public readonly daemonSet: ApiObject;
+  /** The DaemonSet running one agent pod per node (also `ApiObject.of(nodeAgent)`). */
+  public readonly daemonSet: k8s.KubeDaemonSet;
   /** The ServiceAccount of the agent pods. */
-  public readonly serviceAccount: ApiObject;
+  public readonly serviceAccount: k8s.KubeServiceAccount;
 
   /** @internal */
   public readonly _pod: PodModel;
@@ -341,14 +342,14 @@ export class NodeAgent extends Construct {
     this._pod = pod;
     const labels = componentLabels(c, 'agent');
     this.serviceAccount = serviceAccount(this, c, c.names.nodeAgent, labels);
-    this.daemonSet = new ApiObject(this, 'DaemonSet', {
-      apiVersion: 'apps/v1',
-      kind: 'DaemonSet',
+    const strategy = c.nodeAgent.updateStrategy;
+    const maxUnavailable = strategy.rollingUpdate?.maxUnavailable;
+    this.daemonSet = new k8s.KubeDaemonSet(this, 'Resource', {
       metadata: { name: c.names.nodeAgent, namespace: c.namespace, labels },
       spec: {
         selector: { matchLabels: selectorLabels(c.names.nodeAgent) },
-        updateStrategy: c.nodeAgent.updateStrategy,
-        template: Lazy.any({ produce: () => pod.render() }),
+        updateStrategy: maxUnavailable === undefined ? strategy : { ...strategy, rollingUpdate: { maxUnavailable: intOrString(maxUnavailable) } },
+        template: Lazy.any({ produce: () => typedPodTemplate(pod.render()) }),
       },
     });
   }

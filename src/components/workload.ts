@@ -1,8 +1,9 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import type { CoreConfig } from '../config';
 import type { Toleration } from '../model/k8s-json';
+import { intOrString, typedPodTemplate } from '../model/objects';
 import type { PodModel } from '../model/pod';
 import { checkDnsSubdomain, checkEnvName, checkLabelKey, checkLabelValue, list } from '../validation';
 import { componentLabels, selectorLabels } from './labels';
@@ -86,10 +87,8 @@ export function spreadAcrossNodes(app: string): any {
 }
 
 /** A ServiceAccount whose token is mounted: every agent talks to the API server or the kubelet. */
-export function serviceAccount(scope: Construct, c: CoreConfig, name: string, labels: { [k: string]: string }): ApiObject {
-  return new ApiObject(scope, 'ServiceAccount', {
-    apiVersion: 'v1',
-    kind: 'ServiceAccount',
+export function serviceAccount(scope: Construct, c: CoreConfig, name: string, labels: { [k: string]: string }): k8s.KubeServiceAccount {
+  return new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
     metadata: { name, namespace: c.namespace, labels },
     automountServiceAccountToken: true,
   });
@@ -101,28 +100,26 @@ export function serviceAccount(scope: Construct, c: CoreConfig, name: string, la
  */
 export function deployment(
   scope: Construct, c: CoreConfig, name: string, labels: { [k: string]: string }, replicas: number, pod: PodModel,
-): ApiObject {
-  return new ApiObject(scope, 'Deployment', {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
+): k8s.KubeDeployment {
+  // Id 'Resource': the component's default child, so ApiObject.of(component) finds it.
+  return new k8s.KubeDeployment(scope, 'Resource', {
     metadata: { name, namespace: c.namespace, labels },
     spec: {
       replicas,
       revisionHistoryLimit: 10,
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: intOrString(1), maxUnavailable: intOrString(0) } },
       selector: { matchLabels: selectorLabels(name) },
-      template: Lazy.any({ produce: () => pod.render() }),
+      template: Lazy.any({ produce: () => typedPodTemplate(pod.render()) }),
     },
   });
 }
 
 /** A PodDisruptionBudget over the pods selected by `app: <name>`. */
 export function podDisruptionBudget(scope: Construct, c: CoreConfig, name: string, labels: { [k: string]: string },
-  budget: { readonly minAvailable: number } | { readonly maxUnavailable: number }): ApiObject {
-  return new ApiObject(scope, 'PodDisruptionBudget', {
-    apiVersion: 'policy/v1',
-    kind: 'PodDisruptionBudget',
+  budget: { readonly minAvailable: number } | { readonly maxUnavailable: number }): k8s.KubePodDisruptionBudget {
+  const b = 'minAvailable' in budget ? { minAvailable: intOrString(budget.minAvailable) } : { maxUnavailable: intOrString(budget.maxUnavailable) };
+  return new k8s.KubePodDisruptionBudget(scope, 'PodDisruptionBudget', {
     metadata: { name, namespace: c.namespace, labels },
-    spec: { ...budget, selector: { matchLabels: selectorLabels(name) } },
+    spec: { ...b, selector: { matchLabels: selectorLabels(name) } },
   });
 }

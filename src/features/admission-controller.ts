@@ -1,5 +1,6 @@
-import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
 import type { ResolvedClusterAgent } from '../components/cluster-agent';
+import { CONTAINER } from '../components/containers';
 import { componentLabels, selectorLabels } from '../components/labels';
 import type { ResolvedNodeAgent } from '../components/node-agent';
 import type { RbacGrant } from '../feature';
@@ -7,7 +8,7 @@ import { defineFeature } from '../feature';
 import { checkDnsSubdomain, checkPort, fail, show, bool } from '../validation';
 import type { ResolvedApm } from './apm';
 import type { ResolvedDogStatsd } from './dogstatsd';
-import { CONTAINER } from '../components/containers';
+import { intOrString } from '../model/objects';
 
 /** How the admission controller tells application pods where the node agent is. */
 export enum AdmissionConfigMode {
@@ -189,14 +190,12 @@ export const admissionController = defineFeature({
     return grants;
   },
   objects: (scope, c) => {
-    new ApiObject(scope, 'AdmissionControllerService', {
-      apiVersion: 'v1',
-      kind: 'Service',
+    new k8s.KubeService(scope, 'AdmissionControllerService', {
       metadata: { name: c.names.admissionControllerService, namespace: c.namespace, labels: componentLabels(c, 'cluster-agent') },
       spec: {
         type: 'ClusterIP',
         selector: selectorLabels(c.names.clusterAgent),
-        ports: [{ name: 'datadog-webhook', port: 443, targetPort: c.admissionController.port, protocol: 'TCP' }],
+        ports: [{ name: 'datadog-webhook', port: 443, targetPort: intOrString(c.admissionController.port), protocol: 'TCP' }],
       },
     });
   },

@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
 import type { ResolvedClusterAgent } from '../components/cluster-agent';
 import { CONTAINER } from '../components/containers';
 import { componentLabels, selectorLabels } from '../components/labels';
@@ -6,7 +6,7 @@ import type { ResolvedCredentials } from '../credentials';
 import type { RbacGrant } from '../feature';
 import { defineFeature } from '../feature';
 import type { PolicyRule } from '../model/k8s-json';
-import { clusterScoped } from '../model/objects';
+import { clusterScoped, intOrString, typedRules } from '../model/objects';
 import { EXTERNAL_METRICS_READER_RULE, checkRule } from '../rbac/render';
 import { checkPort, fail, bool, checkUnusedWhenOff } from '../validation';
 
@@ -91,60 +91,48 @@ export const externalMetrics = defineFeature({
     const m = c.externalMetrics;
     const labels = componentLabels(c, 'cluster-agent');
     const subject = { kind: 'ServiceAccount', name: c.names.clusterAgent, namespace: c.namespace };
-    new ApiObject(scope, 'ExternalMetricsService', {
-      apiVersion: 'v1',
-      kind: 'Service',
+    new k8s.KubeService(scope, 'ExternalMetricsService', {
       metadata: { name: c.names.metricsApiService, namespace: c.namespace, labels },
       spec: {
         type: 'ClusterIP',
         selector: selectorLabels(c.names.clusterAgent),
-        ports: [{ name: 'metricsapi', port: m.port, targetPort: m.port, protocol: 'TCP' }],
+        ports: [{ name: 'metricsapi', port: m.port, targetPort: intOrString(m.port), protocol: 'TCP' }],
       },
     });
-    clusterScoped(scope, 'ExternalMetricsApiService', {
-      apiVersion: 'apiregistration.k8s.io/v1',
-      kind: 'APIService',
+    clusterScoped(new k8s.KubeApiService(scope, 'ExternalMetricsApiService', {
       metadata: { name: 'v1beta1.external.metrics.k8s.io', labels },
       spec: {
         service: { name: c.names.metricsApiService, namespace: c.namespace, port: m.port },
         version: 'v1beta1',
         group: 'external.metrics.k8s.io',
         // The Cluster Agent serves a self-signed certificate.
-        insecureSkipTLSVerify: true,
+        insecureSkipTlsVerify: true,
         groupPriorityMinimum: 100,
         versionPriority: 100,
       },
-    });
+    }));
     // Authentication and authorization of metric requests are delegated to the API server.
-    clusterScoped(scope, 'ExternalMetricsAuthDelegator', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
+    clusterScoped(new k8s.KubeClusterRoleBinding(scope, 'ExternalMetricsAuthDelegator', {
       metadata: { name: c.names.authDelegatorBinding, labels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:auth-delegator' },
       subjects: [subject],
-    });
+    }));
     // The client CA of the API server lives in kube-system; the built-in Role there reads it.
-    new ApiObject(scope, 'ExternalMetricsAuthReader', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'RoleBinding',
+    new k8s.KubeRoleBinding(scope, 'ExternalMetricsAuthReader', {
       metadata: { name: c.names.apiserverAuthReaderBinding, namespace: 'kube-system', labels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'extension-apiserver-authentication-reader' },
       subjects: [subject],
     });
     const reader = c.names.externalMetricsReaderRole;
     checkRule(`ClusterRole/${reader}`, EXTERNAL_METRICS_READER_RULE);
-    clusterScoped(scope, 'ExternalMetricsReader', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRole',
+    clusterScoped(new k8s.KubeClusterRole(scope, 'ExternalMetricsReader', {
       metadata: { name: reader, labels },
-      rules: [EXTERNAL_METRICS_READER_RULE],
-    });
-    clusterScoped(scope, 'ExternalMetricsReaderBinding', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
+      rules: typedRules([EXTERNAL_METRICS_READER_RULE]),
+    }));
+    clusterScoped(new k8s.KubeClusterRoleBinding(scope, 'ExternalMetricsReaderBinding', {
       metadata: { name: reader, labels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: reader },
       subjects: [{ kind: 'ServiceAccount', name: 'horizontal-pod-autoscaler', namespace: 'kube-system' }],
-    });
+    }));
   },
 });

@@ -1,7 +1,8 @@
-import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
 import { componentLabels, selectorLabels } from '../components/labels';
 import type { LocalServicePort } from '../feature';
 import { defineFeature } from '../feature';
+import { intOrString } from '../model/objects';
 
 /**
  * The node-local Service `F` with `internalTrafficPolicy: Local`, so `datadog.<ns>.svc` always
@@ -13,11 +14,9 @@ export const localService = defineFeature({
   enabled: (c) => c.nodeAgent.localService,
   objects: (scope, c, shared) => {
     const ports = shared.localServicePorts.map((p: LocalServicePort) => ({
-      name: p.name, port: p.port, targetPort: p.port, protocol: p.protocol, appProtocol: p.appProtocol,
+      name: p.name, port: p.port, targetPort: intOrString(p.port), protocol: p.protocol, appProtocol: p.appProtocol,
     }));
-    new ApiObject(scope, 'LocalService', {
-      apiVersion: 'v1',
-      kind: 'Service',
+    new k8s.KubeService(scope, 'LocalService', {
       metadata: { name: c.names.nodeAgent, namespace: c.namespace, labels: componentLabels(c, 'agent') },
       spec: { selector: selectorLabels(c.names.nodeAgent), ports, internalTrafficPolicy: 'Local' },
     });

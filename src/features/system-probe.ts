@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
 import { componentLabels } from '../components/labels';
 import { NODE_CONTAINER_SECURITY } from '../components/node-agent';
 import type { CoreConfig } from '../config';
@@ -431,15 +431,11 @@ export const systemProbe = defineFeature({
   },
   objects: (scope, c, shared) => {
     const labels = componentLabels(c, 'agent');
-    new ApiObject(scope, 'SystemProbeConfig', {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
+    new k8s.KubeConfigMap(scope, 'SystemProbeConfig', {
       metadata: { name: systemProbeConfigMapName(c), namespace: c.namespace, labels },
       data: { 'system-probe.yaml': systemProbeYaml(shared.systemProbeConfig) },
     });
-    new ApiObject(scope, 'SystemProbeSeccomp', {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
+    new k8s.KubeConfigMap(scope, 'SystemProbeSeccomp', {
       metadata: { name: seccompConfigMapName(c), namespace: c.namespace, labels },
       data: { 'system-probe-seccomp.json': systemProbeSeccompJson({ extraSyscalls: c.systemProbe.extraSyscalls }) },
     });

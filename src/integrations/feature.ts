@@ -1,4 +1,5 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
 import { componentLabels } from '../components/labels';
 import { defineFeature } from '../feature';
 import { list } from '../validation';
@@ -54,9 +55,7 @@ export const integrations = defineFeature({
       for (const [id, name, component, data] of maps) {
         if (made.has(id) || Object.keys(data()).length === 0) continue;
         made.add(id);
-        new ApiObject(scope, id, {
-          apiVersion: 'v1',
-          kind: 'ConfigMap',
+        new k8s.KubeConfigMap(scope, id, {
           metadata: { name, namespace: c.namespace, labels: componentLabels(c, component) },
           data: Lazy.any({ produce: data }),
         });

@@ -1,10 +1,11 @@
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import { componentLabels } from '../components/labels';
 import type { CoreConfig } from '../config';
 import type { Component, RbacGrant } from '../feature';
 import type { PolicyRule } from '../model/k8s-json';
-import { clusterScoped } from '../model/objects';
+import { clusterScoped, typedRules } from '../model/objects';
 
 /** The ServiceAccount name of each component. */
 export function serviceAccountOf(c: CoreConfig, component: Component): string {
@@ -43,21 +44,18 @@ export function renderRbac(scope: Construct, c: CoreConfig, grants: RbacGrant[])
     const name = r.name;
     const labels = componentLabels(c, LABEL_OF[r.to]);
     const ns = r.namespace ? { namespace: r.namespace } : {};
-    const create = r.kind === 'Role' ? (s: Construct, i: string, p: any) => new ApiObject(s, i, p) : clusterScoped;
-    const role = create(scope, key, {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: r.kind,
-      metadata: { name, ...ns, labels },
-      rules: r.rules,
-    });
-    create(scope, `${key}Binding`, {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: `${r.kind}Binding`,
+    const binding = {
       metadata: { name, ...ns, labels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: r.kind, name },
       subjects: [{ kind: 'ServiceAccount', name: serviceAccountOf(c, r.to), namespace: c.namespace }],
-    });
-    out.set(key, role);
+    };
+    if (r.kind === 'Role') {
+      out.set(key, new k8s.KubeRole(scope, key, { metadata: { name, ...ns, labels }, rules: typedRules(r.rules) }));
+      new k8s.KubeRoleBinding(scope, `${key}Binding`, binding);
+    } else {
+      out.set(key, clusterScoped(new k8s.KubeClusterRole(scope, key, { metadata: { name, labels }, rules: typedRules(r.rules) })));
+      clusterScoped(new k8s.KubeClusterRoleBinding(scope, `${key}Binding`, binding));
+    }
   }
   return out;
 }
