@@ -12,6 +12,7 @@ import { Integration } from './integrations/integration';
 import { DatadogAgentProps } from './props';
 import { baseGrants } from './rbac/base-rules';
 import { renderRbac } from './rbac/render';
+import { LIBRARY_VERSION } from './version';
 
 
 /**
@@ -96,7 +97,7 @@ export class DatadogAgent extends Construct {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: c.names.installInfo, namespace: c.namespace, labels: componentLabels(c, 'agent') },
-      data: { install_info: '---\ninstall_method:\n  tool: cdk8s\n  tool_version: cdk8s-datadog\n  installer_version: cdk8s-datadog\n' },
+      data: { install_info: `---\ninstall_method:\n  tool: cdk8s\n  tool_version: cdk8s-datadog-${LIBRARY_VERSION}\n  installer_version: cdk8s-datadog-${LIBRARY_VERSION}\n` },
     });
   }
 
