@@ -23,6 +23,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ajv-formats@^2',
     'yaml@^2',
     'cdk8s-cli@2.207.60',
+    // A newer cdk8s-plus major, as an app on it would have: test/integrations/cdk8s-plus-newer.test.ts
+    'cdk8s-plus-33@^2.5.57',
   ],
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
