@@ -1,6 +1,7 @@
 // An app on a newer cdk8s-plus major (here cdk8s-plus-33, a devDependency) installs this
 // library's cdk8s-plus-27 next to its own. Its workloads are not `instanceof` the
 // cdk8s-plus-27 classes: Autodiscovery and UnifiedServiceTagging must still accept them.
+import { readFileSync } from 'fs';
 import { Chart, Cron, Testing } from 'cdk8s';
 import * as kplus33 from 'cdk8s-plus-33';
 import { Autodiscovery, Credentials, DatadogAgent, UnifiedServiceTagging } from '../../src';
@@ -25,7 +26,7 @@ function podTemplate(o: any): any {
 
 test('the cdk8s-plus used here really is another copy than the library\'s', () => {
   expect(require.resolve('cdk8s-plus-33')).not.toBe(require.resolve('cdk8s-plus-27'));
-  expect(require('cdk8s-plus-33/package.json').name).toBe('cdk8s-plus-33');
+  expect(JSON.parse(readFileSync(require.resolve('cdk8s-plus-33/package.json'), 'utf-8')).name).toBe('cdk8s-plus-33');
 });
 
 describe.each(WORKLOADS)('cdk8s-plus-33 %s', (kind, make) => {
