@@ -44,7 +44,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
 
   // No GitHub workflows: CI is .ci/run on our own machines. Releases are cut locally with
-  // `npx projen release` (conventional commits -> semantic version, CHANGELOG; docs/releasing.md).
+  // `npx projen release` (conventional commits -> semantic version, CHANGELOG; README "Versioning and releases").
   github: false,
   release: true,
   // commit-and-tag-version 13 (projen's default) declares node >= 22 and makes every `npm ci` on

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Second half of a release (docs/releasing.md): `npx projen release` bumped the version from the
+# Second half of a release (README "Versioning and releases"): `npx projen release` bumped the version from the
 # conventional commits since the last tag, built and checked the package (dist/js/*.tgz) and wrote
 # this release's changelog entry to dist/changelog.md. This keeps the entry in CHANGELOG.md,
 # commits it and tags the release. Publishing (`npm publish dist/js/*.tgz`) stays a manual step.

@@ -65,8 +65,8 @@ export class Compatibility {
     {
       component: 'Node.js',
       minimum: '20.16',
-      checked: '20.20 and 22.x',
-      notes: 'the library and its build (jsii 6) run on both.',
+      checked: '20.20.2 and 22.23.3',
+      notes: 'the library, its full build (jsii 6) and its tests pass on both.',
     },
     {
       component: 'TypeScript (your app)',
