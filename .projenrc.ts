@@ -3,8 +3,10 @@ import { cdk8s, javascript } from 'projen';
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-datadog',
   description: 'Typed, validated, deterministic cdk8s constructs that deploy the Datadog Agent, Cluster Agent and Cluster Checks Runners on Kubernetes.',
-  author: 'cdk8s-datadog maintainers',
-  authorAddress: 'maintainers@cdk8s-datadog.example',
+  // No company or mailbox stands behind this package: the contributors do, reachable through the repository.
+  author: 'cdk8s-datadog contributors',
+  authorAddress: 'https://github.com/cdk8s-datadog/cdk8s-datadog',
+  authorOrganization: false,
   repositoryUrl: 'https://github.com/cdk8s-datadog/cdk8s-datadog.git',
   defaultReleaseBranch: 'main',
   keywords: ['cdk8s', 'datadog', 'kubernetes', 'monitoring', 'agent', 'daemonset'],
@@ -21,14 +23,33 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ajv-formats@^2',
     'yaml@^2',
     'cdk8s-cli@2.207.60',
+    // A newer cdk8s-plus major, as an app on it would have: test/integrations/cdk8s-plus-newer.test.ts
+    'cdk8s-plus-33@^2.5.57',
   ],
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
+  // Node 20.16+ and 22 both build and run this library (README "Node.js").
   minNodeVersion: '20.16.0',
+  // Pre-1.0: the API may still change between minor versions; jsii marks every type experimental.
+  stability: 'experimental',
 
-  // No GitHub workflows or release machinery: CI is .ci/run on our own machines.
+  // Stack traces and debuggers: separate lib/*.js.map files pointing at src/*.ts, and src/ ships
+  // with them (inline maps with embedded sources were 73% of lib/ before).
+  tsconfig: {
+    compilerOptions: {
+      inlineSourceMap: false,
+      inlineSources: false,
+      sourceMap: true,
+    },
+  },
+
+  // No GitHub workflows: CI is .ci/run on our own machines. Releases are cut locally with
+  // `npx projen release` (conventional commits -> semantic version, CHANGELOG; README "Versioning and releases").
   github: false,
-  release: false,
+  release: true,
+  // commit-and-tag-version 13 (projen's default) declares node >= 22 and makes every `npm ci` on
+  // Node 20 print EBADENGINE; 12 declares node >= 18 and writes the same changelog.
+  bumpPackage: 'commit-and-tag-version@^12',
 
   jestOptions: {
     // `jest --ci`: a missing or different snapshot fails; `npx projen test:update` writes them.
@@ -37,6 +58,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     jestConfig: {
       coverageProvider: 'babel',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // src/version.ts reads package.json, which `npx projen release` bumps while it builds:
+      // tests see a fixed version instead, so snapshots do not change with every release.
+      moduleNameMapper: { '^\\./version$': '<rootDir>/test/support/version-stub.ts' },
     },
   },
 
@@ -79,10 +103,36 @@ project.eslint?.addRules({
   'import/no-cycle': ['error', { ignoreExternal: true }],
   '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
 });
+
+// API compatibility against the last release (jsii-diff), skipped while nothing is released.
+const compat = project.tasks.tryFind('compat')!;
+compat.reset('bash scripts/compat.sh');
+// `release` = bump, build, unbump: check compatibility right after the build, while the bumped
+// version is known (dist/version.txt).
+const release = project.tasks.tryFind('release')!;
+release.insertStep(release.steps.findIndex(st => st.spawn === 'build') + 1, { spawn: 'compat' });
+project.addTask('release:tag', {
+  description: 'After `npx projen release`: prepend dist/changelog.md to CHANGELOG.md, commit it and tag the version',
+  exec: 'bash scripts/release-tag.sh',
+});
+
+// The generated Python must at least byte-compile; Go is checked with gofmt when a Go toolchain exists.
+codegen.exec('bash scripts/check-bindings.sh');
+
+// A consumer project built from the packed tarball, as the README tells users to set one up.
+project.addTask('consumer-smoke', {
+  description: 'Pack the library, install it into a fresh cdk8s project in a temp dir, and run `cdk8s synth` there',
+  exec: 'bash scripts/consumer-smoke.sh',
+});
+
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('bench');
 project.gitignore.exclude('examples/*/dist', 'dist/codegen-check', '/bench/out');
-project.npmignore?.exclude('examples', 'bench', 'scripts', '.ci');
+// API.md (290 KB) is read on the repository; the .d.ts files carry the same docs for editors.
+project.npmignore?.exclude('examples', 'bench', 'scripts', '.ci', 'docs', '/CHANGELOG.md', '/API.md');
+// Ship src/*.ts: lib/*.js.map points at it.
+project.npmignore?.removePatterns('/src/');
+project.npmignore?.include('/lib/**/*.js.map');
 project.tsconfigDev.addInclude('../examples/**/*.ts');
 project.tsconfigDev.addInclude('../bench/**/*.ts');
 

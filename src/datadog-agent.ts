@@ -14,6 +14,7 @@ import type { Integration } from './integrations/integration';
 import type { DatadogAgentProps } from './props';
 import { baseGrants } from './rbac/base-rules';
 import { renderRbac } from './rbac/render';
+import { LIBRARY_VERSION } from './version';
 
 
 /**
@@ -123,7 +124,7 @@ export class DatadogAgent extends Construct {
   private installInfo(c: ResolvedConfig): void {
     new k8s.KubeConfigMap(this, 'InstallInfo', {
       metadata: { name: c.names.installInfo, namespace: c.namespace, labels: componentLabels(c, 'agent') },
-      data: { install_info: '---\ninstall_method:\n  tool: cdk8s\n  tool_version: cdk8s-datadog\n  installer_version: cdk8s-datadog\n' },
+      data: { install_info: `---\ninstall_method:\n  tool: cdk8s\n  tool_version: cdk8s-datadog-${LIBRARY_VERSION}\n  installer_version: cdk8s-datadog-${LIBRARY_VERSION}\n` },
     });
   }
 

@@ -42,3 +42,4 @@ export { UnifiedServiceTagging, UnifiedServiceTags } from './integrations/unifie
 export { Checks, CheckCommonOptions, RedisCheckOptions, PostgresCheckOptions, NginxCheckOptions, HttpCheckOptions } from './integrations/checks';
 export { KubernetesPlatform } from './features/platform';
 export { ReadableSecrets, SecretBackendOptions } from './features/secret-backend';
+export { Compatibility, CompatibilityEntry, AgentVersionGate } from './compatibility';
