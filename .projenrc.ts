@@ -37,6 +37,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     jestConfig: {
       coverageProvider: 'babel',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // Compiles the strict Kubernetes schema once (cached under node_modules/.cache), not per test file.
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
   },
 
