@@ -36,6 +36,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     passWithNoTests: false,
     jestConfig: {
       coverageProvider: 'babel',
+      // Coverage is for the full build (`npx projen build`, CI), not the everyday `npx projen test`.
+      collectCoverage: false,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       // Compiles the strict Kubernetes schema once (cached under node_modules/.cache), not per test file.
       globalSetup: '<rootDir>/test/support/global-setup.ts',
@@ -61,6 +63,33 @@ for (const name of ['package', 'package-all']) {
   t.spawn(project.tasks.tryFind('package:js')!);
   t.spawn(codegen);
 }
+
+// The full build runs the suite with coverage and type-checks the tests: ts-jest only transpiles
+// them (projen sets isolatedModules in test/tsconfig.json), so tsc does it. isolatedModules is
+// turned off for that check because it applies to src/ too, which jsii compiles without it.
+const typecheck = project.addTask('test:typecheck', {
+  description: 'Type-check the tests, examples and bench (tsc, no emit)',
+  exec: 'tsc -p test/tsconfig.json --noEmit --isolatedModules false',
+});
+const testCoverage = project.addTask('test:coverage', {
+  description: 'Run tests with coverage, type-check them, and lint (the full build runs this instead of `test`)',
+});
+testCoverage.exec('jest --ci --coverage', { receiveArgs: true });
+testCoverage.spawn(typecheck);
+testCoverage.spawn(project.tasks.tryFind('eslint')!);
+// projen locks `build` (default, pre-compile, compile, post-compile, test, package): replace it
+// with the same phases, `test:coverage` in place of `test`.
+const buildDescription = project.buildTask.description;
+project.tasks.removeTask('build');
+const build = project.addTask('build', { description: buildDescription });
+for (const name of ['default', 'pre-compile', 'compile', 'post-compile']) build.spawn(project.tasks.tryFind(name)!);
+build.spawn(testCoverage);
+build.spawn(project.tasks.tryFind('package')!);
+
+project.addTask('bench:tests', {
+  description: 'Time `npx projen test` (wall seconds of jest alone and of the whole task)',
+  exec: 'bash scripts/time-tests.sh',
+});
 
 project.addTask('example', {
   description: 'Synthesize the default example app with cdk8s-cli and say where the YAML went',
