@@ -41,6 +41,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       // Compiles the strict Kubernetes schema once (cached under node_modules/.cache), not per test file.
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      // jest's default is one worker fewer than the cores: a single worker on a 2-core machine.
+      maxWorkers: '100%',
     },
   },
 
