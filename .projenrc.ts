@@ -57,10 +57,16 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     passWithNoTests: false,
     jestConfig: {
       coverageProvider: 'babel',
+      // Coverage is for the full build (`npx projen build`, CI), not the everyday `npx projen test`.
+      collectCoverage: false,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       // src/version.ts reads package.json, which `npx projen release` bumps while it builds:
       // tests see a fixed version instead, so snapshots do not change with every release.
       moduleNameMapper: { '^\\./version$': '<rootDir>/test/support/version-stub.ts' },
+      // Compiles the strict Kubernetes schema once (cached under node_modules/.cache), not per test file.
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      // jest's default is one worker fewer than the cores: a single worker on a 2-core machine.
+      maxWorkers: '100%',
     },
   },
 
@@ -83,6 +89,42 @@ for (const name of ['package', 'package-all']) {
   t.spawn(project.tasks.tryFind('package:js')!);
   t.spawn(codegen);
 }
+
+// The full build runs the suite with coverage and type-checks the tests: ts-jest only transpiles
+// them (projen sets isolatedModules in test/tsconfig.json), so tsc does it. isolatedModules is
+// turned off for that check because it applies to src/ too, which jsii compiles without it.
+const typecheck = project.addTask('test:typecheck', {
+  description: 'Type-check the tests, examples and bench (tsc, no emit)',
+  exec: 'tsc -p test/tsconfig.json --noEmit --isolatedModules false',
+});
+const testCoverage = project.addTask('test:coverage', {
+  description: 'Run tests with coverage, type-check them, and lint (the full build runs this instead of `test`)',
+});
+testCoverage.exec('jest --ci --coverage', { receiveArgs: true });
+testCoverage.spawn(typecheck);
+testCoverage.spawn(project.tasks.tryFind('eslint')!);
+// projen locks `build` (default, pre-compile, compile, post-compile, test, package): replace it
+// with the same phases, `test:coverage` in place of `test`.
+// `release` spawns `build`, so it is taken out and put back around the replacement.
+const buildDescription = project.buildTask.description;
+const oldRelease = project.tasks.tryFind('release')!;
+const releaseSpec = { description: oldRelease.description, env: oldRelease.envVars, steps: oldRelease.steps };
+project.tasks.removeTask('release');
+project.tasks.removeTask('build');
+const build = project.addTask('build', { description: buildDescription });
+for (const name of ['default', 'pre-compile', 'compile', 'post-compile']) build.spawn(project.tasks.tryFind(name)!);
+build.spawn(testCoverage);
+build.spawn(project.tasks.tryFind('package')!);
+const newRelease = project.addTask('release', { description: releaseSpec.description, env: releaseSpec.env });
+for (const step of releaseSpec.steps) {
+  if (step.spawn) newRelease.spawn(project.tasks.tryFind(step.spawn)!);
+  else newRelease.exec(step.exec ?? (step as { execArgs?: string[] }).execArgs?.join(' ') ?? '', { name: step.name });
+}
+
+project.addTask('bench:tests', {
+  description: 'Time `npx projen test` (wall seconds of jest alone and of the whole task)',
+  exec: 'bash scripts/time-tests.sh',
+});
 
 project.addTask('example', {
   description: 'Synthesize the default example app with cdk8s-cli and say where the YAML went',

@@ -1,15 +1,23 @@
 import { readdirSync, existsSync } from 'fs';
 import { join } from 'path';
 import { App, Testing } from 'cdk8s';
+import { apiServerErrors } from './support/helpers';
 import { schemaErrors } from './support/strict-schema';
 
 const dir = join(__dirname, '..', 'examples');
 /** Kinds from CRDs (not in the Kubernetes schema) that examples create on purpose. */
 const CUSTOM_RESOURCES = ['datadoghq.com/v1alpha1/DatadogMetric'];
-const examples = readdirSync(dir).filter(d => existsSync(join(dir, d, 'main.ts')));
+const examples = readdirSync(dir, { withFileTypes: true }).filter(d => d.isDirectory()).map(d => d.name);
+/** The custom resources each example creates, by `kind/name`; every other object is schema-checked. */
+const EXPECTED_CUSTOM: Record<string, string[]> = { autoscaling: ['DatadogMetric/checkout-requests'] };
 
-test('there are examples', () => {
-  expect(examples).toEqual(expect.arrayContaining(['default', 'agent-only']));
+test('every directory under examples/ is an app with a main.ts that exports build (none is skipped)', () => {
+  expect(examples).toEqual(expect.arrayContaining(['default', 'agent-only', 'fleet']));
+  for (const name of examples) {
+    expect({ name, main: existsSync(join(dir, name, 'main.ts')) }).toEqual({ name, main: true });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect({ name, build: typeof require(join(dir, name, 'main.ts')).build }).toEqual({ name, build: 'function' });
+  }
 });
 
 test.each(examples)('example %s builds and every object passes the strict schema', name => {
@@ -17,14 +25,14 @@ test.each(examples)('example %s builds and every object passes the strict schema
   const { build } = require(join(dir, name, 'main.ts'));
   const app = new App({ outdir: Testing.app().outdir });
   build(app);
-  expect(app.charts.length).toBeGreaterThan(0);
-  for (const chart of app.charts) {
-    // Custom resources a user's app creates have no Kubernetes schema; everything else is checked.
-    const objs = chart.toJson();
-    expect(objs.length).toBeGreaterThan(0);
-    const errors = objs.filter(o => !CUSTOM_RESOURCES.includes(`${o.apiVersion}/${o.kind}`)).flatMap(o => schemaErrors(o));
-    expect(errors).toEqual([]);
-  }
+  const objs = app.charts.flatMap(chart => chart.toJson());
+  // Every example deploys the node agent.
+  expect(objs.filter(o => o.kind === 'DaemonSet' && o.spec.template.spec.containers.some((c: any) => c.name === 'agent'))).toHaveLength(1);
+  // Custom resources a user's app creates have no Kubernetes schema (and only those are skipped); everything else is checked.
+  const custom = (o: any) => CUSTOM_RESOURCES.includes(`${o.apiVersion}/${o.kind}`);
+  expect(objs.filter(custom).map(o => `${o.kind}/${o.metadata.name}`)).toEqual(EXPECTED_CUSTOM[name] ?? []);
+  const errors = objs.filter(o => !custom(o)).flatMap(o => [...schemaErrors(o), ...apiServerErrors(o)]);
+  expect(errors).toEqual([]);
 });
 
 test('the fleet example: every cluster synthesizes valid objects in its own App', () => {

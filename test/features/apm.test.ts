@@ -1,4 +1,4 @@
-import { envOf, mountsOf, render } from '../support/helpers';
+import { envOf, featureSlice, mountsOf, render } from '../support/helpers';
 
 describe('APM', () => {
   test('default: trace-agent over the Unix socket, TCP 8126 without hostPort', () => {
@@ -40,7 +40,7 @@ describe('APM', () => {
   });
 
   test('snapshot of the trace-agent container', () => {
-    expect(render({ apm: { port: 9126, useHostPort: true } }).container('trace-agent')).toMatchSnapshot();
+    expect(featureSlice(render({ apm: { port: 9126, useHostPort: true } }))).toMatchSnapshot();
   });
 
   test('bad input', () => {

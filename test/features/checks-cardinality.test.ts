@@ -1,5 +1,5 @@
 import { TagCardinality } from '../../src';
-import { envOf, render } from '../support/helpers';
+import { envOf, featureSlice, render } from '../support/helpers';
 
 describe('checksCardinality', () => {
   test('unset by default', () => {
@@ -11,7 +11,7 @@ describe('checksCardinality', () => {
     expect(envOf(m.container('agent')).DD_CHECKS_TAG_CARDINALITY).toBe('orchestrator');
     expect(envOf(m.container('trace-agent')).DD_CHECKS_TAG_CARDINALITY).toBeUndefined();
     expect(envOf(m.container('init-config')).DD_CHECKS_TAG_CARDINALITY).toBeUndefined();
-    expect(envOf(m.container('agent'))).toMatchSnapshot();
+    expect(featureSlice(m)).toMatchSnapshot();
   });
 
   test('bad input', () => {

@@ -1,4 +1,4 @@
-import { envOf, render } from '../support/helpers';
+import { envOf, featureSlice, render } from '../support/helpers';
 
 describe('container filters', () => {
   test('none by default', () => {
@@ -26,7 +26,7 @@ describe('container filters', () => {
     for (const n of ['agent', 'trace-agent', 'init-config']) expect(envOf(m.container(n))).toMatchObject(expected);
     const dca = envOf(m.container('cluster-agent', m.clusterAgent));
     expect(dca.DD_CONTAINER_EXCLUDE).toBeUndefined();
-    expect(envOf(m.container('agent'))).toMatchSnapshot();
+    expect(featureSlice(m)).toMatchSnapshot();
   });
 
   test('an empty list sets nothing', () => {

@@ -1,4 +1,4 @@
-import { envOf, render } from '../support/helpers';
+import { envOf, featureSlice, render } from '../support/helpers';
 
 describe('containerLifecycle', () => {
   test('on by default, agent container only', () => {
@@ -10,6 +10,6 @@ describe('containerLifecycle', () => {
   test('snapshot: disabled', () => {
     const m = render({ containerLifecycle: false });
     expect(envOf(m.container('agent')).DD_CONTAINER_LIFECYCLE_ENABLED).toBe('false');
-    expect(envOf(m.container('agent'))).toMatchSnapshot();
+    expect(featureSlice(m)).toMatchSnapshot();
   });
 });

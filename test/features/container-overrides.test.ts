@@ -1,5 +1,5 @@
 import { LogLevel } from '../../src';
-import { envOf, render } from '../support/helpers';
+import { envOf, featureSlice, render } from '../support/helpers';
 
 describe('container overrides', () => {
   test('snapshot: per-container log level, env and envFrom; component envFrom', () => {
@@ -13,7 +13,7 @@ describe('container overrides', () => {
       },
       clusterAgent: { envFrom: [{ secretRef: { name: 'dca-env' } }] },
     });
-    expect(m.daemonSet.spec.template.spec.containers).toMatchSnapshot();
+    expect(featureSlice(m)).toMatchSnapshot();
     const agent = m.container('agent');
     expect(envOf(agent)).toMatchObject({ DD_LOG_LEVEL: 'DEBUG', DD_HEALTH_PORT: '5555', DD_CUSTOM: 'x' });
     for (const probe of [agent.livenessProbe, agent.readinessProbe, agent.startupProbe]) expect(probe.httpGet.port).toBe(5555);

@@ -1,5 +1,5 @@
 import { Credentials } from '../../src';
-import { envOf, render } from '../support/helpers';
+import { envOf, featureSlice, render } from '../support/helpers';
 
 const API_KEY = '0123456789abcdef0123456789abcdef';
 
@@ -9,7 +9,10 @@ describe('external metrics server', () => {
     const names = ['Service/datadog-cluster-agent-metrics-api', 'APIService/v1beta1.external.metrics.k8s.io',
       'ClusterRole/datadog-cluster-agent-external-metrics-reader', 'ClusterRoleBinding/datadog-cluster-agent-external-metrics-reader',
       'ClusterRoleBinding/datadog-cluster-agent-system-auth-delegator', 'RoleBinding/datadog-cluster-agent-apiserver'];
-    expect(names.map(n => m.get(n.split('/')[0], n.split('/')[1]))).toMatchSnapshot();
+    // These objects, and no other, are added (keys are Kind/[namespace/]name).
+    const added = Object.keys(featureSlice(m)).filter(k => k.startsWith('+ ')).map(k => k.slice(2).split('/')).map(p => `${p[0]}/${p[p.length - 1]}`);
+    expect(added.sort()).toEqual([...names].sort());
+    expect(featureSlice(m)).toMatchSnapshot();
     expect(envOf(m.container('cluster-agent', m.clusterAgent)).DD_EXTERNAL_METRICS_PROVIDER_USE_DATADOGMETRIC_CRD).toBe('false');
     expect(m.get('ClusterRoleBinding', 'datadog-cluster-agent-external-metrics-reader').subjects).toEqual([{ kind: 'ServiceAccount', name: 'horizontal-pod-autoscaler', namespace: 'kube-system' }]);
   });

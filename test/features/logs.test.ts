@@ -1,4 +1,4 @@
-import { envOf, mountsOf, render } from '../support/helpers';
+import { envOf, featureSlice, mountsOf, render } from '../support/helpers';
 
 describe('logs', () => {
   test('default off: env says so, run directory is an emptyDir, no log host paths', () => {
@@ -32,7 +32,7 @@ describe('logs', () => {
   });
 
   test('snapshot of the agent with logs on', () => {
-    expect(render({ logs: { enabled: true } }).container('agent').volumeMounts).toMatchSnapshot();
+    expect(featureSlice(render({ logs: { enabled: true } }))).toMatchSnapshot();
   });
 
   test('bad input', () => {

@@ -1,13 +1,11 @@
 import * as YAML from 'yaml';
-import { envOf, mountsOf, render } from '../support/helpers';
-
-const relevant = (m: any) => [m.daemonSet, m.get('ConfigMap', 'datadog-system-probe-config'), m.get('ConfigMap', 'datadog-security')];
+import { envOf, featureSlice, mountsOf, render } from '../support/helpers';
 
 describe('NPM', () => {
   const m = render({ networkMonitoring: { enabled: true } });
 
   test('snapshot', () => {
-    expect(relevant(m)).toMatchSnapshot();
+    expect(featureSlice(m)).toMatchSnapshot();
   });
 
   test('adds system-probe and process-agent', () => {

@@ -1,5 +1,5 @@
 import { ExtraVolume, LogLevel, SbomAnalyzer, TagCardinality } from '../../src';
-import { envOf, render } from '../support/helpers';
+import { envOf, featureSlice, render } from '../support/helpers';
 
 /** Every option of OTLP, SBOM, Prometheus scrape, remote config, filters, tags and escape hatches at once. */
 function everything() {
@@ -31,7 +31,7 @@ function everything() {
 
 describe('node features (misc): everything on', () => {
   test('snapshot', () => {
-    expect(everything().objects).toMatchSnapshot();
+    expect(featureSlice(everything())).toMatchSnapshot();
   });
 
   test('the only added capability is SYS_ADMIN on the agent (mount-based image SBOM); never privileged', () => {

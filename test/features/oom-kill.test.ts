@@ -1,11 +1,11 @@
 import * as YAML from 'yaml';
-import { envOf, mountsOf, render } from '../support/helpers';
+import { envOf, featureSlice, mountsOf, render } from '../support/helpers';
 
 describe('OOM kill', () => {
   const m = render({ oomKill: { enabled: true } });
 
   test('snapshot', () => {
-    expect([m.daemonSet, m.get('ConfigMap', 'datadog-system-probe-config')]).toMatchSnapshot();
+    expect(featureSlice(m)).toMatchSnapshot();
   });
 
   test('system-probe only: no process-agent, no extra agent env', () => {

@@ -1,4 +1,4 @@
-import { envOf, render } from '../support/helpers';
+import { envOf, featureSlice, render } from '../support/helpers';
 
 const NODE_CONTAINERS = ['agent', 'trace-agent', 'init-config'];
 
@@ -16,8 +16,7 @@ describe('otlp', () => {
 
   test('snapshot: both receivers and logs on', () => {
     const m = render({ otlp: { grpc: { enabled: true }, http: { enabled: true }, logsEnabled: true } });
-    expect(m.daemonSet).toMatchSnapshot();
-    expect(m.get('Service', 'datadog')).toMatchSnapshot();
+    expect(featureSlice(m)).toMatchSnapshot();
   });
 
   test('env on every node container, ports with hostPort on the agent, Service ports with appProtocol', () => {

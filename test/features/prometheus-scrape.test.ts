@@ -1,4 +1,4 @@
-import { envOf, render } from '../support/helpers';
+import { envOf, featureSlice, render } from '../support/helpers';
 
 describe('prometheusScrape', () => {
   test('off by default', () => {
@@ -18,7 +18,7 @@ describe('prometheusScrape', () => {
         }],
       },
     });
-    expect(envOf(m.container('agent'))).toMatchSnapshot();
+    expect(featureSlice(m)).toMatchSnapshot();
   });
 
   test('env on the agent and the Cluster Agent, JSON as the agent reads it', () => {

@@ -1,11 +1,11 @@
-import { envOf, render } from '../support/helpers';
+import { envOf, featureSlice, render } from '../support/helpers';
 
 describe('remoteConfiguration', () => {
   test('snapshot: on by default, in every node container', () => {
     const m = render();
     const values = ['agent', 'trace-agent', 'init-config'].map(n => envOf(m.container(n)).DD_REMOTE_CONFIGURATION_ENABLED);
     expect(values).toEqual(['true', 'true', 'true']);
-    expect(envOf(m.container('agent'))).toMatchSnapshot();
+    expect(featureSlice(m, render({ remoteConfiguration: { enabled: false } }))).toMatchSnapshot();
   });
 
   test('disabled: false on every node container; the Cluster Agent stays off', () => {

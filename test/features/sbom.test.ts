@@ -1,5 +1,5 @@
 import { SbomAnalyzer } from '../../src';
-import { envOf, mountsOf, render } from '../support/helpers';
+import { envOf, featureSlice, mountsOf, render } from '../support/helpers';
 
 describe('sbom', () => {
   test('defaults: container image collection on, no SBOM env, no extra capability or annotation', () => {
@@ -17,7 +17,7 @@ describe('sbom', () => {
 
   test('snapshot: container image SBOM (mount-based) and host SBOM', () => {
     const m = render({ sbom: { containerImage: { enabled: true }, host: { enabled: true } } });
-    expect(m.daemonSet).toMatchSnapshot();
+    expect(featureSlice(m)).toMatchSnapshot();
   });
 
   test('container image with uncompressed layers: SYS_ADMIN, AppArmor unconfined, runtime dirs read-only', () => {

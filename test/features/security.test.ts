@@ -1,6 +1,6 @@
 import * as YAML from 'yaml';
 import { SYSTEM_PROBE_CAPABILITIES } from '../../src/features/system-probe';
-import { envOf, mountsOf, render } from '../support/helpers';
+import { envOf, featureSlice, mountsOf, render } from '../support/helpers';
 
 const cfgOf = (m: any) => YAML.parse(m.get('ConfigMap', 'datadog-system-probe-config').data['system-probe.yaml']);
 const seccompOf = (m: any) => JSON.parse(m.get('ConfigMap', 'datadog-security').data['system-probe-seccomp.json']);
@@ -19,7 +19,7 @@ describe('CWS', () => {
   const m = render({ security: { runtime: { enabled: true } } });
 
   test('snapshot', () => {
-    expect([m.daemonSet, m.get('ConfigMap', 'datadog-system-probe-config'), m.get('ConfigMap', 'datadog-security')]).toMatchSnapshot();
+    expect(featureSlice(m)).toMatchSnapshot();
   });
 
   test('system-probe with KILL (enforcement), host root, passwd and group', () => {
@@ -121,7 +121,7 @@ describe('CSPM', () => {
   const m = render({ security: { compliance: { enabled: true } } });
 
   test('snapshot', () => {
-    expect([m.daemonSet, m.clusterAgent, m.get('ClusterRole', 'datadog-cluster-agent')]).toMatchSnapshot();
+    expect(featureSlice(m)).toMatchSnapshot();
   });
 
   test('security-agent without system-probe: audit capabilities, host root, hostPID', () => {

@@ -1,5 +1,5 @@
 import * as YAML from 'yaml';
-import { envOf, mountsOf, render } from '../support/helpers';
+import { envOf, featureSlice, mountsOf, render } from '../support/helpers';
 
 const cfgOf = (m: any) => YAML.parse(m.get('ConfigMap', 'datadog-system-probe-config').data['system-probe.yaml']);
 
@@ -7,7 +7,7 @@ describe('service discovery', () => {
   const m = render({ serviceDiscovery: { enabled: true } });
 
   test('snapshot', () => {
-    expect([m.daemonSet, m.get('ConfigMap', 'datadog-system-probe-config')]).toMatchSnapshot();
+    expect(featureSlice(m)).toMatchSnapshot();
   });
 
   test('system-probe with discovery (lite on 7.78+) and network stats', () => {

@@ -1,11 +1,11 @@
 import * as YAML from 'yaml';
-import { envOf, mountsOf, render } from '../support/helpers';
+import { envOf, featureSlice, mountsOf, render } from '../support/helpers';
 
 describe('USM', () => {
   const m = render({ serviceMonitoring: { enabled: true } });
 
   test('snapshot', () => {
-    expect([m.daemonSet, m.get('ConfigMap', 'datadog-system-probe-config')]).toMatchSnapshot();
+    expect(featureSlice(m)).toMatchSnapshot();
   });
 
   test('adds system-probe and process-agent; system-probe does not report the network module', () => {

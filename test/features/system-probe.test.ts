@@ -1,7 +1,6 @@
 import * as YAML from 'yaml';
 import { SYSTEM_PROBE_CAPABILITIES } from '../../src/features/system-probe';
-import type { Manifest } from '../support/helpers';
-import { envOf, mountsOf, render } from '../support/helpers';
+import { envOf, featureSlice, Manifest, mountsOf, render } from '../support/helpers';
 
 const ALL_ON = {
   networkMonitoring: { enabled: true },
@@ -230,7 +229,7 @@ describe('everything on', () => {
   const m = render(ALL_ON);
 
   test('snapshot', () => {
-    expect(m.objects).toMatchSnapshot();
+    expect(featureSlice(m)).toMatchSnapshot();
   });
 
   test('containers, in order, and one system-probe shared by all features', () => {

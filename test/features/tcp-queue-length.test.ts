@@ -1,11 +1,11 @@
 import * as YAML from 'yaml';
-import { mountsOf, render } from '../support/helpers';
+import { featureSlice, mountsOf, render } from '../support/helpers';
 
 describe('TCP queue length', () => {
   const m = render({ tcpQueueLength: { enabled: true } });
 
   test('snapshot', () => {
-    expect([m.daemonSet, m.get('ConfigMap', 'datadog-system-probe-config')]).toMatchSnapshot();
+    expect(featureSlice(m)).toMatchSnapshot();
   });
 
   test('system-probe only, with runtime compilation', () => {

@@ -1,8 +1,8 @@
-import type { App } from 'cdk8s';
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
+import * as YAML from 'yaml';
 import { schemaErrors } from './strict-schema';
-import type { DatadogAgentProps } from '../../src';
-import { Credentials, DatadogAgent } from '../../src';
+import { Credentials, DatadogAgent, DatadogAgentProps } from '../../src';
+import { systemProbeSeccompJson } from '../../src/features/system-probe-seccomp';
 
 export const SECRET = Credentials.fromSecret('datadog-secret');
 
@@ -125,4 +125,116 @@ export function apiServerErrors(obj: any): string[] {
   const vols = (spec.volumes ?? []).map((v: any) => v.name);
   if (new Set(vols).size !== vols.length) errors.push(`${obj.kind}/${obj.metadata.name}: duplicate volume names`);
   return errors;
+}
+
+let defaultRender: Manifest | undefined;
+
+/**
+ * What a feature changes, for snapshots: the difference between `m` and `baseline` (by default,
+ * the default render). Objects are keyed `Kind/name` (`Kind/namespace/name` outside `datadog`):
+ * `+ key` is an object only `m` has (in full), `- key` one only the baseline has, and `key` a
+ * structural diff of an object both have (see `diff`). A change shared by every render (an env
+ * var added everywhere) is in no feature's slice. Files with their own snapshot (the system-probe
+ * seccomp profile) are named, not copied, when their content is exactly that.
+ */
+export function featureSlice(m: Manifest, baseline: Manifest = defaultRender ??= render()): Record<string, any> {
+  const key = (o: any) => [o.kind, ...(o.metadata?.namespace && o.metadata.namespace !== 'datadog' ? [o.metadata.namespace] : []), o.metadata?.name].join('/');
+  const before = new Map(baseline.objects.map(o => [key(o), o]));
+  const after = new Map(m.objects.map(o => [key(o), o]));
+  const out: Record<string, any> = {};
+  for (const [k, o] of after) {
+    if (!before.has(k)) {
+      out[`+ ${k}`] = o;
+    } else {
+      const d = diff(before.get(k), o);
+      if (d !== undefined) out[k] = d;
+    }
+  }
+  for (const k of before.keys()) if (!after.has(k)) out[`- ${k}`] = '(removed)';
+  return nameSharedFiles(out);
+}
+
+/** Contents snapshotted by their own tests, by the name shown in slices instead. */
+const SHARED_FILES: Array<[string, string]> = [[], ['kill']].map(extraSyscalls =>
+  [systemProbeSeccompJson({ extraSyscalls }), `(systemProbeSeccompJson({ extraSyscalls: ${JSON.stringify(extraSyscalls)} }): see system-probe-seccomp.test.ts)`]);
+
+function nameSharedFiles(v: any): any {
+  if (typeof v === 'string') return SHARED_FILES.find(([content]) => content === v)?.[1] ?? v;
+  if (Array.isArray(v)) return v.map(nameSharedFiles);
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, nameSharedFiles(x)]));
+  return v;
+}
+
+const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The field that names the items of an array (unique in both), if any: `mountPath`, `name`, `containerPort`. */
+function identity(a: any[], b: any[]): string | undefined {
+  const items = [...a, ...b];
+  if (!items.length || !items.every(isObject)) return undefined;
+  return ['mountPath', 'name', 'containerPort'].find(f =>
+    items.every(i => i[f] !== undefined) && new Set(a.map(i => i[f])).size === a.length && new Set(b.map(i => i[f])).size === b.length);
+}
+
+/**
+ * Structural diff of two JSON values, undefined when equal. Objects: `+ field` (added),
+ * `- field` (removed), `field` (nested diff). Arrays of named items (containers, env, volumes,
+ * mounts by path, ports) diff like objects keyed by name; other arrays (rules, args) give
+ * `{ '+': [...], '-': [...] }`; a pure reordering gives `{ order: { '-': [...], '+': [...] } }`.
+ * Other values: `{ '-': before, '+': after }`; multi-line YAML strings (config files) are
+ * parsed and diffed as `{ yaml: ... }`.
+ */
+export function diff(a: any, b: any): any {
+  if (same(a, b)) return undefined;
+  if (isObject(a) && isObject(b)) {
+    const out = fieldDiffs(a, b);
+    return Object.keys(out).length ? out : { 'key order': { '-': Object.keys(a), '+': Object.keys(b) } };
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const id = identity(a, b);
+    const ids = (xs: any[]) => xs.map(x => (id ? x[id] : JSON.stringify(x)));
+    if (id) {
+      const byId = (xs: any[]) => Object.fromEntries(xs.map(x => [String(x[id]), x]));
+      const d = fieldDiffs(byId(a), byId(b));
+      if (Object.keys(d).length) return d;
+    } else {
+      const removed = [...a];
+      const added: any[] = [];
+      for (const x of b) {
+        const i = removed.findIndex(y => same(x, y));
+        if (i >= 0) removed.splice(i, 1);
+        else added.push(x);
+      }
+      if (added.length || removed.length) return { ...(added.length ? { '+': added } : {}), ...(removed.length ? { '-': removed } : {}) };
+    }
+    return { order: { '-': ids(a), '+': ids(b) } };
+  }
+  if (typeof a === 'string' && typeof b === 'string' && a.includes('\n') && b.includes('\n')) {
+    const [pa, pb] = [parseYaml(a), parseYaml(b)];
+    if (isObject(pa) && isObject(pb)) return { yaml: diff(pa, pb) };
+  }
+  return { '-': a, '+': b };
+}
+
+/** Added, removed and changed fields of two objects (empty when they differ only in key order). */
+function fieldDiffs(a: Record<string, any>, b: Record<string, any>): Record<string, any> {
+  const out: Record<string, any> = {};
+  for (const k of Object.keys(b)) {
+    if (!(k in a)) {
+      out[`+ ${k}`] = b[k];
+    } else {
+      const d = diff(a[k], b[k]);
+      if (d !== undefined) out[k] = d;
+    }
+  }
+  for (const k of Object.keys(a)) if (!(k in b)) out[`- ${k}`] = a[k];
+  return out;
+}
+
+function parseYaml(s: string): unknown {
+  try {
+    return YAML.parse(s);
+  } catch {
+    return undefined;
+  }
 }

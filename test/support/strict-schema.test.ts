@@ -1,4 +1,8 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
+import * as fs from 'fs';
+import * as path from 'path';
 import { schemaErrors } from './strict-schema';
+import { closeObjects, strictSchemaKey, strictSchemaModules } from './strict-schema-build';
 
 const daemonSet = () => ({
   apiVersion: 'apps/v1',
@@ -41,6 +45,58 @@ describe('strict Kubernetes 1.27 schema', () => {
 
   test('an unknown kind has no schema', () => {
     expect(() => schemaErrors({ apiVersion: 'example.com/v1', kind: 'Widget' })).toThrow(/no Kubernetes 1.27 schema/);
+  });
+});
+
+describe('compiled once, loaded from the cache', () => {
+  test('the validators are the generated module under node_modules/.cache, named by the hash of their inputs', () => {
+    const files = strictSchemaModules();
+    expect(path.relative(path.resolve(__dirname, '../..'), files.common))
+      .toBe(path.join('node_modules', '.cache', 'cdk8s-datadog-strict-schema', `${strictSchemaKey()}-common.js`));
+    expect(fs.existsSync(files.common) && fs.existsSync(files.all)).toBe(true);
+    // The generated code itself, without the schemaErrors wrapper: a typo field is rejected.
+    const validate = require(files.common)['apps/v1/DaemonSet'];
+    expect(validate(daemonSet())).toBe(true);
+    const o: any = daemonSet();
+    o.spec.template.spec.containers[0].imagePullPolicyy = 'Always';
+    expect(validate(o)).toBe(false);
+    expect(validate.errors.map((e: any) => e.params.additionalProperty)).toContain('imagePullPolicyy');
+  });
+
+  test('kinds this library does not write are just as strict (the full module)', () => {
+    const job: any = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'j' },
+      spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } },
+    };
+    expect(schemaErrors(job)).toEqual([]);
+    job.spec.backoffLimitt = 3;
+    expect(schemaErrors(job).join()).toMatch(/must NOT have additional properties \(backoffLimitt\)/);
+  });
+
+  test('closeObjects closes every schema with properties, leaves maps (additionalProperties) open', () => {
+    const closed = closeObjects({
+      type: 'object',
+      properties: {
+        labels: { type: 'object', additionalProperties: { type: 'string' } },
+        spec: { oneOf: [{ properties: { a: { type: 'string' } } }, { type: 'null' }] },
+        properties: { type: 'string' },
+      },
+    });
+    expect(closed.additionalProperties).toBe(false);
+    expect(closed.properties.labels.additionalProperties).toEqual({ type: 'string' });
+    expect(closed.properties.spec.oneOf[0].additionalProperties).toBe(false);
+    // A field named `properties` is a field, not a schema keyword.
+    expect(closed.properties.properties).toEqual({ type: 'string' });
+  });
+
+  test('formats are checked as before (quantity)', () => {
+    const o: any = daemonSet();
+    o.spec.template.spec.containers[0].resources = { limits: { cpu: 'lots' } };
+    expect(schemaErrors(o).join()).toMatch(/must match format "quantity"/);
+    o.spec.template.spec.containers[0].resources = { limits: { cpu: '500m', memory: '1Gi' } };
+    expect(schemaErrors(o)).toEqual([]);
   });
 });
 
