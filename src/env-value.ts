@@ -215,7 +215,10 @@ export interface ResolvedProbes {
 }
 
 /** Validates `livenessProbe`, `readinessProbe` and `startupProbe` under `path`. @internal */
-export function resolveProbes(path: string, o: { readonly livenessProbe?: ProbeOptions; readonly readinessProbe?: ProbeOptions; readonly startupProbe?: ProbeOptions }): ResolvedProbes {
+export function resolveProbes(
+  path: string,
+  o: { readonly livenessProbe?: ProbeOptions; readonly readinessProbe?: ProbeOptions; readonly startupProbe?: ProbeOptions },
+): ResolvedProbes {
   return {
     path,
     liveness: resolveProbeOptions(`${path}.livenessProbe`, 'liveness', o.livenessProbe),

@@ -341,25 +341,6 @@ export class ClusterAgent extends Construct {
   /** @internal */
   public readonly _pod: PodModel;
 
-  /**
-   * The JSON pointer of a container (or init container) in `deployment`, by name
-   * (`/spec/template/spec/containers/0`), for `deployment.addJsonPatch`.
-   *
-   * @param containerName `cluster-agent`, `init-volume`
-   */
-  public containerPath(containerName: string): string {
-    return containerPointer('clusterAgent', this._pod, containerName);
-  }
-
-  /**
-   * Adds JSON patches to `deployment` whose paths are relative to the named container
-   * (`JsonPatch.add('/env/-', { name: 'X', value: '1' })`). They apply after the library renders
-   * the object and are not validated.
-   */
-  public addContainerJsonPatch(containerName: string, ...ops: JsonPatch[]): void {
-    addContainerPatches('clusterAgent', this.deployment, this._pod, containerName, ops);
-  }
-
   private constructor(scope: Construct, id: string, c: CoreConfig, pod: PodModel) {
     super(scope, id);
     this._pod = pod;
@@ -389,5 +370,24 @@ export class ClusterAgent extends Construct {
     if (c.clusterAgent.replicas >= 2) {
       podDisruptionBudget(this, c, name, labels, { minAvailable: 1 });
     }
+  }
+
+  /**
+   * The JSON pointer of a container (or init container) in `deployment`, by name
+   * (`/spec/template/spec/containers/0`), for `deployment.addJsonPatch`.
+   *
+   * @param containerName `cluster-agent`, `init-volume`
+   */
+  public containerPath(containerName: string): string {
+    return containerPointer('clusterAgent', this._pod, containerName);
+  }
+
+  /**
+   * Adds JSON patches to `deployment` whose paths are relative to the named container
+   * (`JsonPatch.add('/env/-', { name: 'X', value: '1' })`). They apply after the library renders
+   * the object and are not validated.
+   */
+  public addContainerJsonPatch(containerName: string, ...ops: JsonPatch[]): void {
+    addContainerPatches('clusterAgent', this.deployment, this._pod, containerName, ops);
   }
 }

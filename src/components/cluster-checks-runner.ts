@@ -272,6 +272,17 @@ export class ClusterChecksRunner extends Construct {
   /** @internal */
   public readonly _pod: PodModel;
 
+  private constructor(scope: Construct, id: string, c: View<'clusterChecksRunner'>, pod: PodModel) {
+    super(scope, id);
+    this._pod = pod;
+    const name = c.names.clusterChecksRunner;
+    const labels = componentLabels(c, 'clusterchecks-runner');
+    this.serviceAccount = serviceAccount(this, c, c.names.clusterChecksRunnerServiceAccount, labels);
+    this.deployment = deployment(this, c, name, labels, c.clusterChecksRunner.replicas, pod);
+    // One runner at a time during drains: the Cluster Agent re-dispatches its checks meanwhile.
+    podDisruptionBudget(this, c, name, labels, { maxUnavailable: 1 });
+  }
+
   /**
    * The JSON pointer of a container (or init container) in `deployment`, by name
    * (`/spec/template/spec/containers/0`), for `deployment.addJsonPatch`.
@@ -289,16 +300,5 @@ export class ClusterChecksRunner extends Construct {
    */
   public addContainerJsonPatch(containerName: string, ...ops: JsonPatch[]): void {
     addContainerPatches('clusterChecksRunner', this.deployment, this._pod, containerName, ops);
-  }
-
-  private constructor(scope: Construct, id: string, c: View<'clusterChecksRunner'>, pod: PodModel) {
-    super(scope, id);
-    this._pod = pod;
-    const name = c.names.clusterChecksRunner;
-    const labels = componentLabels(c, 'clusterchecks-runner');
-    this.serviceAccount = serviceAccount(this, c, c.names.clusterChecksRunnerServiceAccount, labels);
-    this.deployment = deployment(this, c, name, labels, c.clusterChecksRunner.replicas, pod);
-    // One runner at a time during drains: the Cluster Agent re-dispatches its checks meanwhile.
-    podDisruptionBudget(this, c, name, labels, { maxUnavailable: 1 });
   }
 }

@@ -52,7 +52,7 @@ export interface NodeAgentOptions {
   readonly containerResources?: NodeAgentContainerResources;
   /**
    * How the DaemonSet rolls out changes.
-   * @default UpdateStrategy.rollingUpdate('10%')
+   * @default UpdateStrategy.rollingUpdateOf(PercentOrAbsolute.percent(10))
    */
   readonly updateStrategy?: UpdateStrategy;
   /**
@@ -359,6 +359,23 @@ export class NodeAgent extends Construct {
   /** @internal */
   public readonly _pod: PodModel;
 
+  private constructor(scope: Construct, id: string, c: CoreConfig, pod: PodModel) {
+    super(scope, id);
+    this._pod = pod;
+    const labels = componentLabels(c, 'agent');
+    this.serviceAccount = serviceAccount(this, c, c.names.nodeAgent, labels);
+    this.daemonSet = new ApiObject(this, 'DaemonSet', {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: c.names.nodeAgent, namespace: c.namespace, labels },
+      spec: {
+        selector: { matchLabels: selectorLabels(c.names.nodeAgent) },
+        updateStrategy: c.nodeAgent.updateStrategy,
+        template: Lazy.any({ produce: () => pod.render() }),
+      },
+    });
+  }
+
   /**
    * The JSON pointer of a container (or init container) in `daemonSet`, by name, e.g.
    * `/spec/template/spec/containers/2` for `system-probe`: for `daemonSet.addJsonPatch`. The
@@ -378,22 +395,5 @@ export class NodeAgent extends Construct {
    */
   public addContainerJsonPatch(containerName: string, ...ops: JsonPatch[]): void {
     addContainerPatches('nodeAgent', this.daemonSet, this._pod, containerName, ops);
-  }
-
-  private constructor(scope: Construct, id: string, c: CoreConfig, pod: PodModel) {
-    super(scope, id);
-    this._pod = pod;
-    const labels = componentLabels(c, 'agent');
-    this.serviceAccount = serviceAccount(this, c, c.names.nodeAgent, labels);
-    this.daemonSet = new ApiObject(this, 'DaemonSet', {
-      apiVersion: 'apps/v1',
-      kind: 'DaemonSet',
-      metadata: { name: c.names.nodeAgent, namespace: c.namespace, labels },
-      spec: {
-        selector: { matchLabels: selectorLabels(c.names.nodeAgent) },
-        updateStrategy: c.nodeAgent.updateStrategy,
-        template: Lazy.any({ produce: () => pod.render() }),
-      },
-    });
   }
 }

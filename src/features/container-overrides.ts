@@ -1,9 +1,9 @@
 import { k8s } from 'cdk8s-plus-27';
 import type { ClusterAgentOptions } from '../components/cluster-agent';
 import type { NodeAgentOptions } from '../components/node-agent';
-import { defineFeature } from '../feature';
 import type { EnvValueSource, ProbeOptions, ResolvedProbes } from '../env-value';
 import { credentialEnv, resolveEnvOptions, resolveProbes, tuneProbes } from '../env-value';
+import { defineFeature } from '../feature';
 import type { EnvFromSource } from '../model/k8s-json';
 import type { EnvValue } from '../model/pod';
 import { checkDnsSubdomain, checkEnvName, fail, list, show } from '../validation';

@@ -109,14 +109,20 @@ describe('probe tuning', () => {
       clusterChecksRunner: { enabled: true, readinessProbe: { periodSeconds: 30 } },
       nodeAgent: {
         containers: {
-          agent: { livenessProbe: { initialDelaySeconds: 60, failureThreshold: 10 }, readinessProbe: { successThreshold: 2 }, startupProbe: { periodSeconds: 5 } },
+          agent: {
+            livenessProbe: { initialDelaySeconds: 60, failureThreshold: 10 },
+            readinessProbe: { successThreshold: 2 },
+            startupProbe: { periodSeconds: 5 },
+          },
           traceAgent: { livenessProbe: { timeoutSeconds: 10 } },
         },
       },
       clusterAgent: { livenessProbe: { timeoutSeconds: 3 }, startupProbe: { failureThreshold: 30 } },
     });
     const agent = m.container('agent');
-    expect(agent.livenessProbe).toEqual({ httpGet: { path: '/live', port: 5555, scheme: 'HTTP' }, initialDelaySeconds: 60, periodSeconds: 15, timeoutSeconds: 5, successThreshold: 1, failureThreshold: 10 });
+    expect(agent.livenessProbe).toEqual({
+      httpGet: { path: '/live', port: 5555, scheme: 'HTTP' }, initialDelaySeconds: 60, periodSeconds: 15, timeoutSeconds: 5, successThreshold: 1, failureThreshold: 10,
+    });
     expect(agent.readinessProbe.successThreshold).toBe(2);
     expect(agent.startupProbe).toMatchObject({ httpGet: { path: '/startup' }, periodSeconds: 5 });
     expect(m.container('trace-agent').livenessProbe).toEqual({ tcpSocket: { port: 8126 }, initialDelaySeconds: 15, periodSeconds: 15, timeoutSeconds: 10 });
