@@ -1,6 +1,10 @@
+import * as kplus from 'cdk8s-plus-27';
 import { checkString, fail, show, list } from './validation';
 
-/** When the kubelet pulls images. */
+/**
+ * When the kubelet pulls images.
+ * @deprecated use `kplus.ImagePullPolicy` with `images.imagePullPolicy`
+ */
 export enum ImagePullPolicy {
   /** Pull only when the image is not on the node (the chart's default). */
   IF_NOT_PRESENT = 'IfNotPresent',
@@ -42,8 +46,14 @@ export interface ImageOptions {
   /**
    * Pull policy of every container.
    * @default ImagePullPolicy.IF_NOT_PRESENT
+   * @deprecated use `imagePullPolicy` (the cdk8s-plus enum `kplus.ImagePullPolicy`)
    */
   readonly pullPolicy?: ImagePullPolicy;
+  /**
+   * Pull policy of every container, as cdk8s-plus names it.
+   * @default kplus.ImagePullPolicy.IF_NOT_PRESENT
+   */
+  readonly imagePullPolicy?: kplus.ImagePullPolicy;
   /**
    * Names of Secrets (type `kubernetes.io/dockerconfigjson`) used to pull the images.
    * @default - none
@@ -91,6 +101,12 @@ export function resolveImages(o: ImageOptions = {}, defaultRegistry: string): Re
   if (o.pullPolicy !== undefined && !Object.values(ImagePullPolicy).includes(o.pullPolicy)) {
     fail(`images.pullPolicy must be one of ${Object.values(ImagePullPolicy).join(', ')}, got ${show(o.pullPolicy)}`);
   }
+  if (o.imagePullPolicy !== undefined) {
+    if (!Object.values(kplus.ImagePullPolicy).includes(o.imagePullPolicy)) {
+      fail(`images.imagePullPolicy must be one of ${Object.values(kplus.ImagePullPolicy).join(', ')}, got ${show(o.imagePullPolicy)}`);
+    }
+    if (o.pullPolicy !== undefined) fail('images.imagePullPolicy and images.pullPolicy set the same thing: use imagePullPolicy only');
+  }
   list('images.pullSecrets', o.pullSecrets).forEach((s, i) => checkString(`images.pullSecrets[${i}]`, s, /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'a Secret name'));
 
   const agentTag = o.agentTag ?? DEFAULT_AGENT_VERSION;
@@ -108,7 +124,7 @@ export function resolveImages(o: ImageOptions = {}, defaultRegistry: string): Re
     registry,
     agent: ref('agent', agentTag, o.agentDigest),
     clusterAgent: ref('cluster-agent', dcaTag, o.clusterAgentDigest),
-    pullPolicy: o.pullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
+    pullPolicy: o.imagePullPolicy ?? o.pullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
     pullSecrets: [...(o.pullSecrets ?? [])],
     agentVersion,
   };

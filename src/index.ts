@@ -33,7 +33,8 @@ export { OpenMetricsInstance, PrometheusScrapeAutodiscovery, PrometheusScrapeCon
 export { RemoteConfigurationOptions } from './features/remote-configuration';
 export { ContainerFilterOptions } from './features/container-filters';
 export { MetadataAsTagsOptions } from './features/metadata-as-tags';
-export { NodeAgentContainers, NodeContainerOptions } from './features/container-overrides';
+export { AgentContainerOptions, NodeAgentContainers, NodeContainerOptions, TraceAgentContainerOptions } from './features/container-overrides';
+export { EnvKeyRefOptions, EnvResourceOptions, EnvValueSource, ProbeOptions } from './env-value';
 export { ConfigVolumeOptions, EmptyDirVolumeOptions, ExtraVolume, ExtraVolumeMount, HostPathType, VolumeKeyToPath } from './features/extra-volumes';
 export { Integration } from './integrations/integration';
 export { CustomCheck } from './integrations/custom-check';

@@ -1,3 +1,5 @@
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import type { ResourceRequirements } from './model/k8s-json';
 import { checkQuantity, checkString, fail, show } from './validation';
 
@@ -19,26 +21,44 @@ export enum LogLevel {
   OFF = 'OFF',
 }
 
-/** CPU and memory for one container. Quantities use Kubernetes syntax (`200m`, `1`, `256Mi`). */
+/**
+ * CPU and memory for one container, as cdk8s-plus types (`cpu: { request: Cpu.millis(200) }`,
+ * `memory: { limit: Size.mebibytes(256) }`). The string forms (`cpuRequest: '200m'`) still work.
+ */
 export interface ContainerResources {
   /**
-   * CPU request.
+   * CPU request and limit (`kplus.Cpu.millis(200)`, `kplus.Cpu.units(1)`). Datadog recommends no
+   * CPU limit for the agents (throttling delays checks).
    * @default - none
+   */
+  readonly cpu?: kplus.CpuResources;
+  /**
+   * Memory request and limit (`Size.mebibytes(256)`), rendered in `Mi` as cdk8s-plus does.
+   * @default - none
+   */
+  readonly memory?: kplus.MemoryResources;
+  /**
+   * CPU request, as a Kubernetes quantity.
+   * @default - none
+   * @deprecated use `cpu: { request: kplus.Cpu.millis(200) }`
    */
   readonly cpuRequest?: string;
   /**
-   * CPU limit. Datadog recommends none for the agents (throttling delays checks).
+   * CPU limit, as a Kubernetes quantity.
    * @default - none
+   * @deprecated use `cpu: { limit: kplus.Cpu.units(1) }`
    */
   readonly cpuLimit?: string;
   /**
-   * Memory request.
+   * Memory request, as a Kubernetes quantity.
    * @default - none
+   * @deprecated use `memory: { request: Size.mebibytes(256) }`
    */
   readonly memoryRequest?: string;
   /**
-   * Memory limit.
+   * Memory limit, as a Kubernetes quantity.
    * @default - none
+   * @deprecated use `memory: { limit: Size.mebibytes(512) }`
    */
   readonly memoryLimit?: string;
 }
@@ -48,9 +68,22 @@ export class UpdateStrategy {
   /**
    * Rolling update: at most `maxUnavailable` nodes (a count like "1" or a percentage like "10%")
    * run without an agent during a rollout. The chart's default is "10%".
+   *
+   * @deprecated use `UpdateStrategy.rollingUpdateOf(kplus.PercentOrAbsolute.percent(10))`
    */
   public static rollingUpdate(maxUnavailable: string = '10%'): UpdateStrategy {
     return new UpdateStrategy('RollingUpdate', maxUnavailable);
+  }
+
+  /**
+   * Rolling update: at most `maxUnavailable` nodes (`kplus.PercentOrAbsolute.percent(10)` or
+   * `.absolute(1)`) run without an agent during a rollout. The chart's default is 10%.
+   */
+  public static rollingUpdateOf(maxUnavailable: kplus.PercentOrAbsolute): UpdateStrategy {
+    if (!(maxUnavailable instanceof kplus.PercentOrAbsolute)) {
+      fail(`UpdateStrategy.rollingUpdateOf needs a kplus.PercentOrAbsolute (PercentOrAbsolute.percent(10) or .absolute(1)), got ${show(maxUnavailable)}`);
+    }
+    return new UpdateStrategy('RollingUpdate', String(maxUnavailable.value));
   }
 
   /** Pods are replaced only when you delete them. */
@@ -77,6 +110,7 @@ export class UpdateStrategy {
 /** @internal */
 export function resolveResources(path: string, r: ContainerResources | undefined): ResourceRequirements | undefined {
   if (!r) return undefined;
+  r = { ...r, ...fromKplus(path, r) };
   checkQuantity(`${path}.cpuRequest`, r.cpuRequest);
   checkQuantity(`${path}.cpuLimit`, r.cpuLimit);
   checkQuantity(`${path}.memoryRequest`, r.memoryRequest);
@@ -92,6 +126,37 @@ export function resolveResources(path: string, r: ContainerResources | undefined
     ...(Object.keys(limits).length ? { limits } : {}),
   };
   return Object.keys(out).length ? out : undefined;
+}
+
+/** The cdk8s-plus forms (`cpu`, `memory`) as quantities; a value set in both forms is an error. */
+function fromKplus(path: string, r: ContainerResources): { cpuRequest?: string; cpuLimit?: string; memoryRequest?: string; memoryLimit?: string } {
+  const out: { [k: string]: string } = {};
+  const take = (key: 'cpuRequest' | 'cpuLimit' | 'memoryRequest' | 'memoryLimit', newPath: string, value: string | undefined) => {
+    if (value === undefined) return;
+    if (r[key] !== undefined) fail(`${path}.${newPath} and ${path}.${key} set the same value: use ${newPath} only`);
+    out[key] = value;
+  };
+  const cpu = (p: string, c: kplus.Cpu | undefined): string | undefined => {
+    if (c === undefined) return undefined;
+    if (!(c instanceof kplus.Cpu)) fail(`${path}.${p} must be a kplus.Cpu (Cpu.millis(200), Cpu.units(1)), got ${show(c)}`);
+    return c.amount;
+  };
+  const mem = (p: string, s: Size | undefined): string | undefined => {
+    if (s === undefined) return undefined;
+    if (!(s instanceof Size)) fail(`${path}.${p} must be a Size (Size.mebibytes(256), Size.gibibytes(1)), got ${show(s)}`);
+    let mib: number;
+    try {
+      mib = s.toMebibytes();
+    } catch {
+      return fail(`${path}.${p} must be a whole number of mebibytes`);
+    }
+    return `${mib}Mi`;
+  };
+  take('cpuRequest', 'cpu.request', cpu('cpu.request', r.cpu?.request));
+  take('cpuLimit', 'cpu.limit', cpu('cpu.limit', r.cpu?.limit));
+  take('memoryRequest', 'memory.request', mem('memory.request', r.memory?.request));
+  take('memoryLimit', 'memory.limit', mem('memory.limit', r.memory?.limit));
+  return out;
 }
 
 /** @internal */

@@ -1,8 +1,12 @@
 import { Lazy } from 'cdk8s';
+import type { JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { CoreConfig } from '../config';
 import { clusterAgentConfd } from './cluster-agent-confd';
+import { addContainerPatches, containerPointer } from './container-patch';
+import type { EnvValueSource, ProbeOptions, ResolvedProbes } from '../env-value';
+import { resolveProbes, tuneProbes } from '../env-value';
 import { componentLabels, selectorLabels } from './labels';
 import type { ResolvedPodPlacement } from './workload';
 import { applyPodPlacement, resolvePodPlacement, deployment, podDisruptionBudget, serviceAccount, spreadAcrossNodes } from './workload';
@@ -70,6 +74,28 @@ export interface ClusterAgentOptions {
    * @default - none
    */
   readonly env?: { [name: string]: string };
+  /**
+   * Extra env of the `cluster-agent` container whose value comes from a Secret or ConfigMap key, a pod
+   * field or a container resource (`valueFrom`). Replaces a library variable of the same name,
+   * like `env`; a name in both `env` and `envValueFrom` is an error.
+   * @default - none
+   */
+  readonly envValueFrom?: { [name: string]: EnvValueSource };
+  /**
+   * Tunes the liveness probe of the `cluster-agent` container (httpGet `/live` on 5556).
+   * @default - 15s initial delay and period, 5s timeout, success 1, failure 6
+   */
+  readonly livenessProbe?: ProbeOptions;
+  /**
+   * Tunes the readiness probe of the `cluster-agent` container (httpGet `/ready` on 5556).
+   * @default - 15s initial delay and period, 5s timeout, success 1, failure 6
+   */
+  readonly readinessProbe?: ProbeOptions;
+  /**
+   * Tunes the startup probe of the `cluster-agent` container (httpGet `/startup` on 5556).
+   * @default - 15s initial delay and period, 5s timeout, success 1, failure 6
+   */
+  readonly startupProbe?: ProbeOptions;
   /**
    * Tolerations of the Cluster Agent pods.
    * @default - none
@@ -154,11 +180,12 @@ export interface ResolvedClusterAgent extends ResolvedPodPlacement {
   readonly logLevel: string;
   /** Set when joining an existing Cluster Agent. */
   readonly existing?: { readonly clusterChecksOnNodeAgents: boolean };
+  readonly probes: ResolvedProbes;
 }
 
 /** Options that shape Cluster Agent pods, meaningless when joining an existing one. */
 const DEPLOYMENT_OPTIONS: (keyof ClusterAgentOptions)[] = [
-  'replicas', 'resources', 'env', 'tolerations', 'nodeSelector', 'affinity', 'priorityClassName', 'logLevel', 'podLabels', 'podAnnotations',
+  'replicas', 'resources', 'env', 'envValueFrom', 'livenessProbe', 'readinessProbe', 'startupProbe', 'tolerations', 'nodeSelector', 'affinity', 'priorityClassName', 'logLevel', 'podLabels', 'podAnnotations',
 ];
 
 /** @internal */
@@ -190,6 +217,7 @@ export function resolveClusterAgent(o: ClusterAgentOptions = {}, c: Pick<CoreCon
     replicas: o.replicas ?? 2,
     resources: resolveResources('clusterAgent.resources', o.resources),
     logLevel: o.logLevel ?? c.logLevel,
+    probes: resolveProbes('clusterAgent', o),
   };
 }
 
@@ -291,6 +319,7 @@ export function finishClusterAgentPod(c: CoreConfig, pod: PodModel): void {
     pod.annotations['checksum/confd-config'] = confd.checksum();
   });
   if (Object.keys(c.clusterAgent.env).length) pod.container(CONTAINER.CLUSTER_AGENT).overrideEnv(c.clusterAgent.env);
+  tuneProbes(pod.container(CONTAINER.CLUSTER_AGENT), c.clusterAgent.probes);
 }
 
 /**
@@ -340,5 +369,24 @@ export class ClusterAgent extends Construct {
     if (c.clusterAgent.replicas >= 2) {
       this.podDisruptionBudget = podDisruptionBudget(this, c, name, labels, { minAvailable: 1 });
     }
+  }
+
+  /**
+   * The JSON pointer of a container (or init container) in `deployment`, by name
+   * (`/spec/template/spec/containers/0`), for `deployment.addJsonPatch`.
+   *
+   * @param containerName `cluster-agent`, `init-volume`
+   */
+  public containerPath(containerName: string): string {
+    return containerPointer('clusterAgent', this._pod, containerName);
+  }
+
+  /**
+   * Adds JSON patches to `deployment` whose paths are relative to the named container
+   * (`JsonPatch.add('/env/-', { name: 'X', value: '1' })`). They apply after the library renders
+   * the object and are not validated.
+   */
+  public addContainerJsonPatch(containerName: string, ...ops: JsonPatch[]): void {
+    addContainerPatches('clusterAgent', this.deployment, this._pod, containerName, ops);
   }
 }

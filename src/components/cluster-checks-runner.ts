@@ -1,6 +1,9 @@
+import type { JsonPatch } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 
+import type { EnvValueSource, ProbeOptions, ResolvedProbes } from '../env-value';
+import { resolveProbes, tuneProbes } from '../env-value';
 import type { Resolver, View } from '../feature';
 import type { ResolvedClusterChecks } from '../features/cluster-checks';
 import type { ResourceRequirements, SecurityContext } from '../model/k8s-json';
@@ -9,6 +12,7 @@ import { checkInt, fail, bool } from '../validation';
 import type { ContainerResources, LogLevel } from '../workload-options';
 import { checkLogLevel, resolveResources } from '../workload-options';
 import type { ResolvedClusterAgent } from './cluster-agent';
+import { addContainerPatches, containerPointer } from './container-patch';
 import { CONTAINER, VOLUME } from './containers';
 import { componentLabels } from './labels';
 import type { ResolvedPodPlacement } from './workload';
@@ -61,6 +65,28 @@ export interface ClusterChecksRunnerOptions {
    */
   readonly env?: { [name: string]: string };
   /**
+   * Extra env of the `agent` container whose value comes from a Secret or ConfigMap key, a pod
+   * field or a container resource (`valueFrom`). Replaces a library variable of the same name,
+   * like `env`; a name in both `env` and `envValueFrom` is an error.
+   * @default - none
+   */
+  readonly envValueFrom?: { [name: string]: EnvValueSource };
+  /**
+   * Tunes the liveness probe of the `agent` container (httpGet `/live` on 5557).
+   * @default - 15s initial delay and period, 5s timeout, success 1, failure 6
+   */
+  readonly livenessProbe?: ProbeOptions;
+  /**
+   * Tunes the readiness probe of the `agent` container (httpGet `/ready` on 5557).
+   * @default - 15s initial delay and period, 5s timeout, success 1, failure 6
+   */
+  readonly readinessProbe?: ProbeOptions;
+  /**
+   * Tunes the startup probe of the `agent` container (httpGet `/startup` on 5557).
+   * @default - 15s initial delay and period, 5s timeout, success 1, failure 6
+   */
+  readonly startupProbe?: ProbeOptions;
+  /**
    * Log level of the runners.
    * @default - the top-level `logLevel`
    */
@@ -83,6 +109,7 @@ export interface ResolvedClusterChecksRunner extends ResolvedPodPlacement {
   readonly replicas: number;
   readonly resources?: ResourceRequirements;
   readonly logLevel: string;
+  readonly probes: ResolvedProbes;
 }
 
 /** @internal */
@@ -104,6 +131,7 @@ export function resolveClusterChecksRunner(
     replicas: o.replicas ?? 2,
     resources: resolveResources('clusterChecksRunner.resources', o.resources),
     logLevel: o.logLevel ?? logLevel,
+    probes: resolveProbes('clusterChecksRunner', o),
   };
 }
 
@@ -223,6 +251,7 @@ export function baseClusterChecksRunnerPod(c: View<'clusterChecksRunner'>): PodM
 /** @internal */
 export function finishClusterChecksRunnerPod(c: View<'clusterChecksRunner'>, pod: PodModel): void {
   if (Object.keys(c.clusterChecksRunner.env).length) pod.container(CONTAINER.AGENT).overrideEnv(c.clusterChecksRunner.env);
+  tuneProbes(pod.container(CONTAINER.AGENT), c.clusterChecksRunner.probes);
 }
 
 /**
@@ -254,5 +283,24 @@ export class ClusterChecksRunner extends Construct {
     this.deployment = deployment(this, c, name, labels, c.clusterChecksRunner.replicas, pod);
     // One runner at a time during drains: the Cluster Agent re-dispatches its checks meanwhile.
     this.podDisruptionBudget = podDisruptionBudget(this, c, name, labels, { maxUnavailable: 1 });
+  }
+
+  /**
+   * The JSON pointer of a container (or init container) in `deployment`, by name
+   * (`/spec/template/spec/containers/0`), for `deployment.addJsonPatch`.
+   *
+   * @param containerName `agent`, `init-volume`, `init-config`
+   */
+  public containerPath(containerName: string): string {
+    return containerPointer('clusterChecksRunner', this._pod, containerName);
+  }
+
+  /**
+   * Adds JSON patches to `deployment` whose paths are relative to the named container
+   * (`JsonPatch.add('/env/-', { name: 'X', value: '1' })`). They apply after the library renders
+   * the object and are not validated.
+   */
+  public addContainerJsonPatch(containerName: string, ...ops: JsonPatch[]): void {
+    addContainerPatches('clusterChecksRunner', this.deployment, this._pod, containerName, ops);
   }
 }

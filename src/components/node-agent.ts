@@ -1,8 +1,11 @@
 import { Lazy } from 'cdk8s';
+import type { JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { CoreConfig } from '../config';
-import { bool } from '../validation';
+import { addContainerPatches, containerPointer } from './container-patch';
+import type { EnvValueSource } from '../env-value';
+import { bool, fail } from '../validation';
 import { componentLabels, selectorLabels } from './labels';
 import type { ResolvedPodPlacement } from './workload';
 import { applyPodPlacement, resolvePodPlacement, serviceAccount } from './workload';
@@ -50,7 +53,7 @@ export interface NodeAgentOptions {
   readonly containerResources?: NodeAgentContainerResources;
   /**
    * How the DaemonSet rolls out changes.
-   * @default UpdateStrategy.rollingUpdate('10%')
+   * @default UpdateStrategy.rollingUpdateOf(PercentOrAbsolute.percent(10))
    */
   readonly updateStrategy?: UpdateStrategy;
   /**
@@ -59,6 +62,13 @@ export interface NodeAgentOptions {
    * @default - none
    */
   readonly env?: { [name: string]: string };
+  /**
+   * Extra env for every node-agent container whose value comes from a Secret or ConfigMap key,
+   * a pod field or a container resource (`valueFrom`). Replaces a library variable of the same
+   * name in place, like `env`; a name in both `env` and `envValueFrom` is an error.
+   * @default - none
+   */
+  readonly envValueFrom?: { [name: string]: EnvValueSource };
   /**
    * Log level of the node agent containers.
    * @default - the top-level `logLevel`
@@ -79,6 +89,13 @@ export interface NodeAgentOptions {
    * @default false
    */
   readonly hostNetwork?: boolean;
+  /**
+   * Run the agent pods in the host PID namespace (the chart's `datadog.useHostPID`): PID-based
+   * origin detection and process checks see the host's processes. With `false`, the features
+   * that need it (`dogstatsd.originDetection`, `security.compliance`, SBOM) are errors.
+   * @default true
+   */
+  readonly hostPID?: boolean;
   /**
    * Create the node-local Service (named like the DaemonSet) with the DogStatsD and trace ports
    * and `internalTrafficPolicy: Local`.
@@ -141,6 +158,7 @@ export interface ResolvedNodeAgent extends ResolvedPodPlacement {
   readonly updateStrategy: any;
   readonly logLevel: string;
   readonly hostNetwork: boolean;
+  readonly hostPID: boolean;
   readonly localService: boolean;
 }
 
@@ -166,6 +184,7 @@ export function resolveNodeAgent(o: NodeAgentOptions = {}, tolerateControlPlane:
     updateStrategy: (o.updateStrategy ?? UpdateStrategy.rollingUpdate('10%'))._render('nodeAgent.updateStrategy'),
     logLevel: o.logLevel ?? logLevel,
     hostNetwork: (bool('nodeAgent.hostNetwork', o.hostNetwork) ?? false),
+    hostPID: (bool('nodeAgent.hostPID', o.hostPID) ?? true),
     localService: (bool('nodeAgent.localService', o.localService) ?? true),
   };
 }
@@ -200,7 +219,7 @@ export function baseNodeAgentPod(c: CoreConfig): PodModel {
   const na = c.nodeAgent;
 
   applyPodPlacement(pod, c, na, { selectorName: c.names.nodeAgent, component: 'agent', serviceAccountName: c.names.nodeAgent });
-  pod.hostPid = true; // the chart's default (datadog.useHostPID): PID-based origin detection and process checks
+  pod.hostPid = na.hostPID; // the chart's default (datadog.useHostPID): PID-based origin detection and process checks
   pod.hostNetwork = na.hostNetwork;
   pod.securityContext = { runAsUser: 0 };
   // The agent must not inject its own config into itself through the admission controller.
@@ -307,6 +326,10 @@ export function baseNodeAgentPod(c: CoreConfig): PodModel {
 
 /** Applies what must come last: user env overrides and mounts that follow the containers features added. @internal */
 export function finishNodeAgentPod(c: CoreConfig, pod: PodModel): void {
+  const needs = pod.hostPidNeededBy();
+  if (!c.nodeAgent.hostPID && needs.length) {
+    fail(`nodeAgent.hostPID is false, but ${needs.join(' and ')} ${needs.length > 1 ? 'need' : 'needs'} the host PID namespace: remove nodeAgent.hostPID: false or turn ${needs.length > 1 ? 'them' : 'it'} off`);
+  }
   const runtimeMount = { name: VOLUME.RUNTIME_SOCKET_DIR, mountPath: `/host${c.runtime.socketDir}`, readOnly: true, mountPropagation: 'None' };
   for (const ct of pod.existing(CONTAINER.TRACE_AGENT, CONTAINER.PROCESS_AGENT, CONTAINER.SECURITY_AGENT)) ct.mount(runtimeMount);
   if (c.kubelet.hostCAPath) {
@@ -352,5 +375,26 @@ export class NodeAgent extends Construct {
         template: Lazy.any({ produce: () => typedPodTemplate(pod.render()) }),
       },
     });
+  }
+
+  /**
+   * The JSON pointer of a container (or init container) in `daemonSet`, by name, e.g.
+   * `/spec/template/spec/containers/2` for `system-probe`: for `daemonSet.addJsonPatch`. The
+   * order of containers changes with the features that are on; never write an index yourself.
+   *
+   * @param containerName `agent`, `trace-agent`, `process-agent`, `system-probe`, `security-agent`, `init-volume`, `init-config`, `seccomp-setup`
+   */
+  public containerPath(containerName: string): string {
+    return containerPointer('nodeAgent', this._pod, containerName);
+  }
+
+  /**
+   * Adds JSON patches to `daemonSet` whose paths are relative to the named container:
+   * `addContainerJsonPatch('agent', JsonPatch.add('/env/-', { name: 'X', value: '1' }))`.
+   * Patches apply after the library renders the DaemonSet, so they can change anything; they are
+   * not validated.
+   */
+  public addContainerJsonPatch(containerName: string, ...ops: JsonPatch[]): void {
+    addContainerPatches('nodeAgent', this.daemonSet, this._pod, containerName, ops);
   }
 }

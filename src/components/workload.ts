@@ -2,9 +2,11 @@ import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import type { CoreConfig } from '../config';
+import type { EnvValueSource } from '../env-value';
+import { credentialEnv, resolveEnvOptions } from '../env-value';
 import type { Toleration } from '../model/k8s-json';
 import { intOrString, typedPodTemplate } from '../model/objects';
-import type { PodModel } from '../model/pod';
+import type { EnvValue, PodModel } from '../model/pod';
 import { checkDnsSubdomain, checkEnvName, checkLabelKey, checkLabelValue, list } from '../validation';
 import { componentLabels, selectorLabels } from './labels';
 
@@ -17,6 +19,7 @@ export interface PodPlacementOptions {
   readonly podLabels?: { [key: string]: string };
   readonly podAnnotations?: { [key: string]: string };
   readonly env?: { [name: string]: string };
+  readonly envValueFrom?: { [name: string]: EnvValueSource };
 }
 
 /** @internal */
@@ -27,7 +30,7 @@ export interface ResolvedPodPlacement {
   readonly priorityClassName?: string;
   readonly podLabels: { [key: string]: string };
   readonly podAnnotations: { [key: string]: string };
-  readonly env: { [name: string]: string };
+  readonly env: { [name: string]: EnvValue };
 }
 
 /** Validates the shared pod options of the component at `path` (`nodeAgent`, `clusterAgent`...). */
@@ -50,7 +53,7 @@ export function resolvePodPlacement(path: string, o: PodPlacementOptions): Resol
     priorityClassName: o.priorityClassName,
     podLabels: { ...(o.podLabels ?? {}) },
     podAnnotations: { ...(o.podAnnotations ?? {}) },
-    env: { ...(o.env ?? {}) },
+    env: resolveEnvOptions(path, o.env, o.envValueFrom, credentialEnv),
   };
 }
 

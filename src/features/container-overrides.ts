@@ -1,8 +1,11 @@
 import { k8s } from 'cdk8s-plus-27';
 import type { ClusterAgentOptions } from '../components/cluster-agent';
 import type { NodeAgentOptions } from '../components/node-agent';
+import type { EnvValueSource, ProbeOptions, ResolvedProbes } from '../env-value';
+import { credentialEnv, resolveEnvOptions, resolveProbes, tuneProbes } from '../env-value';
 import { defineFeature } from '../feature';
 import type { EnvFromSource } from '../model/k8s-json';
+import type { EnvValue } from '../model/pod';
 import { checkDnsSubdomain, checkEnvName, fail, list, show } from '../validation';
 import type { LogLevel } from '../workload-options';
 import { checkLogLevel } from '../workload-options';
@@ -23,6 +26,14 @@ export interface NodeContainerOptions {
    */
   readonly env?: { [name: string]: string };
   /**
+   * Extra env of this container whose value comes from a Secret or ConfigMap key, a pod field
+   * or a container resource (`valueFrom`). Replaces a library variable of the same name, like
+   * `env`; a name also in this container's `env`, in `nodeAgent.env` or in
+   * `nodeAgent.envValueFrom` is an error.
+   * @default - none
+   */
+  readonly envValueFrom?: { [name: string]: EnvValueSource };
+  /**
    * ConfigMaps or Secrets whose keys become env vars of this container.
    * @default - none
    */
@@ -34,18 +45,46 @@ export interface NodeContainerOptions {
   readonly volumeMounts?: ExtraVolumeMount[];
 }
 
+/** Settings of the core `agent` container (`agents.containers.agent.*`), probes included. */
+export interface AgentContainerOptions extends NodeContainerOptions {
+  /**
+   * Tunes the liveness probe (httpGet `/live` on the health port 5555).
+   * @default - 15s initial delay and period, 5s timeout, success 1, failure 6
+   */
+  readonly livenessProbe?: ProbeOptions;
+  /**
+   * Tunes the readiness probe (httpGet `/ready` on 5555).
+   * @default - 15s initial delay and period, 5s timeout, success 1, failure 6
+   */
+  readonly readinessProbe?: ProbeOptions;
+  /**
+   * Tunes the startup probe (httpGet `/startup` on 5555).
+   * @default - 15s initial delay and period, 5s timeout, success 1, failure 6
+   */
+  readonly startupProbe?: ProbeOptions;
+}
+
+/** Settings of the `trace-agent` container (`agents.containers.traceAgent.*`), its probe included. */
+export interface TraceAgentContainerOptions extends NodeContainerOptions {
+  /**
+   * Tunes the liveness probe (tcpSocket on the APM port).
+   * @default - 15s initial delay and period, 5s timeout
+   */
+  readonly livenessProbe?: ProbeOptions;
+}
+
 /** Per-container settings of the node agent pod. */
 export interface NodeAgentContainers {
   /**
    * The core `agent` container.
    * @default - none
    */
-  readonly agent?: NodeContainerOptions;
+  readonly agent?: AgentContainerOptions;
   /**
    * The `trace-agent` container (APM).
    * @default - none
    */
-  readonly traceAgent?: NodeContainerOptions;
+  readonly traceAgent?: TraceAgentContainerOptions;
   /**
    * The `process-agent` container (only with NPM or USM).
    * @default - none
@@ -68,8 +107,9 @@ export interface NodeAgentContainers {
 export interface ResolvedContainerSettings {
   readonly path: string;
   readonly logLevel?: string;
-  readonly env: { [name: string]: string };
+  readonly env: { [name: string]: EnvValue };
   readonly envFrom: EnvFromSource[];
+  readonly probes?: ResolvedProbes;
 }
 
 /** @internal */
@@ -128,9 +168,24 @@ export function resolveContainerOverrides(na: NodeAgentOptions = {}, ca: Cluster
     if (o.logLevel !== undefined && na.env && 'DD_LOG_LEVEL' in na.env) {
       fail(`${path}.logLevel clashes with nodeAgent.env.DD_LOG_LEVEL, which sets every container: use nodeAgent.logLevel`);
     }
+    const env = resolveEnvOptions(path, o.env, o.envValueFrom, credentialEnv);
+    for (const k of Object.keys(o.envValueFrom ?? {})) {
+      if (na.env && k in na.env) fail(`${path}.envValueFrom.${k} is also set in nodeAgent.env: set it in one place`);
+      if (k === 'DD_LOG_LEVEL' && o.logLevel !== undefined) fail(`${path}.envValueFrom.DD_LOG_LEVEL clashes with ${path}.logLevel: use logLevel`);
+    }
+    for (const k of Object.keys(env)) {
+      if (na.envValueFrom && k in na.envValueFrom) {
+        fail(`${path}.${o.env && k in o.env ? 'env' : 'envValueFrom'}.${k} is also set in nodeAgent.envValueFrom: set it in one place`);
+      }
+    }
+    if (o.logLevel !== undefined && na.envValueFrom && 'DD_LOG_LEVEL' in na.envValueFrom) {
+      fail(`${path}.logLevel clashes with nodeAgent.envValueFrom.DD_LOG_LEVEL, which sets every container: use nodeAgent.logLevel`);
+    }
+    const probes = key === 'agent' || key === 'traceAgent' ? resolveProbes(path, o as AgentContainerOptions) : undefined;
+    const anyProbe = probes !== undefined && (probes.liveness || probes.readiness || probes.startup) !== undefined;
     // volumeMounts are extra-volumes.ts's business.
-    if (o.logLevel === undefined && o.env === undefined && o.envFrom === undefined) continue;
-    node[name] = { path, logLevel: o.logLevel, env: { ...(o.env ?? {}) }, envFrom: resolveEnvFrom(`${path}.envFrom`, o.envFrom) };
+    if (o.logLevel === undefined && o.env === undefined && o.envValueFrom === undefined && o.envFrom === undefined && !anyProbe) continue;
+    node[name] = { path, logLevel: o.logLevel, env, envFrom: resolveEnvFrom(`${path}.envFrom`, o.envFrom), probes: anyProbe ? probes : undefined };
   }
   return {
     node,
@@ -161,6 +216,7 @@ export const containerOverrides = defineFeature({
         if (s.logLevel) ct.overrideEnv({ DD_LOG_LEVEL: s.logLevel });
         if (Object.keys(s.env).length) ct.overrideEnv(s.env);
         if (s.envFrom.length) ct.addEnvFrom(...s.envFrom);
+        if (s.probes) tuneProbes(ct, s.probes);
       }
     });
   },

@@ -115,7 +115,7 @@ export const dogstatsd = defineFeature({
       DD_DOGSTATSD_TAGS: d.tags.length ? d.tags.join(' ') : undefined,
       DD_DOGSTATSD_SOCKET: d.socketEnabled ? d.socketPath : '',
     });
-    if (d.originDetection) pod.hostPid = true;
+    if (d.originDetection) pod.requireHostPid('dogstatsd.originDetection');
     if (d.socketEnabled) {
       // The socket directory is shared with application pods through the host.
       pod.volumeWithMounts({ name: VOLUME.DSD_SOCKET, hostPath: { path: d.hostSocketDir, type: 'DirectoryOrCreate' } }, {

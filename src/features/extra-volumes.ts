@@ -1,3 +1,4 @@
+import * as kplus from 'cdk8s-plus-27';
 import type { ClusterAgentOptions } from '../components/cluster-agent';
 import { CONTAINER, NODE_CONTAINERS } from '../components/containers';
 import type { NodeAgentOptions } from '../components/node-agent';
@@ -6,7 +7,10 @@ import type { Volume, VolumeMount } from '../model/k8s-json';
 import type { PodModel } from '../model/pod';
 import { ValidationError, checkAbsolutePath, checkDnsLabel, checkDnsSubdomain, checkInt, checkQuantity, fail, show, bool, list } from '../validation';
 
-/** Type check of a hostPath volume. */
+/**
+ * Type check of a hostPath volume.
+ * @deprecated use `kplus.HostPathVolumeType` with `ExtraVolume.hostPathOfType`
+ */
 export enum HostPathType {
   /** A directory that must exist. */
   DIRECTORY = 'Directory',
@@ -66,9 +70,21 @@ export interface EmptyDirVolumeOptions {
  * `clusterAgent.volumes`). Mount it with an `ExtraVolumeMount` naming it.
  */
 export class ExtraVolume {
-  /** A directory or file of the node. */
+  /**
+   * A directory or file of the node.
+   * @deprecated use `ExtraVolume.hostPathOfType(name, path, kplus.HostPathVolumeType.DIRECTORY)`
+   * (or `hostPathOfType(name, path)` for no type check)
+   */
   public static hostPath(name: string, path: string, type?: HostPathType): ExtraVolume {
     return new ExtraVolume(name, 'hostPath', { path, type });
+  }
+
+  /**
+   * A directory, file, socket or device of the node, checked by the kubelet as `type` says.
+   * @param type how the kubelet checks the path; `HostPathVolumeType.DEFAULT` (the default) checks nothing
+   */
+  public static hostPathOfType(name: string, path: string, type: kplus.HostPathVolumeType = kplus.HostPathVolumeType.DEFAULT): ExtraVolume {
+    return new ExtraVolume(name, 'hostPath', { path, type: type === kplus.HostPathVolumeType.DEFAULT ? undefined : type, kplus: true });
   }
 
   /** A ConfigMap in the agent's namespace. */
@@ -101,8 +117,9 @@ export class ExtraVolume {
     switch (this.kind) {
       case 'hostPath':
         checkAbsolutePath(`${path}.path`, s.path);
-        if (s.type !== undefined && !Object.values(HostPathType).includes(s.type)) {
-          fail(`${path}.type must be one of ${Object.values(HostPathType).join(', ')}, got ${show(s.type)}`);
+        const types: string[] = s.kplus ? Object.values(kplus.HostPathVolumeType).filter(t => t !== '') : Object.values(HostPathType);
+        if (s.type !== undefined && !types.includes(s.type)) {
+          fail(`${path}.type must be one of ${types.join(', ')}, got ${show(s.type)}`);
         }
         return { name: this.name, hostPath: s.type ? { path: s.path, type: s.type } : { path: s.path } };
       case 'configMap':

@@ -159,7 +159,7 @@ export const sbom = defineFeature({
       DD_SBOM_CONTAINER_IMAGE_ANALYZERS: ci.analyzers,
     });
     // Scanning reads other processes' mount namespaces: the chart forces hostPID for SBOM.
-    pod.hostPid = true;
+    pod.requireHostPid(ci.enabled ? 'sbom.containerImage.enabled' : 'sbom.host.enabled');
 
     if (ci.enabled && ci.uncompressedLayersSupport) {
       agent.setEnv(ci.overlayFSDirectScan

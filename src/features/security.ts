@@ -241,7 +241,7 @@ export const security = defineFeature({
       }
     }
     if (s.compliance.enabled) {
-      pod.hostPid = true; // benchmarks inspect host processes
+      pod.requireHostPid('security.compliance.enabled'); // benchmarks inspect host processes
       // With CSPM on, system-probe is told so too (it does not run the benchmarks itself).
       pod.onRender(() => pod.existing(CONTAINER.SYSTEM_PROBE).forEach(ct => ct.setEnv({
         DD_COMPLIANCE_CONFIG_ENABLED: 'true', DD_COMPLIANCE_CONFIG_RUN_IN_SYSTEM_PROBE: 'false',

@@ -8,7 +8,7 @@ export interface EnvVarSource {
   readonly fieldRef?: { readonly fieldPath: string; readonly apiVersion?: string };
   readonly secretKeyRef?: { readonly name: string; readonly key: string; readonly optional?: boolean };
   readonly configMapKeyRef?: { readonly name: string; readonly key: string; readonly optional?: boolean };
-  readonly resourceFieldRef?: { readonly resource: string; readonly containerName?: string };
+  readonly resourceFieldRef?: { readonly resource: string; readonly containerName?: string; readonly divisor?: string };
 }
 
 export interface EnvVar {

@@ -1,3 +1,4 @@
+import { fail } from '../validation';
 import type { ContainerPort, EnvFromSource, EnvVar, EnvVarSource, Probe, ResourceRequirements, SecurityContext, Toleration, Volume, VolumeMount } from './k8s-json';
 
 /**
@@ -86,6 +87,20 @@ export class ContainerModel {
 
   public setProbes(p: { liveness?: Probe; readiness?: Probe; startup?: Probe }): this {
     Object.assign(this.probes, p);
+    return this;
+  }
+
+  /**
+   * Replaces settings (delays, thresholds) of a probe the library defined, keeping its handler.
+   * `option` names the user option, for the error when the container has no such probe.
+   */
+  public tuneProbe(kind: 'liveness' | 'readiness' | 'startup', settings: Partial<Probe>, option: string): this {
+    const probe = this.probes[kind];
+    if (!probe) {
+      const has = (['liveness', 'readiness', 'startup'] as const).filter(k => this.probes[k]).map(k => `${k}Probe`);
+      fail(`${option} tunes the ${kind} probe of container ${this.name}, which has none (it has: ${has.join(', ') || 'no probes'})`);
+    }
+    this.probes[kind] = { ...probe, ...settings };
     return this;
   }
 
@@ -198,6 +213,7 @@ export class PodModel {
   /** Functions run just before rendering: for values that depend on the final pod (checksums). */
   private readonly finalizers: ((pod: PodModel) => void)[] = [];
   private readonly deferredMounts: [string, VolumeMount][] = [];
+  private readonly hostPidNeeds: string[] = [];
   private rendered?: any;
 
   constructor(public readonly component: string) {}
@@ -233,6 +249,37 @@ export class PodModel {
 
   public containerNames(): string[] {
     return [...this.containers.keys()];
+  }
+
+  /**
+   * Where a container renders: `containers` or `initContainers`, and its index there. Containers
+   * render in the order modules added them, and modules add none once the pod is built, so the
+   * index is final as soon as the component exists; undefined when there is no such container.
+   */
+  public containerIndex(name: string): { readonly list: 'containers' | 'initContainers'; readonly index: number } | undefined {
+    const i = [...this.containers.keys()].indexOf(name);
+    if (i >= 0) return { list: 'containers', index: i };
+    const j = [...this.initContainers.keys()].indexOf(name);
+    return j >= 0 ? { list: 'initContainers', index: j } : undefined;
+  }
+
+  /** Names of the init containers, in render order. */
+  public initContainerNames(): string[] {
+    return [...this.initContainers.keys()];
+  }
+
+  /**
+   * Runs the pod in the host PID namespace because `option` (e.g. `dogstatsd.originDetection`)
+   * needs it; the component checks the need against its own hostPID option.
+   */
+  public requireHostPid(option: string): void {
+    this.hostPid = true;
+    if (!this.hostPidNeeds.includes(option)) this.hostPidNeeds.push(option);
+  }
+
+  /** The options that required the host PID namespace, in the order they did. */
+  public hostPidNeededBy(): readonly string[] {
+    return [...this.hostPidNeeds];
   }
 
   /** Adds variables to an env group: every container in the group gets them. */

@@ -1,6 +1,7 @@
 import * as YAML from 'yaml';
 import { SYSTEM_PROBE_CAPABILITIES } from '../../src/features/system-probe';
-import { envOf, featureSlice, Manifest, mountsOf, render } from '../support/helpers';
+import type { Manifest } from '../support/helpers';
+import { envOf, featureSlice, mountsOf, render } from '../support/helpers';
 
 const ALL_ON = {
   networkMonitoring: { enabled: true },

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { resolveConfig } from '../../src/config';
-import { RbacGrant } from '../../src/feature';
+import type { RbacGrant } from '../../src/feature';
 import { EXTERNAL_METRICS_READER_RULE, renderRbac, serviceAccountOf } from '../../src/rbac/render';
 import { SECRET, synth, testChart } from '../support/helpers';
 

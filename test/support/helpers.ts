@@ -1,7 +1,9 @@
-import { App, Chart, Testing } from 'cdk8s';
+import type { App } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import { schemaErrors } from './strict-schema';
-import { Credentials, DatadogAgent, DatadogAgentProps } from '../../src';
+import type { DatadogAgentProps } from '../../src';
+import { Credentials, DatadogAgent } from '../../src';
 import { systemProbeSeccompJson } from '../../src/features/system-probe-seccomp';
 
 export const SECRET = Credentials.fromSecret('datadog-secret');

@@ -1,0 +1,192 @@
+import { JsonPatch } from 'cdk8s';
+import { DatadogAgent, EnvValueSource, LogLevel } from '../../src';
+import { SECRET, envOf, render, synth, testChart } from '../support/helpers';
+
+describe('envValueFrom', () => {
+  test('every place takes references, rendered as valueFrom (snapshot)', () => {
+    const m = render({
+      clusterChecksRunner: {
+        enabled: true,
+        envValueFrom: { RUNNER_NODE: EnvValueSource.fromField('spec.nodeName') },
+      },
+      nodeAgent: {
+        env: { LITERAL: 'x' },
+        envValueFrom: {
+          PROXY_URL: EnvValueSource.fromSecret('proxy', 'url'),
+          TEAM: EnvValueSource.fromConfigMap('team-info', 'team.name', { optional: true }),
+        },
+        containers: {
+          agent: { envValueFrom: { MEM_LIMIT: EnvValueSource.fromResource('limits.memory', { divisor: '1Mi' }) } },
+          traceAgent: { envValueFrom: { POD_LABEL: EnvValueSource.fromField("metadata.labels['app']") } },
+        },
+      },
+      clusterAgent: { envValueFrom: { DD_EXTERNAL: EnvValueSource.fromSecret('dca-extra', 'ext', { optional: false }) } },
+    });
+    const agent = envOf(m.container('agent'));
+    expect(agent).toMatchObject({
+      LITERAL: 'x',
+      PROXY_URL: { secretKeyRef: { name: 'proxy', key: 'url' } },
+      TEAM: { configMapKeyRef: { name: 'team-info', key: 'team.name', optional: true } },
+      MEM_LIMIT: { resourceFieldRef: { resource: 'limits.memory', divisor: '1Mi' } },
+    });
+    expect(envOf(m.container('trace-agent'))).toMatchObject({
+      PROXY_URL: { secretKeyRef: { name: 'proxy', key: 'url' } },
+      POD_LABEL: { fieldRef: { fieldPath: "metadata.labels['app']" } },
+    });
+    expect(envOf(m.container('trace-agent')).MEM_LIMIT).toBeUndefined();
+    expect(envOf(m.container('cluster-agent', m.clusterAgent)).DD_EXTERNAL).toEqual({ secretKeyRef: { name: 'dca-extra', key: 'ext', optional: false } });
+    const runner = m.get('Deployment', 'datadog-clusterchecks');
+    expect(envOf(m.container('agent', runner)).RUNNER_NODE).toEqual({ fieldRef: { fieldPath: 'spec.nodeName' } });
+    expect(m.daemonSet.spec.template.spec.containers.map((c: any) => c.env)).toMatchSnapshot();
+  });
+
+  test('replaces the library value in place, like env', () => {
+    const base = render();
+    const m = render({ nodeAgent: { envValueFrom: { DD_CLUSTER_NAME: EnvValueSource.fromConfigMap('cluster', 'name') } }, clusterName: 'c1' });
+    const names = (ct: any) => ct.env.map((e: any) => e.name);
+    expect(names(m.container('agent'))).toEqual(names(render({ clusterName: 'c1' }).container('agent')));
+    expect(envOf(m.container('agent')).DD_CLUSTER_NAME).toEqual({ configMapKeyRef: { name: 'cluster', key: 'name' } });
+    expect(base.container('agent')).toBeDefined();
+  });
+
+  test('a name in env and envValueFrom of one place names both options', () => {
+    expect(() => render({ nodeAgent: { env: { X: '1' }, envValueFrom: { X: EnvValueSource.fromField('spec.nodeName') } } }))
+      .toThrow('nodeAgent.envValueFrom.X is also set in nodeAgent.env.X: set it in one place');
+    expect(() => render({ clusterAgent: { env: { X: '1' }, envValueFrom: { X: EnvValueSource.fromField('spec.nodeName') } } }))
+      .toThrow('clusterAgent.envValueFrom.X is also set in clusterAgent.env.X');
+    expect(() => render({ nodeAgent: { containers: { agent: { env: { X: '1' }, envValueFrom: { X: EnvValueSource.fromField('spec.nodeName') } } } } }))
+      .toThrow('nodeAgent.containers.agent.envValueFrom.X is also set in nodeAgent.containers.agent.env.X');
+    expect(() => render({ nodeAgent: { env: { X: '1' }, containers: { agent: { envValueFrom: { X: EnvValueSource.fromField('spec.nodeName') } } } } }))
+      .toThrow('nodeAgent.containers.agent.envValueFrom.X is also set in nodeAgent.env');
+    expect(() => render({ nodeAgent: { envValueFrom: { X: EnvValueSource.fromField('spec.nodeName') }, containers: { agent: { env: { X: '1' } } } } }))
+      .toThrow('nodeAgent.containers.agent.env.X is also set in nodeAgent.envValueFrom');
+    expect(() => render({ nodeAgent: { envValueFrom: { DD_LOG_LEVEL: EnvValueSource.fromField('spec.nodeName') }, containers: { agent: { logLevel: LogLevel.DEBUG } } } }))
+      .toThrow('nodeAgent.containers.agent.logLevel clashes with nodeAgent.envValueFrom.DD_LOG_LEVEL');
+  });
+
+  test('sources are validated', () => {
+    const bad = (s: EnvValueSource) => () => render({ nodeAgent: { envValueFrom: { X: s } } });
+    expect(bad(EnvValueSource.fromSecret('Bad_Name', 'k'))).toThrow('nodeAgent.envValueFrom.X (Secret name) must be a lowercase RFC 1123 subdomain');
+    expect(bad(EnvValueSource.fromConfigMap('ok', 'bad key'))).toThrow('nodeAgent.envValueFrom.X has an invalid ConfigMap key "bad key"');
+    expect(bad(EnvValueSource.fromField('spec.containers'))).toThrow('nodeAgent.envValueFrom.X has an unsupported field path "spec.containers"');
+    expect(bad(EnvValueSource.fromResource('limits.gpu'))).toThrow('nodeAgent.envValueFrom.X has an unsupported resource "limits.gpu"');
+    expect(bad(EnvValueSource.fromResource('limits.cpu', { divisor: 'lots' }))).toThrow('nodeAgent.envValueFrom.X divisor must be a Kubernetes quantity');
+    expect(bad(EnvValueSource.fromResource('limits.cpu', { containerName: 'Agent' }))).toThrow('containerName must be a container name');
+    expect(() => render({ nodeAgent: { envValueFrom: { 'bad name': EnvValueSource.fromField('spec.nodeName') } } })).toThrow('nodeAgent.envValueFrom has an invalid env var name "bad name"');
+    expect(() => render({ nodeAgent: { envValueFrom: { X: 'literal' as any } } })).toThrow('nodeAgent.envValueFrom.X must be an EnvValueSource');
+    expect(() => render({ nodeAgent: { envValueFrom: { DD_API_KEY: EnvValueSource.fromSecret('s', 'k') } } })).toThrow('nodeAgent.envValueFrom.DD_API_KEY is not allowed: it comes from credentials');
+    expect(() => render({ clusterAgent: { existing: { serviceName: 'dca' }, envValueFrom: { X: EnvValueSource.fromField('spec.nodeName') } } }))
+      .toThrow('clusterAgent.envValueFrom shapes a Cluster Agent this construct deploys');
+  });
+});
+
+describe('nodeAgent.hostPID', () => {
+  test('true by default, as the chart; false leaves it out', () => {
+    expect(render().daemonSet.spec.template.spec.hostPID).toBe(true);
+    expect(render({ nodeAgent: { hostPID: true } }).daemonSet.spec.template.spec.hostPID).toBe(true);
+    expect(render({ nodeAgent: { hostPID: false } }).daemonSet.spec.template.spec.hostPID).toBeUndefined();
+  });
+
+  test('false with a feature that needs it fails, naming both options', () => {
+    expect(() => render({ nodeAgent: { hostPID: false }, dogstatsd: { originDetection: true } }))
+      .toThrow('nodeAgent.hostPID is false, but dogstatsd.originDetection needs the host PID namespace');
+    expect(() => render({ nodeAgent: { hostPID: false }, security: { compliance: { enabled: true } } }))
+      .toThrow('nodeAgent.hostPID is false, but security.compliance.enabled needs the host PID namespace');
+    expect(() => render({ nodeAgent: { hostPID: false }, sbom: { host: { enabled: true } } }))
+      .toThrow('nodeAgent.hostPID is false, but sbom.host.enabled needs the host PID namespace');
+    expect(() => render({ nodeAgent: { hostPID: false }, sbom: { containerImage: { enabled: true } }, dogstatsd: { originDetection: true } }))
+      .toThrow('nodeAgent.hostPID is false, but dogstatsd.originDetection and sbom.containerImage.enabled need the host PID namespace');
+  });
+
+  test('must be a boolean', () => {
+    expect(() => render({ nodeAgent: { hostPID: 'false' as any } })).toThrow('nodeAgent.hostPID must be true or false, got "false"');
+  });
+});
+
+describe('probe tuning', () => {
+  test('tunes the library probes, keeping their handlers (snapshot)', () => {
+    const m = render({
+      clusterChecksRunner: { enabled: true, readinessProbe: { periodSeconds: 30 } },
+      nodeAgent: {
+        containers: {
+          agent: {
+            livenessProbe: { initialDelaySeconds: 60, failureThreshold: 10 },
+            readinessProbe: { successThreshold: 2 },
+            startupProbe: { periodSeconds: 5 },
+          },
+          traceAgent: { livenessProbe: { timeoutSeconds: 10 } },
+        },
+      },
+      clusterAgent: { livenessProbe: { timeoutSeconds: 3 }, startupProbe: { failureThreshold: 30 } },
+    });
+    const agent = m.container('agent');
+    expect(agent.livenessProbe).toEqual({
+      httpGet: { path: '/live', port: 5555, scheme: 'HTTP' }, initialDelaySeconds: 60, periodSeconds: 15, timeoutSeconds: 5, successThreshold: 1, failureThreshold: 10,
+    });
+    expect(agent.readinessProbe.successThreshold).toBe(2);
+    expect(agent.startupProbe).toMatchObject({ httpGet: { path: '/startup' }, periodSeconds: 5 });
+    expect(m.container('trace-agent').livenessProbe).toEqual({ tcpSocket: { port: 8126 }, initialDelaySeconds: 15, periodSeconds: 15, timeoutSeconds: 10 });
+    const dca = m.container('cluster-agent', m.clusterAgent);
+    expect(dca.livenessProbe).toMatchObject({ httpGet: { path: '/live', port: 5556 }, timeoutSeconds: 3 });
+    expect(dca.startupProbe.failureThreshold).toBe(30);
+    expect(dca.readinessProbe.failureThreshold).toBe(6);
+    expect(m.container('agent', m.get('Deployment', 'datadog-clusterchecks')).readinessProbe).toMatchObject({ httpGet: { port: 5557 }, periodSeconds: 30 });
+    expect([agent.livenessProbe, agent.readinessProbe, agent.startupProbe, m.container('trace-agent').livenessProbe, dca.livenessProbe, dca.startupProbe]).toMatchSnapshot();
+  });
+
+  test('values are validated ints', () => {
+    expect(() => render({ clusterAgent: { livenessProbe: { periodSeconds: 0 } } })).toThrow('clusterAgent.livenessProbe.periodSeconds must be >= 1, got 0');
+    expect(() => render({ clusterAgent: { readinessProbe: { timeoutSeconds: 1.5 } } })).toThrow('clusterAgent.readinessProbe.timeoutSeconds must be an integer, got 1.5');
+    expect(() => render({ nodeAgent: { containers: { agent: { startupProbe: { initialDelaySeconds: -1 } } } } })).toThrow('nodeAgent.containers.agent.startupProbe.initialDelaySeconds must be >= 0, got -1');
+    expect(() => render({ nodeAgent: { containers: { agent: { livenessProbe: { successThreshold: 2 } } } } })).toThrow('nodeAgent.containers.agent.livenessProbe.successThreshold must be 1 for a liveness probe');
+    expect(() => render({ nodeAgent: { containers: { agent: { livenessProbe: { period: 3 } as any } } } })).toThrow('nodeAgent.containers.agent.livenessProbe.period is not a probe option');
+  });
+
+  test('a probe the container does not have, or a container that does not run, is an error', () => {
+    expect(() => render({ nodeAgent: { containers: { traceAgent: { readinessProbe: { periodSeconds: 5 } } as any } } }))
+      .toThrow('nodeAgent.containers.traceAgent.readinessProbe tunes the readiness probe of container trace-agent, which has none (it has: livenessProbe)');
+    expect(() => render({ apm: { enabled: false }, nodeAgent: { containers: { traceAgent: { livenessProbe: { periodSeconds: 5 } } } } }))
+      .toThrow('nodeAgent.containers.traceAgent is set but this configuration runs no trace-agent container');
+  });
+});
+
+describe('containers by name', () => {
+  test('containerPath follows the features that are on', () => {
+    const pathOf = (props: any, name: string) => {
+      const dd = new DatadogAgent(testChart(), 'datadog', { credentials: SECRET, ...props });
+      return dd.nodeAgent.containerPath(name);
+    };
+    expect(pathOf({}, 'agent')).toBe('/spec/template/spec/containers/0');
+    expect(pathOf({ networkMonitoring: { enabled: true } }, 'system-probe')).not.toBe(pathOf({ networkMonitoring: { enabled: true }, apm: { enabled: false } }, 'system-probe'));
+    expect(pathOf({}, 'init-config')).toBe('/spec/template/spec/initContainers/1');
+    expect(() => pathOf({}, 'system-probe')).toThrow('nodeAgent has no container named "system-probe": it runs agent, trace-agent, init-volume, init-config');
+  });
+
+  test('addContainerJsonPatch patches the named container wherever it renders', () => {
+    for (const apm of [true, false]) {
+      const chart = testChart();
+      const dd = new DatadogAgent(chart, 'datadog', { credentials: SECRET, apm: { enabled: apm }, networkMonitoring: { enabled: true } });
+      dd.nodeAgent.addContainerJsonPatch('system-probe',
+        JsonPatch.add('/env/-', { name: 'PATCHED', value: 'yes' }),
+        JsonPatch.replace('/securityContext/readOnlyRootFilesystem', false));
+      dd.clusterAgent!.addContainerJsonPatch('cluster-agent', JsonPatch.add('/env/-', { name: 'DCA_PATCHED', value: '1' }));
+      const objs = synth(chart);
+      const ds = objs.find(o => o.kind === 'DaemonSet');
+      const sp = ds.spec.template.spec.containers.find((c: any) => c.name === 'system-probe');
+      expect(envOf(sp).PATCHED).toBe('yes');
+      expect(sp.securityContext.readOnlyRootFilesystem).toBe(false);
+      for (const c of ds.spec.template.spec.containers.filter((x: any) => x.name !== 'system-probe')) expect(envOf(c).PATCHED).toBeUndefined();
+      const dca = objs.find(o => o.kind === 'Deployment' && o.metadata.name === 'datadog-cluster-agent');
+      expect(envOf(dca.spec.template.spec.containers[0]).DCA_PATCHED).toBe('1');
+    }
+  });
+
+  test('the runners have it too; bad operations are refused', () => {
+    const chart = testChart();
+    const dd = new DatadogAgent(chart, 'datadog', { credentials: SECRET, clusterChecksRunner: { enabled: true } });
+    expect(dd.clusterChecksRunner!.containerPath('agent')).toBe('/spec/template/spec/containers/0');
+    expect(dd.clusterAgent!.containerPath('init-volume')).toBe('/spec/template/spec/initContainers/0');
+    expect(() => dd.nodeAgent.addContainerJsonPatch('agent', JsonPatch.add('env/-', {}))).toThrow('operation 0 has path "env/-", which must be "" or start with "/"');
+    expect(() => dd.nodeAgent.addContainerJsonPatch('agent', { op: 'add' } as any)).toThrow('operation 0 must be a JsonPatch');
+  });
+});
