@@ -1,3 +1,4 @@
+import { checkArgs } from './input/strict';
 import { checkAbsolutePath, fail, show } from './validation';
 
 /**
@@ -14,11 +15,13 @@ export class ContainerRuntime {
 
   /** A CRI runtime (containerd, CRI-O...) listening on another socket, e.g. k3s' `/run/k3s/containerd/containerd.sock`. */
   public static criSocket(socketPath: string): ContainerRuntime {
+    checkArgs('cdk8s-datadog.ContainerRuntime', 'criSocket', [socketPath]);
     return new ContainerRuntime('cri', socketPath);
   }
 
   /** Docker Engine listening on another socket. */
   public static dockerSocket(socketPath: string): ContainerRuntime {
+    checkArgs('cdk8s-datadog.ContainerRuntime', 'dockerSocket', [socketPath]);
     return new ContainerRuntime('docker', socketPath);
   }
 

@@ -7,6 +7,7 @@ import { NodeAgent, baseNodeAgentPod, finishNodeAgentPod } from './components/no
 import { ResolvedConfig, resolveConfig } from './config';
 import { RbacGrant } from './feature';
 import { FEATURES } from './features/index';
+import { checkStruct, forInstallation, strictInstallation } from './input/strict';
 import { CustomCheck } from './integrations/custom-check';
 import { Integration } from './integrations/integration';
 import { DatadogAgentProps } from './props';
@@ -44,7 +45,7 @@ export class DatadogAgent extends Construct {
    */
   constructor(scope: Construct, id: string, props: DatadogAgentProps) {
     super(scope, id);
-    const c = resolveConfig(props, Chart.of(this).namespace);
+    const c = strictInstallation(this, props, () => resolveConfig(props, Chart.of(this).namespace));
     this._config = c;
     const features = FEATURES.filter(f => f.enabled(c));
 
@@ -81,13 +82,21 @@ export class DatadogAgent extends Construct {
    */
   public addIntegration(integration: Integration): void {
     const name = integration && typeof integration.name === 'string' ? integration.name : '?';
-    this._config.integrations.addIntegration(`addIntegration(${JSON.stringify(name)})`, integration);
+    const path = `addIntegration(${JSON.stringify(name)})`;
+    forInstallation(this, () => {
+      checkStruct('cdk8s-datadog.Integration', integration, path);
+      this._config.integrations.addIntegration(path, integration);
+    });
   }
 
   /** Adds a custom Python check, as an entry of `customChecks` would. */
   public addCustomCheck(check: CustomCheck): void {
     const name = check && typeof check.name === 'string' ? check.name : '?';
-    this._config.integrations.addCustomCheck(`addCustomCheck(${JSON.stringify(name)})`, check);
+    const path = `addCustomCheck(${JSON.stringify(name)})`;
+    forInstallation(this, () => {
+      checkStruct('cdk8s-datadog.CustomCheck', check, path);
+      this._config.integrations.addCustomCheck(path, check);
+    });
   }
 
   /** Tells Datadog how the agent was installed (shown in the Fleet Automation view). */

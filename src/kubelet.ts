@@ -1,3 +1,4 @@
+import { checkArgs } from './input/strict';
 import { EnvVarSource } from './model/k8s-json';
 import { checkString } from './validation';
 
@@ -10,6 +11,7 @@ export class KubeletHost {
 
   /** A fixed host name or IP, e.g. `localhost` with host networking. */
   public static fromValue(host: string): KubeletHost {
+    checkArgs('cdk8s-datadog.KubeletHost', 'fromValue', [host]);
     return new KubeletHost(undefined, host);
   }
 

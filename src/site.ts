@@ -1,3 +1,4 @@
+import { checkArgs } from './input/strict';
 import { fail, show } from './validation';
 
 /**
@@ -25,6 +26,7 @@ export class DatadogSite {
    * Validated at synthesis: a lowercase DNS name with at least one dot, no scheme, no path.
    */
   public static custom(host: string): DatadogSite {
+    checkArgs('cdk8s-datadog.DatadogSite', 'custom', [host]);
     return new DatadogSite(host, true);
   }
 

@@ -1,3 +1,4 @@
+import { checkArgs } from './input/strict';
 import { ResourceRequirements } from './model/k8s-json';
 import { checkQuantity, checkString, fail, show } from './validation';
 
@@ -50,6 +51,7 @@ export class UpdateStrategy {
    * run without an agent during a rollout. The chart's default is "10%".
    */
   public static rollingUpdate(maxUnavailable: string = '10%'): UpdateStrategy {
+    checkArgs('cdk8s-datadog.UpdateStrategy', 'rollingUpdate', [maxUnavailable]);
     return new UpdateStrategy('RollingUpdate', maxUnavailable);
   }
 

@@ -6,6 +6,7 @@ import { Volume, VolumeMount } from '../model/k8s-json';
 import { PodModel } from '../model/pod';
 import { ValidationError, checkAbsolutePath, checkDnsLabel, checkDnsSubdomain, checkInt, checkQuantity, fail, show, bool, list } from '../validation';
 import { NODE_CONTAINER_KEYS } from './container-overrides';
+import { checkArgs } from '../input/strict';
 
 /** Type check of a hostPath volume. */
 export enum HostPathType {
@@ -69,21 +70,25 @@ export interface EmptyDirVolumeOptions {
 export class ExtraVolume {
   /** A directory or file of the node. */
   public static hostPath(name: string, path: string, type?: HostPathType): ExtraVolume {
+    checkArgs('cdk8s-datadog.ExtraVolume', 'hostPath', [name, path, type]);
     return new ExtraVolume(name, 'hostPath', { path, type });
   }
 
   /** A ConfigMap in the agent's namespace. */
   public static configMap(name: string, configMapName: string, options: ConfigVolumeOptions = {}): ExtraVolume {
+    checkArgs('cdk8s-datadog.ExtraVolume', 'configMap', [name, configMapName, options]);
     return new ExtraVolume(name, 'configMap', { ref: configMapName, ...options });
   }
 
   /** A Secret in the agent's namespace. */
   public static secret(name: string, secretName: string, options: ConfigVolumeOptions = {}): ExtraVolume {
+    checkArgs('cdk8s-datadog.ExtraVolume', 'secret', [name, secretName, options]);
     return new ExtraVolume(name, 'secret', { ref: secretName, ...options });
   }
 
   /** An empty scratch directory that lives as long as the pod. */
   public static emptyDir(name: string, options: EmptyDirVolumeOptions = {}): ExtraVolume {
+    checkArgs('cdk8s-datadog.ExtraVolume', 'emptyDir', [name, options]);
     return new ExtraVolume(name, 'emptyDir', { ...options });
   }
 
