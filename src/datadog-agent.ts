@@ -7,9 +7,11 @@ import { NodeAgent, baseNodeAgentPod, finishNodeAgentPod } from './components/no
 import { ResolvedConfig, resolveConfig } from './config';
 import { RbacGrant } from './feature';
 import { FEATURES } from './features/index';
+import { checkPodsBeforeRender } from './input/pod-checks';
 import { checkStruct, forInstallation, strictInstallation } from './input/strict';
 import { CustomCheck } from './integrations/custom-check';
 import { Integration } from './integrations/integration';
+import { PodModel } from './model/pod';
 import { DatadogAgentProps } from './props';
 import { baseGrants } from './rbac/base-rules';
 import { renderRbac } from './rbac/render';
@@ -54,8 +56,9 @@ export class DatadogAgent extends Construct {
     finishNodeAgentPod(c, nodePod);
     this.nodeAgent = NodeAgent._create(this, 'NodeAgent', c, nodePod);
 
+    let clusterAgentPod: PodModel | undefined;
     if (c.clusterAgent.deployed) {
-      const dcaPod = baseClusterAgentPod(c);
+      const dcaPod = clusterAgentPod = baseClusterAgentPod(c);
       features.forEach(f => f.clusterAgent?.(c, dcaPod));
       finishClusterAgentPod(c, dcaPod);
       this.clusterAgent = ClusterAgent._create(this, 'ClusterAgent', c, dcaPod);
@@ -67,6 +70,8 @@ export class DatadogAgent extends Construct {
       finishClusterChecksRunnerPod(c, runnerPod);
       this.clusterChecksRunner = ClusterChecksRunner._create(this, 'ClusterChecksRunner', c, runnerPod);
     }
+
+    forInstallation(this, () => checkPodsBeforeRender(c, nodePod, clusterAgentPod));
 
     const grants: RbacGrant[] = [...baseGrants(c), ...features.flatMap(f => f.rbac?.(c) ?? [])];
     renderRbac(new Construct(this, 'Rbac'), c, grants);
