@@ -7,6 +7,7 @@ import { NodeAgent, baseNodeAgentPod, finishNodeAgentPod } from './components/no
 import { ResolvedConfig, resolveConfig } from './config';
 import { RbacGrant } from './feature';
 import { FEATURES } from './features/index';
+import { propsFromJson } from './input/from-json';
 import { checkPodsBeforeRender } from './input/pod-checks';
 import { checkStruct, forInstallation, strictInstallation } from './input/strict';
 import { CustomCheck } from './integrations/custom-check';
@@ -30,6 +31,24 @@ import { renderRbac } from './rbac/render';
  * });
  */
 export class DatadogAgent extends Construct {
+  /**
+   * DatadogAgentProps from plain data, such as a parsed JSON or YAML document: the same options,
+   * with enum-like values written by name (`"site": "EU1"`, `"containerRuntime": "CONTAINERD"`,
+   * `"platform": "EKS"`, `"logLevel": "WARN"`) and factories as one-key objects
+   * (`"credentials": { "fromSecret": "datadog-secret" }`, several arguments as a list:
+   * `{ "fromSecret": ["datadog-secret", { "apiKeyKey": "key" }] }`,
+   * `"updateStrategy": { "rollingUpdate": "20%" }`, `{ "hostPath": ["name", "/path"] }`).
+   *
+   * Validated as strictly as the constructor validates its props: unknown keys (with a "did you
+   * mean"), wrong types and bad names all fail in one ValidationError listing every problem with
+   * its option path.
+   *
+   * @param data the document, e.g. `YAML.parse(text)` or `JSON.parse(text)`
+   */
+  public static propsFromJson(data: any): DatadogAgentProps {
+    return propsFromJson(data);
+  }
+
   /** The node Agent DaemonSet and its ServiceAccount. */
   public readonly nodeAgent: NodeAgent;
   /** The Cluster Agent, when this construct deploys one. */
