@@ -34,10 +34,10 @@ export function checkPodsBeforeRender(c: ResolvedConfig, nodePod: PodModel, clus
 
 /** The options that choose where the library's volumes are mounted, for error messages. */
 const MOUNT_OPTIONS: { [volume: string]: string } = {
-  logpodpath: 'logs.podLogsPath',
-  pointerdir: 'logs.pointerHostDir',
-  dsdsocket: 'dogstatsd.hostSocketDir / apm.hostSocketDir',
-  apmsocket: 'apm.hostSocketDir',
+  'logpodpath': 'logs.podLogsPath',
+  'pointerdir': 'logs.pointerHostDir',
+  'dsdsocket': 'dogstatsd.hostSocketDir / apm.hostSocketDir',
+  'apmsocket': 'apm.hostSocketDir',
   'kubelet-ca': 'kubelet.agentCAPath',
   'runtimesocketdir': 'containerRuntime',
 };

@@ -18,6 +18,7 @@ const CASES = Number(process.env.FUZZ_CASES ?? 300);
 const SEED = Number(process.env.FUZZ_SEED ?? 20240909);
 
 /** mulberry32: a tiny, good-enough 32-bit PRNG. */
+/* eslint-disable no-bitwise */
 function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -28,6 +29,7 @@ function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+/* eslint-enable no-bitwise */
 
 class Rand {
   private readonly next: () => number;
