@@ -135,6 +135,18 @@ project.addTask('examples', {
   description: 'Synthesize every example app under examples/ with cdk8s-cli',
   exec: 'bash scripts/synth-examples.sh',
 });
+// The strict input schema (src/input/schema.generated.json) is generated from the jsii assemblies
+// after every compile; CI fails when the committed copy is stale (like API.md).
+const schema = project.addTask('gen:input-schema', {
+  description: 'Generate src/input/schema.generated.json (known options and their types) from the jsii assemblies',
+  exec: 'ts-node --transpile-only scripts/gen-input-schema.ts',
+});
+project.postCompileTask.prependSpawn(schema);
+project.addTask('fuzz', {
+  description: 'Run the input fuzz test with 10,000 cases (the normal test run has a few hundred)',
+  exec: 'jest --ci test/input/fuzz.test.ts',
+  env: { FUZZ_CASES: '10000' },
+});
 project.addTask('bench', {
   description: 'Synthesize 1, 50 and 500 clusters and print wall time, ms per cluster and peak RSS',
   exec: 'ts-node --transpile-only bench/bench.ts',

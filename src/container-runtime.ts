@@ -1,3 +1,5 @@
+import { registerOptionClass } from './input/classes';
+import { checkArgs } from './input/strict';
 import { checkAbsolutePath, fail, show } from './validation';
 
 /**
@@ -14,11 +16,13 @@ export class ContainerRuntime {
 
   /** A CRI runtime (containerd, CRI-O...) listening on another socket, e.g. k3s' `/run/k3s/containerd/containerd.sock`. */
   public static criSocket(socketPath: string): ContainerRuntime {
+    checkArgs('cdk8s-datadog.ContainerRuntime', 'criSocket', [socketPath]);
     return new ContainerRuntime('cri', socketPath);
   }
 
   /** Docker Engine listening on another socket. */
   public static dockerSocket(socketPath: string): ContainerRuntime {
+    checkArgs('cdk8s-datadog.ContainerRuntime', 'dockerSocket', [socketPath]);
     return new ContainerRuntime('docker', socketPath);
   }
 
@@ -47,6 +51,7 @@ export class ContainerRuntime {
     return this.socketPath.slice(0, this.socketPath.lastIndexOf('/'));
   }
 }
+registerOptionClass('cdk8s-datadog.ContainerRuntime', ContainerRuntime);
 
 /** The runtime kinds ContainerRuntime knows. @internal */
 export type RuntimeKind = 'containerd' | 'cri-o' | 'cri' | 'docker';

@@ -1,4 +1,6 @@
 import { createHash } from 'crypto';
+import { registerOptionClass } from './input/classes';
+import { checkArgs } from './input/strict';
 import { checkDnsSubdomain, fail } from './validation';
 
 /** Key names inside an existing Secret. */
@@ -49,6 +51,7 @@ export interface CredentialValues {
 export class Credentials {
   /** Reference an existing Secret in the agent's namespace. Default keys: `api-key`, `app-key`, `token`. */
   public static fromSecret(secretName: string, options: SecretKeyOptions = {}): Credentials {
+    checkArgs('cdk8s-datadog.Credentials', 'fromSecret', [secretName, options]);
     return new Credentials(secretName, options, undefined);
   }
 
@@ -57,6 +60,7 @@ export class Credentials {
    * use only when that is what you want.
    */
   public static fromValues(values: CredentialValues): Credentials {
+    checkArgs('cdk8s-datadog.Credentials', 'fromValues', [values]);
     return new Credentials(undefined, {}, values);
   }
 
@@ -113,6 +117,7 @@ export class Credentials {
     };
   }
 }
+registerOptionClass('cdk8s-datadog.Credentials', Credentials);
 
 /** @internal */
 export interface ResolvedCredentials {

@@ -9,6 +9,9 @@ import type { ResolvedConfig } from './config';
 import { resolveConfig } from './config';
 import type { RbacGrant, SharedOutputs } from './feature';
 import { FEATURES } from './features/index';
+import { propsFromJson } from './input/from-json';
+import { checkMountClashes } from './input/pod-checks';
+import { checkStruct, forInstallation, strictInstallation } from './input/strict';
 import type { CustomCheck } from './integrations/custom-check';
 import type { Integration } from './integrations/integration';
 import type { DatadogAgentProps } from './props';
@@ -30,6 +33,24 @@ import { LIBRARY_VERSION } from './version';
  * });
  */
 export class DatadogAgent extends Construct {
+  /**
+   * DatadogAgentProps from plain data, such as a parsed JSON or YAML document: the same options,
+   * with enum-like values written by name (`"site": "EU1"`, `"containerRuntime": "CONTAINERD"`,
+   * `"platform": "EKS"`, `"logLevel": "WARN"`) and factories as one-key objects
+   * (`"credentials": { "fromSecret": "datadog-secret" }`, several arguments as a list:
+   * `{ "fromSecret": ["datadog-secret", { "apiKeyKey": "key" }] }`,
+   * `"updateStrategy": { "rollingUpdate": "20%" }`, `{ "hostPath": ["name", "/path"] }`).
+   *
+   * Validated as strictly as the constructor validates its props: unknown keys (with a "did you
+   * mean"), wrong types and bad names all fail in one ValidationError listing every problem with
+   * its option path.
+   *
+   * @param data the document, e.g. `YAML.parse(text)` or `JSON.parse(text)`
+   */
+  public static propsFromJson(data: any): DatadogAgentProps {
+    return propsFromJson(data);
+  }
+
   /** The node Agent DaemonSet and its ServiceAccount. */
   public readonly nodeAgent: NodeAgent;
   /** The Cluster Agent, when this construct deploys one. */
@@ -47,8 +68,20 @@ export class DatadogAgent extends Construct {
    */
   constructor(scope: Construct, id: string, props: DatadogAgentProps) {
     super(scope, id);
-    const c = resolveConfig(props, Chart.of(this).namespace);
+    const c = strictInstallation(this, props, () => resolveConfig(props, Chart.of(this).namespace));
     this._config = c;
+    // Every error the features raise while building names this installation first.
+    const built = forInstallation(this, () => this.assemble(c));
+    this.nodeAgent = built.nodeAgent;
+    this.clusterAgent = built.clusterAgent;
+    this.clusterChecksRunner = built.clusterChecksRunner;
+
+    this.installInfo(c);
+    if (c.credentials.secretData) this.credentialsSecret(c, c.credentials.secretData);
+  }
+
+  /** Asks every enabled feature for its contributions, then renders the components, RBAC and objects. */
+  private assemble(c: ResolvedConfig): { nodeAgent: NodeAgent; clusterAgent?: ClusterAgent; clusterChecksRunner?: ClusterChecksRunner } {
     const features = FEATURES.filter(f => f.enabled(c));
     // Shared outputs state what is off too: every feature contributes, enabled or not.
     const shared: SharedOutputs = {
@@ -59,29 +92,32 @@ export class DatadogAgent extends Construct {
     const nodePod = baseNodeAgentPod(c);
     features.forEach(f => f.nodeAgent?.(c, nodePod));
     finishNodeAgentPod(c, nodePod);
-    this.nodeAgent = NodeAgent._create(this, 'NodeAgent', c, nodePod);
+    const nodeAgent = NodeAgent._create(this, 'NodeAgent', c, nodePod);
 
+    let clusterAgent: ClusterAgent | undefined;
     if (c.clusterAgent.deployed) {
-      const dcaPod = baseClusterAgentPod(c);
-      features.forEach(f => f.clusterAgent?.(c, dcaPod));
-      finishClusterAgentPod(c, dcaPod);
-      this.clusterAgent = ClusterAgent._create(this, 'ClusterAgent', c, dcaPod);
+      const pod = baseClusterAgentPod(c);
+      features.forEach(f => f.clusterAgent?.(c, pod));
+      finishClusterAgentPod(c, pod);
+      clusterAgent = ClusterAgent._create(this, 'ClusterAgent', c, pod);
     }
 
+    let clusterChecksRunner: ClusterChecksRunner | undefined;
     if (c.clusterChecksRunner.enabled) {
-      const runnerPod = baseClusterChecksRunnerPod(c);
-      features.forEach(f => f.clusterChecksRunner?.(c, runnerPod));
-      finishClusterChecksRunnerPod(c, runnerPod);
-      this.clusterChecksRunner = ClusterChecksRunner._create(this, 'ClusterChecksRunner', c, runnerPod);
+      const pod = baseClusterChecksRunnerPod(c);
+      features.forEach(f => f.clusterChecksRunner?.(c, pod));
+      finishClusterChecksRunnerPod(c, pod);
+      clusterChecksRunner = ClusterChecksRunner._create(this, 'ClusterChecksRunner', c, pod);
     }
 
-    const pods = { nodeAgent: nodePod, clusterAgent: this.clusterAgent?._pod, clusterChecksRunner: this.clusterChecksRunner?._pod };
+    checkMountClashes('nodeAgent', nodePod);
+    if (clusterAgent) checkMountClashes('clusterAgent', clusterAgent._pod);
+
+    const pods = { nodeAgent: nodePod, clusterAgent: clusterAgent?._pod, clusterChecksRunner: clusterChecksRunner?._pod };
     const grants: RbacGrant[] = [...baseGrants(c, pods), ...features.flatMap(f => f.rbac?.(c, pods) ?? [])];
     renderRbac(new Construct(this, 'Rbac'), c, grants);
     features.forEach(f => f.objects?.(this, c, shared));
-
-    this.installInfo(c);
-    if (c.credentials.secretData) this.credentialsSecret(c, c.credentials.secretData);
+    return { nodeAgent, clusterAgent, clusterChecksRunner };
   }
 
   /**
@@ -111,13 +147,21 @@ export class DatadogAgent extends Construct {
    */
   public addIntegration(integration: Integration): void {
     const name = integration && typeof integration.name === 'string' ? integration.name : '?';
-    this._config.integrations.addIntegration(`addIntegration(${JSON.stringify(name)})`, integration);
+    const path = `addIntegration(${JSON.stringify(name)})`;
+    forInstallation(this, () => {
+      checkStruct('cdk8s-datadog.Integration', integration, path);
+      this._config.integrations.addIntegration(path, integration);
+    });
   }
 
   /** Adds a custom Python check, as an entry of `customChecks` would. */
   public addCustomCheck(check: CustomCheck): void {
     const name = check && typeof check.name === 'string' ? check.name : '?';
-    this._config.integrations.addCustomCheck(`addCustomCheck(${JSON.stringify(name)})`, check);
+    const path = `addCustomCheck(${JSON.stringify(name)})`;
+    forInstallation(this, () => {
+      checkStruct('cdk8s-datadog.CustomCheck', check, path);
+      this._config.integrations.addCustomCheck(path, check);
+    });
   }
 
   /** Tells Datadog how the agent was installed (shown in the Fleet Automation view). */

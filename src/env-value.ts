@@ -1,3 +1,4 @@
+import { registerOptionClass } from './input/classes';
 import type { EnvVarSource, Probe } from './model/k8s-json';
 import type { ContainerModel, EnvValue } from './model/pod';
 import { checkDnsSubdomain, checkEnvName, checkInt, checkQuantity, fail, show } from './validation';
@@ -110,6 +111,7 @@ export class EnvValueSource {
     }
   }
 }
+registerOptionClass('cdk8s-datadog.EnvValueSource', EnvValueSource);
 
 /** Env that must come from `credentials`: a literal or another reference would contradict them. */
 export const CREDENTIAL_ENV = ['DD_API_KEY', 'DD_APP_KEY', 'DD_CLUSTER_AGENT_AUTH_TOKEN'];

@@ -1,3 +1,5 @@
+import { registerOptionClass } from './input/classes';
+import { checkArgs } from './input/strict';
 import type { EnvVarSource } from './model/k8s-json';
 import { checkString } from './validation';
 
@@ -10,6 +12,7 @@ export class KubeletHost {
 
   /** A fixed host name or IP, e.g. `localhost` with host networking. */
   public static fromValue(host: string): KubeletHost {
+    checkArgs('cdk8s-datadog.KubeletHost', 'fromValue', [host]);
     return new KubeletHost(undefined, host);
   }
 
@@ -24,6 +27,7 @@ export class KubeletHost {
     return { fieldRef: { fieldPath: this.fieldPath! } };
   }
 }
+registerOptionClass('cdk8s-datadog.KubeletHost', KubeletHost);
 
 /** Kubelet connection settings (`datadog.kubelet.*` in the chart). */
 export interface KubeletOptions {

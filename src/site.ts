@@ -1,3 +1,5 @@
+import { registerOptionClass } from './input/classes';
+import { checkArgs } from './input/strict';
 import { fail, show } from './validation';
 
 /**
@@ -25,6 +27,7 @@ export class DatadogSite {
    * Validated at synthesis: a lowercase DNS name with at least one dot, no scheme, no path.
    */
   public static custom(host: string): DatadogSite {
+    checkArgs('cdk8s-datadog.DatadogSite', 'custom', [host]);
     return new DatadogSite(host, true);
   }
 
@@ -57,3 +60,4 @@ export class DatadogSite {
     return 'registry.datadoghq.com';
   }
 }
+registerOptionClass('cdk8s-datadog.DatadogSite', DatadogSite);

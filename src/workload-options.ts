@@ -1,5 +1,7 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { registerOptionClass } from './input/classes';
+import { checkArgs } from './input/strict';
 import type { ResourceRequirements } from './model/k8s-json';
 import { checkQuantity, checkString, fail, show } from './validation';
 
@@ -72,6 +74,7 @@ export class UpdateStrategy {
    * @deprecated use `UpdateStrategy.rollingUpdateOf(kplus.PercentOrAbsolute.percent(10))`
    */
   public static rollingUpdate(maxUnavailable: string = '10%'): UpdateStrategy {
+    checkArgs('cdk8s-datadog.UpdateStrategy', 'rollingUpdate', [maxUnavailable]);
     return new UpdateStrategy('RollingUpdate', maxUnavailable);
   }
 
@@ -106,6 +109,7 @@ export class UpdateStrategy {
     return { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: /^\d+$/.test(m) ? Number(m) : m } };
   }
 }
+registerOptionClass('cdk8s-datadog.UpdateStrategy', UpdateStrategy);
 
 /** @internal */
 export function resolveResources(path: string, r: ContainerResources | undefined): ResourceRequirements | undefined {

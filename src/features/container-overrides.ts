@@ -207,6 +207,11 @@ export const containerOverrides = defineFeature({
     || c.containerOverrides.clusterEnvFrom.length > 0,
   nodeAgent: (c, pod) => {
     const o = c.containerOverrides;
+    // Every container exists by now (the escape hatches run after every feature): fail at
+    // construction, not inside cdk8s' serialization.
+    for (const [name, s] of Object.entries(o.node)) {
+      if (!pod.hasContainer(name)) fail(`${s.path} is set but this configuration runs no ${name} container`);
+    }
     pod.onRender((p) => {
       // Component-wide envFrom first, then each container's own (later sources win in Kubernetes).
       if (o.nodeEnvFrom.length) for (const name of p.containerNames()) p.container(name).addEnvFrom(...o.nodeEnvFrom);

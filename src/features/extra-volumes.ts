@@ -3,6 +3,8 @@ import type { ClusterAgentOptions } from '../components/cluster-agent';
 import { CONTAINER, NODE_CONTAINERS } from '../components/containers';
 import type { NodeAgentOptions } from '../components/node-agent';
 import { defineFeature } from '../feature';
+import { registerOptionClass } from '../input/classes';
+import { checkArgs } from '../input/strict';
 import type { Volume, VolumeMount } from '../model/k8s-json';
 import type { PodModel } from '../model/pod';
 import { ValidationError, checkAbsolutePath, checkDnsLabel, checkDnsSubdomain, checkInt, checkQuantity, fail, show, bool, list } from '../validation';
@@ -76,6 +78,7 @@ export class ExtraVolume {
    * (or `hostPathOfType(name, path)` for no type check)
    */
   public static hostPath(name: string, path: string, type?: HostPathType): ExtraVolume {
+    checkArgs('cdk8s-datadog.ExtraVolume', 'hostPath', [name, path, type]);
     return new ExtraVolume(name, 'hostPath', { path, type });
   }
 
@@ -89,16 +92,19 @@ export class ExtraVolume {
 
   /** A ConfigMap in the agent's namespace. */
   public static configMap(name: string, configMapName: string, options: ConfigVolumeOptions = {}): ExtraVolume {
+    checkArgs('cdk8s-datadog.ExtraVolume', 'configMap', [name, configMapName, options]);
     return new ExtraVolume(name, 'configMap', { ref: configMapName, ...options });
   }
 
   /** A Secret in the agent's namespace. */
   public static secret(name: string, secretName: string, options: ConfigVolumeOptions = {}): ExtraVolume {
+    checkArgs('cdk8s-datadog.ExtraVolume', 'secret', [name, secretName, options]);
     return new ExtraVolume(name, 'secret', { ref: secretName, ...options });
   }
 
   /** An empty scratch directory that lives as long as the pod. */
   public static emptyDir(name: string, options: EmptyDirVolumeOptions = {}): ExtraVolume {
+    checkArgs('cdk8s-datadog.ExtraVolume', 'emptyDir', [name, options]);
     return new ExtraVolume(name, 'emptyDir', { ...options });
   }
 
@@ -146,6 +152,7 @@ export class ExtraVolume {
     }
   }
 }
+registerOptionClass('cdk8s-datadog.ExtraVolume', ExtraVolume);
 
 /** Mounts an `ExtraVolume` into a container. */
 export interface ExtraVolumeMount {
@@ -244,7 +251,11 @@ const NODE_MOUNT_TARGETS = NODE_CONTAINERS.map(n => n.name);
 
 function apply(component: string, pod: PodModel, set: { volumes: Volume[]; mounts: ResolvedMount[] }): void {
   if (!set.volumes.length) return;
-  // At render, every module has added its volumes and mounts, so clashes are certain to show.
+  // The library's volumes so far (checked now, to fail at construction) and at render, when the
+  // integrations have added theirs.
+  set.volumes.forEach((v, i) => {
+    if (pod.hasVolume(v.name)) fail(`${component}.volumes[${i}].name ${show(v.name)} is a volume name the library uses; choose another name`);
+  });
   pod.onRender((p) => {
     set.volumes.forEach((v, i) => {
       if (p.hasVolume(v.name)) fail(`${component}.volumes[${i}].name ${show(v.name)} is a volume name the library uses; choose another name`);
@@ -271,12 +282,9 @@ export const extraVolumes = defineFeature({
   resolve: (p) => resolveExtraVolumes(p.nodeAgent, p.clusterAgent),
   enabled: (c) => c.extraVolumes.node.volumes.length > 0 || c.extraVolumes.cluster.volumes.length > 0,
   nodeAgent: (c, pod) => {
+    // Every container exists by now (the escape hatches run after every feature).
     for (const m of c.extraVolumes.node.mounts) {
-      if (m.container !== '*') {
-        pod.onRender((p) => {
-          if (!p.hasContainer(m.container)) fail(`${m.path} mounts into ${m.container}, which this configuration does not run`);
-        });
-      }
+      if (m.container !== '*' && !pod.hasContainer(m.container)) fail(`${m.path} mounts into ${m.container}, which this configuration does not run`);
     }
     apply('nodeAgent', pod, c.extraVolumes.node);
   },

@@ -1,6 +1,7 @@
 import { CONTAINER } from '../components/containers';
 import type { RbacGrant } from '../feature';
 import { defineFeature } from '../feature';
+import { registerOptionClass } from '../input/classes';
 import { fail, show } from '../validation';
 
 /**
@@ -27,6 +28,7 @@ export class KubernetesPlatform {
     public readonly name: string,
   ) {}
 }
+registerOptionClass('cdk8s-datadog.KubernetesPlatform', KubernetesPlatform);
 
 /** The platforms' names, as the modules that branch on them see them. @internal */
 export type Platform = 'generic' | 'eks' | 'aks' | 'openshift';

@@ -4,6 +4,7 @@ import type { Integration, ResolvedIntegration } from './integration';
 import { mergeIntegrations, resolveIntegration } from './integration';
 import { canonicalJson } from './json-value';
 import { podTemplateOf } from './pod-template';
+import { checkArgs } from '../input/strict';
 
 /** What the agent should do with one container of a workload, found through autodiscovery. */
 export interface AutodiscoveryOptions {
@@ -49,6 +50,7 @@ export class Autodiscovery {
    * });
    */
   public static annotate(workload: IConstruct, containerName: string, options: AutodiscoveryOptions): void {
+    checkArgs('cdk8s-datadog.Autodiscovery', 'annotate', [workload, containerName, options]);
     const where = `Autodiscovery.annotate(${show(containerName)})`;
     const target = podTemplateOf(where, workload);
     const names = target.containerNames();

@@ -1,5 +1,6 @@
 import { bool, checkPort, fail, list, options, show } from '../validation';
 import type { Integration } from './integration';
+import { checkArgs } from '../input/strict';
 
 /** What every typed check builder accepts besides its own fields. */
 export interface CheckCommonOptions {
@@ -88,6 +89,7 @@ export interface HttpCheckOptions extends CheckCommonOptions {
 export class Checks {
   /** The `redisdb` check. */
   public static redis(o: RedisCheckOptions): Integration {
+    checkArgs('cdk8s-datadog.Checks', 'redis', [o]);
     o = given('Checks.redis', o);
     checkPort('Checks.redis: port', o.port);
     return build('redisdb', o, ['host', 'port', 'password'], {
@@ -97,6 +99,7 @@ export class Checks {
 
   /** The `postgres` check. */
   public static postgres(o: PostgresCheckOptions): Integration {
+    checkArgs('cdk8s-datadog.Checks', 'postgres', [o]);
     o = given('Checks.postgres', o);
     checkPort('Checks.postgres: port', o.port);
     return build('postgres', o, ['host', 'port', 'username', 'password', 'dbname'], {
@@ -110,12 +113,14 @@ export class Checks {
 
   /** The `nginx` check. */
   public static nginx(o: NginxCheckOptions): Integration {
+    checkArgs('cdk8s-datadog.Checks', 'nginx', [o]);
     o = given('Checks.nginx', o);
     return build('nginx', o, ['nginx_status_url'], { nginx_status_url: required('Checks.nginx: statusUrl', o.statusUrl) });
   }
 
   /** The `http_check` check. */
   public static httpCheck(o: HttpCheckOptions): Integration {
+    checkArgs('cdk8s-datadog.Checks', 'httpCheck', [o]);
     o = given('Checks.httpCheck', o);
     if (o.timeoutSeconds !== undefined && !(typeof o.timeoutSeconds === 'number' && Number.isFinite(o.timeoutSeconds) && o.timeoutSeconds > 0)) {
       fail(`Checks.httpCheck: timeoutSeconds must be a positive number, got ${show(o.timeoutSeconds)}`);

@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { checkLabelValue, fail, show } from '../validation';
 import { podTemplateOf } from './pod-template';
+import { checkArgs } from '../input/strict';
 
 /** The unified service tags of a workload. At least one of env, service, version. */
 export interface UnifiedServiceTags {
@@ -54,6 +55,7 @@ export class UnifiedServiceTagging {
    * UnifiedServiceTagging.apply(deployment, { env: 'prod', service: 'checkout', version: '1.4.2' });
    */
   public static apply(workload: IConstruct, tags: UnifiedServiceTags): void {
+    checkArgs('cdk8s-datadog.UnifiedServiceTagging', 'apply', [workload, tags]);
     const where = 'UnifiedServiceTagging.apply';
     const target = podTemplateOf(where, workload);
     const t = tags ?? {};

@@ -120,6 +120,11 @@ export class ContainerModel {
     return this;
   }
 
+  /** The mounts added so far. */
+  public mountList(): readonly VolumeMount[] {
+    return this.mounts;
+  }
+
   /** The Linux capabilities features added to this container so far. */
   public capabilities(): string[] {
     return [...this.caps].sort();
@@ -321,6 +326,24 @@ export class PodModel {
   public volumeWithMounts(v: Volume, mounts: { [container: string]: Omit<VolumeMount, 'name'> }): void {
     this.addVolume(v);
     for (const [container, m] of Object.entries(mounts)) this.deferredMounts.push([container, { name: v.name, ...m }]);
+  }
+
+  /**
+   * Two different volumes mounted at one path of a container, counting the mounts
+   * `volumeWithMounts` will add at render: the pod model would refuse them at render.
+   */
+  public mountClashes(): { container: string; mountPath: string; volumes: [string, string] }[] {
+    const out: { container: string; mountPath: string; volumes: [string, string] }[] = [];
+    for (const [name, ct] of [...this.containers, ...this.initContainers]) {
+      const byPath = new Map<string, string>();
+      const deferred = this.deferredMounts.filter(([c]) => c === name).map(([, m]) => m);
+      for (const m of [...ct.mountList(), ...deferred]) {
+        const other = byPath.get(m.mountPath);
+        if (other !== undefined && other !== m.name) out.push({ container: name, mountPath: m.mountPath, volumes: [other, m.name] });
+        byPath.set(m.mountPath, m.name);
+      }
+    }
+    return out;
   }
 
   public onRender(fn: (pod: PodModel) => void): void {

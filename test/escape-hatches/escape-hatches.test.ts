@@ -73,7 +73,7 @@ describe('envValueFrom', () => {
     expect(bad(EnvValueSource.fromResource('limits.cpu', { divisor: 'lots' }))).toThrow('nodeAgent.envValueFrom.X divisor must be a Kubernetes quantity');
     expect(bad(EnvValueSource.fromResource('limits.cpu', { containerName: 'Agent' }))).toThrow('containerName must be a container name');
     expect(() => render({ nodeAgent: { envValueFrom: { 'bad name': EnvValueSource.fromField('spec.nodeName') } } })).toThrow('nodeAgent.envValueFrom has an invalid env var name "bad name"');
-    expect(() => render({ nodeAgent: { envValueFrom: { X: 'literal' as any } } })).toThrow('nodeAgent.envValueFrom.X must be an EnvValueSource');
+    expect(() => render({ nodeAgent: { envValueFrom: { X: 'literal' as any } } })).toThrow(/nodeAgent.envValueFrom\["X"\] must be an EnvValueSource/);
     expect(() => render({ nodeAgent: { envValueFrom: { DD_API_KEY: EnvValueSource.fromSecret('s', 'k') } } })).toThrow('nodeAgent.envValueFrom.DD_API_KEY is not allowed: it comes from credentials');
     expect(() => render({ clusterAgent: { existing: { serviceName: 'dca' }, envValueFrom: { X: EnvValueSource.fromField('spec.nodeName') } } }))
       .toThrow('clusterAgent.envValueFrom shapes a Cluster Agent this construct deploys');
@@ -139,12 +139,12 @@ describe('probe tuning', () => {
     expect(() => render({ clusterAgent: { readinessProbe: { timeoutSeconds: 1.5 } } })).toThrow('clusterAgent.readinessProbe.timeoutSeconds must be an integer, got 1.5');
     expect(() => render({ nodeAgent: { containers: { agent: { startupProbe: { initialDelaySeconds: -1 } } } } })).toThrow('nodeAgent.containers.agent.startupProbe.initialDelaySeconds must be >= 0, got -1');
     expect(() => render({ nodeAgent: { containers: { agent: { livenessProbe: { successThreshold: 2 } } } } })).toThrow('nodeAgent.containers.agent.livenessProbe.successThreshold must be 1 for a liveness probe');
-    expect(() => render({ nodeAgent: { containers: { agent: { livenessProbe: { period: 3 } as any } } } })).toThrow('nodeAgent.containers.agent.livenessProbe.period is not a probe option');
+    expect(() => render({ nodeAgent: { containers: { agent: { livenessProbe: { period: 3 } as any } } } })).toThrow(/nodeAgent.containers.agent.livenessProbe.period is not an option of ProbeOptions; did you mean "periodSeconds"/);
   });
 
   test('a probe the container does not have, or a container that does not run, is an error', () => {
     expect(() => render({ nodeAgent: { containers: { traceAgent: { readinessProbe: { periodSeconds: 5 } } as any } } }))
-      .toThrow('nodeAgent.containers.traceAgent.readinessProbe tunes the readiness probe of container trace-agent, which has none (it has: livenessProbe)');
+      .toThrow(/nodeAgent.containers.traceAgent.readinessProbe is not an option of TraceAgentContainerOptions/);
     expect(() => render({ apm: { enabled: false }, nodeAgent: { containers: { traceAgent: { livenessProbe: { periodSeconds: 5 } } } } }))
       .toThrow('nodeAgent.containers.traceAgent is set but this configuration runs no trace-agent container');
   });

@@ -62,7 +62,7 @@ describe('container overrides', () => {
     expect(() => render({ nodeAgent: { containers: { agent: { logLevel: 'LOUD' as LogLevel } } } }))
       .toThrow(/nodeAgent.containers.agent.logLevel must be one of/);
     expect(() => render({ nodeAgent: { containers: { clusterAgent: {} } as any } }))
-      .toThrow(/nodeAgent.containers.clusterAgent is not a node container/);
+      .toThrow(/nodeAgent.containers.clusterAgent is not an option of NodeAgentContainers/);
     expect(() => render({ nodeAgent: { envFrom: [{ configMapRef: { name: 'a' }, secretRef: { name: 'b' } }] } }))
       .toThrow(/nodeAgent.envFrom\[0\] must set exactly one of configMapRef or secretRef/);
     expect(() => render({ clusterAgent: { envFrom: [{ secretRef: { name: 'Bad_Name' } }] } }))

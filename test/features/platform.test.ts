@@ -50,6 +50,6 @@ describe('platform', () => {
   });
 
   test('bad input', () => {
-    expect(() => render({ platform: 'openshift' as any })).toThrow(/platform must be a KubernetesPlatform \(GENERIC, EKS, AKS, OPENSHIFT\), got "openshift"/);
+    expect(() => render({ platform: 'openshift' as any })).toThrow(/platform must be a KubernetesPlatform: use KubernetesPlatform.AKS, .*KubernetesPlatform.OPENSHIFT, got "openshift"/);
   });
 });

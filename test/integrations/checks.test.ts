@@ -34,9 +34,9 @@ test('bad input', () => {
   expect(() => Checks.nginx({ statusUrl: 'u', extra: { api_key: 'abc' } })).toThrow(/Checks \(nginx\): extra.api_key must be a reference/);
   expect(Checks.nginx({ statusUrl: 'u', extra: { api_key: 'ENC[k]' } }).instances![0].api_key).toBe('ENC[k]');
   // shapes JavaScript callers can pass
-  expect(() => Checks.redis(undefined as any)).toThrow(/Checks.redis must be an object of options/);
-  expect(() => Checks.redis({ host: 'h', tags: 'team:cache' as any })).toThrow(/Checks \(redisdb\): tags must be a list/);
+  expect(() => Checks.redis(undefined as any)).toThrow(/Checks.redis\(o\) is required/);
+  expect(() => Checks.redis({ host: 'h', tags: 'team:cache' as any })).toThrow(/Checks.redis\(o\).tags must be a list, got "team:cache"/);
   expect(() => Checks.redis({ host: 'h', clusterCheck: 'false' as any })).toThrow(/clusterCheck must be true or false/);
-  expect(() => Checks.httpCheck({ name: 'a', url: 'u', timeoutSeconds: Infinity })).toThrow(/timeoutSeconds must be a positive number/);
+  expect(() => Checks.httpCheck({ name: 'a', url: 'u', timeoutSeconds: Infinity })).toThrow(/Checks.httpCheck\(o\).timeoutSeconds must be a finite number, got Infinity/);
   expect(() => Checks.postgres({ host: 'db', username: 'u', password: 'ENC[p]', dbname: '' })).toThrow(/Checks.postgres: dbname is required/);
 });

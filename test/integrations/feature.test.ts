@@ -309,12 +309,12 @@ describe('bad input', () => {
   });
 
   test('wrong shapes', () => {
-    expect(bad({ name: 'redisdb', instances: { host: 'a' } })).toThrow(/integrations\[0\]\.instances must be a list of objects/);
+    expect(bad({ name: 'redisdb', instances: { host: 'a' } })).toThrow(/integrations\[0\]\.instances must be a list, got {"host":"a"}/);
     expect(bad({ name: 'redisdb', instances: [['a']] })).toThrow(/integrations\[0\]\.instances\[0\] must be an object .*got an array/);
     expect(bad({ name: 'redisdb', initConfig: 'x', instances: [{}] })).toThrow(/integrations\[0\]\.initConfig must be an object/);
     expect(bad({ name: 'redisdb', instances: [{}], adIdentifiers: [] })).toThrow(/integrations\[0\]\.adIdentifiers must be a non-empty list/);
     expect(bad({ name: 'redisdb', instances: [{}], adIdentifiers: ['a b'] })).toThrow(/integrations\[0\]\.adIdentifiers\[0\] must be a non-empty identifier/);
-    expect(bad({ name: 'redisdb', instances: [{}], clusterCheck: 'yes' })).toThrow(/integrations\[0\]\.clusterCheck must be a boolean/);
+    expect(bad({ name: 'redisdb', instances: [{}], clusterCheck: 'yes' })).toThrow(/integrations\[0\]\.clusterCheck must be true or false, got "yes"/);
   });
 });
 
