@@ -1,3 +1,4 @@
+import * as kplus from 'cdk8s-plus-27';
 import { ImagePullPolicy } from '../src';
 import { parseVersion, versionAtLeast } from '../src/images';
 import { render } from './support/helpers';
@@ -43,4 +44,11 @@ describe('images', () => {
   test('cluster agent tag too old', () => {
     expect(() => render({ images: { clusterAgentTag: '1.20.0' } })).toThrow(/images.clusterAgentTag must be 7.60.0 or newer, got "1.20.0"/);
   });
+});
+
+test('cdk8s-plus types: imagePullPolicy takes kplus.ImagePullPolicy; not with pullPolicy', () => {
+  expect(render({ images: { imagePullPolicy: kplus.ImagePullPolicy.ALWAYS } }).container('agent').imagePullPolicy).toBe('Always');
+  expect(() => render({ images: { imagePullPolicy: kplus.ImagePullPolicy.ALWAYS, pullPolicy: ImagePullPolicy.ALWAYS } }))
+    .toThrow('images.imagePullPolicy and images.pullPolicy set the same thing: use imagePullPolicy only');
+  expect(() => render({ images: { imagePullPolicy: 'Sometimes' as any } })).toThrow('images.imagePullPolicy must be one of Always, IfNotPresent, Never');
 });

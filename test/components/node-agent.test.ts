@@ -117,3 +117,26 @@ describe('node agent DaemonSet', () => {
     expect(m.agent!.nodeAgent.serviceAccount.kind).toEqual('ServiceAccount');
   });
 });
+
+describe('nodeAgent.hostPID', () => {
+  test('true by default, as the chart; false leaves it out', () => {
+    expect(render().daemonSet.spec.template.spec.hostPID).toBe(true);
+    expect(render({ nodeAgent: { hostPID: true } }).daemonSet.spec.template.spec.hostPID).toBe(true);
+    expect(render({ nodeAgent: { hostPID: false } }).daemonSet.spec.template.spec.hostPID).toBeUndefined();
+  });
+
+  test('false with a feature that needs it fails, naming both options', () => {
+    expect(() => render({ nodeAgent: { hostPID: false }, dogstatsd: { originDetection: true } }))
+      .toThrow('nodeAgent.hostPID is false, but dogstatsd.originDetection needs the host PID namespace');
+    expect(() => render({ nodeAgent: { hostPID: false }, security: { compliance: { enabled: true } } }))
+      .toThrow('nodeAgent.hostPID is false, but security.compliance.enabled needs the host PID namespace');
+    expect(() => render({ nodeAgent: { hostPID: false }, sbom: { host: { enabled: true } } }))
+      .toThrow('nodeAgent.hostPID is false, but sbom.host.enabled needs the host PID namespace');
+    expect(() => render({ nodeAgent: { hostPID: false }, sbom: { containerImage: { enabled: true } }, dogstatsd: { originDetection: true } }))
+      .toThrow('nodeAgent.hostPID is false, but dogstatsd.originDetection and sbom.containerImage.enabled need the host PID namespace');
+  });
+
+  test('must be a boolean', () => {
+    expect(() => render({ nodeAgent: { hostPID: 'false' as any } })).toThrow('nodeAgent.hostPID must be true or false, got "false"');
+  });
+});

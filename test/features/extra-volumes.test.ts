@@ -1,3 +1,4 @@
+import * as kplus from 'cdk8s-plus-27';
 import { ExtraVolume, HostPathType } from '../../src';
 import { featureSlice, mountsOf, render } from '../support/helpers';
 
@@ -70,4 +71,11 @@ describe('extra volumes', () => {
     expect(() => render({ nodeAgent: { volumes: [ExtraVolume.emptyDir('a')], volumeMounts: [{ volume: 'a', mountPath: '/a' }, { volume: 'a', mountPath: '/a/' }] } }))
       .toThrow(/nodeAgent.volumeMounts\[1\].mountPath "\/a" is mounted twice/);
   });
+});
+
+test('cdk8s-plus types: hostPathOfType takes kplus.HostPathVolumeType', () => {
+  const vol = (v: ExtraVolume) => render({ nodeAgent: { volumes: [v], volumeMounts: [{ volume: 'x', mountPath: '/x' }] } }).daemonSet.spec.template.spec.volumes.find((x: any) => x.name === 'x');
+  expect(vol(ExtraVolume.hostPathOfType('x', '/dev/kmsg', kplus.HostPathVolumeType.CHAR_DEVICE))).toEqual({ name: 'x', hostPath: { path: '/dev/kmsg', type: 'CharDevice' } });
+  expect(vol(ExtraVolume.hostPathOfType('x', '/data'))).toEqual({ name: 'x', hostPath: { path: '/data' } });
+  expect(() => vol(ExtraVolume.hostPathOfType('x', '/data', 'Bogus' as any))).toThrow('nodeAgent.volumes[0].type must be one of DirectoryOrCreate, Directory');
 });

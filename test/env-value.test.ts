@@ -1,6 +1,5 @@
-import { JsonPatch } from 'cdk8s';
-import { DatadogAgent, EnvValueSource, LogLevel } from '../../src';
-import { SECRET, envOf, render, synth, testChart } from '../support/helpers';
+import { EnvValueSource, LogLevel } from '../src';
+import { envOf, render } from './support/helpers';
 
 describe('envValueFrom', () => {
   test('every place takes references, rendered as valueFrom (snapshot)', () => {
@@ -80,29 +79,6 @@ describe('envValueFrom', () => {
   });
 });
 
-describe('nodeAgent.hostPID', () => {
-  test('true by default, as the chart; false leaves it out', () => {
-    expect(render().daemonSet.spec.template.spec.hostPID).toBe(true);
-    expect(render({ nodeAgent: { hostPID: true } }).daemonSet.spec.template.spec.hostPID).toBe(true);
-    expect(render({ nodeAgent: { hostPID: false } }).daemonSet.spec.template.spec.hostPID).toBeUndefined();
-  });
-
-  test('false with a feature that needs it fails, naming both options', () => {
-    expect(() => render({ nodeAgent: { hostPID: false }, dogstatsd: { originDetection: true } }))
-      .toThrow('nodeAgent.hostPID is false, but dogstatsd.originDetection needs the host PID namespace');
-    expect(() => render({ nodeAgent: { hostPID: false }, security: { compliance: { enabled: true } } }))
-      .toThrow('nodeAgent.hostPID is false, but security.compliance.enabled needs the host PID namespace');
-    expect(() => render({ nodeAgent: { hostPID: false }, sbom: { host: { enabled: true } } }))
-      .toThrow('nodeAgent.hostPID is false, but sbom.host.enabled needs the host PID namespace');
-    expect(() => render({ nodeAgent: { hostPID: false }, sbom: { containerImage: { enabled: true } }, dogstatsd: { originDetection: true } }))
-      .toThrow('nodeAgent.hostPID is false, but dogstatsd.originDetection and sbom.containerImage.enabled need the host PID namespace');
-  });
-
-  test('must be a boolean', () => {
-    expect(() => render({ nodeAgent: { hostPID: 'false' as any } })).toThrow('nodeAgent.hostPID must be true or false, got "false"');
-  });
-});
-
 describe('probe tuning', () => {
   test('tunes the library probes, keeping their handlers (snapshot)', () => {
     const m = render({
@@ -147,46 +123,5 @@ describe('probe tuning', () => {
       .toThrow(/nodeAgent.containers.traceAgent.readinessProbe is not an option of TraceAgentContainerOptions/);
     expect(() => render({ apm: { enabled: false }, nodeAgent: { containers: { traceAgent: { livenessProbe: { periodSeconds: 5 } } } } }))
       .toThrow('nodeAgent.containers.traceAgent is set but this configuration runs no trace-agent container');
-  });
-});
-
-describe('containers by name', () => {
-  test('containerPath follows the features that are on', () => {
-    const pathOf = (props: any, name: string) => {
-      const dd = new DatadogAgent(testChart(), 'datadog', { credentials: SECRET, ...props });
-      return dd.nodeAgent.containerPath(name);
-    };
-    expect(pathOf({}, 'agent')).toBe('/spec/template/spec/containers/0');
-    expect(pathOf({ networkMonitoring: { enabled: true } }, 'system-probe')).not.toBe(pathOf({ networkMonitoring: { enabled: true }, apm: { enabled: false } }, 'system-probe'));
-    expect(pathOf({}, 'init-config')).toBe('/spec/template/spec/initContainers/1');
-    expect(() => pathOf({}, 'system-probe')).toThrow('nodeAgent has no container named "system-probe": it runs agent, trace-agent, init-volume, init-config');
-  });
-
-  test('addContainerJsonPatch patches the named container wherever it renders', () => {
-    for (const apm of [true, false]) {
-      const chart = testChart();
-      const dd = new DatadogAgent(chart, 'datadog', { credentials: SECRET, apm: { enabled: apm }, networkMonitoring: { enabled: true } });
-      dd.nodeAgent.addContainerJsonPatch('system-probe',
-        JsonPatch.add('/env/-', { name: 'PATCHED', value: 'yes' }),
-        JsonPatch.replace('/securityContext/readOnlyRootFilesystem', false));
-      dd.clusterAgent!.addContainerJsonPatch('cluster-agent', JsonPatch.add('/env/-', { name: 'DCA_PATCHED', value: '1' }));
-      const objs = synth(chart);
-      const ds = objs.find(o => o.kind === 'DaemonSet');
-      const sp = ds.spec.template.spec.containers.find((c: any) => c.name === 'system-probe');
-      expect(envOf(sp).PATCHED).toBe('yes');
-      expect(sp.securityContext.readOnlyRootFilesystem).toBe(false);
-      for (const c of ds.spec.template.spec.containers.filter((x: any) => x.name !== 'system-probe')) expect(envOf(c).PATCHED).toBeUndefined();
-      const dca = objs.find(o => o.kind === 'Deployment' && o.metadata.name === 'datadog-cluster-agent');
-      expect(envOf(dca.spec.template.spec.containers[0]).DCA_PATCHED).toBe('1');
-    }
-  });
-
-  test('the runners have it too; bad operations are refused', () => {
-    const chart = testChart();
-    const dd = new DatadogAgent(chart, 'datadog', { credentials: SECRET, clusterChecksRunner: { enabled: true } });
-    expect(dd.clusterChecksRunner!.containerPath('agent')).toBe('/spec/template/spec/containers/0');
-    expect(dd.clusterAgent!.containerPath('init-volume')).toBe('/spec/template/spec/initContainers/0');
-    expect(() => dd.nodeAgent.addContainerJsonPatch('agent', JsonPatch.add('env/-', {}))).toThrow('operation 0 has path "env/-", which must be "" or start with "/"');
-    expect(() => dd.nodeAgent.addContainerJsonPatch('agent', { op: 'add' } as any)).toThrow('operation 0 must be a JsonPatch');
   });
 });
