@@ -1,6 +1,6 @@
 import { ContainerRuntime, DatadogSite } from '../src';
 import { resolutionOrder, resolveConfig } from '../src/config';
-import { SECRET } from './support/helpers';
+import { SECRET, SYSTEM_PROBE_FEATURES_ON } from './support/helpers';
 import { COMPONENT_RESOLVERS, FEATURES } from '../src/features/index';
 
 describe('resolveConfig', () => {
@@ -33,12 +33,7 @@ const EVERYTHING = {
   credentials: SECRET,
   clusterName: 'prod',
   logs: { enabled: true },
-  networkMonitoring: { enabled: true },
-  serviceMonitoring: { enabled: true },
-  oomKill: { enabled: true },
-  tcpQueueLength: { enabled: true },
-  serviceDiscovery: { enabled: true },
-  security: { runtime: { enabled: true }, compliance: { enabled: true } },
+  ...SYSTEM_PROBE_FEATURES_ON,
   otlp: { grpc: { enabled: true }, http: { enabled: true } },
   clusterChecksRunner: { enabled: true },
   kubeStateMetricsCore: { useClusterChecksRunners: true },

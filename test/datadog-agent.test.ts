@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import type { DatadogAgentProps, LogLevel } from '../src';
 import { ContainerRuntime, Credentials, DatadogAgent, DatadogSite, ImagePullPolicy, KubernetesPlatform, UpdateStrategy } from '../src';
-import { Manifest, SECRET, envOf, render, synth, testChart } from './support/helpers';
+import { Manifest, SECRET, SYSTEM_PROBE_FEATURES_ON, envOf, render, synth, testChart } from './support/helpers';
 
 const API_KEY = '0123456789abcdef0123456789abcdef';
 const APP_KEY = '0123456789abcdef0123456789abcdef01234567';
@@ -237,12 +237,7 @@ test('every feature at once composes: valid objects, every container, no module 
     apm: { useHostPort: true, instrumentation: { enabled: true } },
     dogstatsd: { useHostPort: true, originDetection: true },
     processes: { processCollection: true },
-    networkMonitoring: { enabled: true },
-    serviceMonitoring: { enabled: true },
-    oomKill: { enabled: true },
-    tcpQueueLength: { enabled: true },
-    serviceDiscovery: { enabled: true },
-    security: { runtime: { enabled: true }, compliance: { enabled: true } },
+    ...SYSTEM_PROBE_FEATURES_ON,
     otlp: { grpc: { enabled: true }, http: { enabled: true }, logsEnabled: true },
     sbom: { containerImage: { enabled: true }, host: { enabled: true } },
     prometheusScrape: { enabled: true, serviceEndpoints: true },

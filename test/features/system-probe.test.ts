@@ -1,16 +1,9 @@
 import * as YAML from 'yaml';
 import { SYSTEM_PROBE_CAPABILITIES } from '../../src/features/system-probe';
 import type { Manifest } from '../support/helpers';
-import { envOf, featureSlice, mountsOf, render } from '../support/helpers';
+import { SYSTEM_PROBE_FEATURES_ON, envOf, featureSlice, mountsOf, render } from '../support/helpers';
 
-const ALL_ON = {
-  networkMonitoring: { enabled: true },
-  serviceMonitoring: { enabled: true },
-  oomKill: { enabled: true },
-  tcpQueueLength: { enabled: true },
-  serviceDiscovery: { enabled: true },
-  security: { runtime: { enabled: true }, compliance: { enabled: true } },
-};
+const ALL_ON = SYSTEM_PROBE_FEATURES_ON;
 
 /** Every container and init container of the DaemonSet. */
 function allContainers(m: Manifest): any[] {

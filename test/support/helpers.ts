@@ -8,6 +8,16 @@ import { systemProbeSeccompJson } from '../../src/features/system-probe-seccomp'
 
 export const SECRET = Credentials.fromSecret('datadog-secret');
 
+/** Every feature that runs in system-probe or the security agent, on. */
+export const SYSTEM_PROBE_FEATURES_ON = {
+  networkMonitoring: { enabled: true },
+  serviceMonitoring: { enabled: true },
+  oomKill: { enabled: true },
+  tcpQueueLength: { enabled: true },
+  serviceDiscovery: { enabled: true },
+  security: { runtime: { enabled: true }, compliance: { enabled: true } },
+};
+
 /** A chart in namespace `datadog` for tests. */
 export function testChart(namespace = 'datadog'): Chart {
   return new Chart(Testing.app(), 'test', { namespace });
