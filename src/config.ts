@@ -1,6 +1,7 @@
 import { CLUSTER_AGENT_RESERVED_PORTS, resolveClusterAgent } from './components/cluster-agent';
 import type { ResolvedClusterAgent } from './components/cluster-agent';
 import type { ResolvedClusterChecksRunner } from './components/cluster-checks-runner';
+import { POD_RESOURCES_DIR } from './components/containers';
 import { AGENT_RESERVED_PORTS, resolveNodeAgent } from './components/node-agent';
 import type { ResolvedNodeAgent } from './components/node-agent';
 import type { RuntimeKind } from './container-runtime';
@@ -72,6 +73,8 @@ export interface CoreConfig {
     readonly hostCAPath?: string;
     readonly agentCAPath?: string;
     readonly podResourcesSocketDir: string;
+    /** Mount podResourcesSocketDir into the agent (only when the option is given). */
+    readonly mountPodResources: boolean;
   };
   readonly runtime: { readonly kind: RuntimeKind; readonly socketPath: string; readonly socketDir: string };
   readonly nodeAgent: ResolvedNodeAgent;
@@ -243,7 +246,8 @@ function resolveCore(p: DatadogAgentProps, chartNamespace: string | undefined): 
     tlsVerify: bool('kubelet.tlsVerify', k.tlsVerify),
     hostCAPath: k.hostCAPath,
     agentCAPath: k.agentCAPath ?? (k.hostCAPath ? `/var/run/kubelet-ca/${k.hostCAPath.slice(k.hostCAPath.lastIndexOf('/') + 1)}` : undefined),
-    podResourcesSocketDir: k.podResourcesSocketDir ?? '/var/lib/kubelet/pod-resources',
+    podResourcesSocketDir: k.podResourcesSocketDir ?? POD_RESOURCES_DIR,
+    mountPodResources: k.podResourcesSocketDir !== undefined,
   };
 
   const platform = resolvePlatform(p.platform);

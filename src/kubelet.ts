@@ -55,7 +55,11 @@ export interface KubeletOptions {
    */
   readonly agentCAPath?: string;
   /**
-   * Directory of the kubelet's pod-resources socket, used for GPU and device tagging.
+   * Host directory of the kubelet's pod-resources socket (`kubelet.sock`), used for GPU and
+   * device tagging. When set, it is mounted read-only into the agent container at
+   * `/var/lib/kubelet/pod-resources`, where `DD_KUBERNETES_KUBELET_PODRESOURCES_SOCKET` points.
+   * Unset, nothing is mounted and the env var names the default path, as the Helm chart does
+   * (the agent goes without pod resources when the socket is not there).
    * @default "/var/lib/kubelet/pod-resources"
    */
   readonly podResourcesSocketDir?: string;

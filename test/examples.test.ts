@@ -34,18 +34,3 @@ test.each(examples)('example %s builds and every object passes the strict schema
   const errors = objs.filter(o => !custom(o)).flatMap(o => [...schemaErrors(o), ...apiServerErrors(o)]);
   expect(errors).toEqual([]);
 });
-
-test('the fleet example: every cluster synthesizes valid objects in its own App', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { FLEET, cluster } = require(join(dir, 'fleet', 'main.ts'));
-  expect(FLEET.length).toBeGreaterThan(1);
-  const names = new Set<string>();
-  for (const spec of FLEET) {
-    const app = new App({ outdir: Testing.app().outdir });
-    const objs = cluster(app, spec).toJson();
-    expect(objs.flatMap((o: any) => schemaErrors(o))).toEqual([]);
-    const ds = objs.find((o: any) => o.kind === 'DaemonSet');
-    names.add(ds.spec.template.spec.containers[0].env.find((e: any) => e.name === 'DD_CLUSTER_NAME').value);
-  }
-  expect(names.size).toEqual(FLEET.length);
-});

@@ -32,3 +32,25 @@ describe('kubelet', () => {
     expect(() => render({ kubelet: { hostCAPath: '/etc/pki/' } })).toThrow(/kubelet.hostCAPath must be a file/);
   });
 });
+
+describe('kubelet.podResourcesSocketDir', () => {
+  test('unset: the env var names the default path and nothing is mounted, as the chart renders', () => {
+    const m = render();
+    expect(envOf(m.container('agent')).DD_KUBERNETES_KUBELET_PODRESOURCES_SOCKET).toBe('/var/lib/kubelet/pod-resources/kubelet.sock');
+    expect(m.volume('pod-resources-socket')).toBeUndefined();
+  });
+
+  test('set: the host directory is mounted read-only into the agent where the env var points', () => {
+    const m = render({ kubelet: { podResourcesSocketDir: '/data/kubelet/pod-resources' } });
+    expect(m.volume('pod-resources-socket')).toEqual({ name: 'pod-resources-socket', hostPath: { path: '/data/kubelet/pod-resources', type: 'Directory' } });
+    const agent = m.container('agent');
+    expect(agent.volumeMounts).toContainEqual({ name: 'pod-resources-socket', mountPath: '/var/lib/kubelet/pod-resources', readOnly: true });
+    expect(envOf(agent).DD_KUBERNETES_KUBELET_PODRESOURCES_SOCKET).toBe('/var/lib/kubelet/pod-resources/kubelet.sock');
+    for (const c of ['trace-agent', 'process-agent']) expect(JSON.stringify(m.container(c)?.volumeMounts ?? [])).not.toContain('pod-resources-socket');
+  });
+
+  test('a clash with another mount of the agent names the option', () => {
+    expect(() => render({ kubelet: { podResourcesSocketDir: '/x' }, logs: { enabled: true, podLogsPath: '/var/lib/kubelet/pod-resources' } }))
+      .toThrow(/kubelet\.podResourcesSocketDir|logs\.podLogsPath/);
+  });
+});

@@ -27,6 +27,7 @@ export const VOLUME = {
   OS_RELEASE: 'os-release-file',
   RUNTIME_SOCKET_DIR: 'runtimesocketdir',
   KUBELET_CA: 'kubelet-ca',
+  POD_RESOURCES: 'pod-resources-socket',
   DSD_SOCKET: 'dsdsocket',
   SYSPROBE_SOCKET_DIR: 'sysprobe-socket-dir',
   SYSPROBE_CONFIG: 'sysprobe-config',
@@ -46,3 +47,6 @@ export const NODE_CONTAINERS: readonly { readonly key: NodeContainerKey; readonl
 
 /** How options name the node containers (`nodeAgent.containers.traceAgent`). */
 export type NodeContainerKey = 'agent' | 'traceAgent' | 'processAgent' | 'systemProbe' | 'securityAgent';
+
+/** The kubelet's default pod-resources directory, and where the agent container sees it. */
+export const POD_RESOURCES_DIR = '/var/lib/kubelet/pod-resources';

@@ -16,7 +16,7 @@ import { intOrString, typedPodTemplate } from '../model/objects';
 import { PodModel } from '../model/pod';
 import type { ContainerResources, LogLevel } from '../workload-options';
 import { UpdateStrategy, checkLogLevel, resolveResources } from '../workload-options';
-import { CONTAINER, NODE_CONTAINERS, VOLUME } from './containers';
+import { CONTAINER, NODE_CONTAINERS, POD_RESOURCES_DIR, VOLUME } from './containers';
 
 /** Options of the node Agent DaemonSet (`agents.*` in the chart). */
 export interface NodeAgentOptions {
@@ -277,7 +277,7 @@ export function baseNodeAgentPod(c: CoreConfig): PodModel {
     DD_HEALTH_PORT: '5555',
     DD_EXPVAR_PORT: '6000',
     DD_KUBELET_CORE_CHECK_ENABLED: 'true',
-    DD_KUBERNETES_KUBELET_PODRESOURCES_SOCKET: `${c.kubelet.podResourcesSocketDir}/kubelet.sock`,
+    DD_KUBERNETES_KUBELET_PODRESOURCES_SOCKET: `${POD_RESOURCES_DIR}/kubelet.sock`,
     DD_KUBERNETES_KUBE_SERVICE_IGNORE_READINESS: 'false',
   });
   const probe = (path: string) => ({
@@ -289,6 +289,12 @@ export function baseNodeAgentPod(c: CoreConfig): PodModel {
     failureThreshold: 6,
   });
   agent.setProbes({ liveness: probe('/live'), readiness: probe('/ready'), startup: probe('/startup') });
+
+  if (c.kubelet.mountPodResources) {
+    pod.volumeWithMounts({ name: VOLUME.POD_RESOURCES, hostPath: { path: c.kubelet.podResourcesSocketDir, type: 'Directory' } }, {
+      [CONTAINER.AGENT]: { mountPath: POD_RESOURCES_DIR, readOnly: true },
+    });
+  }
 
   // Writable scratch space: the root filesystem is read-only.
   for (const v of ['config', 'logdatadog', 'tmpdir', 'auth-token']) pod.emptyDir(v);

@@ -15,7 +15,12 @@ export enum TagCardinality {
 /** DogStatsD: custom metrics from applications (`datadog.dogstatsd.*` in the chart). */
 export interface DogStatsdOptions {
   /**
-   * Listen on a Unix socket shared with application pods through a host directory.
+   * Share DogStatsD's Unix socket with application pods through a host directory.
+   *
+   * `false` does not close the socket: on Linux the agent always listens on its default socket
+   * (an empty `DD_DOGSTATSD_SOCKET` counts as unset, and the Helm chart with
+   * `useSocketVolume: false` does the same). The socket then lives in an emptyDir, inside the
+   * agent's pod only, and applications send over UDP.
    * @default true
    */
   readonly socketEnabled?: boolean;
@@ -113,7 +118,7 @@ export const dogstatsd = defineFeature({
       DD_DOGSTATSD_ORIGIN_DETECTION: d.originDetection ? 'true' : undefined,
       DD_DOGSTATSD_ORIGIN_DETECTION_CLIENT: d.originDetection ? 'true' : undefined,
       DD_DOGSTATSD_TAGS: d.tags.length ? d.tags.join(' ') : undefined,
-      DD_DOGSTATSD_SOCKET: d.socketEnabled ? d.socketPath : '',
+      DD_DOGSTATSD_SOCKET: d.socketPath,
     });
     if (d.originDetection) pod.requireHostPid('dogstatsd.originDetection');
     if (d.socketEnabled) {
@@ -127,6 +132,10 @@ export const dogstatsd = defineFeature({
       // Containers other features add (in any order) learn where the socket is.
       pod.onRender(() => pod.existing(CONTAINER.TRACE_AGENT, CONTAINER.PROCESS_AGENT, CONTAINER.SECURITY_AGENT)
         .forEach(ct => ct.setEnv({ DD_DOGSTATSD_SOCKET: d.socketPath })));
+    } else {
+      // The agent opens its socket anyway: give it a writable directory that stays in the pod,
+      // not the read-only root filesystem.
+      pod.volumeWithMounts({ name: VOLUME.DSD_SOCKET, emptyDir: {} }, { [CONTAINER.AGENT]: { mountPath: SOCKET_DIR_IN_CONTAINER } });
     }
   },
 });

@@ -29,7 +29,8 @@ export interface SecretBackendOptions {
    */
   readonly command?: string;
   /**
-   * Arguments of the command, space-separated.
+   * Arguments of the command, space-separated. An empty or blank string means none (the env
+   * var is left out: the agent would read an empty value as unset anyway).
    * @default - none
    */
   readonly arguments?: string;
@@ -86,7 +87,7 @@ export function resolveSecretBackend(o: SecretBackendOptions = {}): ResolvedSecr
   return {
     enabled,
     command: o.command ?? '/readsecret_multiple_providers.sh',
-    arguments: o.arguments,
+    arguments: o.arguments?.trim() ? o.arguments : undefined,
     timeoutSeconds: o.timeoutSeconds,
     refreshIntervalSeconds: o.refreshIntervalSeconds,
     readable,

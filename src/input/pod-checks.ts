@@ -8,6 +8,7 @@ const MOUNT_OPTIONS: { [volume: string]: string } = {
   'dsdsocket': 'dogstatsd.hostSocketDir / apm.hostSocketDir',
   'apmsocket': 'apm.hostSocketDir',
   'kubelet-ca': 'kubelet.agentCAPath',
+  'pod-resources-socket': 'kubelet.podResourcesSocketDir',
   'runtimesocketdir': 'containerRuntime',
 };
 

@@ -29,9 +29,13 @@ describe('DogStatsD', () => {
 
   test('socket disabled: no host directory for DogStatsD', () => {
     const m = render({ dogstatsd: { socketEnabled: false }, apm: { socketEnabled: false } });
-    expect(m.volume('dsdsocket')).toBeUndefined();
+    // The agent opens its default socket whatever the env says (an empty value counts as unset):
+    // it gets a pod-local emptyDir instead of the shared host directory.
+    expect(m.volume('dsdsocket')).toEqual({ name: 'dsdsocket', emptyDir: {} });
     expect(m.volume('apmsocket')).toBeUndefined();
-    expect(envOf(m.container('agent')).DD_DOGSTATSD_SOCKET).toEqual('');
+    expect(envOf(m.container('agent')).DD_DOGSTATSD_SOCKET).toEqual('/var/run/datadog/dsd.socket');
+    expect(m.container('agent').volumeMounts).toContainEqual({ name: 'dsdsocket', mountPath: '/var/run/datadog' });
+    for (const c of ['trace-agent', 'process-agent']) expect(m.container(c)?.volumeMounts ?? []).not.toContainEqual(expect.objectContaining({ name: 'dsdsocket' }));
   });
 
   test('bad input', () => {

@@ -15,6 +15,12 @@ describe('secrets backend', () => {
     }
   });
 
+  test('blank arguments render no DD_SECRET_BACKEND_ARGUMENTS (an empty value would read as unset)', () => {
+    for (const args of ['', '  ']) {
+      expect(envOf(render({ secretBackend: { enabled: true, arguments: args } }).container('agent'))).not.toHaveProperty('DD_SECRET_BACKEND_ARGUMENTS');
+    }
+  });
+
   test('read access to exactly the listed Secrets, per namespace, for every component', () => {
     const m = render({
       secretBackend: { enabled: true, readableSecrets: [{ namespace: 'shop', names: ['orders-db', 'cache'] }, { namespace: 'datadog', names: ['dd-extra'] }] },
