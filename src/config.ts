@@ -40,6 +40,7 @@ import type { ResolvedSystemProbe } from './features/system-probe';
 import type { ResolvedTcpQueueLength } from './features/tcp-queue-length';
 import type { ResolvedImages } from './images';
 import { resolveImages } from './images';
+import { InputError } from './input/strict';
 import type { IntegrationRegistry } from './integrations/registry';
 import { KubeletHost } from './kubelet';
 import type { EnvValue } from './model/pod';
@@ -47,7 +48,7 @@ import type { Names } from './naming';
 import { resolveNames } from './naming';
 import type { DatadogAgentProps } from './props';
 import { DatadogSite } from './site';
-import { checkAbsolutePath, checkDnsLabel, checkString, fail, options, show, bool, list } from './validation';
+import { ValidationError, checkAbsolutePath, checkDnsLabel, checkString, fail, options, show, bool, list } from './validation';
 import { LogLevel, checkLogLevel } from './workload-options';
 
 
@@ -150,10 +151,27 @@ export function resolveConfig(
 ): ResolvedConfig {
   const core = resolveCore(p, chartNamespace);
   const c: any = { ...core };
+  // Every feature's problems are reported together; a feature that needs one that failed is
+  // skipped (its own checks would only repeat the first problem).
+  const problems: string[] = [];
+  const failed = new Set<string>();
   for (const r of resolutionOrder([...features, ...resolvers])) {
-    const systemProbeNeeds = r.id === SYSTEM_PROBE_ID ? features.flatMap(f => f.needsSystemProbe?.(c) ?? []) : [];
-    c[r.option] = r.resolve!(p, c, { systemProbeNeeds });
+    const users = r.id === SYSTEM_PROBE_ID ? features.filter(f => f.needsSystemProbe) : [];
+    if ([...(r.needs ?? []), ...users.map(f => f.option)].some(n => failed.has(n))) {
+      failed.add(r.option);
+      continue;
+    }
+    try {
+      const systemProbeNeeds = users.flatMap(f => f.needsSystemProbe!(c) ?? []);
+      c[r.option] = r.resolve!(p, c, { systemProbeNeeds });
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      problems.push(...(e instanceof InputError ? e.problems : [e.message]));
+      failed.add(r.option);
+    }
   }
+  if (problems.length === 1) fail(problems[0]);
+  if (problems.length) throw new InputError(problems);
   const config = c as ResolvedConfig;
   checkPortClaims(config, features);
   return config;

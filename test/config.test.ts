@@ -82,3 +82,23 @@ describe('resolution follows declared needs, not the order of the registry', () 
       claim('clusterAgent', 9000, 'z.port')])).not.toThrow();
   });
 });
+
+describe('every feature problem of one installation in one error', () => {
+  test('independent problems are listed together; a feature that needs a failed one is skipped', () => {
+    let message = '';
+    try {
+      resolveConfig({ credentials: SECRET, clusterAgent: { replicas: 1 }, dogstatsd: { port: 0 }, logs: { enabled: 'yes' as any } }, 'datadog');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^2 problems:/);
+    expect(message).toContain('dogstatsd.port must be >= 1, got 0');
+    expect(message).toContain('logs.enabled must be');
+    // apm needs dogstatsd, which failed: it is not resolved, so nothing repeats the first problem
+    expect(message.split('\n').length).toBe(3);
+  });
+
+  test('one problem stays a plain message', () => {
+    expect(() => resolveConfig({ credentials: SECRET, dogstatsd: { port: 0 } }, 'datadog')).toThrow(/^dogstatsd.port must be >= 1, got 0$/);
+  });
+});

@@ -1,6 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import type { DatadogAgentProps } from '../../src';
 import { Credentials, DatadogAgent, UpdateStrategy } from '../../src';
+import type { TypeRef } from '../../src/input/schema';
+import { PROPS_FQN, SCHEMA } from '../../src/input/schema';
 import type { InputError } from '../../src/input/strict';
 import { MAX_DEPTH, checkType, preview, propsProblems, suggest } from '../../src/input/strict';
 import { ValidationError } from '../../src/validation';
@@ -131,4 +133,60 @@ test('checkType collects every problem with its path', () => {
 test('valid props have no problems', () => {
   const props: DatadogAgentProps = { credentials: SECRET, clusterAgent: { replicas: 3 }, logs: { enabled: true } };
   expect(propsProblems(props)).toEqual([]);
+});
+
+describe('typo sweep: every key of every option struct, misspelt where it sits', () => {
+  type Site = { path: string[]; fqn: string };
+  /** Every struct reachable from DatadogAgentProps, with a path of keys to reach one instance of it. */
+  const sites = (): Site[] => {
+    const out: Site[] = [];
+    const seen = new Set<string>();
+    const walk = (fqn: string, path: string[]) => {
+      if (seen.has(fqn) || path.length > 6) return;
+      seen.add(fqn);
+      out.push({ path, fqn });
+      for (const [key, f] of Object.entries(SCHEMA[fqn].fields ?? {})) {
+        let t: TypeRef = f.type;
+        const p = [...path, key];
+        while (typeof t === 'object' && ('array' in t || 'map' in t)) {
+          p.push('array' in t ? '0' : 'x');
+          t = 'array' in t ? t.array : t.map;
+        }
+        if (typeof t === 'object' && 'ref' in t && SCHEMA[t.ref]?.kind === 'struct') walk(t.ref, p);
+      }
+    };
+    walk(PROPS_FQN, []);
+    return out;
+  };
+  const place = (path: string[], leaf: object): any => path.reduceRight<any>((acc, k) => (/^\d+$/.test(k) ? [acc] : { [k]: acc }), leaf);
+  const shown = (path: string[]) => path.map((k, i) => (/^\d+$/.test(k) ? `[${k}]` : k === 'x' && i > 0 ? '["x"]' : `${i ? '.' : ''}${k}`)).join('');
+
+  const typos = (key: string): [string, string][] => [
+    ['drop', key.length > 4 ? key.slice(0, -2) + key.slice(-1) : ''],
+    ['swap', key.length > 3 ? key.slice(0, 1) + key[2] + key[1] + key.slice(3) : ''],
+    ['snake', key.replace(/[A-Z]/g, m => `_${m.toLowerCase()}`)],
+  ];
+
+  test('each misspelling is rejected with its full path, and one-edit and snake_case forms suggest the key', () => {
+    let total = 0; let suggested = 0;
+    for (const { path, fqn } of sites()) {
+      const known = Object.keys(SCHEMA[fqn].fields ?? {});
+      for (const key of known) {
+        for (const [kind, typo] of typos(key)) {
+          if (!typo || typo === key || known.includes(typo)) continue;
+          total++;
+          const problems = propsProblems({ credentials: SECRET, ...place(path, { [typo]: 1 }) });
+          const where = `${shown([...path, typo])} is not an option`;
+          const hit = problems.find(p => p.startsWith(where));
+          expect([kind, where, hit !== undefined]).toEqual([kind, where, true]);
+          if (hit!.includes(`did you mean "${key}"`)) suggested++;
+          else if (kind === 'snake') expect([where, hit]).toEqual([where, `... did you mean "${key}"`]);
+        }
+      }
+    }
+    // Figures for the README; every snake_case form and most one-edit forms name the key.
+    process.stdout.write(`typo sweep: ${total} misspelt keys, all rejected with their path; ${suggested} name the right key\n`);
+    expect(total).toBeGreaterThan(900);
+    expect(suggested / total).toBeGreaterThan(0.9);
+  });
 });
