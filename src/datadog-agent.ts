@@ -116,7 +116,7 @@ export class DatadogAgent extends Construct {
     const pods = { nodeAgent: nodePod, clusterAgent: clusterAgent?._pod, clusterChecksRunner: clusterChecksRunner?._pod };
     const grants: RbacGrant[] = [...baseGrants(c, pods), ...features.flatMap(f => f.rbac?.(c, pods) ?? [])];
     renderRbac(new Construct(this, 'Rbac'), c, grants);
-    features.forEach(f => f.objects?.(this, c, shared));
+    features.forEach(f => f.objects?.(this, c, shared, pods));
     return { nodeAgent, clusterAgent, clusterChecksRunner };
   }
 

@@ -146,8 +146,11 @@ export interface Feature<O extends FeatureKey = FeatureKey, R extends FeatureKey
   readonly clusterChecksRunner?: (c: View<O | R | U>, pod: PodModel) => void;
   /** RBAC rules, as data. `pods` are the components' pod models, complete but for render-time additions. */
   readonly rbac?: (c: View<O | R | U>, pods: ComponentPods) => RbacGrant[];
-  /** Extra objects (Services, ConfigMaps, APIService...), created under `scope`. */
-  readonly objects?: (scope: Construct, c: View<O | R | U>, shared: SharedOutputs) => void;
+  /**
+   * Extra objects (Services, ConfigMaps, APIService...), created under `scope`. `pods` are the
+   * components' pod models: an object derived from a pod (an SCC) reads `pod.render()` lazily.
+   */
+  readonly objects?: (scope: Construct, c: View<O | R | U>, shared: SharedOutputs, pods: ComponentPods) => void;
 }
 
 /** Any feature, as the registry holds them. */

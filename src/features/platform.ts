@@ -1,8 +1,15 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import type { Construct } from 'constructs';
 import { CONTAINER } from '../components/containers';
+import { componentLabels } from '../components/labels';
 import type { RbacGrant } from '../feature';
 import { defineFeature } from '../feature';
 import { registerOptionClass } from '../input/classes';
+import { clusterScoped } from '../model/objects';
+import type { PodModel } from '../model/pod';
 import { fail, show } from '../validation';
+import { SPC_T, sccForPod } from './openshift-scc';
+import type { SccSettings } from './openshift-scc';
 
 /**
  * The Kubernetes distribution, for the few things that differ between them. The generic
@@ -17,9 +24,11 @@ export class KubernetesPlatform {
   /** Azure AKS: the admission webhook gets the selectors AKS requires (`DD_ADMISSION_CONTROLLER_ADD_AKS_SELECTORS`). */
   public static readonly AKS = new KubernetesPlatform('aks');
   /**
-   * Red Hat OpenShift: CRI-O by default, the SecurityContextConstraints the agent pods need
-   * (`hostaccess`; `privileged` only when system-probe or the security agent runs), and cluster
-   * resource quotas for the Cluster Agent.
+   * Red Hat OpenShift: CRI-O by default; a SecurityContextConstraints for the node agent (named
+   * like the installation) that admits exactly the pod synthesized (its capabilities, volume
+   * types, host namespaces and ports, seccomp profiles, root, SELinux `spc_t`), with `use`
+   * granted to the node agent only; cluster resource quotas for whoever runs the cluster-level
+   * checks. The Cluster Agent and the runners run under the built-in `restricted-v2`.
    */
   public static readonly OPENSHIFT = new KubernetesPlatform('openshift');
 
@@ -52,27 +61,46 @@ export const platform = defineFeature({
       pod.container(CONTAINER.CLUSTER_AGENT).setEnv({ DD_ADMISSION_CONTROLLER_ADD_AKS_SELECTORS: 'true' });
     }
   },
-  rbac: (c, pods): RbacGrant[] => {
+  rbac: (c): RbacGrant[] => {
     switch (c.platform) {
       case 'eks':
         // kube-scheduler and kube-controller-manager metrics, which EKS serves through the API server
         return [{ to: 'nodeAgent', rules: [{ apiGroups: ['metrics.eks.amazonaws.com'], resources: ['kcm/metrics', 'ksh/metrics'], verbs: ['get'] }] }];
       case 'openshift': {
-        // hostPath, hostPID and host ports need `hostaccess`; added capabilities (system-probe,
-        // security-agent, SBOM's SYS_ADMIN) need `privileged`: read from the pod the features built.
-        const privileged = pods.nodeAgent.addsCapabilities();
+        // The node agent runs as root with host paths: only its own SCC admits it (see objects).
         const grants: RbacGrant[] = [{
           to: 'nodeAgent',
-          rules: [{ apiGroups: ['security.openshift.io'], resources: ['securitycontextconstraints'], resourceNames: privileged ? ['hostaccess', 'privileged'] : ['hostaccess'], verbs: ['use'] }],
+          rules: [{ apiGroups: ['security.openshift.io'], resources: ['securitycontextconstraints'], resourceNames: [c.names.fullname], verbs: ['use'] }],
         }];
-        if (c.clusterAgent.deployed) {
-          // OpenShift's cluster-wide quotas, shown with the namespaces' resource quotas
-          grants.push({ to: 'clusterAgent', rules: [{ apiGroups: ['quota.openshift.io'], resources: ['clusterresourcequotas'], verbs: ['get', 'list'] }] });
-        }
+        // OpenShift's cluster-wide quotas, shown with the namespaces' resource quotas: read by the
+        // Cluster Agent, or by the node agents when no Cluster Agent is deployed here (as the chart does).
+        const quotas = [{ apiGroups: ['quota.openshift.io'], resources: ['clusterresourcequotas'], verbs: ['get', 'list'] }];
+        grants.push({ to: c.clusterAgent.deployed ? 'clusterAgent' : 'nodeAgent', rules: quotas });
         return grants;
       }
       default:
         return [];
     }
   },
+  objects: (scope, c, _shared, pods) => {
+    if (c.platform === 'openshift') {
+      scc(scope, 'NodeAgentScc', c.names.fullname, componentLabels(c, 'agent'), pods.nodeAgent);
+    }
+  },
 });
+
+/**
+ * A SecurityContextConstraints (a CRD: a plain ApiObject) whose fields follow from the pod as it
+ * renders at synthesis, so features and escape hatches that change the pod change it too.
+ */
+function scc(scope: Construct, id: string, name: string, labels: { [k: string]: string }, pod: PodModel): ApiObject {
+  let settings: SccSettings | undefined;
+  const get = () => (settings ??= sccForPod(pod.render(), SPC_T));
+  const fields = Object.keys(sccForPod({ spec: {} }));
+  return clusterScoped(new ApiObject(scope, id, {
+    apiVersion: 'security.openshift.io/v1',
+    kind: 'SecurityContextConstraints',
+    metadata: { name, labels },
+    ...Object.fromEntries(fields.map(f => [f, Lazy.any({ produce: () => (get() as any)[f] })])),
+  }));
+}
