@@ -25,6 +25,7 @@ import { otlp } from './otlp';
 import { platform } from './platform';
 import { processes } from './processes';
 import { prometheusScrape } from './prometheus-scrape';
+import { rawConfig } from './raw-config';
 import { remoteConfiguration } from './remote-configuration';
 import { sbom } from './sbom';
 import { secretBackend } from './secret-backend';
@@ -75,6 +76,7 @@ export const FEATURES: AnyFeature[] = [
   apmInstrumentation,
   platform,
   secretBackend,
+  rawConfig,
   containerOverrides,
   extraVolumes,
   integrations,
