@@ -27,6 +27,7 @@ import type { ResolvedOrchestratorExplorer } from './features/orchestrator-explo
 import type { ResolvedOtlp } from './features/otlp';
 import type { Platform } from './features/platform';
 import { resolvePlatform } from './features/platform';
+import type { ResolvedPriorityClass } from './features/priority-class';
 import type { ResolvedProcesses } from './features/processes';
 import type { ResolvedPrometheusScrape } from './features/prometheus-scrape';
 import type { ResolvedRawConfig } from './features/raw-config';
@@ -121,6 +122,8 @@ export interface FeatureConfig {
   readonly apmInstrumentation: ResolvedApmInstrumentation;
   /** `rawConfig`: raw configuration files. */
   readonly rawConfig: ResolvedRawConfig;
+  /** `priorityClass`: the node agents' PriorityClass. */
+  readonly priorityClass: ResolvedPriorityClass;
   /** Mutable: `DatadogAgent.addIntegration` adds to it after construction. */
   readonly integrations: IntegrationRegistry;
 }
@@ -279,7 +282,7 @@ const OBJECT_OPTIONS: (keyof DatadogAgentProps)[] = [
   'images', 'kubelet', 'nodeAgent', 'clusterAgent', 'apm', 'dogstatsd', 'logs', 'processes', 'systemProbe',
   'networkMonitoring', 'serviceMonitoring', 'oomKill', 'tcpQueueLength', 'serviceDiscovery', 'security', 'otlp', 'sbom',
   'prometheusScrape', 'remoteConfiguration', 'clusterChecks', 'clusterChecksRunner', 'kubeStateMetricsCore',
-  'orchestratorExplorer', 'eventCollection', 'secretBackend', 'rawConfig',
+  'orchestratorExplorer', 'eventCollection', 'secretBackend', 'rawConfig', 'priorityClass',
 ];
 
 /**

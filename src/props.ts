@@ -16,6 +16,7 @@ import type { OomKillOptions } from './features/oom-kill';
 import type { OrchestratorExplorerOptions } from './features/orchestrator-explorer';
 import type { OtlpOptions } from './features/otlp';
 import type { KubernetesPlatform } from './features/platform';
+import type { PriorityClassOptions } from './features/priority-class';
 import type { ProcessOptions } from './features/processes';
 import type { PrometheusScrapeOptions } from './features/prometheus-scrape';
 import type { RawConfigOptions } from './features/raw-config';
@@ -113,6 +114,11 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
    * @default - see NodeAgentOptions
    */
   readonly nodeAgent?: NodeAgentOptions;
+  /**
+   * A PriorityClass for the node agents, so they are scheduled on full nodes.
+   * @default - none
+   */
+  readonly priorityClass?: PriorityClassOptions;
   /**
    * The Cluster Agent.
    * @default - enabled, 2 replicas

@@ -23,6 +23,7 @@ import { oomKill } from './oom-kill';
 import { orchestratorExplorer } from './orchestrator-explorer';
 import { otlp } from './otlp';
 import { platform } from './platform';
+import { priorityClass } from './priority-class';
 import { processes } from './processes';
 import { prometheusScrape } from './prometheus-scrape';
 import { rawConfig } from './raw-config';
@@ -77,6 +78,7 @@ export const FEATURES: AnyFeature[] = [
   platform,
   secretBackend,
   rawConfig,
+  priorityClass,
   containerOverrides,
   extraVolumes,
   integrations,
