@@ -168,7 +168,9 @@ function mountFile(pod: PodModel, file: RawConfigFile, containers: readonly stri
 
 function checkConflicts(pod: PodModel, file: RawConfigFile, containers: readonly string[]): void {
   for (const key of file.keys) {
-    const names = [envForKey(key), ...(ENV_ALIASES[key] ? [ENV_ALIASES[key]] : [])];
+    const byRule = envForKey(key);
+    // process_config keys are also read from DD_PROCESS_AGENT_* (the agent binds both).
+    const names = [byRule, byRule.replace(/^DD_PROCESS_CONFIG_/, 'DD_PROCESS_AGENT_'), ...(ENV_ALIASES[key] ? [ENV_ALIASES[key]] : [])];
     for (const ct of pod.existing(...containers)) {
       const env = names.find(n => pod.envNames(ct.name).includes(n));
       if (env === undefined) continue;
