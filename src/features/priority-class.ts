@@ -40,7 +40,9 @@ export interface ResolvedPriorityClass {
 const MAX_USER_PRIORITY = 1_000_000_000;
 
 /** @internal */
-export function resolvePriorityClass(o: PriorityClassOptions | undefined, nodeAgentClassName: string | undefined, fullname: string): ResolvedPriorityClass {
+export function resolvePriorityClass(
+  o: PriorityClassOptions | undefined, nodeAgentClassName: string | undefined, fullname: string,
+): ResolvedPriorityClass {
   const p = options('priorityClass', o);
   const create = bool('priorityClass.create', p.create) ?? false;
   const unused = (['value', 'preemptLowerPriority'] as const).find(k => p[k] !== undefined);

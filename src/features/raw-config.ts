@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-27';
+import type { Construct } from 'constructs';
 import { CONTAINER } from '../components/containers';
 import { componentLabels } from '../components/labels';
-import type { Construct } from 'constructs';
 import type { CoreConfig } from '../config';
 import type { Component } from '../feature';
 import { defineFeature } from '../feature';
@@ -122,7 +122,10 @@ function resolveFile(
   if (Object.keys(json).length === 0) return undefined;
   const yaml = toYaml(json);
   return {
-    ...f, option, yaml, keys: keyPaths(json),
+    ...f,
+    option,
+    yaml,
+    keys: keyPaths(json),
     checksum: createHash('sha256').update(yaml).digest('hex'),
   };
 }

@@ -41,7 +41,7 @@ describe('metadata as tags', () => {
 
 describe('kubernetes resources labels and annotations as tags', () => {
   const props = {
-    kubernetesResourcesLabelsAsTags: { 'deployments.apps': { team: 'team', 'app.kubernetes.io/name': 'app' }, 'nodes': { zone: 'zone' } },
+    kubernetesResourcesLabelsAsTags: { 'deployments.apps': { 'team': 'team', 'app.kubernetes.io/name': 'app' }, 'nodes': { zone: 'zone' } },
     kubernetesResourcesAnnotationsAsTags: { 'deployments.apps': { owner: 'owner' }, 'rollouts.argoproj.io': { owner: 'owner' } },
   };
 
