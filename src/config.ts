@@ -28,8 +28,10 @@ import type { ResolvedOrchestratorExplorer } from './features/orchestrator-explo
 import type { ResolvedOtlp } from './features/otlp';
 import type { Platform } from './features/platform';
 import { resolvePlatform } from './features/platform';
+import type { ResolvedPriorityClass } from './features/priority-class';
 import type { ResolvedProcesses } from './features/processes';
 import type { ResolvedPrometheusScrape } from './features/prometheus-scrape';
+import type { ResolvedRawConfig } from './features/raw-config';
 import type { ResolvedRemoteConfiguration } from './features/remote-configuration';
 import type { ResolvedSbom } from './features/sbom';
 import type { ResolvedSecretBackend } from './features/secret-backend';
@@ -122,6 +124,10 @@ export interface FeatureConfig {
   readonly admissionController: ResolvedAdmissionController;
   /** `apm.instrumentation`. */
   readonly apmInstrumentation: ResolvedApmInstrumentation;
+  /** `rawConfig`: raw configuration files. */
+  readonly rawConfig: ResolvedRawConfig;
+  /** `priorityClass`: the node agents' PriorityClass. */
+  readonly priorityClass: ResolvedPriorityClass;
   /** Mutable: `DatadogAgent.addIntegration` adds to it after construction. */
   readonly integrations: IntegrationRegistry;
 }
@@ -298,14 +304,14 @@ const OBJECT_OPTIONS: (keyof DatadogAgentProps)[] = [
   'images', 'kubelet', 'nodeAgent', 'clusterAgent', 'apm', 'dogstatsd', 'logs', 'processes', 'systemProbe',
   'networkMonitoring', 'serviceMonitoring', 'oomKill', 'tcpQueueLength', 'serviceDiscovery', 'security', 'otlp', 'sbom',
   'prometheusScrape', 'remoteConfiguration', 'clusterChecks', 'clusterChecksRunner', 'kubeStateMetricsCore',
-  'orchestratorExplorer', 'eventCollection', 'secretBackend',
+  'orchestratorExplorer', 'eventCollection', 'secretBackend', 'rawConfig', 'priorityClass',
 ];
 
 /**
  * JavaScript callers can pass what TypeScript would refuse. Catch the shapes that would otherwise
  * surface as a TypeError deep inside a module: a scalar or null where an options object belongs,
  * and null anywhere in the options (leave an option out to get its default). Integration values
- * are free-form JSON and are checked by the integrations module.
+ * and raw configuration files are free-form JSON, checked by their own modules.
  */
 function checkShapes(p: DatadogAgentProps): void {
   for (const key of OBJECT_OPTIONS) options(key, p[key] as object | undefined);
@@ -315,6 +321,6 @@ function checkShapes(p: DatadogAgentProps): void {
       for (const [k, x] of Object.entries(v as object)) walk(path ? `${path}.${k}` : k, x);
     }
   };
-  for (const [k, v] of Object.entries(p)) if (k !== 'integrations' && k !== 'customChecks') walk(k, v);
+  for (const [k, v] of Object.entries(p)) if (k !== 'integrations' && k !== 'customChecks' && k !== 'rawConfig') walk(k, v);
 }
 

@@ -33,6 +33,8 @@ export { OpenMetricsInstance, PrometheusScrapeAutodiscovery, PrometheusScrapeCon
 export { RemoteConfigurationOptions } from './features/remote-configuration';
 export { ContainerFilterOptions } from './features/container-filters';
 export { MetadataAsTagsOptions } from './features/metadata-as-tags';
+export { RawConfigOptions } from './features/raw-config';
+export { PriorityClassOptions } from './features/priority-class';
 export { AgentContainerOptions, NodeAgentContainers, NodeContainerOptions, TraceAgentContainerOptions } from './features/container-overrides';
 export { EnvKeyRefOptions, EnvResourceOptions, EnvValueSource, ProbeOptions } from './env-value';
 export { ConfigVolumeOptions, EmptyDirVolumeOptions, ExtraVolume, ExtraVolumeMount, HostPathType, VolumeKeyToPath } from './features/extra-volumes';

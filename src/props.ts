@@ -16,8 +16,10 @@ import type { OomKillOptions } from './features/oom-kill';
 import type { OrchestratorExplorerOptions } from './features/orchestrator-explorer';
 import type { OtlpOptions } from './features/otlp';
 import type { KubernetesPlatform } from './features/platform';
+import type { PriorityClassOptions } from './features/priority-class';
 import type { ProcessOptions } from './features/processes';
 import type { PrometheusScrapeOptions } from './features/prometheus-scrape';
+import type { RawConfigOptions } from './features/raw-config';
 import type { RemoteConfigurationOptions } from './features/remote-configuration';
 import type { SbomOptions } from './features/sbom';
 import type { SecretBackendOptions } from './features/secret-backend';
@@ -112,6 +114,11 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
    * @default - see NodeAgentOptions
    */
   readonly nodeAgent?: NodeAgentOptions;
+  /**
+   * A PriorityClass for the node agents, so they are scheduled on full nodes.
+   * @default - none
+   */
+  readonly priorityClass?: PriorityClassOptions;
   /**
    * The Cluster Agent.
    * @default - enabled, 2 replicas
@@ -235,6 +242,12 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
    * @default - enabled, events bundled by object, no filter
    */
   readonly eventCollection?: EventCollectionOptions;
+  /**
+   * Raw configuration files (`datadog.yaml` of the node agents and runners, `datadog-cluster.yaml`
+   * of the Cluster Agent) for settings without an option here. A key an option also sets is an error.
+   * @default - none
+   */
+  readonly rawConfig?: RawConfigOptions;
   /**
    * Check configurations. Node checks go into the ConfigMap `F-confd`, mounted into the node
    * agent at `conf.d/<check>.d/conf.yaml`; cluster checks (`clusterCheck: true`) go into the

@@ -221,7 +221,10 @@ export function baseClusterChecksRunnerPod(c: View<'clusterChecksRunner'>): PodM
     DD_CLC_RUNNER_HOST: { fieldRef: { fieldPath: 'status.podIP' } },
     DD_CLC_RUNNER_ID: { fieldRef: { fieldPath: 'metadata.name' } },
     DD_USE_DOGSTATSD: 'false',
-    DD_PROCESS_AGENT_ENABLED: 'false',
+    // Process and container collection off. The chart's DD_PROCESS_AGENT_ENABLED=false is the
+    // deprecated process_config.enabled, which the agent reads as "processes off, containers on".
+    DD_PROCESS_CONFIG_PROCESS_COLLECTION_ENABLED: 'false',
+    DD_PROCESS_CONFIG_CONTAINER_COLLECTION_ENABLED: 'false',
     DD_LOGS_ENABLED: 'false',
     DD_APM_ENABLED: 'false',
     DD_REMOTE_CONFIGURATION_ENABLED: 'false',

@@ -23,8 +23,10 @@ import { oomKill } from './oom-kill';
 import { orchestratorExplorer } from './orchestrator-explorer';
 import { otlp } from './otlp';
 import { platform } from './platform';
+import { priorityClass } from './priority-class';
 import { processes } from './processes';
 import { prometheusScrape } from './prometheus-scrape';
+import { rawConfig } from './raw-config';
 import { remoteConfiguration } from './remote-configuration';
 import { sbom } from './sbom';
 import { secretBackend } from './secret-backend';
@@ -75,6 +77,8 @@ export const FEATURES: AnyFeature[] = [
   apmInstrumentation,
   platform,
   secretBackend,
+  rawConfig,
+  priorityClass,
   containerOverrides,
   extraVolumes,
   integrations,

@@ -43,7 +43,7 @@ export function resolveOrchestratorExplorer(o: OrchestratorExplorerOptions = {},
  * The orchestrator explorer: node agents send their pods, the Cluster Agent the cluster-level
  * resources, read through ClusterRole `F-orchestrator-explorer`. The chart's wildcard rule over
  * whole API groups (`datadoghq.com`, Karpenter, EKS) is replaced by the resources the explorer
- * shows; `datadoghq.com` is left out (see docs/cluster-features.md).
+ * shows, by name.
  */
 export const orchestratorExplorer = defineFeature({
   id: 'orchestrator-explorer',
@@ -89,6 +89,15 @@ export const orchestratorExplorer = defineFeature({
         { apiGroups: ['autoscaling.k8s.io'], resources: ['verticalpodautoscalers'], verbs: read },
         { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: read },
         { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: read },
+        // Datadog's own resources: the agent's built-in custom resource collectors (7.81), by name.
+        {
+          apiGroups: ['datadoghq.com'],
+          resources: [
+            'datadogmetrics', 'datadogpodautoscalers', 'datadogpodautoscalerclusterprofiles', 'datadogagents',
+            'datadogagentprofiles', 'datadogmonitors', 'datadogslos', 'datadogdashboards',
+          ],
+          verbs: listWatch,
+        },
         // Node autoscalers, by resource (the chart grants every resource of these groups).
         { apiGroups: ['karpenter.sh'], resources: ['nodepools', 'nodeclaims'], verbs: listWatch },
         { apiGroups: ['karpenter.k8s.aws'], resources: ['ec2nodeclasses'], verbs: listWatch },

@@ -148,6 +148,11 @@ export class ContainerModel {
     return this.env.has(name) || this.overrides.has(name);
   }
 
+  /** Names of the env vars set on this container so far (its groups' not included). */
+  public envNames(): string[] {
+    return [...this.env.keys(), ...this.overrides.keys()];
+  }
+
   /** @internal */
   public _render(groupEnv: Map<EnvGroup, Map<string, EnvValue>>, volumes: Map<string, Volume>): any {
     const env = new Map<string, EnvValue>();
@@ -346,8 +351,18 @@ export class PodModel {
     return out;
   }
 
+  /**
+   * Runs `fn` at render, before the containers are rendered. A finalizer added while the
+   * finalizers run, runs after every one added so far.
+   */
   public onRender(fn: (pod: PodModel) => void): void {
     this.finalizers.push(fn);
+  }
+
+  /** Names of the env vars of a container so far, those of its env groups included. */
+  public envNames(container: string): string[] {
+    const ct = this.container(container);
+    return [...[...ct.envGroups].flatMap(g => [...(this.groupEnv.get(g)?.keys() ?? [])]), ...ct.envNames()];
   }
 
   /** Renders the pod template: `{ metadata, spec }`. */

@@ -20,12 +20,15 @@ describe('Cluster Checks Runner', () => {
       DD_CLC_RUNNER_ENABLED: 'true',
       DD_ENABLE_METADATA_COLLECTION: 'false',
       DD_USE_DOGSTATSD: 'false',
-      DD_PROCESS_AGENT_ENABLED: 'false',
+      DD_PROCESS_CONFIG_PROCESS_COLLECTION_ENABLED: 'false',
+      DD_PROCESS_CONFIG_CONTAINER_COLLECTION_ENABLED: 'false',
       DD_LOGS_ENABLED: 'false',
       DD_APM_ENABLED: 'false',
       DD_REMOTE_CONFIGURATION_ENABLED: 'false',
       DD_CLUSTER_AGENT_ENABLED: 'true',
     });
+    // not the deprecated DD_PROCESS_AGENT_ENABLED, which the agent reads as "containers on"
+    expect(env.DD_PROCESS_AGENT_ENABLED).toBeUndefined();
     expect(env.DD_CLC_RUNNER_ID).toEqual({ fieldRef: { fieldPath: 'metadata.name' } });
     expect(env.DD_HOSTNAME).toEqual({ fieldRef: { fieldPath: 'spec.nodeName' } });
     for (const p of ['livenessProbe', 'readinessProbe', 'startupProbe']) expect(agent[p].httpGet.port).toBe(5557);

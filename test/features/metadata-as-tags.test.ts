@@ -38,3 +38,48 @@ describe('metadata as tags', () => {
     expect(() => render({ podAnnotationsAsTags: { owner: 'a,b' } })).toThrow(/podAnnotationsAsTags\["owner"\] must be a tag name/);
   });
 });
+
+describe('kubernetes resources labels and annotations as tags', () => {
+  const props = {
+    kubernetesResourcesLabelsAsTags: { 'deployments.apps': { 'team': 'team', 'app.kubernetes.io/name': 'app' }, 'nodes': { zone: 'zone' } },
+    kubernetesResourcesAnnotationsAsTags: { 'deployments.apps': { owner: 'owner' }, 'rollouts.argoproj.io': { owner: 'owner' } },
+  };
+
+  test('snapshot: sorted JSON env on node containers, the Cluster Agent and the runners; a ClusterRole reading each resource', () => {
+    const m = render({ ...props, clusterChecksRunner: { enabled: true } });
+    const expected = {
+      DD_KUBERNETES_RESOURCES_LABELS_AS_TAGS: '{"deployments.apps":{"app.kubernetes.io/name":"app","team":"team"},"nodes":{"zone":"zone"}}',
+      DD_KUBERNETES_RESOURCES_ANNOTATIONS_AS_TAGS: '{"deployments.apps":{"owner":"owner"},"rollouts.argoproj.io":{"owner":"owner"}}',
+    };
+    for (const n of ['agent', 'trace-agent', 'init-config']) expect(envOf(m.container(n))).toMatchObject(expected);
+    expect(envOf(m.container('cluster-agent', m.clusterAgent))).toMatchObject(expected);
+    expect(envOf(m.container('agent', m.get('Deployment', 'datadog-clusterchecks')))).toMatchObject(expected);
+    expect(m.get('ClusterRole', 'datadog-cluster-agent-annotations-and-labels-as-tags').rules).toEqual([
+      { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['argoproj.io'], resources: ['rollouts'], verbs: ['get', 'list', 'watch'] },
+    ]);
+    expect(m.allows('datadog-cluster-agent', 'watch', 'apps', 'deployments')).toBe(true);
+    expect(featureSlice(m, render({ clusterChecksRunner: { enabled: true } }))).toMatchSnapshot();
+  });
+
+  test('no ClusterRole without a deployed Cluster Agent, and none without resource maps', () => {
+    expect(render().find('ClusterRole', 'datadog-cluster-agent-annotations-and-labels-as-tags')).toBeUndefined();
+    const m = render({ ...props, clusterAgent: { enabled: false } });
+    expect(m.find('ClusterRole', 'datadog-cluster-agent-annotations-and-labels-as-tags')).toBeUndefined();
+    expect(envOf(m.container('agent')).DD_KUBERNETES_RESOURCES_LABELS_AS_TAGS).toBeDefined();
+  });
+
+  test('bad input', () => {
+    expect(() => render({ kubernetesResourcesLabelsAsTags: { 'Deployments.apps': { team: 'team' } } }))
+      .toThrow(/kubernetesResourcesLabelsAsTags has an invalid resource "Deployments.apps": use "resource.group"/);
+    expect(() => render({ kubernetesResourcesLabelsAsTags: { '*': { team: 'team' } } })).toThrow(/invalid resource "\*"/);
+    expect(() => render({ kubernetesResourcesLabelsAsTags: { 'deployments.': { team: 'team' } } })).toThrow(/invalid resource "deployments\."/);
+    expect(() => render({ kubernetesResourcesAnnotationsAsTags: { 'deployments.apps': { team: 'my team' } } }))
+      .toThrow(/kubernetesResourcesAnnotationsAsTags\["deployments.apps"\]\["team"\] must be a tag name/);
+    expect(() => render({ kubernetesResourcesLabelsAsTags: { 'deployments.apps': { 'bad key': 'x' } } }))
+      .toThrow(/kubernetesResourcesLabelsAsTags\["deployments.apps"\] has an invalid key "bad key"/);
+    expect(() => render({ kubernetesResourcesLabelsAsTags: { 'deployments.apps': {} } }))
+      .toThrow(/kubernetesResourcesLabelsAsTags\["deployments.apps"\] must map at least one key to a tag name/);
+  });
+});

@@ -11,6 +11,18 @@ describe('orchestrator explorer', () => {
     expect(m.get('ClusterRoleBinding', 'datadog-orchestrator-explorer').subjects).toEqual([{ kind: 'ServiceAccount', name: 'datadog-cluster-agent', namespace: 'datadog' }]);
   });
 
+  test('Datadog custom resources by name: the agent\'s built-in collectors, never a wildcard', () => {
+    const m = render();
+    const rules = m.get('ClusterRole', 'datadog-orchestrator-explorer').rules.filter((r: any) => r.apiGroups.includes('datadoghq.com'));
+    expect(rules).toEqual([{
+      apiGroups: ['datadoghq.com'],
+      resources: ['datadogmetrics', 'datadogpodautoscalers', 'datadogpodautoscalerclusterprofiles', 'datadogagents',
+        'datadogagentprofiles', 'datadogmonitors', 'datadogslos', 'datadogdashboards'],
+      verbs: ['list', 'watch'],
+    }]);
+    expect(m.rulesFor('datadog-cluster-agent').flatMap((r: any) => r.resources ?? [])).not.toContain('*');
+  });
+
   test('container scrubbing off', () => {
     const m = render({ orchestratorExplorer: { containerScrubbing: false } });
     expect(envOf(m.container('cluster-agent', m.clusterAgent)).DD_ORCHESTRATOR_EXPLORER_CONTAINER_SCRUBBING_ENABLED).toBe('false');

@@ -87,8 +87,10 @@ describe('each feature\'s rules appear only when it is on', () => {
     expect(render().allows(DCA, 'list', 'karpenter.sh', 'nodepools')).toBe(true);
     expect(off.find('ClusterRole', 'datadog-orchestrator-explorer')).toBeUndefined();
     expect(off.allows(DCA, 'list', 'rbac.authorization.k8s.io', 'clusterroles')).toBe(false);
-    // datadoghq.com is left out rather than granted whole.
-    expect(render().rulesFor(DCA).some(r => (r.apiGroups ?? []).includes('datadoghq.com'))).toBe(false);
+    // datadoghq.com is read by resource name, never granted whole.
+    expect(render().allows(DCA, 'watch', 'datadoghq.com', 'datadogpodautoscalers')).toBe(true);
+    expect(render().allows(DCA, 'list', 'datadoghq.com', '*')).toBe(false);
+    expect(off.allows(DCA, 'list', 'datadoghq.com', 'datadogmonitors')).toBe(false);
   });
 
   test('event collection', () => {
@@ -123,7 +125,8 @@ describe('each feature\'s rules appear only when it is on', () => {
       expect(on.find(kind, name)).toBeDefined();
     }
     const noDdm = render({ clusterAgent: { externalMetrics: { enabled: true } } });
-    expect(noDdm.allows(DCA, 'list', 'datadoghq.com', 'datadogmetrics')).toBe(false);
+    // the orchestrator explorer reads DatadogMetrics; only DatadogMetric support writes them
+    expect(noDdm.allows(DCA, 'create', 'datadoghq.com', 'datadogmetrics')).toBe(false);
   });
 
   test('without a Cluster Agent nothing cluster-level is granted', () => {
