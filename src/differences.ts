@@ -221,7 +221,7 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: 'those resources by name; `datadoghq.com` left out',
     reason: 'a wildcard also grants resources added later',
     toMatchChart: 'no way (deliberate)',
-    matches: [`^[-+]rbac:ClusterRole/[^:]*-cluster-agent:(datadoghq\\.com|karpenter\\.sh|karpenter\\.k8s\\.aws|karpenter\\.azure\\.com|eks\\.amazonaws\\.com):`],
+    matches: [`^[-+]rbac:ClusterRole/[^:]+:(datadoghq\\.com|karpenter\\.sh|karpenter\\.k8s\\.aws|karpenter\\.azure\\.com|eks\\.amazonaws\\.com):`],
   },
   {
     id: 'service-discovery-off',
