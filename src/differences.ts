@@ -43,7 +43,7 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: '2, PDB `minAvailable: 1`, preferred anti-affinity',
     reason: 'the admission webhook and external metrics stop when the only replica is evicted (helm-charts#438)',
     toMatchChart: '`clusterAgent: { replicas: 1 }`',
-    matches: [`^~replicas:Deployment/[^:]*-cluster-agent:`, `^\\+object:PodDisruptionBudget/[^:]*-cluster-agent$`, `^[-+~]affinity:Deployment/[^:]*-cluster-agent:`],
+    matches: ['^~replicas:Deployment/[^:]*-cluster-agent:', '^\\+object:PodDisruptionBudget/[^:]*-cluster-agent:$', '^[-+~]affinity:Deployment/[^:]*-cluster-agent:'],
   },
   {
     id: 'cluster-agent-token',
@@ -52,7 +52,7 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: 'from your Secret (`token` key) or derived deterministically',
     reason: 'a random token rolls every pod on every deploy and keeps GitOps tools out of sync (helm-charts#364, #604, #718)',
     toMatchChart: 'no way (deliberate)',
-    matches: [`^-object:Secret/[^:]*-cluster-agent$`, `^~env:${C}:DD_CLUSTER_AGENT_AUTH_TOKEN$`, `^[-+~]annotation:${W}:checksum/`],
+    matches: ['^-object:Secret/[^:]*-cluster-agent:$', `^~env:${C}:DD_CLUSTER_AGENT_AUTH_TOKEN$`, `^[-+~]annotation:${W}:checksum/`],
   },
   {
     id: 'secrets',
@@ -61,7 +61,7 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: 'one Secret: yours, or `F` with `api-key`, `app-key`, `token` for `fromValues`',
     reason: 'one place for credentials',
     toMatchChart: 'no way (deliberate)',
-    matches: [`^-object:Secret/`, `^\\+object:Secret/`, `^~env:${C}:DD_(API|APP)_KEY$`, `^\\+env:${C}:DD_APP_KEY$`],
+    matches: ['^-object:Secret/', '^\\+object:Secret/', `^~env:${C}:DD_(API|APP)_KEY$`, `^\\+env:${C}:DD_APP_KEY$`],
   },
   {
     id: 'non-deterministic-telemetry',
@@ -70,7 +70,7 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: 'not rendered',
     reason: 'non-deterministic output (helm-charts#1395)',
     toMatchChart: 'no way (deliberate)',
-    matches: [`^-object:ConfigMap/[^:]*-kpi-telemetry-configmap$`, `^-env:${C}:DD_INSTRUMENTATION_INSTALL_(TIME|ID|TYPE)$`],
+    matches: ['^-(object|configmap):ConfigMap/[^:]*-kpi-telemetry-configmap:', `^-env:${C}:DD_INSTRUMENTATION_INSTALL_(TIME|ID|TYPE)$`],
   },
   {
     id: 'site-always',
@@ -114,7 +114,7 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: 'tolerates `node-role.kubernetes.io/control-plane` and `master` (`tolerateControlPlane: true`)',
     reason: 'the agent also monitors control-plane nodes where they are schedulable (kubeadm-style clusters); on those clusters this adds billable hosts',
     toMatchChart: '`tolerateControlPlane: false`',
-    matches: [`^\\+toleration:DaemonSet/[^:]+:node-role\\.kubernetes\\.io/(control-plane|master)$`],
+    matches: ['^\\+toleration:DaemonSet/[^:]+:node-role\\.kubernetes\\.io/(control-plane|master)$'],
   },
   {
     id: 'openshift-eks-node-rbac',
@@ -123,7 +123,7 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: 'only with `platform: OPENSHIFT` (`hostaccess`, plus `privileged` only when a container adds capabilities) or `platform: EKS`',
     reason: 'least privilege: each rule only where its platform needs it',
     toMatchChart: '`platform: KubernetesPlatform.OPENSHIFT` / `EKS` on those platforms',
-    matches: [`^-rbac:ClusterRole/[^:]+:security\\.openshift\\.io:securitycontextconstraints:use:`, `^-rbac:ClusterRole/[^:]+:metrics\\.eks\\.amazonaws\\.com:`],
+    matches: ['^-rbac:ClusterRole/[^:]+:security\\.openshift\\.io:securitycontextconstraints:use:', '^-rbac:ClusterRole/[^:]+:metrics\\.eks\\.amazonaws\\.com:'],
   },
   {
     id: 'cluster-agent-openshift-rbac',
@@ -132,7 +132,7 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: 'quotas only with `platform: OPENSHIFT`; no SCC (the Cluster Agent needs no host access and runs under `restricted-v2`)',
     reason: 'least privilege',
     toMatchChart: '`platform: KubernetesPlatform.OPENSHIFT` for the quota reads',
-    matches: [`^-rbac:ClusterRole/[^:]*-cluster-agent:quota\\.openshift\\.io:`],
+    matches: ['^-rbac:ClusterRole/[^:]*-cluster-agent:quota\\.openshift\\.io:'],
   },
   {
     id: 'appsec-injector-rbac',
@@ -141,7 +141,7 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: 'not granted',
     reason: 'those rules belong to a feature this library does not enable',
     toMatchChart: 'no way (feature not supported)',
-    matches: [`^-rbac:ClusterRole/[^:]*-cluster-agent:(gateway\\.networking\\.k8s\\.io|networking\\.istio\\.io|gateway\\.envoyproxy\\.io|extensions\\.istio\\.io):`, `^-rbac:ClusterRole/[^:]*-cluster-agent::configmaps:(create|update|patch|delete):`],
+    matches: ['^-rbac:ClusterRole/[^:]*-cluster-agent:(gateway\\.networking\\.k8s\\.io|networking\\.istio\\.io|gateway\\.envoyproxy\\.io|extensions\\.istio\\.io):', '^-rbac:ClusterRole/[^:]*-cluster-agent::configmaps:(create|update|patch|delete):'],
   },
   {
     id: 'secret-backend-rbac',
@@ -150,7 +150,7 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: 'never cluster-wide: `readableSecrets` gives `get` on the named Secrets, per namespace, to every component deployed here',
     reason: 'least privilege',
     toMatchChart: 'no way (deliberate); list the Secrets in `secretBackend.readableSecrets`',
-    matches: [`^-rbac:ClusterRole/[^:]*secret-reader[^:]*:`, `^-object:ClusterRole(Binding)?/[^:]*secret-reader[^:]*$`],
+    matches: ['^-rbac:ClusterRole/[^:]*secret-reader[^:]*:', '^-object:ClusterRole(Binding)?/[^:]*secret-reader[^:]*:$'],
   },
   {
     id: 'dca-flare-role',
@@ -159,7 +159,7 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: 'not rendered',
     reason: 'support flares work without it; reading every Secret is not least privilege',
     toMatchChart: 'no way (deliberate)',
-    matches: [`^-object:(Role|RoleBinding)/[^:]*-dca-flare$`, `^-rbac:Role/[^:]*-dca-flare:`],
+    matches: ['^-object:(Role|RoleBinding)/[^:]*-dca-flare:$', '^-rbac:Role/[^:]*-dca-flare:', '^-binding:RoleBinding/[^:]*-dca-flare:'],
   },
   {
     id: 'container-security-context',
@@ -168,7 +168,7 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: 'also `allowPrivilegeEscalation: false` on every node container and init container, except where a feature adds `CAP_SYS_ADMIN`; the Cluster Agent also drops ALL capabilities and runs with `seccompProfile: RuntimeDefault`',
     reason: 'explicit, least privilege',
     toMatchChart: 'no way (deliberate)',
-    matches: [`^\\+securityContext:${C}:(allowPrivilegeEscalation|readOnlyRootFilesystem|seccompProfile\\.type|capabilities\\.drop)$`, `^\\+capability:${C}:drop ALL$`],
+    matches: ['^\\+securityContext:Deployment/[^:/]*-cluster-agent:seccompProfile\\.type$', `^\\+securityContext:${C}:(allowPrivilegeEscalation|readOnlyRootFilesystem|seccompProfile\\.type|capabilities\\.drop)$`, `^\\+capability:${C}:drop ALL$`],
   },
   {
     id: 'object-labels',
@@ -177,7 +177,7 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: '`app.kubernetes.io/managed-by: cdk8s-datadog` (selector labels `app: <name>` are the chart\'s)',
     reason: 'who manages it; selectors are immutable, keeping them lets `kubectl apply` adopt chart-installed workloads',
     toMatchChart: 'no way (deliberate)',
-    matches: [`^[-+~]label:`],
+    matches: ['^[-+~]label:'],
   },
   {
     id: 'install-info',
@@ -186,7 +186,7 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: '`tool: cdk8s`, `tool_version` and `installer_version`: `cdk8s-datadog-<library version>`',
     reason: 'truthful Fleet Automation data',
     toMatchChart: 'no way (deliberate)',
-    matches: [`^~configmap:ConfigMap/[^:]*-installinfo:`, `^~env:${C}:DD_INSTALL_INFO_`],
+    matches: ['^~configmap:ConfigMap/[^:]*-installinfo:', `^~env:${C}:DD_INSTALL_INFO_`],
   },
   {
     id: 'unused-volumes',
@@ -203,7 +203,7 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: 'own ClusterRole `F-cluster-checks` with `get` on `/metrics` and `/metrics/slis` only',
     reason: 'least privilege: runners get tags and configs from the Cluster Agent, not from the API',
     toMatchChart: 'no way (deliberate)',
-    matches: [`^\\+object:(ClusterRole|ClusterRoleBinding)/[^:]*-cluster-checks$`, `^\\+rbac:ClusterRole/[^:]*-cluster-checks:`, `^[-+]binding:ClusterRoleBinding/[^:]*-cluster-checks`],
+    matches: ['^\\+object:(ClusterRole|ClusterRoleBinding)/[^:]*-cluster-checks:$', '^\\+rbac:ClusterRole/[^:]*-cluster-checks:', '^[-+]binding:ClusterRoleBinding/[^:]*-cluster-checks'],
   },
   {
     id: 'runner-hardening',
@@ -212,7 +212,7 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: 'drop ALL capabilities, no privilege escalation, `RuntimeDefault` seccomp, `admission.datadoghq.com/enabled: "false"`, PDB `maxUnavailable: 1`',
     reason: 'the runners need no privilege; a node drain never takes every runner at once',
     toMatchChart: 'no way (deliberate)',
-    matches: [`^\\+object:PodDisruptionBudget/[^:]*-clusterchecks$`, `^\\+securityContext:Deployment/[^:]*-clusterchecks`],
+    matches: ['^\\+(object|pdb):PodDisruptionBudget/[^:]*-clusterchecks:', '^\\+securityContext:Deployment/[^:]*-clusterchecks'],
   },
   {
     id: 'orchestrator-rbac-no-wildcards',
@@ -221,7 +221,7 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: 'those resources by name; `datadoghq.com` left out',
     reason: 'a wildcard also grants resources added later',
     toMatchChart: 'no way (deliberate)',
-    matches: [`^[-+]rbac:ClusterRole/[^:]+:(datadoghq\\.com|karpenter\\.sh|karpenter\\.k8s\\.aws|karpenter\\.azure\\.com|eks\\.amazonaws\\.com):`],
+    matches: ['^[-+]rbac:ClusterRole/[^:]+:(datadoghq\\.com|karpenter\\.sh|karpenter\\.k8s\\.aws|karpenter\\.azure\\.com|eks\\.amazonaws\\.com):'],
   },
   {
     id: 'service-discovery-off',
@@ -231,6 +231,51 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     reason: 'opt-in like every other system-probe feature: no privileged container nobody asked for',
     toMatchChart: '`serviceDiscovery: { enabled: true }`',
     matches: [],
+  },
+  {
+    id: 'hostpath-types',
+    area: 'hostPath volumes',
+    chart: 'no `type` on most hostPaths',
+    ours: 'an explicit `type` (`File`, `Directory`, `DirectoryOrCreate`, `Socket`)',
+    reason: 'a missing file fails the pod instead of the kubelet creating an empty directory in its place',
+    toMatchChart: 'no way (deliberate)',
+    matches: [`^~hostPath:${W}:`],
+  },
+  {
+    id: 'ksm-core-rbac',
+    area: 'kube-state-metrics core ClusterRole',
+    chart: '`events`, the `extensions` group and `customresourcedefinitions` always',
+    ours: 'only the resources of the collectors that are on; no `events` (no collector), no `extensions` (removed in 1.22), CRDs only with `collectCrdMetrics`',
+    reason: 'least privilege',
+    toMatchChart: '`kubeStateMetricsCore: { collectCrdMetrics: true }` for the CRD rule',
+    matches: ['^-rbac:ClusterRole/[^:]*-ksm-core:(:events|extensions:[^:]+|apiextensions\\.k8s\\.io:customresourcedefinitions):'],
+  },
+  {
+    id: 'admission-csidrivers-rbac',
+    area: 'Cluster Agent ClusterRole (admission controller)',
+    chart: '`storage.k8s.io/csidrivers` read whenever the admission controller is on',
+    ours: 'only in `CSI` config mode',
+    reason: 'least privilege',
+    toMatchChart: '`clusterAgent.admissionController.configMode: CSI` if you use the CSI driver',
+    matches: ['^-rbac:ClusterRole/[^:]*-cluster-agent:storage\\.k8s\\.io:csidrivers:'],
+  },
+  {
+    id: 'system-probe-yaml',
+    area: '`system-probe.yaml`',
+    chart: 'every section written, with the agent\'s defaults spelled out',
+    ours: 'generated with sorted keys, only the sections that apply; unset options fall back to the agent\'s defaults',
+    reason: 'a reviewable file that says what is on',
+    toMatchChart: 'no way (same behaviour)',
+    matches: ['^~configmap:ConfigMap/[^:]*-system-probe-config:system-probe\\.yaml$'],
+  },
+  {
+    id: 'apparmor-annotation',
+    area: 'AppArmor for system-probe and image SBOM',
+    chart: '`securityContext.appArmorProfile` on Kubernetes 1.30+, the annotation before',
+    ours: 'always the pod annotation `container.apparmor.security.beta.kubernetes.io/<container>: unconfined`',
+    reason: 'the library targets Kubernetes 1.27+, whose API has no such field; later versions still honour the annotation',
+    toMatchChart: 'no way (same behaviour)',
+    matches: [`^\\+annotation:${W}:container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/`, `^-securityContext:${C}:appArmorProfile\\.type$`],
   },
 ];
 

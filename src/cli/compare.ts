@@ -40,8 +40,7 @@ export function facts(objects: any[]): Map<string, string> {
     if (!o || typeof o !== 'object' || !o.kind) continue;
     const obj = `${o.kind}/${o.metadata?.name ?? ''}`;
     put('object', obj, '', o.metadata?.namespace ?? '');
-    if (WORKLOADS.has(o.kind)) workloadFacts(o, obj, put);
-    else if (RBAC_ROLES.has(o.kind)) {
+    if (WORKLOADS.has(o.kind)) {workloadFacts(o, obj, put);} else if (RBAC_ROLES.has(o.kind)) {
       for (const r of o.rules ?? []) {
         for (const verb of r.verbs ?? []) {
           for (const g of r.apiGroups ?? ['']) {
@@ -79,7 +78,7 @@ function workloadFacts(o: any, w: string, put: Put): void {
   for (const k of ['serviceAccountName', 'hostNetwork', 'hostPID', 'hostIPC', 'priorityClassName', 'dnsPolicy', 'automountServiceAccountToken']) {
     if (pod[k] !== undefined) put('pod', w, k, String(pod[k]));
   }
-  if (pod.affinity) put('affinity', w, '', pod.affinity);
+  if (pod.affinity && Object.keys(pod.affinity).length) put('affinity', w, '', pod.affinity);
   for (const [k, v] of Object.entries(pod.nodeSelector ?? {})) put('nodeSelector', w, k, String(v));
   for (const t of pod.tolerations ?? []) put('toleration', w, t.key ?? '*', `${t.operator ?? 'Equal'} ${t.value ?? ''} ${t.effect ?? ''}`.replace(/\s+/g, ' ').trim());
   flatten(pod.securityContext, '', (k, v) => put('securityContext', w, k, v));

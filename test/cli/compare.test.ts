@@ -1,7 +1,9 @@
 import { compareManifests, facts, formatJson, formatMarkdown, formatText } from '../../src/cli/compare';
 
 const ds = (containers: any[], extra: any = {}) => ({
-  apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'datadog', namespace: 'datadog' },
+  apiVersion: 'apps/v1',
+  kind: 'DaemonSet',
+  metadata: { name: 'datadog', namespace: 'datadog' },
   spec: { template: { metadata: { labels: { app: 'datadog' } }, spec: { containers, ...extra } } },
 });
 
@@ -29,11 +31,15 @@ describe('facts', () => {
   });
 
   test('RBAC as (role, apiGroup, resource, verb, resourceName) tuples', () => {
-    const f = facts([{ kind: 'ClusterRole', metadata: { name: 'r' }, rules: [
-      { apiGroups: [''], resources: ['pods', 'nodes'], verbs: ['get'] },
-      { apiGroups: ['security.openshift.io'], resources: ['securitycontextconstraints'], verbs: ['use'], resourceNames: ['privileged'] },
-      { nonResourceURLs: ['/metrics'], verbs: ['get'] },
-    ] }]);
+    const f = facts([{
+      kind: 'ClusterRole',
+      metadata: { name: 'r' },
+      rules: [
+        { apiGroups: [''], resources: ['pods', 'nodes'], verbs: ['get'] },
+        { apiGroups: ['security.openshift.io'], resources: ['securitycontextconstraints'], verbs: ['use'], resourceNames: ['privileged'] },
+        { nonResourceURLs: ['/metrics'], verbs: ['get'] },
+      ],
+    }]);
     expect([...f.keys()].filter(k => k.startsWith('rbac')).sort()).toEqual([
       'rbac:ClusterRole/r::nodes:get:', 'rbac:ClusterRole/r::pods:get:',
       'rbac:ClusterRole/r:nonResourceURL:/metrics:get:',

@@ -44,3 +44,39 @@ describe('cdk8s-datadog compare', () => {
     expect(cli('--help')).toMatchObject({ code: 0 });
   });
 });
+
+describe('cdk8s-datadog import-helm', () => {
+  const values = write('values.yaml', 'datadog:\n  apiKey: topsecret\n  site: datadoghq.eu\n  logs: {enabled: true}\n');
+
+  test('writes a program with the chart key of every option, and the report', () => {
+    const out = path.join(dir, 'main.ts');
+    const r = cli('import-helm', values, '--set', 'datadog.clusterName=prod', '--out', out);
+    expect(r.code).toBe(0);
+    const program = fs.readFileSync(out, 'utf8');
+    expect(program).toContain('// from datadog.site\n  site: DatadogSite.EU1,');
+    expect(program).toContain('clusterName: "prod"');
+    expect(program).toContain('credentials: Credentials.fromSecret("datadog-secret")');
+    expect(program).not.toContain('topsecret');
+    expect(r.out).toContain('4 key(s) set: 4 mapped (100 %)');
+    expect(r.out).toContain('Secret `datadog-secret` with keys:');
+  });
+
+  test('--json prints props for propsFromJson; -f merges more files', () => {
+    const more = write('more.yaml', 'datadog:\n  logs: {enabled: false}\n');
+    const r = cli('import-helm', values, '-f', more, '--json');
+    expect(JSON.parse(r.out)).toMatchObject({ site: 'EU1', logs: { enabled: false } });
+    expect(r.err).toContain('# Migration report');
+  });
+
+  test('bad input: exit 2, a message naming the file or key, nothing written', () => {
+    const out = path.join(dir, 'never.ts');
+    const bad = write('bad-values.yaml', 'datadog: [1\n');
+    expect(cli('import-helm', bad, '--out', out)).toMatchObject({ code: 2, out: '' });
+    expect(cli('import-helm', bad).err).toContain(`${bad}: not YAML`);
+    expect(cli('import-helm', values, '--set', 'datadog.logs.enabled=maybe').err).toContain('datadog.logs.enabled: must be true or false');
+    expect(cli('import-helm', values, '--set', 'oops').err).toContain('is not key=value');
+    expect(cli('import-helm', values, '--bogus').code).toBe(2);
+    expect(cli('import-helm').code).toBe(2);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
