@@ -16,12 +16,15 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   constructsVersion: '10.4.2',
   jsiiVersion: '~6.0.0',
   peerDeps: ['cdk8s-plus-27@^2.9.5'],
+  // The `cdk8s-datadog` command (src/cli) reads YAML: not a jsii module, so bundled (jsii's rule
+  // for non-jsii runtime dependencies).
+  bundledDeps: ['yaml@^2'],
+  bin: { 'cdk8s-datadog': 'lib/cli/main.js' },
   devDeps: [
     'kubernetes-models@4.3.1',
     '@kubernetes-models/validate@^3',
     'ajv@^8',
     'ajv-formats@^2',
-    'yaml@^2',
     'cdk8s-cli@2.207.60',
     // A newer cdk8s-plus major, as an app on it would have: test/integrations/cdk8s-plus-newer.test.ts
     'cdk8s-plus-33@^2.5.57',
@@ -142,6 +145,12 @@ const schema = project.addTask('gen:input-schema', {
   exec: 'ts-node --transpile-only scripts/gen-input-schema.ts',
 });
 project.postCompileTask.prependSpawn(schema);
+// The README's table of deliberate differences from the Helm chart is generated from src/differences.ts
+// (test/differences.test.ts fails when it is stale).
+project.addTask('gen:differences', {
+  description: 'Write the README table of deliberate differences from the Helm chart (src/differences.ts)',
+  exec: 'ts-node --transpile-only scripts/gen-differences.ts',
+});
 project.addTask('fuzz', {
   description: 'Run the input fuzz test with 10,000 cases (the normal test run has a few hundred)',
   exec: 'jest --ci test/input/fuzz.test.ts',

@@ -1,0 +1,530 @@
+/**
+ * `cdk8s-datadog import-helm`: Helm values → DatadogAgent props (plain data, as
+ * `DatadogAgent.propsFromJson` reads it) and a migration report that classifies every key set.
+ * Not part of the jsii API.
+ */
+import { chartDifference } from '../differences';
+import * as chartKeys from './chart-keys.generated.json';
+import type { Values } from './helm-values';
+import { InputProblem, isMap } from './helm-values';
+
+export type KeyStatus = 'mapped' | 'not-supported' | 'not-needed' | 'unknown';
+
+export interface ReportEntry {
+  readonly key: string;
+  readonly status: KeyStatus;
+  /** The option(s) it went to (mapped), or why / the workaround. */
+  readonly detail: string;
+}
+
+export interface DefaultChange {
+  /** The id in src/differences.ts. */
+  readonly id: string;
+  readonly change: string;
+  readonly keep: string;
+  readonly kept: boolean;
+  /** --keep-chart-defaults can set it. */
+  readonly keepable: boolean;
+}
+
+export interface ImportResult {
+  /** Props in the plain-data form of `DatadogAgent.propsFromJson`. */
+  readonly props: Values;
+  /** Option path → the chart key(s) it came from. */
+  readonly sources: { [option: string]: string };
+  readonly report: ReportEntry[];
+  readonly defaults: DefaultChange[];
+  /** Secrets the user must create (never copied from the values). */
+  readonly secrets: string[];
+}
+
+interface Ctx {
+  readonly values: Values;
+  set(option: string, value: unknown, from: string): void;
+  secret(line: string): void;
+}
+
+type Apply = (v: unknown, ctx: Ctx, key: string) => string | void;
+
+interface Rule {
+  /** Dotted chart key; `*` matches one segment. The rule consumes everything below it. */
+  readonly key: string;
+  readonly status: 'mapped' | 'not-supported' | 'not-needed';
+  /** mapped: the option, or a function that sets options and returns what it did. */
+  readonly to?: string | Apply;
+  readonly note?: string;
+}
+
+const str = (v: unknown, key: string): string => {
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  throw new InputProblem(`${key}: must be a string, got ${describe(v)}`);
+};
+const bool = (v: unknown, key: string): boolean => {
+  if (typeof v === 'boolean') return v;
+  if (v === 'true' || v === 'false') return v === 'true';
+  throw new InputProblem(`${key}: must be true or false, got ${describe(v)}`);
+};
+const num = (v: unknown, key: string): number => {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && /^[0-9]+$/.test(v)) return Number(v);
+  throw new InputProblem(`${key}: must be a number, got ${describe(v)}`);
+};
+const list = (v: unknown, key: string): unknown[] => {
+  if (Array.isArray(v)) return v;
+  throw new InputProblem(`${key}: must be a list, got ${describe(v)}`);
+};
+const map = (v: unknown, key: string): Values => {
+  if (isMap(v)) return v;
+  throw new InputProblem(`${key}: must be a map, got ${describe(v)}`);
+};
+function describe(v: unknown): string {
+  return Array.isArray(v) ? 'a list' : v === null ? 'null' : isMap(v) ? 'a map' : `${typeof v} ${JSON.stringify(v)}`;
+}
+
+/** A boolean chart key to a boolean option. */
+const b = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, bool(v, k), k); } });
+/** A string/number/map/list key copied as is. */
+const s = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, str(v, k), k); } });
+const n = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, num(v, k), k); } });
+const m = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, map(v, k), k); } });
+const l = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, list(v, k), k); } });
+/** A space-separated chart string to a list option. */
+const words = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, str(v, k).split(/\s+/).filter(x => x), k); } });
+const unsupported = (key: string, note: string): Rule => ({ key, status: 'not-supported', note });
+const notNeeded = (key: string, note: string): Rule => ({ key, status: 'not-needed', note });
+
+const SITES: { [host: string]: string } = {
+  'datadoghq.com': 'US1',
+  'us3.datadoghq.com': 'US3',
+  'us5.datadoghq.com': 'US5',
+  'datadoghq.eu': 'EU1',
+  'ap1.datadoghq.com': 'AP1',
+  'ap2.datadoghq.com': 'AP2',
+  'ddog-gov.com': 'US1_FED',
+};
+const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'OFF'];
+const logLevel = (key: string, option: string): Rule => ({
+  key,
+  status: 'mapped',
+  to: (v, c, k) => {
+    const u = str(v, k).toUpperCase();
+    const level = u === 'WARNING' ? 'WARN' : u;
+    if (!LOG_LEVELS.includes(level)) throw new InputProblem(`${k}: must be one of ${LOG_LEVELS.join(', ').toLowerCase()}, got ${JSON.stringify(v)}`);
+    c.set(option, level, k);
+  },
+});
+
+/** The chart's env list (`- name: X  value: Y` / `valueFrom`) to `env` and `envValueFrom` maps. */
+const envList = (key: string, prefix: string): Rule => ({
+  key,
+  status: 'mapped',
+  to: (v, c, k) => {
+    for (const [i, e] of list(v, k).entries()) {
+      const at = `${k}[${i}]`;
+      const name = str(map(e, at).name, `${at}.name`);
+      const x = e as Values;
+      if (x.valueFrom !== undefined) c.set(`${prefix}.envValueFrom.${name}`, valueFrom(x.valueFrom, `${at}.valueFrom`), k);
+      else c.set(`${prefix}.env.${name}`, x.value === undefined || x.value === null ? '' : str(x.value, `${at}.value`), k);
+    }
+    return `${prefix}.env / envValueFrom`;
+  },
+});
+
+function valueFrom(v: unknown, key: string): unknown {
+  const x = map(v, key);
+  if (isMap(x.fieldRef)) return { fromField: str(x.fieldRef.fieldPath, `${key}.fieldRef.fieldPath`) };
+  if (isMap(x.secretKeyRef)) return { fromSecret: [str(x.secretKeyRef.name, `${key}.secretKeyRef.name`), str(x.secretKeyRef.key, `${key}.secretKeyRef.key`)] };
+  if (isMap(x.configMapKeyRef)) return { fromConfigMap: [str(x.configMapKeyRef.name, `${key}.configMapKeyRef.name`), str(x.configMapKeyRef.key, `${key}.configMapKeyRef.key`)] };
+  if (isMap(x.resourceFieldRef)) return { fromResource: str(x.resourceFieldRef.resource, `${key}.resourceFieldRef.resource`) };
+  throw new InputProblem(`${key}: must be a fieldRef, secretKeyRef, configMapKeyRef or resourceFieldRef`);
+}
+
+/** Kubernetes `resources` to `ContainerResources`. */
+const resources = (key: string, option: string): Rule => ({
+  key,
+  status: 'mapped',
+  to: (v, c, k) => {
+    const r = map(v, k);
+    const q = (side: string, res: string) => {
+      const x = isMap(r[side]) ? (r[side] as Values)[res] : undefined;
+      return x === undefined ? undefined : str(x, `${k}.${side}.${res}`);
+    };
+    const out: Values = {};
+    for (const [o, side, res] of [['cpuRequest', 'requests', 'cpu'], ['cpuLimit', 'limits', 'cpu'], ['memoryRequest', 'requests', 'memory'], ['memoryLimit', 'limits', 'memory']]) {
+      const x = q(side, res);
+      if (x !== undefined) out[o] = x;
+    }
+    c.set(option, out, k);
+  },
+});
+
+/** The secret-bearing keys: never copied. */
+const secretValue = (what: string, secretKey: string): Apply => (v, c, k) => {
+  str(v, k);
+  c.secret(`${secretKey}: the value of ${k} (${what})`);
+  return `credentials (Credentials.fromSecret, key \`${secretKey}\`): the value is not copied`;
+};
+
+/** Keys the Cluster Agent/runners/agents share: placement and metadata. */
+function workloadRules(chart: string, ours: string): Rule[] {
+  return [
+    l(`${chart}.tolerations`, `${ours}.tolerations`),
+    m(`${chart}.nodeSelector`, `${ours}.nodeSelector`),
+    m(`${chart}.affinity`, `${ours}.affinity`),
+    s(`${chart}.priorityClassName`, `${ours}.priorityClassName`),
+    m(`${chart}.podLabels`, `${ours}.podLabels`),
+    m(`${chart}.podAnnotations`, `${ours}.podAnnotations`),
+    notNeeded(`${chart}.rbac.create`, 'RBAC is always created, least privilege'),
+    notNeeded(`${chart}.rbac.serviceAccountName`, 'the ServiceAccount is always created with the chart\'s name'),
+    notNeeded(`${chart}.image.pullPolicy`, 'images.pullPolicy (one policy for every image)'),
+  ];
+}
+
+/** The table: every chart key the importer knows. */
+export const RULES: readonly Rule[] = [
+  // credentials and identity
+  { key: 'datadog.apiKey', status: 'mapped', to: secretValue('API key', 'api-key') },
+  { key: 'datadog.appKey', status: 'mapped', to: secretValue('application key', 'app-key') },
+  { key: 'clusterAgent.token', status: 'mapped', to: secretValue('Cluster Agent token, 32+ characters', 'token') },
+  { key: 'datadog.apiKeyExistingSecret', status: 'mapped', to: (v, c, k) => { c.set('credentials', { fromSecret: str(v, k) }, k); c.secret(`api-key in your existing Secret ${str(v, k)}`); return 'credentials: Credentials.fromSecret'; } },
+  { key: 'datadog.appKeyExistingSecret', status: 'mapped', to: (v, c, k) => { checkSameSecret(v, c, k); c.secret(`app-key in Secret ${str(v, k)}`); return 'credentials (app-key key of the same Secret)'; } },
+  { key: 'clusterAgent.tokenExistingSecret', status: 'mapped', to: (v, c, k) => { checkSameSecret(v, c, k); c.secret(`token in Secret ${str(v, k)}`); return 'credentials (token key of the same Secret)'; } },
+  { key: 'datadog.site', status: 'mapped', to: (v, c, k) => { const h = str(v, k); c.set('site', SITES[h] ?? { custom: h }, k); } },
+  s('datadog.clusterName', 'clusterName'),
+  l('datadog.tags', 'tags'),
+  logLevel('datadog.logLevel', 'logLevel'),
+  s('fullnameOverride', 'name'),
+  // images
+  s('registry', 'images.registry'),
+  s('agents.image.tag', 'images.agentTag'),
+  s('agents.image.digest', 'images.agentDigest'),
+  s('clusterAgent.image.tag', 'images.clusterAgentTag'),
+  s('clusterAgent.image.digest', 'images.clusterAgentDigest'),
+  notNeeded('agents.image.doNotCheckTag', 'tags are validated at synthesis'),
+  notNeeded('clusterAgent.image.doNotCheckTag', 'tags are validated at synthesis'),
+  notNeeded('clusterChecksRunner.image.doNotCheckTag', 'tags are validated at synthesis'),
+  // kubelet and runtime
+  b('datadog.kubelet.tlsVerify', 'kubelet.tlsVerify'),
+  s('datadog.kubelet.hostCAPath', 'kubelet.hostCAPath'),
+  s('datadog.kubelet.agentCAPath', 'kubelet.agentCAPath'),
+  s('datadog.kubelet.podResourcesSocketDir', 'kubelet.podResourcesSocketDir'),
+  { key: 'datadog.criSocketPath', status: 'mapped', to: (v, c, k) => { c.set('containerRuntime', { criSocket: str(v, k) }, k); } },
+  { key: 'datadog.dockerSocketPath', status: 'mapped', to: (v, c, k) => { c.set('containerRuntime', { dockerSocket: str(v, k) }, k); } },
+  // logs, APM, DogStatsD, OTLP
+  b('datadog.logs.enabled', 'logs.enabled'),
+  b('datadog.logs.containerCollectAll', 'logs.containerCollectAll'),
+  b('datadog.logs.containerCollectUsingFiles', 'logs.containerCollectUsingFiles'),
+  b('datadog.logs.autoMultiLineDetection', 'logs.autoMultiLineDetection'),
+  b('datadog.apm.enabled', 'apm.enabled'),
+  b('datadog.apm.portEnabled', 'apm.useHostPort'),
+  b('datadog.apm.socketEnabled', 'apm.socketEnabled'),
+  b('datadog.apm.useSocketVolume', 'apm.socketEnabled'),
+  n('datadog.apm.port', 'apm.port'),
+  n('datadog.dogstatsd.port', 'dogstatsd.port'),
+  b('datadog.dogstatsd.nonLocalTraffic', 'dogstatsd.nonLocalTraffic'),
+  b('datadog.dogstatsd.useHostPort', 'dogstatsd.useHostPort'),
+  b('datadog.dogstatsd.useSocketVolume', 'dogstatsd.socketEnabled'),
+  b('datadog.dogstatsd.originDetection', 'dogstatsd.originDetection'),
+  l('datadog.dogstatsd.tags', 'dogstatsd.tags'),
+  { key: 'datadog.dogstatsd.tagCardinality', status: 'mapped', to: (v, c, k) => { c.set('dogstatsd.tagCardinality', str(v, k).toUpperCase(), k); } },
+  b('datadog.otlp.receiver.protocols.grpc.enabled', 'otlp.grpc.enabled'),
+  s('datadog.otlp.receiver.protocols.grpc.endpoint', 'otlp.grpc.endpoint'),
+  b('datadog.otlp.receiver.protocols.grpc.useHostPort', 'otlp.grpc.useHostPort'),
+  b('datadog.otlp.receiver.protocols.http.enabled', 'otlp.http.enabled'),
+  s('datadog.otlp.receiver.protocols.http.endpoint', 'otlp.http.endpoint'),
+  b('datadog.otlp.receiver.protocols.http.useHostPort', 'otlp.http.useHostPort'),
+  b('datadog.otlp.logs.enabled', 'otlp.logsEnabled'),
+  // processes and system-probe features
+  b('datadog.processAgent.processCollection', 'processes.processCollection'),
+  b('datadog.processAgent.containerCollection', 'processes.containerCollection'),
+  b('datadog.processAgent.processDiscovery', 'processes.processDiscovery'),
+  b('datadog.processAgent.stripProcessArguments', 'processes.stripArguments'),
+  {
+    key: 'datadog.processAgent.enabled',
+    status: 'mapped',
+    to: (v, c, k) => {
+      if (bool(v, k)) return 'nothing to set (process-agent runs when a feature needs it)';
+      for (const o of ['processCollection', 'containerCollection', 'processDiscovery']) c.set(`processes.${o}`, false, k);
+      return 'processes.{processCollection,containerCollection,processDiscovery}: false';
+    },
+  },
+  notNeeded('datadog.processAgent.runInCoreAgent', 'process checks run in the core agent whenever the agent supports it'),
+  b('datadog.networkMonitoring.enabled', 'networkMonitoring.enabled'),
+  b('datadog.serviceMonitoring.enabled', 'serviceMonitoring.enabled'),
+  b('datadog.discovery.enabled', 'serviceDiscovery.enabled'),
+  b('datadog.discovery.networkStats.enabled', 'serviceDiscovery.networkStats'),
+  b('datadog.systemProbe.enableTCPQueueLength', 'tcpQueueLength.enabled'),
+  b('datadog.systemProbe.enableOOMKill', 'oomKill.enabled'),
+  n('datadog.systemProbe.debugPort', 'systemProbe.debugPort'),
+  b('datadog.systemProbe.enableConntrack', 'systemProbe.enableConntrack'),
+  b('datadog.systemProbe.bpfDebug', 'systemProbe.bpfDebug'),
+  s('datadog.systemProbe.btfPath', 'systemProbe.btfPath'),
+  b('datadog.systemProbe.collectDNSStats', 'systemProbe.collectDnsStats'),
+  n('datadog.systemProbe.maxTrackedConnections', 'systemProbe.maxTrackedConnections'),
+  n('datadog.systemProbe.conntrackMaxStateSize', 'systemProbe.conntrackMaxStateSize'),
+  s('datadog.systemProbe.conntrackInitTimeout', 'systemProbe.conntrackInitTimeout'),
+  b('datadog.systemProbe.enableDefaultOsReleasePaths', 'systemProbe.enableDefaultOsReleasePaths'),
+  b('datadog.systemProbe.enableDefaultKernelHeadersPaths', 'systemProbe.enableDefaultKernelHeadersPaths'),
+  s('datadog.systemProbe.runtimeCompilationAssetDir', 'systemProbe.runtimeCompilationAssetDir'),
+  s('datadog.systemProbe.seccompRoot', 'systemProbe.seccompRoot'),
+  unsupported('datadog.systemProbe.seccomp', 'system-probe always uses its Localhost seccomp profile (README, system-probe differences)'),
+  unsupported('datadog.systemProbe.apparmor', 'system-probe always runs unconfined by AppArmor (README, system-probe differences)'),
+  b('datadog.securityAgent.runtime.enabled', 'security.runtime.enabled'),
+  b('datadog.securityAgent.compliance.enabled', 'security.compliance.enabled'),
+  // cluster features
+  b('datadog.clusterChecks.enabled', 'clusterChecks.enabled'),
+  b('datadog.kubeStateMetricsCore.enabled', 'kubeStateMetricsCore.enabled'),
+  b('datadog.kubeStateMetricsCore.collectSecretMetrics', 'kubeStateMetricsCore.collectSecretMetrics'),
+  b('datadog.kubeStateMetricsCore.collectConfigMaps', 'kubeStateMetricsCore.collectConfigMaps'),
+  b('datadog.kubeStateMetricsCore.collectVpaMetrics', 'kubeStateMetricsCore.collectVpaMetrics'),
+  b('datadog.kubeStateMetricsCore.collectApiServicesMetrics', 'kubeStateMetricsCore.collectApiServicesMetrics'),
+  b('datadog.kubeStateMetricsCore.collectCrdMetrics', 'kubeStateMetricsCore.collectCrdMetrics'),
+  b('datadog.kubeStateMetricsCore.useClusterCheckRunners', 'kubeStateMetricsCore.useClusterChecksRunners'),
+  m('datadog.kubeStateMetricsCore.labelsAsTags', 'kubeStateMetricsCore.labelsAsTags'),
+  m('datadog.kubeStateMetricsCore.annotationsAsTags', 'kubeStateMetricsCore.annotationsAsTags'),
+  l('datadog.kubeStateMetricsCore.tags', 'kubeStateMetricsCore.tags'),
+  unsupported('datadog.kubeStateMetricsCore.namespaces', 'kube-state-metrics core watches every namespace here'),
+  { key: 'datadog.kubeStateMetricsEnabled', status: 'not-needed', to: (v, _c, k) => { if (bool(v, k)) throw new InputProblem(`${k}: true deploys the legacy kube-state-metrics subchart, which is not supported; use datadog.kubeStateMetricsCore`); }, note: 'the legacy kube-state-metrics subchart is never deployed here' },
+  b('datadog.collectEvents', 'eventCollection.enabled'),
+  b('datadog.kubernetesEvents.unbundleEvents', 'eventCollection.unbundleEvents'),
+  b('datadog.kubernetesEvents.filteringEnabled', 'eventCollection.filteringEnabled'),
+  b('datadog.orchestratorExplorer.enabled', 'orchestratorExplorer.enabled'),
+  b('datadog.orchestratorExplorer.container_scrubbing.enabled', 'orchestratorExplorer.containerScrubbing'),
+  b('datadog.prometheusScrape.enabled', 'prometheusScrape.enabled'),
+  b('datadog.prometheusScrape.serviceEndpoints', 'prometheusScrape.serviceEndpoints'),
+  n('datadog.prometheusScrape.version', 'prometheusScrape.version'),
+  unsupported('datadog.prometheusScrape.additionalConfigs', 'typed here: translate each entry to `prometheusScrape.additionalConfigs` (PrometheusScrapeConfig) by hand'),
+  b('remoteConfiguration.enabled', 'remoteConfiguration.enabled'),
+  b('datadog.remoteConfiguration.enabled', 'remoteConfiguration.enabled'),
+  b('datadog.containerLifecycle.enabled', 'containerLifecycle'),
+  b('datadog.containerImageCollection.enabled', 'containerImageCollection'),
+  { key: 'datadog.checksCardinality', status: 'mapped', to: (v, c, k) => { c.set('checksCardinality', str(v, k).toUpperCase(), k); } },
+  // filters and tags
+  ...(['containerInclude', 'containerExclude', 'containerIncludeMetrics', 'containerExcludeMetrics', 'containerIncludeLogs', 'containerExcludeLogs']
+    .map(k => words(`datadog.${k}`, k))),
+  ...(['podLabelsAsTags', 'podAnnotationsAsTags', 'nodeLabelsAsTags', 'namespaceLabelsAsTags', 'namespaceAnnotationsAsTags']
+    .map(k => m(`datadog.${k}`, k))),
+  envList('datadog.env', 'nodeAgent'),
+  // node agents
+  ...workloadRules('agents', 'nodeAgent'),
+  b('agents.useHostNetwork', 'nodeAgent.hostNetwork'),
+  resources('agents.containers.agent.resources', 'nodeAgent.resources'),
+  ...(['traceAgent', 'processAgent', 'systemProbe', 'securityAgent'].map(c => resources(`agents.containers.${c}.resources`, `nodeAgent.containerResources.${c}`))),
+  resources('agents.containers.initContainers.resources', 'nodeAgent.containerResources.initContainers'),
+  ...(['agent', 'traceAgent', 'processAgent', 'systemProbe', 'securityAgent'].flatMap(c => [
+    envList(`agents.containers.${c}.env`, `nodeAgent.containers.${c}`),
+    logLevel(`agents.containers.${c}.logLevel`, `nodeAgent.containers.${c}.logLevel`),
+  ])),
+  { key: 'agents.enabled', status: 'not-needed', to: (v, _c, k) => { if (!bool(v, k)) throw new InputProblem(`${k}: false (no node agents) is not supported`); }, note: 'node agents are always deployed' },
+  unsupported('agents.useConfigMap', 'datadog.yaml is not rendered into a ConfigMap: configuration is environment variables'),
+  unsupported('agents.customAgentConfig', 'no datadog.yaml ConfigMap: set the matching DD_* variables in `nodeAgent.env`'),
+  unsupported('agents.priorityClassCreate', 'no PriorityClass is created: create one and set `nodeAgent.priorityClassName`'),
+  // Cluster Agent
+  b('clusterAgent.enabled', 'clusterAgent.enabled'),
+  n('clusterAgent.replicas', 'clusterAgent.replicas'),
+  resources('clusterAgent.resources', 'clusterAgent.resources'),
+  envList('clusterAgent.env', 'clusterAgent'),
+  logLevel('clusterAgent.logLevel', 'clusterAgent.logLevel'),
+  ...workloadRules('clusterAgent', 'clusterAgent'),
+  b('clusterAgent.metricsProvider.enabled', 'clusterAgent.externalMetrics.enabled'),
+  b('clusterAgent.metricsProvider.useDatadogMetrics', 'clusterAgent.externalMetrics.useDatadogMetrics'),
+  n('clusterAgent.metricsProvider.port', 'clusterAgent.externalMetrics.port'),
+  b('clusterAgent.admissionController.enabled', 'clusterAgent.admissionController.enabled'),
+  b('clusterAgent.admissionController.mutateUnlabelled', 'clusterAgent.admissionController.mutateUnlabelled'),
+  unsupported('clusterAgent.wpaController', 'the Watermark Pod Autoscaler controller is not supported'),
+  notNeeded('clusterAgent.pdb.create', 'a PDB comes with 2 or more replicas'),
+  {
+    key: 'existingClusterAgent.join',
+    status: 'mapped',
+    to: (v, c, k) => {
+      if (!bool(v, k)) return 'nothing to set';
+      const e = isMap(c.values.existingClusterAgent) ? c.values.existingClusterAgent as Values : {};
+      const existing: Values = {};
+      if (e.serviceName !== undefined) existing.serviceName = str(e.serviceName, 'existingClusterAgent.serviceName');
+      if (e.tokenSecretName !== undefined) existing.tokenSecretName = str(e.tokenSecretName, 'existingClusterAgent.tokenSecretName');
+      c.set('clusterAgent.existing', existing, k);
+      return 'clusterAgent.existing';
+    },
+  },
+  notNeeded('existingClusterAgent.serviceName', 'read with existingClusterAgent.join'),
+  notNeeded('existingClusterAgent.tokenSecretName', 'read with existingClusterAgent.join'),
+  // Cluster Checks Runners
+  b('clusterChecksRunner.enabled', 'clusterChecksRunner.enabled'),
+  n('clusterChecksRunner.replicas', 'clusterChecksRunner.replicas'),
+  resources('clusterChecksRunner.resources', 'clusterChecksRunner.resources'),
+  envList('clusterChecksRunner.env', 'clusterChecksRunner'),
+  logLevel('clusterChecksRunner.logLevel', 'clusterChecksRunner.logLevel'),
+  ...workloadRules('clusterChecksRunner', 'clusterChecksRunner'),
+  // not supported (README "Not supported", issue #10)
+  unsupported('datadog.kubernetesResourcesLabelsAsTags', 'not supported: use podLabelsAsTags / nodeLabelsAsTags / namespaceLabelsAsTags'),
+  unsupported('datadog.kubernetesResourcesAnnotationsAsTags', 'not supported: use podAnnotationsAsTags / namespaceAnnotationsAsTags'),
+  unsupported('datadog.autoscaling', 'Datadog workload autoscaling is not supported'),
+  unsupported('datadog.helmCheck', 'the Helm check is not supported: add it as an `Integration` with `clusterCheck: true`'),
+  unsupported('datadog.kubernetesActions', 'Kubernetes actions are not supported'),
+  unsupported('datadog.otelCollector', 'the OTel collector (DDOT) is not supported'),
+  unsupported('otelAgentGateway', 'the OTel gateway is not supported'),
+  unsupported('datadog.gpuMonitoring', 'GPU monitoring is not supported'),
+  unsupported('fips', 'the FIPS proxy is not supported'),
+  unsupported('datadog.networkPolicy', 'network policies are not created'),
+  unsupported('providers.gke', 'GKE Autopilot and GDC are not supported'),
+  unsupported('datadog.envDict', 'write the entries in datadog.env form: `nodeAgent.env`'),
+  notNeeded('datadog.operator', 'the Datadog Operator subchart is never deployed here'),
+  notNeeded('targetSystem', 'Linux nodes only'),
+];
+
+function checkSameSecret(v: unknown, c: Ctx, k: string): void {
+  const api = c.values.datadog && isMap(c.values.datadog) ? (c.values.datadog as Values).apiKeyExistingSecret : undefined;
+  if (api !== undefined && api !== v) {
+    throw new InputProblem(`${k}: "${str(v, k)}" is not the Secret of datadog.apiKeyExistingSecret ("${api}"): this library reads every credential from one Secret; put the keys together first`);
+  }
+  if (api === undefined) c.set('credentials', { fromSecret: str(v, k) }, k);
+}
+
+function ruleFor(path: string[]): Rule | undefined {
+  for (let i = path.length; i > 0; i--) {
+    const key = path.slice(0, i).join('.');
+    const r = RULES.find(x => x.key === key || (x.key.includes('*') && new RegExp(`^${x.key.replace(/\./g, '\\.').replace(/\*/g, '[^.]+')}$`).test(key)));
+    if (r) return r;
+  }
+  return undefined;
+}
+
+const KEYS = chartKeys.keys as { [k: string]: unknown };
+const OPEN: string[] = chartKeys.open;
+
+/** The chart knows this key (or it is inside a map the chart leaves open). */
+function knownKey(key: string): boolean {
+  if (Object.prototype.hasOwnProperty.call(KEYS, key)) return true;
+  if (Object.keys(KEYS).some(k => k.startsWith(`${key}.`))) return true;
+  return OPEN.some(o => key.startsWith(`${o}.`));
+}
+
+export interface ImportOptions {
+  readonly keepChartDefaults?: boolean;
+}
+
+/** Classifies every key set in the values and builds the props. Throws InputProblem on bad values. */
+export function importValues(values: Values, options: ImportOptions = {}): ImportResult {
+  const props: Values = {};
+  const sources: { [o: string]: string } = {};
+  const report: ReportEntry[] = [];
+  const secrets: string[] = [];
+  const problems: string[] = [];
+  const ctx: Ctx = {
+    values,
+    set(option, value, from) {
+      setPath(props, option.split('.'), value);
+      sources[option] = sources[option] && sources[option] !== from ? `${sources[option]}, ${from}` : from;
+    },
+    secret(line) { if (!secrets.includes(line)) secrets.push(line); },
+  };
+  const walk = (v: unknown, path: string[]) => {
+    const key = path.join('.');
+    const rule = ruleFor(path);
+    if (rule && rule.key.split('.').length === path.length) {
+      try {
+        let detail = rule.note ?? '';
+        if (rule.status === 'mapped' && typeof rule.to === 'string') { ctx.set(rule.to, v, key); detail = rule.to; }
+        if (typeof rule.to === 'function') detail = rule.to(v, ctx, key) || (rule.status === 'mapped' ? mappedTo(rule, key, sources) : detail);
+        report.push({ key, status: rule.status, detail });
+      } catch (e) {
+        if (!(e instanceof InputProblem)) throw e;
+        problems.push(e.message);
+      }
+      return;
+    }
+    if (isMap(v) && Object.keys(v).length && !rule) {
+      for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+      return;
+    }
+    if (!knownKey(key)) {
+      const close = suggestKey(key);
+      report.push({ key, status: 'unknown', detail: `not a key of chart ${chartKeys.chartVersion}${close ? `; did you mean ${close}?` : ''}` });
+    } else if (sameAsChartDefault(key, v)) {
+      report.push({ key, status: 'not-needed', detail: 'the chart\'s default, and the behaviour here is the same' });
+    } else {
+      report.push({ key, status: 'not-supported', detail: 'no equivalent option yet (docs/migrating-from-helm.md lists the workarounds)' });
+    }
+  };
+  for (const [k, v] of Object.entries(values)) walk(v, [k]);
+  if (problems.length) throw new InputProblem(problems.join('\n'));
+  if (secrets.length && !props.credentials) {
+    props.credentials = { fromSecret: 'datadog-secret' };
+    sources.credentials = 'datadog.apiKey (inline secrets are not copied)';
+  }
+  if (!props.credentials) {
+    props.credentials = { fromSecret: 'datadog-secret' };
+    sources.credentials = '(no key: create Secret datadog-secret with api-key)';
+    secrets.push('api-key: your Datadog API key');
+  }
+  const defaults = defaultChanges(values, props, sources, options.keepChartDefaults ?? false);
+  report.sort((a, c) => (a.key < c.key ? -1 : a.key > c.key ? 1 : 0));
+  return { props, sources, report, defaults, secrets };
+}
+
+function mappedTo(rule: Rule, key: string, sources: { [o: string]: string }): string {
+  return Object.entries(sources).filter(([, f]) => f.split(', ').includes(key)).map(([o]) => o).join(', ') || rule.key;
+}
+
+function sameAsChartDefault(key: string, v: unknown): boolean {
+  return Object.prototype.hasOwnProperty.call(KEYS, key) && JSON.stringify(KEYS[key]) === JSON.stringify(v);
+}
+
+function suggestKey(key: string): string | undefined {
+  const parent = key.slice(0, key.lastIndexOf('.') + 1);
+  const leaf = key.slice(parent.length).toLowerCase();
+  const siblings = Object.keys(KEYS).filter(k => k.startsWith(parent) && !k.slice(parent.length).includes('.'));
+  let best: string | undefined;
+  let bestD = 3;
+  for (const sKey of siblings) {
+    const d = distance(leaf, sKey.slice(parent.length).toLowerCase());
+    if (d < bestD) { bestD = d; best = sKey; }
+  }
+  return best;
+}
+
+function distance(a: string, c: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(c.length).fill(0)]);
+  for (let j = 1; j <= c.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= c.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === c[j - 1] ? 0 : 1));
+  }
+  return d[a.length][c.length];
+}
+
+function setPath(o: Values, path: string[], v: unknown): void {
+  let cur = o;
+  for (const k of path.slice(0, -1)) {
+    if (!isMap(cur[k])) cur[k] = {};
+    cur = cur[k] as Values;
+  }
+  cur[path[path.length - 1]] = v;
+}
+
+function getPath(o: unknown, path: string[]): unknown {
+  let cur = o;
+  for (const k of path) cur = isMap(cur) ? cur[k] : undefined;
+  return cur;
+}
+
+/** Where our defaults differ from the chart's and the values do not decide. */
+function defaultChanges(values: Values, props: Values, sources: { [o: string]: string }, keep: boolean): DefaultChange[] {
+  const out: DefaultChange[] = [];
+  const consider = (id: string, option: string, value: unknown, decided: boolean) => {
+    if (decided) return;
+    const d = chartDifference(id);
+    const kept = keep;
+    if (kept) { setPath(props, option.split('.'), value); sources[option] = `--keep-chart-defaults (${id})`; }
+    out.push({ id, change: `${d.area}: chart ${d.chart}; here ${d.ours}`, keep: `${option}: ${JSON.stringify(value)}`, kept, keepable: true });
+  };
+  consider('control-plane-tolerations', 'tolerateControlPlane', false, false);
+  const dca = getPath(props, ['clusterAgent', 'enabled']) !== false && getPath(props, ['clusterAgent', 'existing']) === undefined;
+  consider('cluster-agent-replicas', 'clusterAgent.replicas', 1, !dca || getPath(props, ['clusterAgent', 'replicas']) !== undefined);
+  const discovery = getPath(values, ['datadog', 'discovery', 'enabled']);
+  consider('service-discovery-off', 'serviceDiscovery.enabled', true, discovery !== undefined && discovery !== null);
+  if (props.containerRuntime === undefined) {
+    const d = chartDifference('default-container-runtime');
+    out.push({ id: d.id, change: `${d.area}: chart ${d.chart}; here ${d.ours}`, keep: 'containerRuntime: the runtime your nodes run (DOCKER, CRIO, or criSocket(path))', kept: false, keepable: false });
+  }
+  return out;
+}

@@ -1,0 +1,361 @@
+/**
+ * The deliberate differences from the official Helm chart, as data.
+ *
+ * One table, read by:
+ * - the README section "Differences from the Helm chart" (its summary table is generated from
+ *   `differencesMarkdown()`, and a test fails when the README drifts: test/differences.test.ts);
+ * - `cdk8s-datadog compare` (a difference between two renders whose key matches one of `matches`
+ *   is tagged with the entry's id and reason instead of counting as undocumented);
+ * - `cdk8s-datadog import-helm` (the report names what changes and how to keep the chart's behaviour).
+ *
+ * A finding key of the compare command is `<op><fact>:<where>:<what>`, `op` being `-` (only in the
+ * chart's render), `+` (only in ours) or `~` (in both, different). `where` is `Kind/name` of the
+ * object, followed by `/container` for container facts. See src/cli/compare.ts.
+ */
+
+/** One deliberate difference from the chart (release `datadog`, chart 3.240.0). */
+export interface ChartDifference {
+  /** Stable id, cited by the compare command and the importer's report. */
+  readonly id: string;
+  /** What it is about (a component, an object or a setting). */
+  readonly area: string;
+  /** What the chart does. */
+  readonly chart: string;
+  /** What this library does. */
+  readonly ours: string;
+  /** Why. */
+  readonly reason: string;
+  /** How to get the chart's behaviour here, when there is a way. */
+  readonly toMatchChart?: string;
+  /** Regular expressions over compare finding keys that this difference explains. */
+  readonly matches: string[];
+}
+
+/** Any workload's container (`DaemonSet/<name>/<container>`); `W` is the object part only. */
+const W = '[A-Za-z]+/[^:/]+';
+const C = `${W}/[^:]+`;
+
+export const CHART_DIFFERENCES: readonly ChartDifference[] = [
+  {
+    id: 'cluster-agent-replicas',
+    area: 'Cluster Agent replicas',
+    chart: '1, no PDB',
+    ours: '2, PDB `minAvailable: 1`, preferred anti-affinity',
+    reason: 'the admission webhook and external metrics stop when the only replica is evicted (helm-charts#438)',
+    toMatchChart: '`clusterAgent: { replicas: 1 }`',
+    matches: ['^~replicas:Deployment/[^:]*-cluster-agent:', '^\\+object:PodDisruptionBudget/[^:]*-cluster-agent:$', '^[-+~]affinity:Deployment/[^:]*-cluster-agent:'],
+  },
+  {
+    id: 'cluster-agent-token',
+    area: 'Cluster Agent token',
+    chart: 'random `randAlphaNum 32` on every render in Secret `F-cluster-agent`',
+    ours: 'from your Secret (`token` key) or derived deterministically',
+    reason: 'a random token rolls every pod on every deploy and keeps GitOps tools out of sync (helm-charts#364, #604, #718)',
+    toMatchChart: 'no way (deliberate)',
+    matches: ['^-object:Secret/[^:]*-cluster-agent:$', `^~env:${C}:DD_CLUSTER_AGENT_AUTH_TOKEN$`, `^[-+~]annotation:${W}:checksum/`],
+  },
+  {
+    id: 'secrets',
+    area: 'Secrets',
+    chart: '`F` (api-key), `F-appkey`, `F-cluster-agent`',
+    ours: 'one Secret: yours, or `F` with `api-key`, `app-key`, `token` for `fromValues`',
+    reason: 'one place for credentials',
+    toMatchChart: 'no way (deliberate)',
+    matches: ['^-object:Secret/', '^\\+object:Secret/', `^~env:${C}:DD_(API|APP)_KEY$`, `^\\+env:${C}:DD_APP_KEY$`],
+  },
+  {
+    id: 'non-deterministic-telemetry',
+    area: 'KPI telemetry ConfigMap, `DD_INSTRUMENTATION_INSTALL_*` env, checksum annotations of tokens',
+    chart: 'rendered with `uuidv4`/`now`',
+    ours: 'not rendered',
+    reason: 'non-deterministic output (helm-charts#1395)',
+    toMatchChart: 'no way (deliberate)',
+    matches: ['^-(object|configmap):ConfigMap/[^:]*-kpi-telemetry-configmap:', `^-env:${C}:DD_INSTRUMENTATION_INSTALL_(TIME|ID|TYPE)$`],
+  },
+  {
+    id: 'site-always',
+    area: '`DD_SITE`',
+    chart: 'only when `datadog.site` is set',
+    ours: 'always',
+    reason: 'explicit is reviewable',
+    toMatchChart: 'no way (the value is the chart\'s default, `datadoghq.com`)',
+    matches: [`^\\+env:${C}:DD_SITE$`],
+  },
+  {
+    id: 'helm-markers',
+    area: '`CHART_RELEASE_NAME`, `DD_CLUSTER_AGENT_LANGUAGE_DETECTION_PATCHER_ENABLED=false` on the Cluster Agent',
+    chart: 'rendered',
+    ours: 'not rendered',
+    reason: 'a Helm-only marker; a flag for a feature this library does not turn on (its default is off)',
+    matches: [`^-env:${C}:(CHART_RELEASE_NAME|DD_CLUSTER_AGENT_LANGUAGE_DETECTION_PATCHER_ENABLED)$`],
+  },
+  {
+    id: 'runtime-socket-mount',
+    area: 'runtime socket mount',
+    chart: '`/var/run` (whole directory) into `/host/var/run`',
+    ours: 'only the socket\'s directory, e.g. `/var/run/containerd`, plus `DD_CRI_SOCKET_PATH`',
+    reason: 'least privilege: the agent sees its runtime, not every socket on the host',
+    toMatchChart: 'no way (deliberate)',
+    matches: [`^[-+]hostPath:${W}:/var/run(/[^/:]+)?$`, `^[-+~]mount:${C}:/host/var/run(/[^:]+)?$`, `^\\+env:${C}:DD_CRI_SOCKET_PATH$`, `^-env:${C}:DOCKER_HOST$`],
+  },
+  {
+    id: 'default-container-runtime',
+    area: 'default container runtime',
+    chart: 'Docker socket path (auto-detected under `/var/run`)',
+    ours: 'containerd (`ContainerRuntime.CONTAINERD`)',
+    reason: 'every supported managed Kubernetes runs containerd',
+    toMatchChart: '`containerRuntime: ContainerRuntime.DOCKER`',
+    matches: [],
+  },
+  {
+    id: 'control-plane-tolerations',
+    area: 'node agent tolerations',
+    chart: 'none',
+    ours: 'tolerates `node-role.kubernetes.io/control-plane` and `master` (`tolerateControlPlane: true`)',
+    reason: 'the agent also monitors control-plane nodes where they are schedulable (kubeadm-style clusters); on those clusters this adds billable hosts',
+    toMatchChart: '`tolerateControlPlane: false`',
+    matches: ['^\\+toleration:DaemonSet/[^:]+:node-role\\.kubernetes\\.io/(control-plane|master)$'],
+  },
+  {
+    id: 'openshift-eks-node-rbac',
+    area: 'node ClusterRole',
+    chart: '`security.openshift.io` SCC `use` (`datadog`, `hostaccess`, `privileged`) and `metrics.eks.amazonaws.com` rules on every cluster',
+    ours: 'only with `platform: OPENSHIFT` (`use` on the installation\'s own SCC `F` only) or `platform: EKS`',
+    reason: 'least privilege: each rule only where its platform needs it; `hostaccess` refuses the node agent anyway (it runs as root, `hostaccess` assigns the namespace\'s UID range)',
+    toMatchChart: '`platform: KubernetesPlatform.OPENSHIFT` / `EKS` on those platforms',
+    matches: ['^-rbac:ClusterRole/[^:]+:security\\.openshift\\.io:securitycontextconstraints:use:', '^-rbac:ClusterRole/[^:]+:metrics\\.eks\\.amazonaws\\.com:'],
+  },
+  {
+    id: 'cluster-agent-openshift-rbac',
+    area: 'Cluster Agent ClusterRole',
+    chart: '`quota.openshift.io` reads and SCC `use` (`datadog-cluster-agent`, `hostnetwork`) everywhere',
+    ours: 'quotas only with `platform: OPENSHIFT`; no SCC `use` and no `F-cluster-agent` SCC (the Cluster Agent and the runners need no host access and run under `restricted-v2`, which a test checks)',
+    reason: 'least privilege',
+    toMatchChart: '`platform: KubernetesPlatform.OPENSHIFT` for the quota reads',
+    matches: ['^-rbac:ClusterRole/[^:]*-cluster-agent:quota\\.openshift\\.io:'],
+  },
+  {
+    id: 'openshift-node-scc',
+    area: 'node agent SCC (OpenShift)',
+    chart: '`agents.podSecurity.securityContextConstraints.create` (off by default): fixed lists (13 capabilities, `configMap`/`downwardAPI`/`emptyDir`/`hostPath`/`secret`, seccomp `runtime/default` and `localhost/system-probe`), `runAsUser: RunAsAny`, the ServiceAccount in `users`, `priority: null`',
+    ours: 'with `platform: OPENSHIFT`, always: every field derived from the synthesized pod (capabilities the containers add, volume types used, host PID/network/ports as used, seccomp profiles used with `runtime/default` first, `runAsUser: MustRunAs 0`, `readOnlyRootFilesystem` when every container has it); granted through RBAC, `users` empty; `priority: 0`',
+    reason: 'the narrowest SCC that admits the pods (a test evaluates each pod against every SCC its ServiceAccount may use); an SCC cannot restrict host paths',
+    toMatchChart: 'no way (deliberate)',
+    matches: ['^[-+~][a-z]+:SecurityContextConstraints/'],
+  },
+  {
+    id: 'raw-datadog-yaml',
+    area: 'raw `datadog.yaml` (`agents.useConfigMap`, `customAgentConfig`)',
+    chart: 'two options; `useConfigMap` without `customAgentConfig` mounts a built-in default file; the checksum annotation sits on the ConfigMap',
+    ours: 'one option, `rawConfig.nodeAgent`; no built-in default; the checksum annotation is on the pod template',
+    reason: 'a ConfigMap annotation does not roll the pods; the default file only repeats what the env already sets',
+    toMatchChart: '`rawConfig: { nodeAgent: {...} }` with your file',
+    matches: ['^[-+~]annotation:ConfigMap/[^:]*-datadog-yaml:', '^[-+~]annotation:DaemonSet/[^:]+:checksum/datadog-yaml'],
+  },
+  {
+    id: 'raw-config-conflicts',
+    area: 'a raw config key the library also sets (e.g. `log_level` with `logLevel`)',
+    chart: 'accepted; the env var silently wins over the file',
+    ours: 'an error naming the key, the env var and the option',
+    reason: 'a setting that never applies is a mistake',
+    toMatchChart: 'no way (deliberate)',
+    matches: [],
+  },
+  {
+    id: 'runner-datadog-yaml',
+    area: 'runners\' `datadog.yaml`',
+    chart: 'no option',
+    ours: '`rawConfig.clusterChecksRunner`, and the runner command no longer `touch`es the read-only file',
+    reason: 'the Operator has it (`customConfigurations`); runners run checks that may need agent settings',
+    toMatchChart: 'leave `rawConfig.clusterChecksRunner` unset',
+    matches: ['^~command:Deployment/[^:]*-clusterchecks/agent'],
+  },
+  {
+    id: 'priority-class-description',
+    area: 'PriorityClass `description`',
+    chart: '"Used for Datadog Agent Components..."',
+    ours: 'not rendered',
+    reason: 'the strict Kubernetes 1.27 schema the tests validate every object against (kubernetes-models 4.3.1) lacks that field; an unvalidated field could not be tested',
+    toMatchChart: 'no way (cosmetic)',
+    matches: ['^~[a-z]+:PriorityClass/'],
+  },
+  {
+    id: 'runner-process-collection',
+    area: 'runners\' process collection',
+    chart: '`DD_PROCESS_AGENT_ENABLED=false`',
+    ours: '`DD_PROCESS_CONFIG_PROCESS_COLLECTION_ENABLED=false` and `DD_PROCESS_CONFIG_CONTAINER_COLLECTION_ENABLED=false`',
+    reason: 'the agent reads `false` in the deprecated `process_config.enabled` as "processes off, containers on", with a deprecation warning; the two keys turn both off',
+    toMatchChart: 'no way (deliberate)',
+    matches: ['^-env:Deployment/[^:]*-clusterchecks/agent:DD_PROCESS_AGENT_ENABLED$', '^\\+env:Deployment/[^:]*-clusterchecks/agent:DD_PROCESS_CONFIG_(PROCESS|CONTAINER)_COLLECTION_ENABLED$'],
+  },
+  {
+    id: 'appsec-injector-rbac',
+    area: 'Cluster Agent ClusterRole',
+    chart: 'AppSec injector rules (gateways, envoy, istio, cluster-wide ConfigMap write) always',
+    ours: 'not granted',
+    reason: 'those rules belong to a feature this library does not enable',
+    toMatchChart: 'no way (feature not supported)',
+    matches: ['^-rbac:ClusterRole/[^:]*-cluster-agent:(gateway\\.networking\\.k8s\\.io|networking\\.istio\\.io|gateway\\.envoyproxy\\.io|extensions\\.istio\\.io):', '^-rbac:ClusterRole/[^:]*-cluster-agent::configmaps:(create|update|patch|delete):'],
+  },
+  {
+    id: 'secret-backend-rbac',
+    area: 'secrets backend RBAC',
+    chart: '`secrets get` on the whole cluster by default (`enableGlobalPermissions`, helm-charts#634); named Roles only with `roles[]`, for the node agent',
+    ours: 'never cluster-wide: `readableSecrets` gives `get` on the named Secrets, per namespace, to every component deployed here',
+    reason: 'least privilege',
+    toMatchChart: 'no way (deliberate); list the Secrets in `secretBackend.readableSecrets`',
+    matches: ['^-rbac:ClusterRole/[^:]*secret-reader[^:]*:', '^-object:ClusterRole(Binding)?/[^:]*secret-reader[^:]*:$'],
+  },
+  {
+    id: 'dca-flare-role',
+    area: '`F-dca-flare` Role (read all Secrets and ConfigMaps of the namespace)',
+    chart: 'on by default',
+    ours: 'not rendered',
+    reason: 'support flares work without it; reading every Secret is not least privilege',
+    toMatchChart: 'no way (deliberate)',
+    matches: ['^-object:(Role|RoleBinding)/[^:]*-dca-flare:$', '^-rbac:Role/[^:]*-dca-flare:', '^-binding:RoleBinding/[^:]*-dca-flare:'],
+  },
+  {
+    id: 'container-security-context',
+    area: 'container securityContext',
+    chart: '`readOnlyRootFilesystem` only; none on init containers',
+    ours: 'also `allowPrivilegeEscalation: false` on every node container and init container, except where a feature adds `CAP_SYS_ADMIN`; the Cluster Agent also drops ALL capabilities and runs with `seccompProfile: RuntimeDefault`',
+    reason: 'explicit, least privilege',
+    toMatchChart: 'no way (deliberate)',
+    matches: ['^\\+securityContext:Deployment/[^:/]*-cluster-agent:seccompProfile\\.type$', `^\\+securityContext:${C}:(allowPrivilegeEscalation|readOnlyRootFilesystem|seccompProfile\\.type|capabilities\\.drop)$`, `^\\+capability:${C}:drop ALL$`],
+  },
+  {
+    id: 'object-labels',
+    area: 'object labels',
+    chart: '`helm.sh/chart`, `app.kubernetes.io/managed-by: Helm`',
+    ours: '`app.kubernetes.io/managed-by: cdk8s-datadog` (selector labels `app: <name>` are the chart\'s)',
+    reason: 'who manages it; selectors are immutable, keeping them lets `kubectl apply` adopt chart-installed workloads',
+    toMatchChart: 'no way (deliberate)',
+    matches: ['^[-+~]label:'],
+  },
+  {
+    id: 'install-info',
+    area: 'install info',
+    chart: '`tool: helm`, `installer_version: datadog-<chart version>`',
+    ours: '`tool: cdk8s`, `tool_version` and `installer_version`: `cdk8s-datadog-<library version>`',
+    reason: 'truthful Fleet Automation data',
+    toMatchChart: 'no way (deliberate)',
+    matches: ['^~configmap:ConfigMap/[^:]*-installinfo:', `^~env:${C}:DD_INSTALL_INFO_`],
+  },
+  {
+    id: 'unused-volumes',
+    area: 'unused volumes',
+    chart: 'e.g. `s6-run`, `etc-system-release` defined but never mounted',
+    ours: 'every volume is mounted by someone',
+    reason: 'no dead hostPaths in review',
+    matches: [`^-hostPath:${W}:/etc/system-release$`, `^-volume:${W}:(s6-run|etc-system-release)$`],
+  },
+  {
+    id: 'runner-rbac',
+    area: 'Cluster Checks Runner RBAC',
+    chart: 'the runners\' ServiceAccount is bound to the node agent ClusterRole',
+    ours: 'own ClusterRole `F-cluster-checks` with `get` on `/metrics` and `/metrics/slis` only',
+    reason: 'least privilege: runners get tags and configs from the Cluster Agent, not from the API',
+    toMatchChart: 'no way (deliberate)',
+    matches: ['^\\+object:(ClusterRole|ClusterRoleBinding)/[^:]*-cluster-checks:$', '^\\+rbac:ClusterRole/[^:]*-cluster-checks:', '^[-+]binding:ClusterRoleBinding/[^:]*-cluster-checks'],
+  },
+  {
+    id: 'runner-hardening',
+    area: 'Cluster Checks Runner pods',
+    chart: '`readOnlyRootFilesystem` only; no PDB',
+    ours: 'drop ALL capabilities, no privilege escalation, `RuntimeDefault` seccomp, `admission.datadoghq.com/enabled: "false"`, PDB `maxUnavailable: 1`',
+    reason: 'the runners need no privilege; a node drain never takes every runner at once',
+    toMatchChart: 'no way (deliberate)',
+    matches: ['^\\+(object|pdb):PodDisruptionBudget/[^:]*-clusterchecks:', '^\\+securityContext:Deployment/[^:]*-clusterchecks'],
+  },
+  {
+    id: 'orchestrator-rbac-no-wildcards',
+    area: 'orchestrator explorer RBAC',
+    chart: '`list`/`watch` on `*` of `datadoghq.com`, `karpenter.sh`, `karpenter.k8s.aws`, `karpenter.azure.com`, `eks.amazonaws.com`',
+    ours: 'those resources by name (for `datadoghq.com` the eight the agent collects: datadogmetrics, datadogpodautoscalers, datadogpodautoscalerclusterprofiles, datadogagents, datadogagentprofiles, datadogmonitors, datadogslos, datadogdashboards)',
+    reason: 'a wildcard also grants resources added later',
+    toMatchChart: 'no way (deliberate)',
+    matches: ['^[-+]rbac:ClusterRole/[^:]+:(datadoghq\\.com|karpenter\\.sh|karpenter\\.k8s\\.aws|karpenter\\.azure\\.com|eks\\.amazonaws\\.com):'],
+  },
+  {
+    id: 'service-discovery-off',
+    area: 'service discovery (system-probe)',
+    chart: 'on for agent 7.78 and later, which adds system-probe with `SYS_ADMIN` to every node',
+    ours: 'off unless `serviceDiscovery: { enabled: true }`',
+    reason: 'opt-in like every other system-probe feature: no privileged container nobody asked for',
+    toMatchChart: '`serviceDiscovery: { enabled: true }`',
+    matches: [],
+  },
+  {
+    id: 'hostpath-types',
+    area: 'hostPath volumes',
+    chart: 'no `type` on most hostPaths',
+    ours: 'an explicit `type` (`File`, `Directory`, `DirectoryOrCreate`, `Socket`)',
+    reason: 'a missing file fails the pod instead of the kubelet creating an empty directory in its place',
+    toMatchChart: 'no way (deliberate)',
+    matches: [`^~hostPath:${W}:`],
+  },
+  {
+    id: 'ksm-core-rbac',
+    area: 'kube-state-metrics core ClusterRole',
+    chart: '`events`, the `extensions` group and `customresourcedefinitions` always',
+    ours: 'only the resources of the collectors that are on; no `events` (no collector), no `extensions` (removed in 1.22), CRDs only with `collectCrdMetrics`',
+    reason: 'least privilege',
+    toMatchChart: '`kubeStateMetricsCore: { collectCrdMetrics: true }` for the CRD rule',
+    matches: ['^-rbac:ClusterRole/[^:]*-ksm-core:(:events|extensions:[^:]+|apiextensions\\.k8s\\.io:customresourcedefinitions):'],
+  },
+  {
+    id: 'admission-csidrivers-rbac',
+    area: 'Cluster Agent ClusterRole (admission controller)',
+    chart: '`storage.k8s.io/csidrivers` read whenever the admission controller is on',
+    ours: 'only in `CSI` config mode',
+    reason: 'least privilege',
+    toMatchChart: '`clusterAgent.admissionController.configMode: CSI` if you use the CSI driver',
+    matches: ['^-rbac:ClusterRole/[^:]*-cluster-agent:storage\\.k8s\\.io:csidrivers:'],
+  },
+  {
+    id: 'system-probe-yaml',
+    area: '`system-probe.yaml`',
+    chart: 'every section written, with the agent\'s defaults spelled out',
+    ours: 'generated with sorted keys, only the sections that apply; unset options fall back to the agent\'s defaults',
+    reason: 'a reviewable file that says what is on',
+    toMatchChart: 'no way (same behaviour)',
+    matches: ['^~configmap:ConfigMap/[^:]*-system-probe-config:system-probe\\.yaml$'],
+  },
+  {
+    id: 'apparmor-annotation',
+    area: 'AppArmor for system-probe and image SBOM',
+    chart: '`securityContext.appArmorProfile` on Kubernetes 1.30+, the annotation before',
+    ours: 'always the pod annotation `container.apparmor.security.beta.kubernetes.io/<container>: unconfined`',
+    reason: 'the library targets Kubernetes 1.27+, whose API has no such field; later versions still honour the annotation',
+    toMatchChart: 'no way (same behaviour)',
+    matches: [`^\\+annotation:${W}:container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/`, `^-securityContext:${C}:appArmorProfile\\.type$`],
+  },
+];
+
+/** The entry of this id (throws when there is none: ids are cited in code and docs). */
+export function chartDifference(id: string): ChartDifference {
+  const d = CHART_DIFFERENCES.find(x => x.id === id);
+  if (!d) throw new Error(`no chart difference "${id}"`);
+  return d;
+}
+
+const compiled = new Map<string, RegExp[]>();
+
+/** The documented difference that explains this compare finding key, if any. */
+export function explainFinding(key: string): ChartDifference | undefined {
+  for (const d of CHART_DIFFERENCES) {
+    let res = compiled.get(d.id);
+    if (!res) { res = d.matches.map(m => new RegExp(m)); compiled.set(d.id, res); }
+    if (res.some(r => r.test(key))) return d;
+  }
+  return undefined;
+}
+
+/** The README's summary table (between the `chart-differences` markers), generated from the data. */
+export function differencesMarkdown(): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  const rows = CHART_DIFFERENCES.map(d =>
+    `| \`${d.id}\` | ${cell(d.area)} | ${cell(d.chart)} | ${cell(d.ours)} | ${cell(d.reason)} | ${cell(d.toMatchChart ?? '—')} |`);
+  return ['| id | what | chart | here | why | to get the chart\'s behaviour |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}

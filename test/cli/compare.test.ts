@@ -1,0 +1,85 @@
+import { compareManifests, facts, formatJson, formatMarkdown, formatText } from '../../src/cli/compare';
+
+const ds = (containers: any[], extra: any = {}) => ({
+  apiVersion: 'apps/v1',
+  kind: 'DaemonSet',
+  metadata: { name: 'datadog', namespace: 'datadog' },
+  spec: { template: { metadata: { labels: { app: 'datadog' } }, spec: { containers, ...extra } } },
+});
+
+describe('facts', () => {
+  test('containers: env, mounts with their source, ports, capabilities, securityContext, probes', () => {
+    const f = facts([ds([{
+      name: 'agent',
+      env: [{ name: 'A', value: '1' }, { name: 'K', valueFrom: { secretKeyRef: { name: 's', key: 'api-key' } } }],
+      volumeMounts: [{ name: 'proc', mountPath: '/host/proc', readOnly: true, mountPropagation: 'None' }],
+      ports: [{ containerPort: 8126, hostPort: 8126, name: 'traceport', protocol: 'TCP' }],
+      securityContext: { readOnlyRootFilesystem: true, capabilities: { add: ['SYS_ADMIN'] } },
+      livenessProbe: { httpGet: { path: '/live', port: 5555 } },
+    }], { volumes: [{ name: 'proc', hostPath: { path: '/proc' } }] })]);
+    expect(Object.fromEntries(f)).toMatchObject({
+      'object:DaemonSet/datadog:': 'datadog',
+      'env:DaemonSet/datadog/agent:A': '1',
+      'env:DaemonSet/datadog/agent:K': 'valueFrom {"secretKeyRef":{"key":"api-key","name":"s"}}',
+      'mount:DaemonSet/datadog/agent:/host/proc': 'ro hostPath /proc',
+      'hostPath:DaemonSet/datadog:/proc': '',
+      'port:DaemonSet/datadog/agent:8126/TCP': 'traceport hostPort 8126',
+      'capability:DaemonSet/datadog/agent:add SYS_ADMIN': '',
+      'securityContext:DaemonSet/datadog/agent:readOnlyRootFilesystem': 'true',
+      'probe:DaemonSet/datadog/agent:livenessProbe': '{"httpGet":{"path":"/live","port":5555}}',
+    });
+  });
+
+  test('RBAC as (role, apiGroup, resource, verb, resourceName) tuples', () => {
+    const f = facts([{
+      kind: 'ClusterRole',
+      metadata: { name: 'r' },
+      rules: [
+        { apiGroups: [''], resources: ['pods', 'nodes'], verbs: ['get'] },
+        { apiGroups: ['security.openshift.io'], resources: ['securitycontextconstraints'], verbs: ['use'], resourceNames: ['privileged'] },
+        { nonResourceURLs: ['/metrics'], verbs: ['get'] },
+      ],
+    }]);
+    expect([...f.keys()].filter(k => k.startsWith('rbac')).sort()).toEqual([
+      'rbac:ClusterRole/r::nodes:get:', 'rbac:ClusterRole/r::pods:get:',
+      'rbac:ClusterRole/r:nonResourceURL:/metrics:get:',
+      'rbac:ClusterRole/r:security.openshift.io:securitycontextconstraints:use:privileged',
+    ]);
+  });
+
+  test('YAML files in ConfigMaps compare by their data, not their formatting', () => {
+    const cm = (v: string) => ({ kind: 'ConfigMap', metadata: { name: 'c' }, data: { 'a.yaml': v } });
+    expect(compareManifests([cm('init_config:\ninstances:\n  -\n    x: 1\n')], [cm('init_config: null\ninstances:\n  - x: 1\n')]).findings).toEqual([]);
+  });
+});
+
+describe('compareManifests', () => {
+  const chart = [ds([{ name: 'agent', env: [{ name: 'DD_NEW', value: 'x' }, { name: 'DD_LOG_LEVEL', value: 'INFO' }] }])];
+  const ours = [ds([{ name: 'agent', env: [{ name: 'DD_SITE', value: 'datadoghq.com' }, { name: 'DD_LOG_LEVEL', value: 'WARN' }] }])];
+  const c = compareManifests(chart, ours);
+
+  test('only differences, each tagged with the documented difference that explains it', () => {
+    expect(c.findings.map(f => [f.key, f.documented?.id])).toEqual([
+      ['~env:DaemonSet/datadog/agent:DD_LOG_LEVEL', undefined],
+      ['-env:DaemonSet/datadog/agent:DD_NEW', undefined],
+      ['+env:DaemonSet/datadog/agent:DD_SITE', 'site-always'],
+    ]);
+    expect(c.undocumented).toBe(2);
+  });
+
+  test('text, markdown and JSON reports', () => {
+    const text = formatText(c);
+    expect(text).toContain('DaemonSet/datadog/agent\n');
+    expect(text).toContain('~ env DD_LOG_LEVEL: chart INFO → here WARN  [UNDOCUMENTED]');
+    expect(text).toContain('[documented: site-always]');
+    expect(text).toContain('3 difference(s): 1 documented, 2 undocumented.');
+    expect(formatMarkdown(c)).toContain('## `DaemonSet/datadog/agent`');
+    const json = JSON.parse(formatJson(c));
+    expect(json.undocumented).toBe(2);
+    expect(json.findings[2].documented.id).toBe('site-always');
+  });
+
+  test('identical manifests have no difference', () => {
+    expect(compareManifests(chart, chart)).toEqual({ findings: [], undocumented: 0 });
+  });
+});

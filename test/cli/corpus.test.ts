@@ -1,0 +1,40 @@
+/**
+ * The chart's own CI values files (DataDog/helm-charts charts/datadog/ci, chart 3.240.0), rendered
+ * once with `helm template datadog <chart> -n datadog -f <values> --kube-version 1.30.0` and
+ * committed under test/fixtures/chart-3.240.0 (no helm needed here): import → synthesize → compare.
+ * The counts are the README's "Helm chart corpus" table; a file that regresses fails.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { DatadogAgent } from '../../src';
+import { compareManifests } from '../../src/cli/compare';
+import { mergeValues, parseValues } from '../../src/cli/helm-values';
+import { importValues } from '../../src/cli/import-helm';
+import { readManifest } from '../../src/cli/main';
+import { synth, testChart } from '../support/helpers';
+
+const DIR = path.join(__dirname, '..', 'fixtures', 'chart-3.240.0');
+
+/** values file → [keys, mapped, undocumented differences]. Lower is better for the last: update when fixed. */
+const EXPECTED: { [file: string]: [number, number, number] } = {
+  'default-values.yaml': [3, 3, 11],
+  'dogstastd-socket-values.yaml': [6, 6, 12],
+  'otlp-ingest-values.yaml': [4, 4, 10],
+};
+
+export function corpusRow(file: string) {
+  const values = mergeValues({}, parseValues(fs.readFileSync(path.join(DIR, file), 'utf8'), file));
+  const r = importValues(values, { keepChartDefaults: true });
+  const chart = testChart('datadog');
+  new DatadogAgent(chart, 'datadog', DatadogAgent.propsFromJson(r.props));
+  const c = compareManifests(readManifest(path.join(DIR, file.replace(/\.yaml$/, '.render.yaml'))), synth(chart));
+  return { keys: r.report.length, mapped: r.report.filter(e => e.status === 'mapped').length, comparison: c };
+}
+
+describe.each(Object.keys(EXPECTED))('chart CI values %s', file => {
+  test('imports, synthesizes and compares with the chart\'s render', () => {
+    const row = corpusRow(file);
+    const undocumented = row.comparison.findings.filter(f => !f.documented).map(f => f.key);
+    expect([row.keys, row.mapped, undocumented.length]).toEqual(EXPECTED[file]);
+  });
+});

@@ -1,0 +1,90 @@
+import { DatadogAgent } from '../../src';
+import { InputProblem, mergeValues, parseSet, parseValues } from '../../src/cli/helm-values';
+import { importValues } from '../../src/cli/import-helm';
+
+describe('Helm values', () => {
+  test('files merge as Helm merges them: maps key by key, lists replaced, null deletes', () => {
+    const a = parseValues('datadog:\n  site: datadoghq.eu\n  tags: [a]\n  logLevel: info\n', 'a.yaml');
+    const b = parseValues('datadog:\n  tags: [b]\n  logLevel: null\n', 'b.yaml');
+    expect(mergeValues(a, b)).toEqual({ datadog: { site: 'datadoghq.eu', tags: ['b'] } });
+  });
+
+  test('--set: nesting, lists, indexes, typed scalars, escapes', () => {
+    expect(parseSet('datadog.logs.enabled=true,clusterAgent.replicas=3,datadog.tags={a:1,b:2},datadog.clusterName=x\\,y'))
+      .toEqual({ datadog: { logs: { enabled: true }, tags: ['a:1', 'b:2'], clusterName: 'x,y' }, clusterAgent: { replicas: 3 } });
+    expect(parseSet('agents.tolerations[0].key=k')).toEqual({ agents: { tolerations: [{ key: 'k' }] } });
+  });
+
+  test('bad input names the file or the expression', () => {
+    expect(() => parseValues('a: [1\n', 'v.yaml')).toThrow(/^v\.yaml: not YAML \(line \d+, column \d+\)/);
+    expect(() => parseValues('- a\n', 'v.yaml')).toThrow('v.yaml: a values file must be a map of keys, got a list');
+    expect(() => parseSet('novalue')).toThrow(InputProblem);
+    expect(() => parseSet('.a=1')).toThrow(/bad key/);
+  });
+});
+
+describe('importValues', () => {
+  const values = parseValues(`
+datadog:
+  apiKey: secret-api-key
+  site: datadoghq.eu
+  clusterName: prod
+  logLevel: warn
+  logs: {enabled: true}
+  clusterNam: typo
+  kubernetesResourcesLabelsAsTags: {}
+  kubeStateMetricsEnabled: false
+  env:
+    - {name: DD_X, value: 1}
+agents:
+  containers:
+    agent: {resources: {requests: {cpu: 200m}}}
+`, 'v.yaml');
+  const r = importValues(values);
+
+  test('every key set is in the report, classified', () => {
+    expect(r.report.map(e => [e.key, e.status])).toEqual([
+      ['agents.containers.agent.resources', 'mapped'],
+      ['datadog.apiKey', 'mapped'],
+      ['datadog.clusterName', 'mapped'],
+      ['datadog.clusterNam', 'unknown'],
+      ['datadog.env', 'mapped'],
+      ['datadog.kubeStateMetricsEnabled', 'not-needed'],
+      ['datadog.kubernetesResourcesLabelsAsTags', 'not-supported'],
+      ['datadog.logLevel', 'mapped'],
+      ['datadog.logs.enabled', 'mapped'],
+      ['datadog.site', 'mapped'],
+    ].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+    expect(r.report.find(e => e.key === 'datadog.clusterNam')?.detail).toContain('did you mean datadog.clusterName?');
+  });
+
+  test('props that propsFromJson accepts, with their sources; secrets never copied', () => {
+    expect(r.props).toEqual({
+      site: 'EU1',
+      clusterName: 'prod',
+      logLevel: 'WARN',
+      logs: { enabled: true },
+      nodeAgent: { env: { DD_X: '1' }, resources: { cpuRequest: '200m' } },
+      credentials: { fromSecret: 'datadog-secret' },
+    });
+    expect(JSON.stringify(r.props)).not.toContain('secret-api-key');
+    expect(r.sources.site).toBe('datadog.site');
+    expect(r.secrets).toEqual(['api-key: the value of datadog.apiKey (API key)']);
+    expect(() => DatadogAgent.propsFromJson(r.props)).not.toThrow();
+  });
+
+  test('defaults that differ: reported, or kept with keepChartDefaults', () => {
+    expect(r.defaults.map(d => [d.id, d.kept])).toEqual([
+      ['control-plane-tolerations', false], ['cluster-agent-replicas', false], ['service-discovery-off', false], ['default-container-runtime', false],
+    ]);
+    const kept = importValues(values, { keepChartDefaults: true });
+    expect(kept.props).toMatchObject({ tolerateControlPlane: false, clusterAgent: { replicas: 1 }, serviceDiscovery: { enabled: true } });
+    expect(kept.sources.tolerateControlPlane).toBe('--keep-chart-defaults (control-plane-tolerations)');
+  });
+
+  test('a key of the wrong type is an error naming it', () => {
+    expect(() => importValues({ datadog: { logs: { enabled: 'yes' } } })).toThrow('datadog.logs.enabled: must be true or false, got string "yes"');
+    expect(() => importValues({ datadog: { logLevel: 'loud' } })).toThrow(/datadog\.logLevel: must be one of/);
+    expect(() => importValues({ datadog: { apiKeyExistingSecret: 'a', appKeyExistingSecret: 'b' } })).toThrow(/one Secret/);
+  });
+});

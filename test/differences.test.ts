@@ -1,0 +1,35 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { withTable } from '../scripts/gen-differences';
+import { CHART_DIFFERENCES, chartDifference, differencesMarkdown, explainFinding } from '../src/differences';
+
+describe('the deliberate differences from the Helm chart', () => {
+  test('the README table is generated from the data (npx projen gen:differences)', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    expect(withTable(readme)).toEqual(readme);
+    expect(readme).toContain(differencesMarkdown());
+  });
+
+  test('every entry is complete, ids are unique and kebab-case, patterns compile', () => {
+    const ids = CHART_DIFFERENCES.map(d => d.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const d of CHART_DIFFERENCES) {
+      expect(d.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      for (const f of [d.area, d.chart, d.ours, d.reason]) expect(f.trim()).not.toBe('');
+      for (const m of d.matches) expect(() => new RegExp(m)).not.toThrow();
+    }
+  });
+
+  test('compare finding keys are explained by their entry', () => {
+    expect(explainFinding('+env:DaemonSet/datadog/agent:DD_SITE')?.id).toBe('site-always');
+    expect(explainFinding('-hostPath:DaemonSet/datadog:/var/run')?.id).toBe('runtime-socket-mount');
+    expect(explainFinding('~replicas:Deployment/datadog-cluster-agent:')?.id).toBe('cluster-agent-replicas');
+    expect(explainFinding('+toleration:DaemonSet/datadog:node-role.kubernetes.io/control-plane')?.id).toBe('control-plane-tolerations');
+    expect(explainFinding('-env:DaemonSet/datadog/agent:DD_SOMETHING_NEW')).toBeUndefined();
+  });
+
+  test('chartDifference names a missing id', () => {
+    expect(chartDifference('site-always').toMatchChart).toContain('datadoghq.com');
+    expect(() => chartDifference('nope')).toThrow(/no chart difference "nope"/);
+  });
+});
