@@ -189,6 +189,15 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     matches: ['^-env:Deployment/[^:]*-clusterchecks/agent:DD_PROCESS_AGENT_ENABLED$', '^\\+env:Deployment/[^:]*-clusterchecks/agent:DD_PROCESS_CONFIG_(PROCESS|CONTAINER)_COLLECTION_ENABLED$'],
   },
   {
+    id: 'leader-election-names',
+    area: 'node agents without a Cluster Agent (leader election, event token)',
+    chart: '`DD_LEADER_ELECTION` and `DD_LEADER_ELECTION_DEFAULT_RESOURCE` only: the agents use their built-in lock and token ConfigMap names',
+    ours: 'also `DD_LEADER_LEASE_NAME=F-leader-election` and `DD_CLUSTER_AGENT_TOKEN_NAME=Ftoken` on the agent and init-config, the names the Cluster Agent gets',
+    reason: 'the RBAC grants `get`/`update` on those objects by name: with a release name other than `datadog` the built-in names would not match it',
+    toMatchChart: 'no way (deliberate); with the release name `datadog` the names are the built-in ones',
+    matches: ['^\\+env:DaemonSet/[^:]+/(agent|init-config):DD_(LEADER_LEASE_NAME|CLUSTER_AGENT_TOKEN_NAME)$'],
+  },
+  {
     id: 'appsec-injector-rbac',
     area: 'Cluster Agent ClusterRole',
     chart: 'AppSec injector rules (gateways, envoy, istio, cluster-wide ConfigMap write) always',

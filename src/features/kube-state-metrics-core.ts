@@ -83,6 +83,12 @@ export interface ResolvedKubeStateMetricsCore {
   readonly annotationsAsTags: { [resource: string]: { [annotation: string]: string } };
   readonly tags: string[];
   readonly useClusterChecksRunners: boolean;
+  /**
+   * Node agents skip the legacy `kubernetes_state` check (DD_IGNORE_AUTOCONF), as the chart does
+   * unless KSM core is turned off: also when KSM core runs in a Cluster Agent deployed elsewhere,
+   * or in none, so the legacy check never duplicates its metrics from kube-state-metrics pods.
+   */
+  readonly ignoreLegacyCheck: boolean;
 }
 
 const RESOURCE_KIND = /^[a-z][a-z0-9]{0,62}$/;
@@ -127,6 +133,7 @@ export function resolveKubeStateMetricsCore(
     annotationsAsTags: sortedCopy(o.annotationsAsTags),
     tags: [...(o.tags ?? [])],
     useClusterChecksRunners: enabled && ((bool('kubeStateMetricsCore.useClusterChecksRunners', o.useClusterChecksRunners) ?? false)),
+    ignoreLegacyCheck: o.enabled !== false,
   };
 }
 
@@ -185,14 +192,16 @@ export const kubeStateMetricsCore = defineFeature({
   option: 'kubeStateMetricsCore',
   needs: ['clusterChecksRunner'],
   resolve: (p, c) => resolveKubeStateMetricsCore(p.kubeStateMetricsCore, c.clusterAgent, c.clusterChecksRunner),
-  enabled: (c) => c.kubeStateMetricsCore.enabled,
-  nodeAgent: (_c, pod) => {
-    pod.container(CONTAINER.AGENT).setEnv({ DD_IGNORE_AUTOCONF: 'kubernetes_state' });
+  enabled: (c) => c.kubeStateMetricsCore.enabled || c.kubeStateMetricsCore.ignoreLegacyCheck,
+  nodeAgent: (c, pod) => {
+    if (c.kubeStateMetricsCore.ignoreLegacyCheck) pod.container(CONTAINER.AGENT).setEnv({ DD_IGNORE_AUTOCONF: 'kubernetes_state' });
   },
   clusterAgent: (c, pod) => {
+    if (!c.kubeStateMetricsCore.enabled) return;
     clusterAgentConfd(pod).add('kubernetes_state_core', 'kubernetes_state_core.yaml.default', kubeStateMetricsCoreConfig(c));
   },
   rbac: (c): RbacGrant[] => {
+    if (!c.kubeStateMetricsCore.enabled) return [];
     const byGroup = new Map<string, string[]>();
     for (const x of collectors(c)) byGroup.set(x.group, [...(byGroup.get(x.group) ?? []), x.resource]);
     // The endpoints collector reads EndpointSlices when the agent uses them (the default).

@@ -20,7 +20,7 @@ export interface SbomContainerImageOptions {
   readonly enabled?: boolean;
   /**
    * Analyzers to run.
-   * @default - the agent's default ([SbomAnalyzer.OS])
+   * @default [SbomAnalyzer.OS], written out as the chart does
    */
   readonly analyzers?: SbomAnalyzer[];
   /**
@@ -58,7 +58,7 @@ export interface SbomHostOptions {
   readonly enabled?: boolean;
   /**
    * Analyzers to run.
-   * @default - the agent's default ([SbomAnalyzer.OS])
+   * @default [SbomAnalyzer.OS], written out as the chart does
    */
   readonly analyzers?: SbomAnalyzer[];
 }
@@ -92,8 +92,9 @@ export interface ResolvedSbom {
   readonly host: { readonly enabled: boolean; readonly analyzers?: string };
 }
 
-function analyzers(path: string, list: SbomAnalyzer[] | undefined): string | undefined {
-  if (list === undefined) return undefined;
+function analyzers(path: string, list: SbomAnalyzer[] | undefined): string {
+  // The chart's default, written out as it does (the agent's own default is the same).
+  if (list === undefined) return SbomAnalyzer.OS;
   if (!Array.isArray(list) || list.length === 0) fail(`${path} must be a non-empty list of SbomAnalyzer, got ${show(list)}`);
   list.forEach((a, i) => {
     if (!Object.values(SbomAnalyzer).includes(a)) fail(`${path}[${i}] must be one of ${Object.values(SbomAnalyzer).join(', ')}, got ${show(a)}`);

@@ -18,3 +18,11 @@ describe('Cluster Agent client wiring', () => {
     expect(JSON.stringify(m.daemonSet)).not.toContain('DD_CLUSTER_AGENT_AUTH_TOKEN');
   });
 });
+
+test('without a Cluster Agent every container that would talk to one is told so, as the chart does', () => {
+  const m = render({ clusterAgent: { enabled: false } });
+  for (const name of ['agent', 'trace-agent']) {
+    const env = envOf(m.container(name));
+    expect([name, env.DD_CLUSTER_AGENT_ENABLED, env.DD_CLUSTER_AGENT_AUTH_TOKEN]).toEqual([name, 'false', undefined]);
+  }
+});

@@ -67,3 +67,17 @@ describe('kube-state-metrics core', () => {
     });
   });
 });
+
+describe('the legacy kubernetes_state check on node agents', () => {
+  test.each([
+    ['with the Cluster Agent here', {}],
+    ['without a Cluster Agent (as the chart: KSM core is on by default there too)', { clusterAgent: { enabled: false } }],
+    ['joining an existing Cluster Agent, which runs KSM core', { clusterAgent: { existing: { serviceName: 'dca' } } }],
+  ])('is skipped %s', (_name, props) => {
+    expect(envOf(render(props as any).container('agent')).DD_IGNORE_AUTOCONF).toEqual('kubernetes_state');
+  });
+
+  test('runs when KSM core is turned off', () => {
+    expect(envOf(render({ kubeStateMetricsCore: { enabled: false } }).container('agent')).DD_IGNORE_AUTOCONF).toBeUndefined();
+  });
+});

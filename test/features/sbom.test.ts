@@ -110,3 +110,9 @@ test('mount-based image SBOM: the agent keeps SYS_ADMIN without allowPrivilegeEs
   expect(sc).not.toHaveProperty('allowPrivilegeEscalation');
   expect(sc.readOnlyRootFilesystem).toBe(true);
 });
+
+test('analyzers default to "os", written out as the chart does', () => {
+  const env = envOf(render({ sbom: { host: { enabled: true } } }).container('agent'));
+  expect([env.DD_SBOM_CONTAINER_IMAGE_ANALYZERS, env.DD_SBOM_HOST_ANALYZERS]).toEqual(['os', 'os']);
+  expect(envOf(render({ sbom: { host: { enabled: true, analyzers: [SbomAnalyzer.OS] } } }).container('agent')).DD_SBOM_HOST_ANALYZERS).toEqual('os');
+});

@@ -32,7 +32,7 @@ describe('RBAC: agent-only topology', () => {
   test('leader-election and event env on the agent', () => {
     const env = Object.fromEntries(m.container('agent').env.map((e: any) => [e.name, e.value]));
     expect(env).toMatchObject({ DD_LEADER_ELECTION: 'true', DD_COLLECT_KUBERNETES_EVENTS: 'true', DD_LEADER_LEASE_NAME: 'datadog-leader-election' });
-    expect(env.DD_CLUSTER_AGENT_ENABLED).toBeUndefined();
+    expect(env.DD_CLUSTER_AGENT_ENABLED).toEqual('false'); // as the chart renders on every container that talks to one
   });
 
   test('snapshot of the node ClusterRole', () => {
