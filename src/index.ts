@@ -44,3 +44,4 @@ export { Checks, CheckCommonOptions, RedisCheckOptions, PostgresCheckOptions, Ng
 export { KubernetesPlatform } from './features/platform';
 export { ReadableSecrets, SecretBackendOptions } from './features/secret-backend';
 export { Compatibility, CompatibilityEntry, AgentVersionGate } from './compatibility';
+export { DatadogReview } from './review/datadog-review';
