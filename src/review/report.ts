@@ -222,7 +222,9 @@ export function flagsOf(r: RuleFields, clusterWide: boolean): string[] {
   const flags: string[] = [];
   if ([...r.apiGroups, ...r.resources, ...r.verbs, ...r.nonResourceURLs].some(x => x === '*' || x.endsWith('/*'))) flags.push('wildcard');
   if (r.resources.includes('secrets')) {
-    flags.push(r.resourceNames.length ? 'secrets (named)' : clusterWide ? 'secrets (every namespace)' : 'secrets (whole namespace)');
+    const createOnly = r.verbs.every(v => v === 'create');
+    const where = clusterWide ? 'every namespace' : 'whole namespace';
+    flags.push(r.resourceNames.length ? 'secrets (named)' : createOnly ? `secrets (create only, ${where})` : `secrets (${where})`);
   }
   if (clusterWide && r.resourceNames.length === 0 && r.resources.length && r.verbs.some(v => WRITE_VERBS.includes(v))) flags.push('cluster-wide write');
   if (r.resources.includes('nodes/proxy')) flags.push('nodes/proxy');

@@ -157,11 +157,15 @@ test('the report follows JSON patches applied to the objects (it reads the outpu
 });
 
 test('flags: secrets, cluster-wide writes, nodes/proxy', () => {
-  const { json } = reviewed();
+  const { json } = reviewed({ kubeStateMetricsCore: { collectSecretMetrics: true } });
   expect(json.flagged).toEqual(expect.arrayContaining([
-    expect.stringMatching(/^datadog: nodes\/proxy: /),
+    'datadog: nodes/proxy: nodes/metrics,nodes/spec,nodes/proxy,nodes/stats → get',
     expect.stringMatching(/^datadog-cluster-agent: secrets \(every namespace\): secrets,configmaps,/),
+    'datadog-cluster-agent: secrets (named): secrets [webhook-certificate] → get,list,watch,update',
+    'datadog-cluster-agent: cluster-wide write: configmaps → create',
   ]));
+  // by default, no component can read a Secret it does not name
+  expect(reviewed().json.flagged.filter((f: string) => /secrets \((every|whole) namespace\)/.test(f))).toEqual([]);
 });
 
 test('runtime objects come from the RBAC: leader election, event token, webhook configurations', () => {
@@ -169,6 +173,7 @@ test('runtime objects come from the RBAC: leader election, event token, webhook 
   expect(json.runtimeObjects.map((o: any) => `${o.kind}/${o.name}`)).toEqual(expect.arrayContaining([
     'ConfigMap/datadog-leader-election', 'Lease/datadog-leader-election', 'ConfigMap/datadogtoken',
     'MutatingWebhookConfiguration/datadog-webhook', 'ValidatingWebhookConfiguration/datadog-webhook',
+    'Secret/webhook-certificate',
   ]));
 });
 

@@ -9,6 +9,7 @@ describe('flagsOf', () => {
     ['a subresource wildcard', rule({ resources: ['pods/*'] }), false, ['wildcard']],
     ['cluster-wide Secrets', rule({ resources: ['secrets'], verbs: ['list'] }), true, ['secrets (every namespace)']],
     ['namespaced Secrets', rule({ resources: ['secrets'], verbs: ['get'] }), false, ['secrets (whole namespace)']],
+    ['creating Secrets (which reads none)', rule({ resources: ['secrets'], verbs: ['create'] }), false, ['secrets (create only, whole namespace)']],
     ['named Secrets', rule({ resources: ['secrets'], resourceNames: ['x'] }), true, ['secrets (named)']],
     ['a cluster-wide create', rule({ resources: ['configmaps'], verbs: ['create'] }), true, ['cluster-wide write']],
     ['a named cluster-wide update', rule({ resources: ['configmaps'], resourceNames: ['x'], verbs: ['update'] }), true, []],
