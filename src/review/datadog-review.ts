@@ -2,7 +2,6 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { Review } from './report';
 import { buildReview, reviewJson, reviewMarkdown } from './report';
 import type { DatadogAgent } from '../datadog-agent';
 
@@ -72,11 +71,6 @@ export class DatadogReview extends Construct {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, `${this.fileName}.md`), reviewMarkdown(r));
     writeFileSync(join(dir, `${this.fileName}.json`), reviewJson(r));
-  }
-
-  /** @internal */
-  public _review(): Review {
-    return this.review();
   }
 
   private review(): Review {
