@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import type { Review } from './report';
 import { buildReview, reviewJson, reviewMarkdown } from './report';
 import type { DatadogAgent } from '../datadog-agent';
 
