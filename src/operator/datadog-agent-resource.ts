@@ -154,7 +154,7 @@ export function operatorSpec(props: DatadogAgentProps, c: ResolvedConfig): any {
   const sbomImage = m.read('sbom.containerImage.enabled');
   const sbomHost = m.read('sbom.host.enabled');
   if (sbomImage !== undefined || sbomHost !== undefined) {
-    m.set(`${f}.sbom.enabled`, c.sbom.containerImage.enabled || c.sbom.host.enabled);
+    m.set(`${f}.sbom.enabled`, sbomImage === true || sbomHost === true);
     if (sbomImage !== undefined) m.set(`${f}.sbom.containerImage.enabled`, sbomImage);
     if (sbomHost !== undefined) m.set(`${f}.sbom.host.enabled`, sbomHost);
   }
@@ -193,7 +193,7 @@ export function operatorSpec(props: DatadogAgentProps, c: ResolvedConfig): any {
   m.map('nodeAgent.hostNetwork', 'override.nodeAgent.hostNetwork');
   m.map('images.agentTag', 'override.nodeAgent.image.tag');
   m.map('images.clusterAgentTag', 'override.clusterAgent.image.tag');
-  if (m.read('images.agentTag') !== undefined && c.clusterChecksRunner.enabled) m.set('override.clusterChecksRunner.image.tag', props.images!.agentTag);
+  if (m.read('images.agentTag') !== undefined && props.clusterChecksRunner?.enabled === true) m.set('override.clusterChecksRunner.image.tag', props.images!.agentTag);
 
   problems.push(...m.unmapped().map(p => `${p} is not supported by the Operator output (DatadogAgentResource)`));
   if (problems.length) throw new ValidationError(problems.join('\n'));
