@@ -91,6 +91,8 @@ export interface CoreConfig {
  * @internal
  */
 export interface FeatureConfig {
+  /** `createNamespace`: render the Namespace object. */
+  readonly createNamespace: boolean;
   readonly secretBackend: ResolvedSecretBackend;
   readonly apm: ResolvedApm;
   readonly dogstatsd: ResolvedDogStatsd;

@@ -46,3 +46,5 @@ export { Checks, CheckCommonOptions, RedisCheckOptions, PostgresCheckOptions, Ng
 export { KubernetesPlatform } from './features/platform';
 export { ReadableSecrets, SecretBackendOptions } from './features/secret-backend';
 export { Compatibility, CompatibilityEntry, AgentVersionGate } from './compatibility';
+export { DatadogReview } from './review/datadog-review';
+export { DatadogAgentResource } from './operator/datadog-agent-resource';

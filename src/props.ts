@@ -72,6 +72,14 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
    */
   readonly namespace?: string;
   /**
+   * Create the Namespace, labelled for Pod Security Admission at the level the node agent needs
+   * (`pod-security.kubernetes.io/enforce`, `audit` and `warn`: `privileged`, since it mounts host
+   * paths and shares the host PID namespace). It comes first in the output. Leave it off when the
+   * namespace is managed elsewhere, and give it those labels there.
+   * @default false
+   */
+  readonly createNamespace?: boolean;
+  /**
    * Log level of every agent.
    * @default LogLevel.INFO
    */

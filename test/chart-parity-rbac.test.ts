@@ -83,6 +83,8 @@ const LEFT_OUT: RegExp[] = [
   /^\/events:(list|watch)@/, // KSM core has no events collector; the Cluster Agent's own rule covers get/list/watch
   /^(datadoghq\.com|eks\.amazonaws\.com|karpenter\.azure\.com|karpenter\.k8s\.aws|karpenter\.sh)\/\*:/, // wildcards: named resources instead, datadoghq.com left out
   /^ns:\/(secrets|configmaps):list@/, // the dca-flare Role (read every Secret of the namespace) is not rendered
+  /^ns:\/secrets:(get|watch|update)@\*$/, // the Cluster Agent's Secret access: only the webhook certificate, by name
+  /^\/secrets:(list|watch)@/, // KSM core: Secret metrics only with collectSecretMetrics (a Secret list returns values)
 ];
 
 type Triple = string; // group/resource:verb@name  (name `*` = any)

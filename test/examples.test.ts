@@ -1,15 +1,18 @@
 import { readdirSync, existsSync } from 'fs';
 import { join } from 'path';
 import { App, Testing } from 'cdk8s';
+import { crdErrors } from './support/crd-schema';
 import { apiServerErrors } from './support/helpers';
 import { schemaErrors } from './support/strict-schema';
 
 const dir = join(__dirname, '..', 'examples');
 /** Kinds from CRDs (not in the Kubernetes schema) that examples create on purpose. */
-const CUSTOM_RESOURCES = ['datadoghq.com/v1alpha1/DatadogMetric'];
+const CUSTOM_RESOURCES = ['datadoghq.com/v1alpha1/DatadogMetric', 'datadoghq.com/v2alpha1/DatadogAgent'];
 const examples = readdirSync(dir, { withFileTypes: true }).filter(d => d.isDirectory()).map(d => d.name);
 /** The custom resources each example creates, by `kind/name`; every other object is schema-checked. */
-const EXPECTED_CUSTOM: Record<string, string[]> = { autoscaling: ['DatadogMetric/checkout-requests'] };
+const EXPECTED_CUSTOM: Record<string, string[]> = { autoscaling: ['DatadogMetric/checkout-requests'], operator: ['DatadogAgent/datadog'] };
+/** Examples that render the Operator's custom resource instead of the agents themselves. */
+const OPERATOR_EXAMPLES = ['operator'];
 
 test('every directory under examples/ is an app with a main.ts that exports build (none is skipped)', () => {
   expect(examples).toEqual(expect.arrayContaining(['default', 'agent-only', 'fleet']));
@@ -26,8 +29,12 @@ test.each(examples)('example %s builds and every object passes the strict schema
   const app = new App({ outdir: Testing.app().outdir });
   build(app);
   const objs = app.charts.flatMap(chart => chart.toJson());
-  // Every example deploys the node agent.
-  expect(objs.filter(o => o.kind === 'DaemonSet' && o.spec.template.spec.containers.some((c: any) => c.name === 'agent'))).toHaveLength(1);
+  // Every example deploys the node agent, itself or through the Operator's DatadogAgent (validated against its CRD).
+  if (OPERATOR_EXAMPLES.includes(name)) {
+    expect(objs.filter(o => o.kind === 'DatadogAgent').flatMap(crdErrors)).toEqual([]);
+  } else {
+    expect(objs.filter(o => o.kind === 'DaemonSet' && o.spec.template.spec.containers.some((c: any) => c.name === 'agent'))).toHaveLength(1);
+  }
   // Custom resources a user's app creates have no Kubernetes schema (and only those are skipped); everything else is checked.
   const custom = (o: any) => CUSTOM_RESOURCES.includes(`${o.apiVersion}/${o.kind}`);
   expect(objs.filter(custom).map(o => `${o.kind}/${o.metadata.name}`)).toEqual(EXPECTED_CUSTOM[name] ?? []);

@@ -129,6 +129,13 @@ export function resolveAdmissionController(
  * webhook port), rights on the webhook configurations it manages (by name) and on its
  * certificate Secret, and the env that says what to inject.
  */
+/**
+ * The Secret holding the webhook's TLS certificate, which the Cluster Agent creates and rotates in
+ * its namespace: the agent's default `admission_controller.certificate.secret_name`, not set by
+ * the chart or the Operator either.
+ */
+export const WEBHOOK_CERTIFICATE_SECRET = 'webhook-certificate';
+
 export const admissionController = defineFeature({
   id: 'admission-controller',
   option: 'admissionController',
@@ -180,7 +187,10 @@ export const admissionController = defineFeature({
       role: c.names.clusterAgentMainRole,
       namespaced: true,
       rules: [
-        { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch', 'update', 'create'] },
+        // The agent reads it by name and watches it with a `metadata.name` field selector, which
+        // RBAC authorizes against resourceNames; create cannot be limited by name (and reads nothing).
+        { apiGroups: [''], resources: ['secrets'], resourceNames: [WEBHOOK_CERTIFICATE_SECRET], verbs: ['get', 'list', 'watch', 'update'] },
+        { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
         { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'update', 'create'] },
       ],
     }];

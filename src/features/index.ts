@@ -18,6 +18,7 @@ import { leaderElection } from './leader-election';
 import { localService } from './local-service';
 import { logs } from './logs';
 import { metadataAsTags } from './metadata-as-tags';
+import { namespaceObject } from './namespace';
 import { networkMonitoring } from './network-monitoring';
 import { oomKill } from './oom-kill';
 import { orchestratorExplorer } from './orchestrator-explorer';
@@ -46,6 +47,7 @@ import { integrations } from '../integrations/feature';
  *   every other module added: they stay last.
  */
 export const FEATURES: AnyFeature[] = [
+  namespaceObject,
   clusterAgentClient,
   leaderElection,
   eventCollection,

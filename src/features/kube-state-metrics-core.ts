@@ -22,9 +22,11 @@ export interface KubeStateMetricsCoreOptions {
    */
   readonly enabled?: boolean;
   /**
-   * Collect metrics about Secrets (names and types, never contents). Off removes the read access
-   * to Secrets.
-   * @default true
+   * Collect metrics about Secrets (`kubernetes_state.secret.*`: names and types). On grants the
+   * check's component `list`/`watch` on every Secret in the cluster, and a Secret list returns the
+   * values: the component then holds every Secret of the cluster in memory. Off (the default, where
+   * the chart defaults to on) removes that grant.
+   * @default false
    */
   readonly collectSecretMetrics?: boolean;
   /**
@@ -124,7 +126,7 @@ export function resolveKubeStateMetricsCore(
   list('kubeStateMetricsCore.tags', o.tags).forEach((t, i) => checkString(`kubeStateMetricsCore.tags[${i}]`, t, /^[A-Za-z][-\w.:/]{0,199}$/, 'a Datadog tag such as "env:prod"'));
   return {
     enabled,
-    collectSecretMetrics: (bool('kubeStateMetricsCore.collectSecretMetrics', o.collectSecretMetrics) ?? true),
+    collectSecretMetrics: (bool('kubeStateMetricsCore.collectSecretMetrics', o.collectSecretMetrics) ?? false),
     collectConfigMaps: (bool('kubeStateMetricsCore.collectConfigMaps', o.collectConfigMaps) ?? true),
     collectVpaMetrics: (bool('kubeStateMetricsCore.collectVpaMetrics', o.collectVpaMetrics) ?? false),
     collectCrdMetrics: (bool('kubeStateMetricsCore.collectCrdMetrics', o.collectCrdMetrics) ?? false),

@@ -12,7 +12,10 @@ describe('kube-state-metrics core', () => {
     expect(cm).toMatchSnapshot();
     const c = config(m);
     expect(c.cluster_check).toBe(false);
-    expect(c.instances[0].collectors).toEqual(expect.arrayContaining(['pods', 'deployments', 'secrets', 'configmaps', 'controllerrevisions']));
+    expect(c.instances[0].collectors).toEqual(expect.arrayContaining(['pods', 'deployments', 'configmaps', 'controllerrevisions']));
+    // Secrets are off by default: a Secret list returns values (README, Differences from the Helm chart).
+    expect(c.instances[0].collectors).not.toContain('secrets');
+    expect(config(render({ kubeStateMetricsCore: { collectSecretMetrics: true } })).instances[0].collectors).toContain('secrets');
     expect(c.instances[0].skip_leader_election).toBeUndefined();
     expect(envOf(m.container('agent')).DD_IGNORE_AUTOCONF).toBe('kubernetes_state');
   });

@@ -79,7 +79,13 @@ describe('each feature\'s rules appear only when it is on', () => {
     const core = noSecrets.get('ClusterRole', 'datadog-ksm-core').rules[0].resources;
     expect(core).not.toContain('secrets');
     expect(core).not.toContain('configmaps');
-    expect(render().get('ClusterRole', 'datadog-ksm-core').rules[0].resources).toEqual(expect.arrayContaining(['secrets', 'configmaps']));
+    // Secrets: off by default (a Secret list returns values); on only when asked for.
+    expect(render().get('ClusterRole', 'datadog-ksm-core').rules[0].resources).toEqual(expect.arrayContaining(['configmaps']));
+    expect(render().get('ClusterRole', 'datadog-ksm-core').rules[0].resources).not.toContain('secrets');
+    expect(render().allows(DCA, 'list', '', 'secrets')).toBe(false);
+    const secrets = render({ kubeStateMetricsCore: { collectSecretMetrics: true } });
+    expect(secrets.get('ClusterRole', 'datadog-ksm-core').rules[0].resources).toContain('secrets');
+    expect(secrets.allows(DCA, 'watch', '', 'secrets')).toBe(true);
   });
 
   test('orchestrator explorer', () => {
@@ -105,6 +111,16 @@ describe('each feature\'s rules appear only when it is on', () => {
     expect(d.allows(DCA, 'update', 'admissionregistration.k8s.io', 'mutatingwebhookconfigurations', 'datadog-webhook')).toBe(true);
     expect(d.allows(DCA, 'update', 'admissionregistration.k8s.io', 'mutatingwebhookconfigurations', 'other')).toBe(false);
     expect(d.allows(DCA, 'create', '', 'secrets')).toBe(true);
+    // The webhook certificate Secret by name: the agent watches it with a metadata.name field selector.
+    for (const verb of ['get', 'list', 'watch', 'update']) {
+      expect(d.allows(DCA, verb, '', 'secrets', 'webhook-certificate')).toBe(true);
+      expect(d.allows(DCA, verb, '', 'secrets', 'datadog-secret')).toBe(false);
+    }
+    const secretRules = d.rulesFor(DCA).filter(r => (r.resources ?? []).includes('secrets'));
+    expect(secretRules).toEqual([
+      { apiGroups: [''], resources: ['secrets'], resourceNames: ['webhook-certificate'], verbs: ['get', 'list', 'watch', 'update'] },
+      { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+    ]);
     expect(d.get('Role', 'datadog-cluster-agent-main').metadata.namespace).toBe('datadog');
     expect(d.allows(DCA, 'get', 'storage.k8s.io', 'csidrivers')).toBe(false);
     const named = render({ clusterAgent: { admissionController: { webhookName: 'datadog-webhook-b' } } });
