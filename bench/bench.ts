@@ -13,10 +13,15 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { Credentials, DatadogAgent } from '../src';
 
-type Mode = 'one-app' | 'app-per-cluster';
+/**
+ * `app-per-cluster` and `one-app` build each cluster with DatadogAgent; `literal-json` hands the
+ * same objects to cdk8s as literal JSON (ApiObjects of the JSON one DatadogAgent synthesized):
+ * the cdk8s limit, what synthesis costs without the library's work.
+ */
+type Mode = 'one-app' | 'app-per-cluster' | 'literal-json';
 
 function cluster(app: App, i: number): void {
   const chart = new Chart(app, `cluster-${i}`, { namespace: 'datadog' });
@@ -30,6 +35,22 @@ function cluster(app: App, i: number): void {
 function child(n: number, mode: Mode): void {
   const out = mkdtempSync(join(tmpdir(), 'cdk8s-datadog-bench-'));
   const start = process.hrtime.bigint();
+  if (mode === 'literal-json') {
+    const template = new App();
+    cluster(template, 0);
+    const objects = template.charts[0].toJson();
+    const setup = Number(process.hrtime.bigint() - start);
+    for (let i = 0; i < n; i++) {
+      const app = new App({ outdir: join(out, String(i)) });
+      const chart = new Chart(app, `cluster-${i}`, { namespace: 'datadog' });
+      objects.forEach((o: any, k: number) => new ApiObject(chart, `o${k}`, o));
+      app.synth();
+    }
+    const ms = (Number(process.hrtime.bigint() - start) - setup) / 1e6;
+    rmSync(out, { recursive: true, force: true });
+    process.stdout.write(JSON.stringify({ n, mode, ms, rssMiB: process.resourceUsage().maxRSS / 1024 }));
+    return;
+  }
   if (mode === 'one-app') {
     const app = new App({ outdir: out });
     for (let i = 0; i < n; i++) cluster(app, i);
@@ -52,7 +73,7 @@ function main(): void {
   console.log('clusters | structure        | wall ms | ms/cluster | peak RSS MiB');
   console.log('-------- | ---------------- | ------- | ---------- | ------------');
   for (const n of sizes) {
-    for (const mode of ['app-per-cluster', 'one-app'] as Mode[]) {
+    for (const mode of ['app-per-cluster', 'one-app', 'literal-json'] as Mode[]) {
       const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, 'child', String(n), mode], { encoding: 'utf-8' });
       if (r.status !== 0) throw new Error(`bench child failed: ${r.stderr}`);
       const res = JSON.parse(r.stdout);
