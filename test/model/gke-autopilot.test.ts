@@ -1,5 +1,6 @@
 import { JsonPatch } from 'cdk8s';
 import { ContainerRuntime, DatadogAgent, KubernetesPlatform } from '../../src';
+import { explainFinding } from '../../src/differences';
 import { AUTOPILOT_ALLOWLIST_SYNCHRONIZER, autopilotViolations } from '../../src/model/gke-autopilot';
 import { SECRET, envOf, mountsOf, render, synth, testChart } from '../support/helpers';
 
@@ -27,6 +28,9 @@ describe('GKE Autopilot', () => {
     ]);
     expect(AUTOPILOT_ALLOWLIST_SYNCHRONIZER.name).toBe('datadog-synchronizer');
     expect(render().find('AllowlistSynchronizer', 'datadog-synchronizer')).toBeUndefined();
+    // Always rendered, without Helm hooks: a documented difference.
+    expect(explainFinding('-annotation:AllowlistSynchronizer/datadog-synchronizer:helm.sh/hook')?.id).toBe('gke-autopilot-synchronizer');
+    expect(explainFinding('+object:AllowlistSynchronizer/datadog-synchronizer:')?.id).toBe('gke-autopilot-synchronizer');
   });
 
   test('fixed names the allowlist expects: ServiceAccount datadog-agent (bound to the node ClusterRole), ConfigMaps datadog-agent-*', () => {
