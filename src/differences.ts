@@ -150,7 +150,7 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: 'with `platform: GKE_AUTOPILOT`, always, as a plain cluster-scoped object; the pods are rendered as on a cluster with the WorkloadAllowlist',
     reason: 'synthesis cannot query the cluster, and GKE versions without the WorkloadAllowlist are out of support; a GitOps tool applies the object with the rest (no Helm hooks)',
     toMatchChart: 'no way (deliberate)',
-    matches: ['^[-+~][a-z]+:AllowlistSynchronizer/', `^[-+~]annotation:AllowlistSynchronizer/[^:]+:helm\\.sh/`],
+    matches: ['^[-+~][a-z]+:AllowlistSynchronizer/', '^[-+~]annotation:AllowlistSynchronizer/[^:]+:helm\\.sh/'],
   },
   {
     id: 'gke-autopilot-refusals',

@@ -65,7 +65,7 @@ export const AUTOPILOT_CAPABILITIES: { readonly [container: string]: readonly st
 
 /** The commands the allowlist matches, per node agent container. */
 export const AUTOPILOT_COMMANDS: { readonly [container: string]: readonly string[] } = {
-  'agent': ['agent', 'run'],
+  agent: ['agent', 'run'],
 };
 
 /** Which user option most likely put a host path or capability there, for messages. */
