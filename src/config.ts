@@ -45,6 +45,7 @@ import { resolveImages } from './images';
 import { InputError } from './input/strict';
 import type { IntegrationRegistry } from './integrations/registry';
 import { KubeletHost } from './kubelet';
+import { AUTOPILOT_RUNTIME_SOCKET } from './model/gke-autopilot';
 import type { EnvValue } from './model/pod';
 import type { Names } from './naming';
 import { resolveNames } from './naming';
@@ -240,7 +241,8 @@ function resolveCore(p: DatadogAgentProps, chartNamespace: string | undefined): 
     fail('credentials is required: use Credentials.fromSecret("datadog-secret") or Credentials.fromValues({ apiKey })');
   }
   checkShapes(p);
-  const names = resolveNames(p.name ?? 'datadog');
+  const platform = resolvePlatform(p.platform);
+  const names = resolveNames(p.name ?? 'datadog', platform);
   const namespace = p.namespace ?? chartNamespace;
   if (namespace === undefined) fail('namespace is required: set it on the Chart (new Chart(app, "id", { namespace: "datadog" })) or pass namespace');
   checkDnsLabel('namespace', namespace);
@@ -276,8 +278,10 @@ function resolveCore(p: DatadogAgentProps, chartNamespace: string | undefined): 
     mountPodResources: k.podResourcesSocketDir !== undefined,
   };
 
-  const platform = resolvePlatform(p.platform);
   const rt = p.containerRuntime ?? (platform === 'openshift' ? ContainerRuntime.CRIO : ContainerRuntime.CONTAINERD);
+  if (platform === 'gke-autopilot' && (!(rt instanceof ContainerRuntime) || rt.socketPath !== AUTOPILOT_RUNTIME_SOCKET)) {
+    fail(`containerRuntime: GKE Autopilot nodes run containerd and the allowlist mounts only its socket directory (${AUTOPILOT_RUNTIME_SOCKET}); leave containerRuntime unset or CONTAINERD`);
+  }
   if (!(rt instanceof ContainerRuntime)) fail('containerRuntime must be a ContainerRuntime (CONTAINERD, CRIO, DOCKER, criSocket(path) or dockerSocket(path))');
   rt._validate('containerRuntime');
   const runtime = { kind: rt._kind(), socketPath: rt.socketPath, socketDir: rt._socketDir() };

@@ -1,3 +1,4 @@
+import { AUTOPILOT_SERVICE_ACCOUNT } from './model/gke-autopilot';
 import { fail, show } from './validation';
 
 /**
@@ -9,6 +10,8 @@ export interface Names {
   readonly fullname: string;
   /** DaemonSet, node ServiceAccount, node ClusterRole(Binding), node-local Service: `F`. */
   readonly nodeAgent: string;
+  /** The node agent's ServiceAccount: `F`, or `datadog-agent` on GKE Autopilot (the allowlist matches it). */
+  readonly nodeAgentServiceAccount: string;
   /** Cluster Agent Deployment, ServiceAccount, ClusterRole(Binding), Service, PDB: `F-cluster-agent`. */
   readonly clusterAgent: string;
   /** Namespaced Role of the Cluster Agent: `F-cluster-agent-main`. */
@@ -53,7 +56,7 @@ export function fullname(name: string): string {
   return f.slice(0, 63).replace(/-+$/, '');
 }
 
-export function resolveNames(name: string): Names {
+export function resolveNames(name: string, platform?: string): Names {
   if (typeof name !== 'string' || !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name)) {
     fail(`name must be a lowercase RFC 1123 label starting with a letter (a-z, 0-9, "-"), got ${show(name)}`);
   }
@@ -61,18 +64,21 @@ export function resolveNames(name: string): Names {
   // The longest derived name is `F-cluster-agent-external-metrics-reader` (39 more characters);
   // Service names must stay DNS labels (63), so the fullname is limited accordingly.
   if (F.length > 40) fail(`name must give a fullname of at most 40 characters (Service names are limited to 63), got ${show(F)} (${F.length})`);
+  // On GKE Autopilot the allowlist matches fixed names (so one installation per namespace).
+  const ap = platform === 'gke-autopilot';
   return {
     fullname: F,
     nodeAgent: F,
+    nodeAgentServiceAccount: ap ? AUTOPILOT_SERVICE_ACCOUNT : F,
     clusterAgent: `${F}-cluster-agent`,
     clusterAgentMainRole: `${F}-cluster-agent-main`,
     clusterAgentFlareRole: `${F}-dca-flare`,
     clusterChecksRunner: `${F}-clusterchecks`,
     clusterChecksRunnerServiceAccount: `${F}-cluster-checks`,
     clusterAgentConfd: `${F}-cluster-agent-confd`,
-    confd: `${F}-confd`,
-    checksd: `${F}-checksd`,
-    installInfo: `${F}-installinfo`,
+    confd: ap ? 'datadog-agent-confd' : `${F}-confd`,
+    checksd: ap ? 'datadog-agent-checksd' : `${F}-checksd`,
+    installInfo: ap ? 'datadog-agent-installinfo' : `${F}-installinfo`,
     eventTokenConfigMap: `${F}token`,
     leaderElection: `${F}-leader-election`,
     credentialsSecret: F,

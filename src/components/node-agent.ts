@@ -218,7 +218,7 @@ export function baseNodeAgentPod(c: CoreConfig): PodModel {
   const imagePullPolicy = c.images.pullPolicy;
   const na = c.nodeAgent;
 
-  applyPodPlacement(pod, c, na, { selectorName: c.names.nodeAgent, component: 'agent', serviceAccountName: c.names.nodeAgent });
+  applyPodPlacement(pod, c, na, { selectorName: c.names.nodeAgent, component: 'agent', serviceAccountName: c.names.nodeAgentServiceAccount });
   pod.hostPid = na.hostPID; // the chart's default (datadog.useHostPID): PID-based origin detection and process checks
   pod.hostNetwork = na.hostNetwork;
   pod.securityContext = { runAsUser: 0 };
@@ -258,7 +258,8 @@ export function baseNodeAgentPod(c: CoreConfig): PodModel {
     DD_SITE: c.site.host,
     DD_CLUSTER_NAME: c.clusterName,
     DD_TAGS: c.tags.length ? JSON.stringify(c.tags) : undefined,
-    DD_AUTH_TOKEN_FILE_PATH: '/etc/datadog-agent/auth/token',
+    // On Autopilot the chart renders no auth-token volume: the agent keeps its token in its config dir.
+    DD_AUTH_TOKEN_FILE_PATH: c.platform === 'gke-autopilot' ? undefined : '/etc/datadog-agent/auth/token',
     KUBERNETES: 'yes',
     DD_CSI_ENABLED: 'false',
     DD_LANGUAGE_DETECTION_ENABLED: 'false',
@@ -277,7 +278,7 @@ export function baseNodeAgentPod(c: CoreConfig): PodModel {
     DD_HEALTH_PORT: '5555',
     DD_EXPVAR_PORT: '6000',
     DD_KUBELET_CORE_CHECK_ENABLED: 'true',
-    DD_KUBERNETES_KUBELET_PODRESOURCES_SOCKET: `${POD_RESOURCES_DIR}/kubelet.sock`,
+    DD_KUBERNETES_KUBELET_PODRESOURCES_SOCKET: c.platform === 'gke-autopilot' ? undefined : `${POD_RESOURCES_DIR}/kubelet.sock`,
     DD_KUBERNETES_KUBE_SERVICE_IGNORE_READINESS: 'false',
   });
   const probe = (path: string) => ({
@@ -288,7 +289,8 @@ export function baseNodeAgentPod(c: CoreConfig): PodModel {
     successThreshold: 1,
     failureThreshold: 6,
   });
-  agent.setProbes({ liveness: probe('/live'), readiness: probe('/ready'), startup: probe('/startup') });
+  agent.setProbes({ liveness: probe('/live'), readiness: probe('/ready') });
+  if (c.platform !== 'gke-autopilot') agent.setProbes({ startup: probe('/startup') });
 
   if (c.kubelet.mountPodResources) {
     pod.volumeWithMounts({ name: VOLUME.POD_RESOURCES, hostPath: { path: c.kubelet.podResourcesSocketDir, type: 'Directory' } }, {
@@ -370,7 +372,7 @@ export class NodeAgent extends Construct {
     super(scope, id);
     this._pod = pod;
     const labels = componentLabels(c, 'agent');
-    this.serviceAccount = serviceAccount(this, c, c.names.nodeAgent, labels);
+    this.serviceAccount = serviceAccount(this, c, c.names.nodeAgentServiceAccount, labels);
     const strategy = c.nodeAgent.updateStrategy;
     const maxUnavailable = strategy.rollingUpdate?.maxUnavailable;
     this.daemonSet = new k8s.KubeDaemonSet(this, 'Resource', {

@@ -4,7 +4,7 @@ import { versionAtLeast } from '../images';
 import { checkAbsolutePath, checkPort, fail, bool, checkUnusedWhenOff } from '../validation';
 import type { ApmInstrumentationOptions } from './apm-instrumentation';
 import type { ResolvedDogStatsd } from './dogstatsd';
-import { SOCKET_DIR_IN_CONTAINER } from './dogstatsd';
+import { SOCKET_DIR_IN_CONTAINER, socketVolume } from './dogstatsd';
 import { CONTAINER, VOLUME } from '../components/containers';
 
 /** APM: the trace-agent container and how applications reach it (`datadog.apm.*`). */
@@ -101,7 +101,8 @@ export const apm = defineFeature({
 
     const configPath = '/etc/datadog-agent/datadog.yaml';
     // trace-loader (agent 7.75+) holds the port open and starts trace-agent only when traces arrive.
-    const command = versionAtLeast(c.images.agentVersion, [7, 75, 0])
+    // Not on GKE Autopilot: the allowlist matches the trace-agent command (as the chart renders it).
+    const command = versionAtLeast(c.images.agentVersion, [7, 75, 0]) && c.platform !== 'gke-autopilot'
       ? ['trace-loader', configPath, 'trace-agent', `-config=${configPath}`]
       : ['trace-agent', `-config=${configPath}`];
     const trace = pod.addContainer(CONTAINER.TRACE_AGENT, {
@@ -124,12 +125,12 @@ export const apm = defineFeature({
     if (a.socketEnabled) {
       if (c.dogstatsd.socketEnabled && a.hostSocketDir === c.dogstatsd.hostSocketDir) {
         // One host directory for both sockets: the dsdsocket volume carries apm.socket too.
-        pod.volumeWithMounts({ name: VOLUME.DSD_SOCKET, hostPath: { path: a.hostSocketDir, type: 'DirectoryOrCreate' } }, {
+        pod.volumeWithMounts({ name: VOLUME.DSD_SOCKET, ...socketVolume(c.platform, a.hostSocketDir) }, {
           [CONTAINER.AGENT]: { mountPath: SOCKET_DIR_IN_CONTAINER },
           [CONTAINER.TRACE_AGENT]: { mountPath: SOCKET_DIR_IN_CONTAINER },
         });
       } else {
-        pod.volumeWithMounts({ name: 'apmsocket', hostPath: { path: a.hostSocketDir, type: 'DirectoryOrCreate' } }, {
+        pod.volumeWithMounts({ name: 'apmsocket', ...socketVolume(c.platform, a.hostSocketDir) }, {
           [CONTAINER.TRACE_AGENT]: { mountPath: a.containerSocketDir },
         });
       }

@@ -75,6 +75,15 @@ export interface ResolvedDogStatsd {
   readonly tags: string[];
 }
 
+/**
+ * The source of a socket directory volume: the host directory, or on GKE Autopilot (which
+ * admits no such host path) an emptyDir, as the chart renders it without the CSI driver.
+ * @internal
+ */
+export function socketVolume(platform: string, hostDir: string): { hostPath?: { path: string; type: string }; emptyDir?: {} } {
+  return platform === 'gke-autopilot' ? { emptyDir: {} } : { hostPath: { path: hostDir, type: 'DirectoryOrCreate' } };
+}
+
 /** Where sockets live inside the agent containers. */
 export const SOCKET_DIR_IN_CONTAINER = '/var/run/datadog';
 
@@ -123,7 +132,7 @@ export const dogstatsd = defineFeature({
     if (d.originDetection) pod.requireHostPid('dogstatsd.originDetection');
     if (d.socketEnabled) {
       // The socket directory is shared with application pods through the host.
-      pod.volumeWithMounts({ name: VOLUME.DSD_SOCKET, hostPath: { path: d.hostSocketDir, type: 'DirectoryOrCreate' } }, {
+      pod.volumeWithMounts({ name: VOLUME.DSD_SOCKET, ...socketVolume(c.platform, d.hostSocketDir) }, {
         [CONTAINER.AGENT]: { mountPath: SOCKET_DIR_IN_CONTAINER },
         [CONTAINER.TRACE_AGENT]: { mountPath: SOCKET_DIR_IN_CONTAINER },
         [CONTAINER.PROCESS_AGENT]: { mountPath: SOCKET_DIR_IN_CONTAINER, readOnly: true },

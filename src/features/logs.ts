@@ -1,6 +1,7 @@
 import { CONTAINER } from '../components/containers';
 import { defineFeature } from '../feature';
-import { checkAbsolutePath, bool, checkUnusedWhenOff } from '../validation';
+import { AUTOPILOT_POINTER_DIR } from '../model/gke-autopilot';
+import { checkAbsolutePath, bool, checkUnusedWhenOff, fail, show } from '../validation';
 
 /** Log collection (`datadog.logs.*` in the chart). */
 export interface LogsOptions {
@@ -49,8 +50,11 @@ export interface ResolvedLogs {
 }
 
 /** @internal */
-export function resolveLogs(o: LogsOptions = {}, runtime: { kind: string }): ResolvedLogs {
+export function resolveLogs(o: LogsOptions = {}, runtime: { kind: string }, platform?: string): ResolvedLogs {
   checkAbsolutePath('logs.pointerHostDir', o.pointerHostDir);
+  if (platform === 'gke-autopilot' && o.pointerHostDir !== undefined && o.pointerHostDir !== AUTOPILOT_POINTER_DIR) {
+    fail(`logs.pointerHostDir: GKE Autopilot admits the agent's writable host directory only at ${AUTOPILOT_POINTER_DIR} (Datadog's WorkloadAllowlist), got ${show(o.pointerHostDir)}`);
+  }
   checkAbsolutePath('logs.podLogsPath', o.podLogsPath);
   const enabled = bool('logs.enabled', o.enabled) ?? false;
   checkUnusedWhenOff('logs', o, enabled);
@@ -59,7 +63,7 @@ export function resolveLogs(o: LogsOptions = {}, runtime: { kind: string }): Res
     containerCollectAll: (bool('logs.containerCollectAll', o.containerCollectAll) ?? false),
     containerCollectUsingFiles: (bool('logs.containerCollectUsingFiles', o.containerCollectUsingFiles) ?? true),
     autoMultiLineDetection: (bool('logs.autoMultiLineDetection', o.autoMultiLineDetection) ?? true),
-    pointerHostDir: o.pointerHostDir ?? '/var/lib/datadog-agent/logs',
+    pointerHostDir: o.pointerHostDir ?? (platform === 'gke-autopilot' ? AUTOPILOT_POINTER_DIR : '/var/lib/datadog-agent/logs'),
     podLogsPath: o.podLogsPath ?? '/var/log/pods',
     // With Docker, /var/log/pods links into /var/lib/docker/containers.
     dockerContainersPath: runtime.kind === 'docker' ? '/var/lib/docker/containers' : undefined,
@@ -70,7 +74,7 @@ export function resolveLogs(o: LogsOptions = {}, runtime: { kind: string }): Res
 export const logs = defineFeature({
   id: 'logs',
   option: 'logs',
-  resolve: (p, c) => resolveLogs(p.logs, c.runtime),
+  resolve: (p, c) => resolveLogs(p.logs, c.runtime, c.platform),
   enabled: () => true,
   nodeAgent: (c, pod) => {
     const l = c.logs;
@@ -82,13 +86,20 @@ export const logs = defineFeature({
       DD_LOGS_CONFIG_AUTO_MULTI_LINE_DETECTION: String(l.autoMultiLineDetection),
     });
     pod.onRender(() => pod.existing(CONTAINER.TRACE_AGENT).forEach(ct => ct.setEnv({ DD_LOGS_ENABLED: String(l.enabled) })));
-    if (!l.enabled) {
+    if (c.platform === 'gke-autopilot') {
+      // As the chart renders it on Autopilot: the run directory is always the allowlisted host
+      // directory (volume `datadogrun`, no type), logs or not.
+      pod.addVolume({ name: 'datadogrun', hostPath: { path: l.pointerHostDir } });
+      agent.mount({ name: 'datadogrun', mountPath: '/opt/datadog-agent/run', mountPropagation: l.enabled ? 'None' : undefined });
+      if (!l.enabled) return;
+    } else if (!l.enabled) {
       pod.emptyDir('datadogrun');
       agent.mount({ name: 'datadogrun', mountPath: '/opt/datadog-agent/run' });
       return;
+    } else {
+      pod.hostPath('pointerdir', l.pointerHostDir, 'DirectoryOrCreate');
+      agent.mount({ name: 'pointerdir', mountPath: '/opt/datadog-agent/run', mountPropagation: 'None' });
     }
-    pod.hostPath('pointerdir', l.pointerHostDir, 'DirectoryOrCreate');
-    agent.mount({ name: 'pointerdir', mountPath: '/opt/datadog-agent/run', mountPropagation: 'None' });
     pod.hostPath('logpodpath', l.podLogsPath);
     agent.mount({ name: 'logpodpath', mountPath: l.podLogsPath, readOnly: true, mountPropagation: 'None' });
     pod.hostPath('logscontainerspath', '/var/log/containers');

@@ -1,10 +1,11 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { CONTAINER } from '../components/containers';
+import { CONTAINER, VOLUME } from '../components/containers';
 import { componentLabels } from '../components/labels';
 import type { RbacGrant } from '../feature';
 import { defineFeature } from '../feature';
 import { registerOptionClass } from '../input/classes';
+import { AUTOPILOT_ALLOWLIST_SYNCHRONIZER, autopilotViolations } from '../model/gke-autopilot';
 import { clusterScoped } from '../model/objects';
 import type { PodModel } from '../model/pod';
 import { fail, show } from '../validation';
@@ -31,6 +32,15 @@ export class KubernetesPlatform {
    * checks. The Cluster Agent and the runners run under the built-in `restricted-v2`.
    */
   public static readonly OPENSHIFT = new KubernetesPlatform('openshift');
+  /**
+   * GKE Autopilot, rendered as the chart's `providers.gke.autopilot`: the node agent matches
+   * Datadog's WorkloadAllowlist (ServiceAccount `datadog-agent`, ConfigMaps `datadog-agent-*`,
+   * command `agent run`, only the allowlisted host paths, writable only where the allowlist says,
+   * no host ports, system-probe's capability set), an `AllowlistSynchronizer` installs the
+   * allowlist, and every pod is checked against Autopilot at synthesis. One installation per
+   * cluster namespace (the names are fixed).
+   */
+  public static readonly GKE_AUTOPILOT = new KubernetesPlatform('gke-autopilot');
 
   private constructor(
     /** The platform's name. */
@@ -40,13 +50,13 @@ export class KubernetesPlatform {
 registerOptionClass('cdk8s-datadog.KubernetesPlatform', KubernetesPlatform);
 
 /** The platforms' names, as the modules that branch on them see them. @internal */
-export type Platform = 'generic' | 'eks' | 'aks' | 'openshift';
+export type Platform = 'generic' | 'eks' | 'aks' | 'openshift' | 'gke-autopilot';
 
 /** @internal */
 export function resolvePlatform(p: KubernetesPlatform | undefined): Platform {
   const platform = p ?? KubernetesPlatform.GENERIC;
   if (!(platform instanceof KubernetesPlatform)) {
-    fail(`platform must be a KubernetesPlatform (GENERIC, EKS, AKS, OPENSHIFT), got ${show(platform)}`);
+    fail(`platform must be a KubernetesPlatform (GENERIC, EKS, AKS, OPENSHIFT, GKE_AUTOPILOT), got ${show(platform)}`);
   }
   return platform.name as Platform;
 }
@@ -56,6 +66,19 @@ export const platform = defineFeature({
   id: 'platform',
   uses: ['admissionController'],
   enabled: (c) => c.platform !== 'generic',
+  nodeAgent: (c, pod) => {
+    if (c.platform !== 'gke-autopilot') return;
+    pod.labels['env.datadoghq.com/kind'] = 'gke-autopilot';
+    // The chart's workaround for an Autopilot bug (1.32.2-gke.1182000 to 1.32.2-gke.1652000).
+    pod.annotations['autopilot.gke.io/no-connect'] = 'true';
+    pod.addGroupEnv('common', {
+      DD_KUBERNETES_HTTPS_KUBELET_PORT: '0',
+      DD_CLOUD_PROVIDER_METADATA: '["gcp"]',
+      DD_PROVIDER_KIND: 'gke-autopilot',
+    });
+    // No auth-token volume on Autopilot (as the chart renders it).
+    pod.onRender(p => [...p.containerNames(), ...p.initContainerNames()].forEach(n => p.container(n).unmount(VOLUME.AUTH_TOKEN)));
+  },
   clusterAgent: (c, pod) => {
     if (c.platform === 'aks' && c.admissionController.enabled) {
       pod.container(CONTAINER.CLUSTER_AGENT).setEnv({ DD_ADMISSION_CONTROLLER_ADD_AKS_SELECTORS: 'true' });
@@ -83,11 +106,39 @@ export const platform = defineFeature({
     }
   },
   objects: (scope, c, _shared, pods) => {
+    if (c.platform === 'gke-autopilot') allowlistSynchronizer(scope, c);
     if (c.platform === 'openshift') {
       scc(scope, 'NodeAgentScc', c.names.fullname, componentLabels(c, 'agent'), pods.nodeAgent);
     }
   },
 });
+
+/**
+ * The AllowlistSynchronizer that installs Datadog's WorkloadAllowlist (auto.gke.io/v1,
+ * cluster-scoped). Rendering it also checks every pod against Autopilot, on the pods as they
+ * render (escape hatches included): a pod GKE Warden would refuse fails the synthesis.
+ */
+function allowlistSynchronizer(scope: Construct, c: { names: { clusterAgent: string } }): ApiObject {
+  // The workloads as they synthesize, JSON patches included: what GKE Warden will see.
+  const check = () => {
+    const workloads = scope.node.findAll().filter((o): o is ApiObject => o instanceof ApiObject && (o.kind === 'DaemonSet' || o.kind === 'Deployment'));
+    const violations = workloads.flatMap(w => {
+      const json = w.toJson();
+      const component = w.kind === 'DaemonSet' ? 'nodeAgent' : json.metadata?.name === c.names.clusterAgent ? 'clusterAgent' : 'clusterChecksRunner';
+      return autopilotViolations(component, json.spec.template).map(v => ({ ...v, where: `${w.kind}/${json.metadata?.name}` }));
+    });
+    if (violations.length) {
+      fail(`platform: GKE_AUTOPILOT: GKE Warden would refuse these pods:\n${violations.map(v => `  ${v.where} [${v.policy}] ${v.message}`).join('\n')}`);
+    }
+    return [...AUTOPILOT_ALLOWLIST_SYNCHRONIZER.allowlistPaths];
+  };
+  return clusterScoped(new ApiObject(scope, 'AllowlistSynchronizer', {
+    apiVersion: 'auto.gke.io/v1',
+    kind: 'AllowlistSynchronizer',
+    metadata: { name: AUTOPILOT_ALLOWLIST_SYNCHRONIZER.name },
+    spec: { allowlistPaths: Lazy.any({ produce: check }) },
+  }));
+}
 
 /**
  * A SecurityContextConstraints (a CRD: a plain ApiObject) whose fields follow from the pod as it

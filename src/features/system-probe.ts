@@ -398,7 +398,8 @@ export const systemProbe = defineFeature({
       probe.mount({ name: VOLUME.HOST_ROOT, mountPath: '/host/root', readOnly: true, ...NONE });
     }
 
-    if (sp.enableDefaultOsReleasePaths) {
+    // GKE Autopilot (COS nodes) has none of these files and its allowlist does not list them (as the chart).
+    if (sp.enableDefaultOsReleasePaths && c.platform !== 'gke-autopilot') {
       for (const f of ['redhat', 'fedora', 'lsb']) {
         pod.hostPath(`etc-${f}-release`, `/etc/${f}-release`);
         probe.mount({ name: `etc-${f}-release`, mountPath: `/host/etc/${f}-release`, readOnly: true });
@@ -408,9 +409,12 @@ export const systemProbe = defineFeature({
     if (sp.runtimeCompilation) {
       if (sp.enableDefaultKernelHeadersPaths) {
         pod.hostPath('modules', '/lib/modules');
-        pod.hostPath('src', '/usr/src');
-        probe.mount({ name: 'modules', mountPath: '/lib/modules', readOnly: true, ...NONE })
-          .mount({ name: 'src', mountPath: '/usr/src', readOnly: true, ...NONE });
+        probe.mount({ name: 'modules', mountPath: '/lib/modules', readOnly: true, ...NONE });
+        // COS (GKE Autopilot) cannot mount /usr/src (the chart's can-mount-host-usr-src).
+        if (c.platform !== 'gke-autopilot') {
+          pod.hostPath('src', '/usr/src');
+          probe.mount({ name: 'src', mountPath: '/usr/src', readOnly: true, ...NONE });
+        }
       }
       pod.hostPath('runtime-compiler-output-dir', `${sp.runtimeCompilationAssetDir}/build`, 'DirectoryOrCreate');
       pod.hostPath('kernel-headers-download-dir', `${sp.runtimeCompilationAssetDir}/kernel-headers`, 'DirectoryOrCreate');

@@ -120,6 +120,18 @@ export class ContainerModel {
     return this;
   }
 
+  /** Removes this container's mounts of a volume (for a platform that has no such volume). */
+  public unmount(volume: string): this {
+    for (let i = this.mounts.length - 1; i >= 0; i--) if (this.mounts[i].name === volume) this.mounts.splice(i, 1);
+    return this;
+  }
+
+  /** Removes a probe the library defined (a platform that refuses it). */
+  public removeProbe(kind: 'liveness' | 'readiness' | 'startup'): this {
+    delete this.probes[kind];
+    return this;
+  }
+
   /** The mounts added so far. */
   public mountList(): readonly VolumeMount[] {
     return this.mounts;

@@ -47,7 +47,7 @@ export function renderRbac(scope: Construct, c: CoreConfig, grants: RbacGrant[])
     const binding = {
       metadata: { name, ...ns, labels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: r.kind, name },
-      subjects: [{ kind: 'ServiceAccount', name: serviceAccountOf(c, r.to), namespace: c.namespace }],
+      subjects: [{ kind: 'ServiceAccount', name: r.to === 'nodeAgent' ? c.names.nodeAgentServiceAccount : serviceAccountOf(c, r.to), namespace: c.namespace }],
     };
     if (r.kind === 'Role') {
       out.set(key, new k8s.KubeRole(scope, key, { metadata: { name, ...ns, labels }, rules: typedRules(r.rules) }));

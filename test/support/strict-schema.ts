@@ -38,6 +38,7 @@ export function schemaErrors(obj: any): string[] {
  */
 const CRD_SCHEMAS: Record<string, string> = {
   'security.openshift.io/v1/SecurityContextConstraints': 'securitycontextconstraints.security.openshift.io.json',
+  'auto.gke.io/v1/AllowlistSynchronizer': 'allowlistsynchronizers.auto.gke.io.json',
 };
 const crdValidators = new Map<string, ValidateFunction>();
 

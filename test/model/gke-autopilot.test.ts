@@ -1,0 +1,152 @@
+import { JsonPatch } from 'cdk8s';
+import { ContainerRuntime, DatadogAgent, KubernetesPlatform } from '../../src';
+import { explainFinding } from '../../src/differences';
+import { AUTOPILOT_ALLOWLIST_SYNCHRONIZER, autopilotViolations } from '../../src/model/gke-autopilot';
+import { SECRET, envOf, mountsOf, render, synth, testChart } from '../support/helpers';
+
+const AP = { platform: KubernetesPlatform.GKE_AUTOPILOT };
+
+/** Every hostPath mount of the node agent: [container, path, readOnly]. */
+function hostMounts(m: ReturnType<typeof render>): [string, string, boolean][] {
+  const spec = m.daemonSet.spec.template.spec;
+  const paths = new Map<string, string>(spec.volumes.filter((v: any) => v.hostPath).map((v: any) => [v.name, v.hostPath.path]));
+  return [...(spec.initContainers ?? []), ...spec.containers].flatMap((c: any) => (c.volumeMounts ?? [])
+    .filter((vm: any) => paths.has(vm.name)).map((vm: any): [string, string, boolean] => [c.name, paths.get(vm.name)!, vm.readOnly === true]));
+}
+
+describe('GKE Autopilot', () => {
+  test('the AllowlistSynchronizer the chart renders (auto.gke.io/v1, cluster-scoped, its allowlist paths)', () => {
+    const s = render(AP).get('AllowlistSynchronizer', 'datadog-synchronizer');
+    expect(s.apiVersion).toBe('auto.gke.io/v1');
+    expect(s.metadata).not.toHaveProperty('namespace');
+    expect(s.spec.allowlistPaths).toEqual([
+      'Datadog/datadog/datadog-datadog-daemonset-exemption-v1.0.1.yaml',
+      'Datadog/datadog/datadog-datadog-daemonset-exemption-v1.0.2.yaml',
+      'Datadog/datadog/datadog-datadog-daemonset-exemption-v1.0.3.yaml',
+      'Datadog/datadog/datadog-datadog-daemonset-exemption-v1.0.4.yaml',
+      'Datadog/datadog/datadog-datadog-daemonset-exemption-v1.0.5.yaml',
+    ]);
+    expect(AUTOPILOT_ALLOWLIST_SYNCHRONIZER.name).toBe('datadog-synchronizer');
+    expect(render().find('AllowlistSynchronizer', 'datadog-synchronizer')).toBeUndefined();
+    // Always rendered, without Helm hooks: a documented difference.
+    expect(explainFinding('-annotation:AllowlistSynchronizer/datadog-synchronizer:helm.sh/hook')?.id).toBe('gke-autopilot-synchronizer');
+    expect(explainFinding('+object:AllowlistSynchronizer/datadog-synchronizer:')?.id).toBe('gke-autopilot-synchronizer');
+  });
+
+  test('fixed names the allowlist expects: ServiceAccount datadog-agent (bound to the node ClusterRole), ConfigMaps datadog-agent-*', () => {
+    const m = render({ ...AP, name: 'monitoring' });
+    expect(m.daemonSet.spec.template.spec.serviceAccountName).toBe('datadog-agent');
+    expect(m.find('ServiceAccount', 'datadog-agent')).toBeDefined();
+    expect(m.find('ServiceAccount', 'monitoring-datadog')).toBeUndefined();
+    expect(m.get('ClusterRoleBinding', 'monitoring-datadog').subjects).toEqual([{ kind: 'ServiceAccount', name: 'datadog-agent', namespace: 'datadog' }]);
+    expect(m.allows('datadog-agent', 'get', '', 'nodes/metrics')).toBe(true);
+    expect(m.get('ConfigMap', 'datadog-agent-installinfo')).toBeDefined();
+    expect(m.volume('installinfo').configMap.name).toBe('datadog-agent-installinfo');
+  });
+
+  test('agent command exactly `agent run`; env, labels and annotations the chart sets; no auth-token, startup probe or pod-resources socket', () => {
+    const m = render(AP);
+    const agent = m.container('agent');
+    expect(agent.command).toEqual(['agent', 'run']);
+    expect(agent.args).toBeUndefined();
+    const env = envOf(agent);
+    expect(env.DD_KUBERNETES_HTTPS_KUBELET_PORT).toBe('0');
+    expect(env.DD_CLOUD_PROVIDER_METADATA).toBe('["gcp"]');
+    expect(env.DD_PROVIDER_KIND).toBe('gke-autopilot');
+    expect(env.DD_CRI_SOCKET_PATH).toBe('/host/var/run/containerd/containerd.sock');
+    expect(env).not.toHaveProperty('DD_AUTH_TOKEN_FILE_PATH');
+    expect(env).not.toHaveProperty('DD_KUBERNETES_KUBELET_PODRESOURCES_SOCKET');
+    expect(agent).not.toHaveProperty('startupProbe');
+    expect(m.volume('auth-token')).toBeUndefined();
+    const meta = m.daemonSet.spec.template.metadata;
+    expect(meta.labels['env.datadoghq.com/kind']).toBe('gke-autopilot');
+    expect(meta.annotations['autopilot.gke.io/no-connect']).toBe('true');
+    expect(m.container('trace-agent').command).toEqual(['trace-agent', '-config=/etc/datadog-agent/datadog.yaml']);
+    // the generic platform keeps them
+    const g = render();
+    expect(envOf(g.container('agent'))).toHaveProperty('DD_AUTH_TOKEN_FILE_PATH');
+    expect(g.daemonSet.spec.template.metadata.labels).not.toHaveProperty('env.datadoghq.com/kind');
+  });
+
+  test('sockets in emptyDirs, the run directory at the allowlisted host directory, no host ports', () => {
+    const m = render({ ...AP, logs: { enabled: true } });
+    expect(m.volume('dsdsocket')).toEqual({ name: 'dsdsocket', emptyDir: {} });
+    expect(m.volume('datadogrun')).toEqual({ name: 'datadogrun', hostPath: { path: '/var/autopilot/addon/datadog/logs' } });
+    expect(mountsOf(m.container('agent'))['/opt/datadog-agent/run'].name).toBe('datadogrun');
+    expect(m.volume('pointerdir')).toBeUndefined();
+    // without logs too, as the chart renders it
+    expect(render(AP).volume('datadogrun').hostPath.path).toBe('/var/autopilot/addon/datadog/logs');
+    const ports = m.daemonSet.spec.template.spec.containers.flatMap((c: any) => c.ports ?? []);
+    expect(ports.filter((p: any) => p.hostPort !== undefined)).toEqual([]);
+  });
+
+  test('every host path mount is allowlisted, and writable only where the allowlist says', () => {
+    for (const props of [AP, { ...AP, logs: { enabled: true } }, { ...AP, networkMonitoring: { enabled: true } }]) {
+      const m = render(props as any);
+      for (const [ct, path, ro] of hostMounts(m)) {
+        if (!ro) expect([ct, path]).toEqual(expect.arrayContaining([expect.stringMatching(/^(agent|system-probe|seccomp-setup)$/)]));
+      }
+      expect(autopilotViolations('nodeAgent', m.daemonSet.spec.template)).toEqual([]);
+    }
+  });
+
+  describe('the chart issues, as failures at synthesis', () => {
+    // helm-charts #182, #549, #629, #1621: "hostPath volume pointerdir in container agent is accessed
+    // in write mode", "/var/run/containerd ... not allowed", "/proc ... not allowed".
+    test('#182 / #549 / #629 / #1621: logs + APM render an admissible pod (pointer dir, /proc, containerd, host ports)', () => {
+      const m = render({ ...AP, logs: { enabled: true, containerCollectAll: true } });
+      expect(autopilotViolations('nodeAgent', m.daemonSet.spec.template)).toEqual([]);
+      expect(() => render({ ...AP, logs: { enabled: true, pointerHostDir: '/var/lib/datadog-agent/logs' } }))
+        .toThrow(/logs.pointerHostDir: GKE Autopilot admits .* only at \/var\/autopilot\/addon\/datadog\/logs/);
+    });
+
+    test('#549 / #629 / #1673: a host port (dogstatsd.useHostPort, apm.useHostPort) fails', () => {
+      expect(() => render({ ...AP, dogstatsd: { useHostPort: true } })).toThrow(/autogke-no-host-port.*container agent specifies host port 8125/s);
+      expect(() => render({ ...AP, apm: { useHostPort: true } })).toThrow(/container trace-agent specifies host port 8126/);
+    });
+
+    test('#947: the init-config container mounts only allowlisted host paths read-only', () => {
+      const m = render(AP);
+      const init = hostMounts(m).filter(([ct]) => ct === 'init-config');
+      expect(init.length).toBeGreaterThan(0);
+      for (const [, path, ro] of init) {
+        expect(['/proc', '/var/run/containerd']).toContain(path);
+        expect(ro).toBe(true);
+      }
+    });
+
+    test('a Docker socket or another runtime fails (Autopilot nodes run containerd)', () => {
+      expect(() => render({ ...AP, containerRuntime: ContainerRuntime.DOCKER })).toThrow(/containerRuntime: GKE Autopilot nodes run containerd/);
+      expect(() => render({ ...AP, containerRuntime: ContainerRuntime.CONTAINERD })).not.toThrow();
+    });
+
+    test('#1375: host network fails; a renamed ServiceAccount or an overridden command (JSON patches included) fail', () => {
+      expect(() => render({ ...AP, nodeAgent: { hostNetwork: true } })).toThrow(/DaemonSet\/datadog \[autogke-disallow-hostnamespaces\] nodeAgent: hostNetwork is not allowed/);
+      const patched = (patch: JsonPatch, container = 'agent') => {
+        const chart = testChart();
+        const dd = new DatadogAgent(chart, 'datadog', { credentials: SECRET, ...AP });
+        dd.nodeAgent.addContainerJsonPatch(container, patch);
+        return () => synth(chart);
+      };
+      expect(patched(JsonPatch.replace('/command', ['bash', '-c', 'agent run']))).toThrow(/container agent must run exactly \["agent","run"\]/);
+      const chart = testChart();
+      const dd = new DatadogAgent(chart, 'datadog', { credentials: SECRET, ...AP });
+      dd.nodeAgent.daemonSet.addJsonPatch(JsonPatch.replace('/spec/template/spec/serviceAccountName', 'datadog'));
+      expect(() => synth(chart)).toThrow(/the ServiceAccount must be datadog-agent, got datadog/);
+    });
+
+    test('a feature needing SYS_ADMIN in the agent, an extra or writable host path fail with the reason', () => {
+      const tmpl = (spec: any) => ({ spec: { serviceAccountName: 'datadog-agent', ...spec } });
+      const agent = (extra: any) => ({ name: 'agent', command: ['agent', 'run'], ...extra });
+      expect(autopilotViolations('nodeAgent', tmpl({ containers: [agent({ securityContext: { capabilities: { add: ['SYS_ADMIN'] } } })] })).map(v => v.message))
+        .toEqual(['container agent adds capability SYS_ADMIN (from sbom.containerImage.uncompressedLayersSupport), which Autopilot does not grant it']);
+      const vols = [{ name: 'x', hostPath: { path: '/var/lib/kubelet' } }, { name: 'p', hostPath: { path: '/proc' } }];
+      expect(autopilotViolations('nodeAgent', tmpl({ volumes: vols, containers: [agent({ volumeMounts: [{ name: 'x', mountPath: '/x', readOnly: true }, { name: 'p', mountPath: '/host/proc' }] })] })).map(v => v.policy + ' ' + v.message))
+        .toEqual([
+          "autogke-no-write-mode-hostpath hostPath volume x used in container agent uses path /var/lib/kubelet, which Datadog's WorkloadAllowlist does not list",
+          'autogke-no-write-mode-hostpath hostPath volume p (/proc) in container agent is accessed in write mode',
+        ]);
+      expect(autopilotViolations('clusterAgent', { spec: { hostPID: true, containers: [] } }).map(v => v.policy)).toEqual(['autogke-disallow-hostnamespaces']);
+    });
+  });
+});
