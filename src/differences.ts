@@ -218,11 +218,20 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
   {
     id: 'appsec-injector-rbac',
     area: 'Cluster Agent ClusterRole',
-    chart: 'AppSec injector rules (gateways, envoy, istio, cluster-wide ConfigMap write) always',
+    chart: 'AppSec injector rules always (`datadog.appsec.injector.rbac.create`): gateways, envoy, istio, `networking.k8s.io/ingressclasses` reads, and every verb on every ConfigMap of the cluster',
     ours: 'not granted',
-    reason: 'those rules belong to a feature this library does not enable',
+    reason: 'only the Cluster Agent\'s AppSec proxy injector uses them (it finds ingress-nginx through its IngressClass and copies the controller\'s ConfigMap into `datadog-appsec-<name>`, in any namespace); this library does not enable that feature, and nothing else in the Cluster Agent reads ConfigMaps outside its own named ones',
     toMatchChart: 'no way (feature not supported)',
-    matches: ['^-rbac:ClusterRole/[^:]*-cluster-agent:(gateway\\.networking\\.k8s\\.io|networking\\.istio\\.io|gateway\\.envoyproxy\\.io|extensions\\.istio\\.io):', '^-rbac:ClusterRole/[^:]*-cluster-agent::configmaps:(create|update|patch|delete):'],
+    matches: ['^-rbac:ClusterRole/[^:]*-cluster-agent:(gateway\\.networking\\.k8s\\.io|networking\\.istio\\.io|gateway\\.envoyproxy\\.io|extensions\\.istio\\.io):', '^-rbac:ClusterRole/[^:]*-cluster-agent:networking\\.k8s\\.io:ingressclasses:', '^-rbac:ClusterRole/[^:]*-cluster-agent::configmaps:(get|list|watch|create|update|patch|delete):$'],
+  },
+  {
+    id: 'endpoint-config',
+    area: '`<release>-endpoint-config` ConfigMap',
+    chart: 'always: the names of the API and application key Secrets, the site and `dd_url`',
+    ours: 'not rendered',
+    reason: 'no agent component reads it: the Datadog Operator (its chart at install time, and the operator at run time) looks it up to reuse the credentials of a `datadog` release installed next to it; this library deploys no Operator',
+    toMatchChart: 'if you install the Operator chart next to this library, create the ConfigMap with `new ApiObject(...)` (keys `api-key-secret-name`, `app-key-secret-name`, `dd-site`)',
+    matches: ['^-(object|configmap):ConfigMap/[^:]*-endpoint-config:'],
   },
   {
     id: 'secret-backend-rbac',

@@ -28,6 +28,24 @@ describe('the deliberate differences from the Helm chart', () => {
     expect(explainFinding('-env:DaemonSet/datadog/agent:DD_SOMETHING_NEW')).toBeUndefined();
   });
 
+  test('AppSec injector reads (cluster-wide ConfigMaps, IngressClasses) are documented; named ConfigMaps are not', () => {
+    for (const v of ['get', 'list', 'watch', 'create', 'update', 'delete']) {
+      expect(explainFinding(`-rbac:ClusterRole/datadog-cluster-agent::configmaps:${v}:`)?.id).toBe('appsec-injector-rbac');
+    }
+    for (const v of ['get', 'list', 'watch']) {
+      expect(explainFinding(`-rbac:ClusterRole/datadog-cluster-agent:networking.k8s.io:ingressclasses:${v}:`)?.id).toBe('appsec-injector-rbac');
+    }
+    // A missing grant on a named ConfigMap (leader election, event token) stays undocumented.
+    expect(explainFinding('-rbac:ClusterRole/datadog-cluster-agent::configmaps:get:datadog-leader-election')).toBeUndefined();
+    expect(explainFinding('-rbac:ClusterRole/datadog-cluster-agent:networking.k8s.io:ingresses:list:')).toBeUndefined();
+  });
+
+  test('the endpoint-config ConfigMap (read by the Datadog Operator only) is documented', () => {
+    expect(explainFinding('-object:ConfigMap/datadog-endpoint-config:')?.id).toBe('endpoint-config');
+    expect(explainFinding('-configmap:ConfigMap/datadog-endpoint-config:api-key-secret-name')?.id).toBe('endpoint-config');
+    expect(explainFinding('-configmap:ConfigMap/datadog-security:system-probe-seccomp.json')).toBeUndefined();
+  });
+
   test('chartDifference names a missing id', () => {
     expect(chartDifference('site-always').toMatchChart).toContain('datadoghq.com');
     expect(() => chartDifference('nope')).toThrow(/no chart difference "nope"/);

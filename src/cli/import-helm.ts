@@ -215,8 +215,9 @@ export const RULES: readonly Rule[] = [
   b('datadog.logs.containerCollectAll', 'logs.containerCollectAll'),
   b('datadog.logs.containerCollectUsingFiles', 'logs.containerCollectUsingFiles'),
   b('datadog.logs.autoMultiLineDetection', 'logs.autoMultiLineDetection'),
-  b('datadog.apm.enabled', 'apm.enabled'),
-  b('datadog.apm.portEnabled', 'apm.useHostPort'),
+  // The legacy `datadog.apm.enabled` also opens the hostPort in the chart (`portEnabled or enabled`).
+  { key: 'datadog.apm.enabled', status: 'mapped', to: (v, c, k) => { const on = bool(v, k); c.set('apm.enabled', on, k); if (on) { c.set('apm.useHostPort', true, k); return 'apm.enabled, apm.useHostPort (the chart opens the hostPort for this legacy key)'; } return 'apm.enabled'; } },
+  { key: 'datadog.apm.portEnabled', status: 'mapped', to: (v, c, k) => { c.set('apm.useHostPort', bool(v, k) || (c.values as any).datadog?.apm?.enabled === true, k); } },
   b('datadog.apm.socketEnabled', 'apm.socketEnabled'),
   b('datadog.apm.useSocketVolume', 'apm.socketEnabled'),
   n('datadog.apm.port', 'apm.port'),

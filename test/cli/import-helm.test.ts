@@ -87,4 +87,13 @@ agents:
     expect(() => importValues({ datadog: { logLevel: 'loud' } })).toThrow(/datadog\.logLevel: must be one of/);
     expect(() => importValues({ datadog: { apiKeyExistingSecret: 'a', appKeyExistingSecret: 'b' } })).toThrow(/one Secret/);
   });
+
+  test('the legacy datadog.apm.enabled opens the hostPort as the chart does (portEnabled or enabled)', () => {
+    const apm = (y: string) => (importValues(parseValues(y, 'v.yaml')).props as any).apm;
+    expect(apm('datadog:\n  apm: {enabled: true}\n')).toEqual({ enabled: true, useHostPort: true });
+    expect(apm('datadog:\n  apm: {enabled: true, portEnabled: false}\n')).toEqual({ enabled: true, useHostPort: true });
+    expect(apm('datadog:\n  apm: {portEnabled: false, enabled: true}\n')).toEqual({ enabled: true, useHostPort: true });
+    expect(apm('datadog:\n  apm: {enabled: false, portEnabled: true}\n')).toEqual({ enabled: false, useHostPort: true });
+    expect(apm('datadog:\n  apm: {socketEnabled: true}\n')).toEqual({ socketEnabled: true });
+  });
 });
