@@ -21,9 +21,9 @@ const EXPECTED: { [file: string]: [number, number, number] } = {
   'default-values.yaml': [3, 3, 0],
   'dogstastd-socket-values.yaml': [6, 6, 0],
   'otlp-ingest-values.yaml': [4, 4, 0],
-  'kubeconform-values.yaml': [31, 25, 8],
-  'no-hardened-seccomp-values.yaml': [5, 4, 9],
-  'cluster-agent-and-worker-with-dedicated-rbac-values.yaml': [11, 7, 3],
+  'kubeconform-values.yaml': [31, 26, 1],
+  'no-hardened-seccomp-values.yaml': [5, 4, 0],
+  'cluster-agent-and-worker-with-dedicated-rbac-values.yaml': [11, 7, 0],
   'apm-port-enabled-admission-controller-values.yaml': [6, 6, 0],
   'system-probe-activity-dump-values.yaml': [6, 4, 0],
 };
