@@ -123,7 +123,7 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: 'always the `Localhost` profile `system-probe` (the chart\'s default profile, field for field), installed by `seccomp-setup` from `F-security`',
     reason: 'one profile, reviewed and tested against the chart\'s; the runtime\'s default profile differs per runtime and version, so what system-probe may call would too',
     toMatchChart: 'no way (the chart\'s default is what you get)',
-    matches: [`^\\+(object|configmap):ConfigMap/[^:]*-security:`, `^\\+hostPath:${W}:/var/lib/kubelet/seccomp$`, `^\\+(container|command|mount):${W}/seccomp-setup:`, `^[-+~]securityContext:${W}/system-probe:seccompProfile\\.`],
+    matches: ['^\\+(object|configmap):ConfigMap/[^:]*-security:', `^\\+hostPath:${W}:/var/lib/kubelet/seccomp$`, `^\\+(container|command|mount):${W}/seccomp-setup:`, `^[-+~]securityContext:${W}/system-probe:seccompProfile\\.`],
   },
   {
     id: 'control-plane-tolerations',

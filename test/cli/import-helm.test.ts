@@ -91,9 +91,9 @@ agents:
   test('a Cluster Agent PDB imports as 2 replicas (a PDB comes with 2 or more here); runners always have one', () => {
     const imp = (y: string) => importValues(parseValues(y, 'v.yaml'), { keepChartDefaults: true });
     for (const key of ['pdb: {create: true}', 'createPodDisruptionBudget: true']) {
-      const r = imp(`clusterAgent:\n  ${key}\n`);
-      expect((r.props as any).clusterAgent.replicas).toBe(2);
-      expect(r.report[0].status).toBe('mapped');
+      const res = imp(`clusterAgent:\n  ${key}\n`);
+      expect((res.props as any).clusterAgent.replicas).toBe(2);
+      expect(res.report[0].status).toBe('mapped');
     }
     expect((imp('clusterAgent:\n  replicas: 3\n  pdb: {create: true}\n').props as any).clusterAgent.replicas).toBe(3);
     expect((imp('clusterAgent:\n  pdb: {create: false}\n').props as any).clusterAgent.replicas).toBe(1);
