@@ -28,6 +28,36 @@ describe('the deliberate differences from the Helm chart', () => {
     expect(explainFinding('-env:DaemonSet/datadog/agent:DD_SOMETHING_NEW')).toBeUndefined();
   });
 
+  test('AppSec injector reads (cluster-wide ConfigMaps, IngressClasses) are documented; named ConfigMaps are not', () => {
+    for (const v of ['get', 'list', 'watch', 'create', 'update', 'delete']) {
+      expect(explainFinding(`-rbac:ClusterRole/datadog-cluster-agent::configmaps:${v}:`)?.id).toBe('appsec-injector-rbac');
+    }
+    for (const v of ['get', 'list', 'watch']) {
+      expect(explainFinding(`-rbac:ClusterRole/datadog-cluster-agent:networking.k8s.io:ingressclasses:${v}:`)?.id).toBe('appsec-injector-rbac');
+    }
+    // A missing grant on a named ConfigMap (leader election, event token) stays undocumented.
+    expect(explainFinding('-rbac:ClusterRole/datadog-cluster-agent::configmaps:get:datadog-leader-election')).toBeUndefined();
+    expect(explainFinding('-rbac:ClusterRole/datadog-cluster-agent:networking.k8s.io:ingresses:list:')).toBeUndefined();
+  });
+
+  test('runner RBAC and hardening, and the Docker log directory, cover what the runner and logs files show', () => {
+    expect(explainFinding('~binding:ClusterRoleBinding/datadog-cluster-checks:roleRef')?.id).toBe('runner-rbac');
+    expect(explainFinding('+mount:Deployment/datadog-clusterchecks/init-config:/tmp')?.id).toBe('runner-hardening');
+    expect(explainFinding('+mount:Deployment/datadog-clusterchecks/init-config:/etc/datadog-agent')).toBeUndefined();
+    expect(explainFinding('-hostPath:DaemonSet/datadog:/var/lib/docker/containers')?.id).toBe('logs-docker-containers');
+    expect(explainFinding('-mount:DaemonSet/datadog/agent:/var/lib/docker/containers')?.id).toBe('logs-docker-containers');
+    expect(explainFinding('~securityContext:DaemonSet/datadog/system-probe:seccompProfile.type')?.id).toBe('system-probe-seccomp-localhost');
+    expect(explainFinding('+container:DaemonSet/datadog/seccomp-setup:')?.id).toBe('system-probe-seccomp-localhost');
+    expect(explainFinding('+object:ConfigMap/datadog-security:')?.id).toBe('system-probe-seccomp-localhost');
+    expect(explainFinding('~configmap:ConfigMap/datadog-security:system-probe-seccomp.json')).toBeUndefined();
+  });
+
+  test('the endpoint-config ConfigMap (read by the Datadog Operator only) is documented', () => {
+    expect(explainFinding('-object:ConfigMap/datadog-endpoint-config:')?.id).toBe('endpoint-config');
+    expect(explainFinding('-configmap:ConfigMap/datadog-endpoint-config:api-key-secret-name')?.id).toBe('endpoint-config');
+    expect(explainFinding('-configmap:ConfigMap/datadog-security:system-probe-seccomp.json')).toBeUndefined();
+  });
+
   test('chartDifference names a missing id', () => {
     expect(chartDifference('site-always').toMatchChart).toContain('datadoghq.com');
     expect(() => chartDifference('nope')).toThrow(/no chart difference "nope"/);

@@ -180,6 +180,27 @@ function workloadRules(chart: string, ours: string): Rule[] {
   ];
 }
 
+/**
+ * `clusterAgent.pdb.create` (or the deprecated `createPodDisruptionBudget`): here a PDB comes with 2 or
+ * more replicas, so `true` without `clusterAgent.replicas` imports as 2 replicas, which the chart's
+ * own notes advise with a PDB (with one replica, its `minAvailable: 1` blocks every node drain).
+ */
+function dcaPdb(key: string): Rule {
+  return {
+    key,
+    status: 'mapped',
+    to: (v, c, k) => {
+      if (!bool(v, k)) return 'no PDB with one replica here (clusterAgent.replicas)';
+      const replicas = (c.values as any).clusterAgent?.replicas;
+      if (replicas === undefined || replicas === null) {
+        c.set('clusterAgent.replicas', 2, k);
+        return 'clusterAgent.replicas: 2 (a PDB, minAvailable: 1, comes with 2 or more replicas)';
+      }
+      return 'clusterAgent.replicas (a PDB, minAvailable: 1, comes with 2 or more replicas)';
+    },
+  };
+}
+
 /** The table: every chart key the importer knows. */
 export const RULES: readonly Rule[] = [
   // credentials and identity
@@ -215,8 +236,9 @@ export const RULES: readonly Rule[] = [
   b('datadog.logs.containerCollectAll', 'logs.containerCollectAll'),
   b('datadog.logs.containerCollectUsingFiles', 'logs.containerCollectUsingFiles'),
   b('datadog.logs.autoMultiLineDetection', 'logs.autoMultiLineDetection'),
-  b('datadog.apm.enabled', 'apm.enabled'),
-  b('datadog.apm.portEnabled', 'apm.useHostPort'),
+  // The legacy `datadog.apm.enabled` also opens the hostPort in the chart (`portEnabled or enabled`).
+  { key: 'datadog.apm.enabled', status: 'mapped', to: (v, c, k) => { const on = bool(v, k); c.set('apm.enabled', on, k); if (on) { c.set('apm.useHostPort', true, k); return 'apm.enabled, apm.useHostPort (the chart opens the hostPort for this legacy key)'; } return 'apm.enabled'; } },
+  { key: 'datadog.apm.portEnabled', status: 'mapped', to: (v, c, k) => { c.set('apm.useHostPort', bool(v, k) || (c.values as any).datadog?.apm?.enabled === true, k); } },
   b('datadog.apm.socketEnabled', 'apm.socketEnabled'),
   b('datadog.apm.useSocketVolume', 'apm.socketEnabled'),
   n('datadog.apm.port', 'apm.port'),
@@ -267,7 +289,7 @@ export const RULES: readonly Rule[] = [
   b('datadog.systemProbe.enableDefaultKernelHeadersPaths', 'systemProbe.enableDefaultKernelHeadersPaths'),
   s('datadog.systemProbe.runtimeCompilationAssetDir', 'systemProbe.runtimeCompilationAssetDir'),
   s('datadog.systemProbe.seccompRoot', 'systemProbe.seccompRoot'),
-  unsupported('datadog.systemProbe.seccomp', 'system-probe always uses its Localhost seccomp profile (README, system-probe differences)'),
+  unsupported('datadog.systemProbe.seccomp', 'system-probe always uses its Localhost seccomp profile, the chart\'s default (difference system-probe-seccomp-localhost)'),
   unsupported('datadog.systemProbe.apparmor', 'system-probe always runs unconfined by AppArmor (README, system-probe differences)'),
   b('datadog.securityAgent.runtime.enabled', 'security.runtime.enabled'),
   b('datadog.securityAgent.compliance.enabled', 'security.compliance.enabled'),
@@ -332,7 +354,10 @@ export const RULES: readonly Rule[] = [
   b('clusterAgent.admissionController.enabled', 'clusterAgent.admissionController.enabled'),
   b('clusterAgent.admissionController.mutateUnlabelled', 'clusterAgent.admissionController.mutateUnlabelled'),
   unsupported('clusterAgent.wpaController', 'the Watermark Pod Autoscaler controller is not supported'),
-  notNeeded('clusterAgent.pdb.create', 'a PDB comes with 2 or more replicas'),
+  dcaPdb('clusterAgent.pdb.create'),
+  dcaPdb('clusterAgent.createPodDisruptionBudget'),
+  notNeeded('clusterChecksRunner.pdb.create', 'the runners always have a PDB (maxUnavailable: 1), the chart\'s'),
+  notNeeded('clusterChecksRunner.createPodDisruptionBudget', 'the runners always have a PDB (maxUnavailable: 1), the chart\'s'),
   {
     key: 'existingClusterAgent.join',
     status: 'mapped',

@@ -4,7 +4,9 @@
  * the profile is reviewable line by line and identical on every synthesis.
  *
  * The set of syscalls is the one the Helm chart allows for system-probe (its `F-security`
- * ConfigMap), written here as our own list.
+ * ConfigMap), written here as our own list, and the rules carry the same fields (`comment`, empty
+ * `includes`/`excludes`, no `valueTwo` where the chart has none), so the profile is the chart's
+ * data exactly: `cdk8s-datadog compare` finds no difference (test/cli/corpus.test.ts).
  */
 
 /** Syscalls system-probe may always make. Sorted; a test keeps it sorted and free of duplicates. */
@@ -54,12 +56,18 @@ export function systemProbeSeccompProfile(o: SeccompOptions): any {
         names: ['setns'],
         action: 'SCMP_ACT_ALLOW',
         args: [{ index: 1, value: CLONE_NEWNET, valueTwo: 0, op: 'SCMP_CMP_EQ' }],
+        comment: '',
+        includes: {},
+        excludes: {},
       },
       {
         // Signal 0 only: checks whether a process exists, delivers nothing.
         names: ['kill'],
         action: 'SCMP_ACT_ALLOW',
-        args: [{ index: 1, value: 0, valueTwo: 0, op: 'SCMP_CMP_EQ' }],
+        args: [{ index: 1, value: 0, op: 'SCMP_CMP_EQ' }],
+        comment: 'allow process detection via kill',
+        includes: {},
+        excludes: {},
       },
     ],
   };

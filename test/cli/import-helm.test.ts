@@ -87,4 +87,25 @@ agents:
     expect(() => importValues({ datadog: { logLevel: 'loud' } })).toThrow(/datadog\.logLevel: must be one of/);
     expect(() => importValues({ datadog: { apiKeyExistingSecret: 'a', appKeyExistingSecret: 'b' } })).toThrow(/one Secret/);
   });
+
+  test('a Cluster Agent PDB imports as 2 replicas (a PDB comes with 2 or more here); runners always have one', () => {
+    const imp = (y: string) => importValues(parseValues(y, 'v.yaml'), { keepChartDefaults: true });
+    for (const key of ['pdb: {create: true}', 'createPodDisruptionBudget: true']) {
+      const res = imp(`clusterAgent:\n  ${key}\n`);
+      expect((res.props as any).clusterAgent.replicas).toBe(2);
+      expect(res.report[0].status).toBe('mapped');
+    }
+    expect((imp('clusterAgent:\n  replicas: 3\n  pdb: {create: true}\n').props as any).clusterAgent.replicas).toBe(3);
+    expect((imp('clusterAgent:\n  pdb: {create: false}\n').props as any).clusterAgent.replicas).toBe(1);
+    expect(imp('clusterChecksRunner:\n  createPodDisruptionBudget: true\n').report[0].status).toBe('not-needed');
+  });
+
+  test('the legacy datadog.apm.enabled opens the hostPort as the chart does (portEnabled or enabled)', () => {
+    const apm = (y: string) => (importValues(parseValues(y, 'v.yaml')).props as any).apm;
+    expect(apm('datadog:\n  apm: {enabled: true}\n')).toEqual({ enabled: true, useHostPort: true });
+    expect(apm('datadog:\n  apm: {enabled: true, portEnabled: false}\n')).toEqual({ enabled: true, useHostPort: true });
+    expect(apm('datadog:\n  apm: {portEnabled: false, enabled: true}\n')).toEqual({ enabled: true, useHostPort: true });
+    expect(apm('datadog:\n  apm: {enabled: false, portEnabled: true}\n')).toEqual({ enabled: false, useHostPort: true });
+    expect(apm('datadog:\n  apm: {socketEnabled: true}\n')).toEqual({ socketEnabled: true });
+  });
 });
