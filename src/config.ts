@@ -18,8 +18,10 @@ import type { ResolvedDogStatsd } from './features/dogstatsd';
 import type { ResolvedEventCollection } from './features/event-collection';
 import type { ResolvedExternalMetrics } from './features/external-metrics';
 import type { ResolvedExtraVolumes } from './features/extra-volumes';
+import type { ResolvedHelmCheck } from './features/helm-check';
 import { COMPONENT_RESOLVERS, FEATURES } from './features/index';
 import type { ResolvedKubeStateMetricsCore } from './features/kube-state-metrics-core';
+import type { ResolvedKubernetesActions } from './features/kubernetes-actions';
 import type { ResolvedLogs } from './features/logs';
 import type { ResolvedMetadataAsTags } from './features/metadata-as-tags';
 import type { ResolvedNetworkMonitoring } from './features/network-monitoring';
@@ -120,6 +122,10 @@ export interface FeatureConfig {
   readonly kubeStateMetricsCore: ResolvedKubeStateMetricsCore;
   readonly orchestratorExplorer: ResolvedOrchestratorExplorer;
   readonly eventCollection: ResolvedEventCollection;
+  /** `helmCheck`: the Helm check. */
+  readonly helmCheck: ResolvedHelmCheck;
+  /** `kubernetesActions`: remediation actions from Datadog. */
+  readonly kubernetesActions: ResolvedKubernetesActions;
   /** `clusterAgent.externalMetrics`. */
   readonly externalMetrics: ResolvedExternalMetrics;
   /** `clusterAgent.admissionController`. */
@@ -306,7 +312,7 @@ const OBJECT_OPTIONS: (keyof DatadogAgentProps)[] = [
   'images', 'kubelet', 'nodeAgent', 'clusterAgent', 'apm', 'dogstatsd', 'logs', 'processes', 'systemProbe',
   'networkMonitoring', 'serviceMonitoring', 'oomKill', 'tcpQueueLength', 'serviceDiscovery', 'security', 'otlp', 'sbom',
   'prometheusScrape', 'remoteConfiguration', 'clusterChecks', 'clusterChecksRunner', 'kubeStateMetricsCore',
-  'orchestratorExplorer', 'eventCollection', 'secretBackend', 'rawConfig', 'priorityClass',
+  'orchestratorExplorer', 'eventCollection', 'helmCheck', 'kubernetesActions', 'secretBackend', 'rawConfig', 'priorityClass',
 ];
 
 /**

@@ -341,6 +341,15 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     matches: ['^-rbac:ClusterRole/[^:]*-cluster-agent:storage\\.k8s\\.io:csidrivers:'],
   },
   {
+    id: 'helm-check-rbac',
+    area: 'Helm check ClusterRole `F-helm-check`',
+    chart: '`get`/`list`/`watch` on every Secret and ConfigMap',
+    ours: '`list`/`watch` only (the check reads through informers); still every Secret and ConfigMap, which RBAC cannot narrow to the `owner=helm` label the check selects: documented on `helmCheck.enabled` and listed by DatadogReview',
+    reason: 'least privilege',
+    toMatchChart: 'no way (same behaviour)',
+    matches: ['^-rbac:ClusterRole/[^:]*-helm-check::(secrets|configmaps):get:'],
+  },
+  {
     id: 'system-probe-yaml',
     area: '`system-probe.yaml`',
     chart: 'every section written, with the agent\'s defaults spelled out',

@@ -35,6 +35,8 @@ export { ContainerFilterOptions } from './features/container-filters';
 export { MetadataAsTagsOptions } from './features/metadata-as-tags';
 export { RawConfigOptions } from './features/raw-config';
 export { PriorityClassOptions } from './features/priority-class';
+export { HelmCheckOptions } from './features/helm-check';
+export { KubernetesActionsOptions } from './features/kubernetes-actions';
 export { AgentContainerOptions, NodeAgentContainers, NodeContainerOptions, TraceAgentContainerOptions } from './features/container-overrides';
 export { EnvKeyRefOptions, EnvResourceOptions, EnvValueSource, ProbeOptions } from './env-value';
 export { ConfigVolumeOptions, EmptyDirVolumeOptions, ExtraVolume, ExtraVolumeMount, HostPathType, VolumeKeyToPath } from './features/extra-volumes';

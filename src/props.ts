@@ -8,7 +8,9 @@ import type { ClusterChecksOptions } from './features/cluster-checks';
 import type { ContainerFilterOptions } from './features/container-filters';
 import type { DogStatsdOptions, TagCardinality } from './features/dogstatsd';
 import type { EventCollectionOptions } from './features/event-collection';
+import type { HelmCheckOptions } from './features/helm-check';
 import type { KubeStateMetricsCoreOptions } from './features/kube-state-metrics-core';
+import type { KubernetesActionsOptions } from './features/kubernetes-actions';
 import type { LogsOptions } from './features/logs';
 import type { MetadataAsTagsOptions } from './features/metadata-as-tags';
 import type { NetworkMonitoringOptions } from './features/network-monitoring';
@@ -245,6 +247,16 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
    * @default - enabled when there is a Cluster Agent, with container scrubbing
    */
   readonly orchestratorExplorer?: OrchestratorExplorerOptions;
+  /**
+   * The Helm check: a metric and a service check per Helm release (reads every Secret and ConfigMap).
+   * @default - disabled
+   */
+  readonly helmCheck?: HelmCheckOptions;
+  /**
+   * Kubernetes actions: Datadog deletes pods and restarts Deployments through the Cluster Agent.
+   * @default - disabled
+   */
+  readonly kubernetesActions?: KubernetesActionsOptions;
   /**
    * Kubernetes event collection.
    * @default - enabled, events bundled by object, no filter

@@ -13,7 +13,9 @@ import { dogstatsd } from './dogstatsd';
 import { eventCollection } from './event-collection';
 import { externalMetrics } from './external-metrics';
 import { extraVolumes } from './extra-volumes';
+import { helmCheck } from './helm-check';
 import { kubeStateMetricsCore } from './kube-state-metrics-core';
+import { kubernetesActions } from './kubernetes-actions';
 import { leaderElection } from './leader-election';
 import { localService } from './local-service';
 import { logs } from './logs';
@@ -74,6 +76,8 @@ export const FEATURES: AnyFeature[] = [
   clusterChecks,
   kubeStateMetricsCore,
   orchestratorExplorer,
+  helmCheck,
+  kubernetesActions,
   externalMetrics,
   admissionController,
   apmInstrumentation,
