@@ -82,6 +82,15 @@ agents:
     expect(kept.sources.tolerateControlPlane).toBe('--keep-chart-defaults (control-plane-tolerations)');
   });
 
+  test('helm check and Kubernetes actions map to their options', () => {
+    const h = importValues({ datadog: { helmCheck: { enabled: true, collectEvents: true, valuesAsTags: { 'image.tag': 'chart_image_tag' } }, kubernetesActions: { enabled: true } } });
+    expect(h.props).toMatchObject({
+      helmCheck: { enabled: true, collectEvents: true, valuesAsTags: { 'image.tag': 'chart_image_tag' } },
+      kubernetesActions: { enabled: true },
+    });
+    expect(() => DatadogAgent.propsFromJson(h.props)).not.toThrow();
+  });
+
   test('a key of the wrong type is an error naming it', () => {
     expect(() => importValues({ datadog: { logs: { enabled: 'yes' } } })).toThrow('datadog.logs.enabled: must be true or false, got string "yes"');
     expect(() => importValues({ datadog: { logLevel: 'loud' } })).toThrow(/datadog\.logLevel: must be one of/);
