@@ -11,7 +11,7 @@ export { ContainerRuntime } from './container-runtime';
 export { ContainerResources, LogLevel, UpdateStrategy } from './workload-options';
 export { ApmOptions } from './features/apm';
 export { ApmInstrumentationOptions } from './features/apm-instrumentation';
-export { AdmissionConfigMode, AdmissionControllerOptions, AdmissionFailurePolicy } from './features/admission-controller';
+export { AdmissionConfigMode, AdmissionControllerOptions, AdmissionFailurePolicy, CwsInstrumentationMode, CwsInstrumentationOptions } from './features/admission-controller';
 export { ClusterChecksOptions } from './features/cluster-checks';
 export { EventCollectionOptions, KubernetesEventType } from './features/event-collection';
 export { ExternalMetricsOptions } from './features/external-metrics';

@@ -331,6 +331,10 @@ export const RULES: readonly Rule[] = [
   n('clusterAgent.metricsProvider.port', 'clusterAgent.externalMetrics.port'),
   b('clusterAgent.admissionController.enabled', 'clusterAgent.admissionController.enabled'),
   b('clusterAgent.admissionController.mutateUnlabelled', 'clusterAgent.admissionController.mutateUnlabelled'),
+  b('clusterAgent.metricsProvider.wpaController', 'clusterAgent.externalMetrics.wpaController'),
+  b('clusterAgent.admissionController.remoteInstrumentation.enabled', 'clusterAgent.admissionController.remoteInstrumentation'),
+  b('clusterAgent.admissionController.cwsInstrumentation.enabled', 'clusterAgent.admissionController.cwsInstrumentation.enabled'),
+  { key: 'clusterAgent.admissionController.cwsInstrumentation.mode', status: 'mapped', to: (v, c, k) => { c.set('clusterAgent.admissionController.cwsInstrumentation.mode', str(v, k).toUpperCase(), k); } },
   unsupported('clusterAgent.wpaController', 'the Watermark Pod Autoscaler controller is not supported'),
   notNeeded('clusterAgent.pdb.create', 'a PDB comes with 2 or more replicas'),
   {

@@ -91,6 +91,17 @@ agents:
     expect(() => DatadogAgent.propsFromJson(h.props)).not.toThrow();
   });
 
+  test('admission controller remote and CWS instrumentation, and the WPA controller, map to their options', () => {
+    const a = importValues({ clusterAgent: { metricsProvider: { enabled: true, wpaController: true }, admissionController: { remoteInstrumentation: { enabled: true }, cwsInstrumentation: { enabled: true, mode: 'init_container' } } } });
+    expect(a.props).toMatchObject({
+      clusterAgent: {
+        externalMetrics: { enabled: true, wpaController: true },
+        admissionController: { remoteInstrumentation: true, cwsInstrumentation: { enabled: true, mode: 'INIT_CONTAINER' } },
+      },
+    });
+    expect(() => DatadogAgent.propsFromJson(a.props)).not.toThrow();
+  });
+
   test('a key of the wrong type is an error naming it', () => {
     expect(() => importValues({ datadog: { logs: { enabled: 'yes' } } })).toThrow('datadog.logs.enabled: must be true or false, got string "yes"');
     expect(() => importValues({ datadog: { logLevel: 'loud' } })).toThrow(/datadog\.logLevel: must be one of/);
