@@ -56,7 +56,8 @@ describe('admission controller', () => {
       DD_ADMISSION_CONTROLLER_CWS_INSTRUMENTATION_MODE: 'remote_copy',
     });
     expect(m.allows('datadog-cluster-agent', 'create', '', 'pods/exec')).toBe(true);
-    const init = render({ clusterAgent: { admissionController: { cwsInstrumentation: { enabled: true, mode: CwsInstrumentationMode.INIT_CONTAINER } } } });
+    const cwsInstrumentation = { enabled: true, mode: CwsInstrumentationMode.INIT_CONTAINER };
+    const init = render({ clusterAgent: { admissionController: { cwsInstrumentation } } });
     expect(envOf(init.container('cluster-agent', init.clusterAgent)).DD_ADMISSION_CONTROLLER_CWS_INSTRUMENTATION_MODE).toBe('init_container');
     expect(init.allows('datadog-cluster-agent', 'create', '', 'pods/exec')).toBe(false);
   });
