@@ -1,4 +1,5 @@
 export { DatadogAgent } from './datadog-agent';
+export { RequiredCrd } from './required-crds';
 export { DatadogAgentProps } from './props';
 export { NodeAgent, NodeAgentOptions, NodeAgentContainerResources } from './components/node-agent';
 export { ClusterAgent, ClusterAgentOptions, ExistingClusterAgentOptions } from './components/cluster-agent';

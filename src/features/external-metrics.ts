@@ -8,6 +8,7 @@ import { defineFeature } from '../feature';
 import type { PolicyRule } from '../model/k8s-json';
 import { clusterScoped, intOrString, typedRules } from '../model/objects';
 import { EXTERNAL_METRICS_READER_RULE, checkRule } from '../rbac/render';
+import { DATADOG_CRDS_CHART } from '../required-crds';
 import { checkPort, fail, bool, checkUnusedWhenOff } from '../validation';
 
 /** The external metrics server (`clusterAgent.metricsProvider.*`): HPAs on Datadog metrics. */
@@ -77,6 +78,17 @@ export const externalMetrics = defineFeature({
   option: 'externalMetrics',
   resolve: (p, c) => resolveExternalMetrics(p.clusterAgent?.externalMetrics, c.clusterAgent, c.credentials),
   enabled: (c) => c.externalMetrics.enabled,
+  requiredCrds: (c) => [
+    ...(c.externalMetrics.useDatadogMetrics ? [{
+      name: 'datadogmetrics.datadoghq.com', kind: 'DatadogMetric', option: 'clusterAgent.externalMetrics.useDatadogMetrics', installWith: DATADOG_CRDS_CHART,
+    }] : []),
+    ...(c.externalMetrics.wpaController ? [{
+      name: 'watermarkpodautoscalers.datadoghq.com',
+      kind: 'WatermarkPodAutoscaler',
+      option: 'clusterAgent.externalMetrics.wpaController',
+      installWith: 'the watermarkpodautoscaler Helm chart (https://helm.datadoghq.com), which also runs its controller',
+    }] : []),
+  ],
   ports: (c) => (c.externalMetrics.enabled ? [{ component: 'clusterAgent', port: c.externalMetrics.port, owner: 'clusterAgent.externalMetrics.port' }] : []),
   clusterAgent: (c, pod) => {
     const m = c.externalMetrics;
