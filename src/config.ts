@@ -11,6 +11,7 @@ import type { AnyFeature, PortClaim, Resolver } from './feature';
 import type { ResolvedAdmissionController } from './features/admission-controller';
 import type { ResolvedApm } from './features/apm';
 import type { ResolvedApmInstrumentation } from './features/apm-instrumentation';
+import type { ResolvedAutoscaling } from './features/autoscaling';
 import type { ResolvedClusterChecks } from './features/cluster-checks';
 import type { ResolvedContainerFilters } from './features/container-filters';
 import type { ResolvedContainerOverrides } from './features/container-overrides';
@@ -126,6 +127,8 @@ export interface FeatureConfig {
   readonly helmCheck: ResolvedHelmCheck;
   /** `kubernetesActions`: remediation actions from Datadog. */
   readonly kubernetesActions: ResolvedKubernetesActions;
+  /** `autoscaling`: Datadog Kubernetes Autoscaling. */
+  readonly autoscaling: ResolvedAutoscaling;
   /** `clusterAgent.externalMetrics`. */
   readonly externalMetrics: ResolvedExternalMetrics;
   /** `clusterAgent.admissionController`. */
@@ -312,7 +315,7 @@ const OBJECT_OPTIONS: (keyof DatadogAgentProps)[] = [
   'images', 'kubelet', 'nodeAgent', 'clusterAgent', 'apm', 'dogstatsd', 'logs', 'processes', 'systemProbe',
   'networkMonitoring', 'serviceMonitoring', 'oomKill', 'tcpQueueLength', 'serviceDiscovery', 'security', 'otlp', 'sbom',
   'prometheusScrape', 'remoteConfiguration', 'clusterChecks', 'clusterChecksRunner', 'kubeStateMetricsCore',
-  'orchestratorExplorer', 'eventCollection', 'helmCheck', 'kubernetesActions', 'secretBackend', 'rawConfig', 'priorityClass',
+  'orchestratorExplorer', 'eventCollection', 'helmCheck', 'kubernetesActions', 'autoscaling', 'secretBackend', 'rawConfig', 'priorityClass',
 ];
 
 /**

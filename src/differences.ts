@@ -350,6 +350,15 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     matches: ['^-rbac:ClusterRole/[^:]*-helm-check::(secrets|configmaps):get:'],
   },
   {
+    id: 'autoscaling-rbac',
+    area: 'workload autoscaling ClusterRole `F-cluster-agent-autoscaling`',
+    chart: '`*` verbs on the DatadogPodAutoscaler resources, `get`/`update` on `*/scale` in every API group, `pods/resize` always',
+    ours: 'the verbs named (`get`, `list`, `watch`, `create`, `update`, `patch`, `delete`; `get`/`update`/`patch` on their status); `scale` of Deployments, StatefulSets, ReplicaSets and Argo Rollouts only; `pods/resize` only with `inPlaceVerticalScaling`',
+    reason: 'no wildcards: a wildcard also grants resources added later',
+    toMatchChart: 'for other scale targets, bind a ClusterRole with their `scale` subresource to the Cluster Agent',
+    matches: ['^-rbac:ClusterRole/[^:]*-cluster-agent-autoscaling:(\\*:\\*/scale|datadoghq\\.com:[^:]+:\\*|:pods/resize):'],
+  },
+  {
     id: 'system-probe-yaml',
     area: '`system-probe.yaml`',
     chart: 'every section written, with the agent\'s defaults spelled out',

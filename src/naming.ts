@@ -39,6 +39,8 @@ export interface Names {
   readonly ksmCoreRole: string;
   /** Orchestrator explorer ClusterRole(Binding): `F-orchestrator-explorer`. */
   readonly orchestratorExplorerRole: string;
+  /** Workload autoscaling ClusterRole(Binding): `F-cluster-agent-autoscaling`. */
+  readonly autoscalingRole: string;
   /** Helm check ClusterRole(Binding): `F-helm-check`. */
   readonly helmCheckRole: string;
   /** Kubernetes actions ClusterRole(Binding): `F-kubernetes-actions`. */
@@ -84,6 +86,7 @@ export function resolveNames(name: string): Names {
     metricsApiService: `${F}-cluster-agent-metrics-api`,
     ksmCoreRole: `${F}-ksm-core`,
     orchestratorExplorerRole: `${F}-orchestrator-explorer`,
+    autoscalingRole: `${F}-cluster-agent-autoscaling`,
     helmCheckRole: `${F}-helm-check`,
     kubernetesActionsRole: `${F}-kubernetes-actions`,
     externalMetricsReaderRole: `${F}-cluster-agent-external-metrics-reader`,

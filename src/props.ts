@@ -4,6 +4,7 @@ import type { NodeAgentOptions } from './components/node-agent';
 import type { ContainerRuntime } from './container-runtime';
 import type { Credentials } from './credentials';
 import type { ApmOptions } from './features/apm';
+import type { AutoscalingOptions } from './features/autoscaling';
 import type { ClusterChecksOptions } from './features/cluster-checks';
 import type { ContainerFilterOptions } from './features/container-filters';
 import type { DogStatsdOptions, TagCardinality } from './features/dogstatsd';
@@ -257,6 +258,11 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
    * @default - disabled
    */
   readonly kubernetesActions?: KubernetesActionsOptions;
+  /**
+   * Datadog Kubernetes Autoscaling: DatadogPodAutoscaler objects scale workloads.
+   * @default - off
+   */
+  readonly autoscaling?: AutoscalingOptions;
   /**
    * Kubernetes event collection.
    * @default - enabled, events bundled by object, no filter

@@ -27,6 +27,12 @@ describe('required CRDs', () => {
       + 'in the cluster, which is not rendered here: install it with the datadog-crds Helm chart 2.23.0 (https://helm.datadoghq.com), as the Datadog chart pins it');
   });
 
+  test('workload autoscaling needs the DatadogPodAutoscaler CRDs', () => {
+    expect(agent({ autoscaling: { workload: { enabled: true } } }).agent.requiredCrds.map(r => r.name)).toEqual([
+      'datadogpodautoscalers.datadoghq.com', 'datadogpodautoscalerclusterprofiles.datadoghq.com',
+    ]);
+  });
+
   test('synthesis prints a note for each (and does not fail); the review lists them', () => {
     const { app, agent: a } = agent({ clusterAgent: { externalMetrics: { enabled: true, useDatadogMetrics: true } } });
     const review = new DatadogReview(a);

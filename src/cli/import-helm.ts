@@ -366,7 +366,9 @@ export const RULES: readonly Rule[] = [
   // not supported (README "Not supported", issue #10)
   unsupported('datadog.kubernetesResourcesLabelsAsTags', 'not supported: use podLabelsAsTags / nodeLabelsAsTags / namespaceLabelsAsTags'),
   unsupported('datadog.kubernetesResourcesAnnotationsAsTags', 'not supported: use podAnnotationsAsTags / namespaceAnnotationsAsTags'),
-  unsupported('datadog.autoscaling', 'Datadog workload autoscaling is not supported'),
+  b('datadog.autoscaling.workload.enabled', 'autoscaling.workload.enabled'),
+  b('datadog.autoscaling.workload.inPlaceVerticalScaling.enabled', 'autoscaling.workload.inPlaceVerticalScaling'),
+  unsupported('datadog.autoscaling.cluster', 'Datadog cluster autoscaling (Karpenter) is not supported'),
   unsupported('datadog.otelCollector', 'the OTel collector (DDOT) is not supported'),
   unsupported('otelAgentGateway', 'the OTel gateway is not supported'),
   unsupported('datadog.gpuMonitoring', 'GPU monitoring is not supported'),

@@ -3,6 +3,7 @@ import type { AnyFeature, Resolver } from '../feature';
 import { admissionController } from './admission-controller';
 import { apm } from './apm';
 import { apmInstrumentation } from './apm-instrumentation';
+import { autoscaling } from './autoscaling';
 import { checksCardinality } from './checks-cardinality';
 import { clusterAgentClient } from './cluster-agent-client';
 import { clusterChecks } from './cluster-checks';
@@ -78,6 +79,7 @@ export const FEATURES: AnyFeature[] = [
   orchestratorExplorer,
   helmCheck,
   kubernetesActions,
+  autoscaling,
   externalMetrics,
   admissionController,
   apmInstrumentation,

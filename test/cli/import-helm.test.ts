@@ -91,6 +91,14 @@ agents:
     expect(() => DatadogAgent.propsFromJson(h.props)).not.toThrow();
   });
 
+  test('workload autoscaling maps; cluster autoscaling is not supported', () => {
+    const workload = { enabled: true, inPlaceVerticalScaling: { enabled: true } };
+    const a = importValues({ datadog: { autoscaling: { workload, cluster: { enabled: true } } } });
+    expect(a.props).toMatchObject({ autoscaling: { workload: { enabled: true, inPlaceVerticalScaling: true } } });
+    expect(a.report.filter(e => e.key.startsWith('datadog.autoscaling.cluster')).map(e => e.status)).toEqual(['not-supported']);
+    expect(() => DatadogAgent.propsFromJson(a.props)).not.toThrow();
+  });
+
   test('admission controller remote and CWS instrumentation, and the WPA controller, map to their options', () => {
     const a = importValues({ clusterAgent: { metricsProvider: { enabled: true, wpaController: true }, admissionController: { remoteInstrumentation: { enabled: true }, cwsInstrumentation: { enabled: true, mode: 'init_container' } } } });
     expect(a.props).toMatchObject({
