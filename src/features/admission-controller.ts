@@ -8,6 +8,7 @@ import { defineFeature } from '../feature';
 import { checkDnsSubdomain, checkPort, checkUnusedWhenOff, fail, options, show, bool } from '../validation';
 import type { ResolvedApm } from './apm';
 import type { ResolvedDogStatsd } from './dogstatsd';
+import type { ResolvedRemoteConfiguration } from './remote-configuration';
 import { intOrString } from '../model/objects';
 
 /** How the admission controller tells application pods where the node agent is. */
@@ -93,7 +94,7 @@ export interface AdmissionControllerOptions {
    * Remote instrumentation: the Cluster Agent polls remote configuration for library injection
    * targets set in Datadog and patches the matching workloads
    * (`DD_ADMISSION_CONTROLLER_AUTO_INSTRUMENTATION_PATCHER_ENABLED`). Turns remote configuration on
-   * in the Cluster Agent and grants it `patch` on every Deployment, ReplicaSet, DaemonSet and
+   * in the Cluster Agent (`remoteConfiguration.enabled` must stay on) and grants it `patch` on every Deployment, ReplicaSet, DaemonSet and
    * StatefulSet, as the chart does.
    * @default false
    */
@@ -121,6 +122,7 @@ export interface ResolvedAdmissionController {
 /** @internal */
 export function resolveAdmissionController(
   o: AdmissionControllerOptions = {}, ca: ResolvedClusterAgent, apm: ResolvedApm, dsd: ResolvedDogStatsd, na: Pick<ResolvedNodeAgent, 'localService' | 'hostNetwork'>,
+  rc: ResolvedRemoteConfiguration = { enabled: true },
 ): ResolvedAdmissionController {
   const set = (['mutateUnlabelled', 'configMode', 'failurePolicy', 'webhookName', 'port', 'remoteInstrumentation', 'cwsInstrumentation'] as const).filter(k => o[k] !== undefined);
   if (o.enabled === true && !ca.deployed) fail('clusterAgent.admissionController.enabled needs a Cluster Agent deployed by this construct');
@@ -155,6 +157,9 @@ export function resolveAdmissionController(
       fail('clusterAgent.admissionController.configMode HOSTIP needs the agent on the node IP: set apm.useHostPort, dogstatsd.useHostPort or nodeAgent.hostNetwork');
     }
   }
+  if (enabled && o.remoteInstrumentation && !rc.enabled) {
+    fail('clusterAgent.admissionController.remoteInstrumentation needs remote configuration, which is off (remoteConfiguration.enabled: false): the injection targets arrive through it');
+  }
   const cws = options('clusterAgent.admissionController.cwsInstrumentation', o.cwsInstrumentation);
   const cwsOn = bool('clusterAgent.admissionController.cwsInstrumentation.enabled', cws.enabled) ?? false;
   checkUnusedWhenOff('clusterAgent.admissionController.cwsInstrumentation', cws, cwsOn);
@@ -188,8 +193,10 @@ export const WEBHOOK_CERTIFICATE_SECRET = 'webhook-certificate';
 export const admissionController = defineFeature({
   id: 'admission-controller',
   option: 'admissionController',
-  needs: ['apm', 'dogstatsd'],
-  resolve: (p, c) => resolveAdmissionController(p.clusterAgent?.admissionController, c.clusterAgent, c.apm, c.dogstatsd, c.nodeAgent),
+  needs: ['apm', 'dogstatsd', 'remoteConfiguration'],
+  resolve: (p, c) => resolveAdmissionController(
+    p.clusterAgent?.admissionController, c.clusterAgent, c.apm, c.dogstatsd, c.nodeAgent, c.remoteConfiguration,
+  ),
   enabled: (c) => c.admissionController.enabled,
   ports: (c) => (c.admissionController.enabled ? [{ component: 'clusterAgent', port: c.admissionController.port, owner: 'clusterAgent.admissionController.port' }] : []),
   clusterAgent: (c, pod) => {

@@ -3,13 +3,14 @@ import { CONTAINER } from '../components/containers';
 import type { RbacGrant } from '../feature';
 import { defineFeature } from '../feature';
 import { bool, fail, options, show } from '../validation';
+import type { ResolvedRemoteConfiguration } from './remote-configuration';
 
 /** Kubernetes actions (`datadog.kubernetesActions.*`): remediation driven from Datadog. */
 export interface KubernetesActionsOptions {
   /**
    * Let Datadog's Kubernetes Actions delete pods and restart (patch) Deployments through the
    * Cluster Agent (`DD_KUBEACTIONS_ENABLED`), which receives them over remote configuration (turned
-   * on in the Cluster Agent). Grants ClusterRole `F-kubernetes-actions`: `delete` on every pod and
+   * on in the Cluster Agent; `remoteConfiguration.enabled` must stay on). Grants ClusterRole `F-kubernetes-actions`: `delete` on every pod and
    * `patch`/`update` on every Deployment of the cluster. Needs a Cluster Agent 7.79 or newer,
    * deployed by this construct.
    * @default false
@@ -24,11 +25,13 @@ export interface ResolvedKubernetesActions {
 
 /** @internal */
 export function resolveKubernetesActions(
-  o: KubernetesActionsOptions | undefined, ca: ResolvedClusterAgent, dcaVersion: [number, number, number] | undefined,
+  o: KubernetesActionsOptions | undefined, ca: ResolvedClusterAgent,
+  dcaVersion: [number, number, number] | undefined, rc: ResolvedRemoteConfiguration,
 ): ResolvedKubernetesActions {
   const k = options('kubernetesActions', o);
   const enabled = bool('kubernetesActions.enabled', k.enabled) ?? false;
   if (enabled && !ca.deployed) fail('kubernetesActions.enabled needs a Cluster Agent deployed by this construct');
+  if (enabled && !rc.enabled) fail('kubernetesActions.enabled needs remote configuration, which is off (remoteConfiguration.enabled: false): the actions arrive through it');
   if (enabled && dcaVersion && (dcaVersion[0] < 7 || (dcaVersion[0] === 7 && dcaVersion[1] < 79))) {
     fail(`kubernetesActions.enabled needs a Cluster Agent 7.79.0 or newer, got images.clusterAgentTag ${show(dcaVersion.join('.'))}`);
   }
@@ -39,7 +42,8 @@ export function resolveKubernetesActions(
 export const kubernetesActions = defineFeature({
   id: 'kubernetes-actions',
   option: 'kubernetesActions',
-  resolve: (p, c) => resolveKubernetesActions(p.kubernetesActions, c.clusterAgent, c.images.clusterAgentVersion),
+  needs: ['remoteConfiguration'],
+  resolve: (p, c) => resolveKubernetesActions(p.kubernetesActions, c.clusterAgent, c.images.clusterAgentVersion, c.remoteConfiguration),
   enabled: (c) => c.kubernetesActions.enabled,
   clusterAgent: (_c, pod) => {
     pod.container(CONTAINER.CLUSTER_AGENT).setEnv({ DD_REMOTE_CONFIGURATION_ENABLED: 'true', DD_KUBEACTIONS_ENABLED: 'true' });

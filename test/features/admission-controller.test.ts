@@ -86,6 +86,7 @@ describe('admission controller', () => {
       ['options while off', { clusterAgent: { admissionController: { enabled: false, mutateUnlabelled: true } } }, /clusterAgent.admissionController.mutateUnlabelled needs the admission controller, which is disabled/],
       ['CWS mode while CWS instrumentation is off', { clusterAgent: { admissionController: { cwsInstrumentation: { mode: CwsInstrumentationMode.INIT_CONTAINER } } } }, /clusterAgent.admissionController.cwsInstrumentation.mode needs clusterAgent.admissionController.cwsInstrumentation.enabled, which is false/],
       ['unknown CWS mode', { clusterAgent: { admissionController: { cwsInstrumentation: { enabled: true, mode: 'copy' } } } }, /clusterAgent.admissionController.cwsInstrumentation.mode must be one of remote_copy, init_container, got "copy"/],
+      ['remote instrumentation without remote configuration', { remoteConfiguration: { enabled: false }, clusterAgent: { admissionController: { remoteInstrumentation: true } } }, /remoteInstrumentation needs remote configuration, which is off/],
       ['remote instrumentation while off', { clusterAgent: { admissionController: { enabled: false, remoteInstrumentation: true } } }, /clusterAgent.admissionController.remoteInstrumentation needs the admission controller, which is disabled/],
       ['enabled without a Cluster Agent', { clusterAgent: { enabled: false, admissionController: { enabled: true } } }, /clusterAgent.admissionController.enabled needs a Cluster Agent deployed by this construct/],
     ])('%s', (_n, props, error) => {

@@ -28,6 +28,7 @@ describe('kubernetes actions', () => {
   test('bad input', () => {
     expect(() => render({ clusterAgent: { enabled: false }, kubernetesActions: { enabled: true } })).toThrow(/kubernetesActions.enabled needs a Cluster Agent deployed by this construct/);
     expect(() => render({ images: { clusterAgentTag: '7.78.0' }, kubernetesActions: { enabled: true } })).toThrow(/kubernetesActions.enabled needs a Cluster Agent 7.79.0 or newer, got images.clusterAgentTag "7.78.0"/);
+    expect(() => render({ remoteConfiguration: { enabled: false }, kubernetesActions: { enabled: true } })).toThrow(/kubernetesActions.enabled needs remote configuration, which is off/);
     expect(() => render({ kubernetesActions: { enabled: 1 as any } })).toThrow(/kubernetesActions.enabled must be true or false/);
   });
 });
