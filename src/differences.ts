@@ -359,6 +359,15 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     matches: ['^-rbac:ClusterRole/[^:]*-cluster-agent-autoscaling:(\\*:\\*/scale|datadoghq\\.com:[^:]+:\\*|:pods/resize):'],
   },
   {
+    id: 'remote-config-required',
+    area: 'features driven by remote configuration (`kubernetesActions`, `admissionController.remoteInstrumentation`)',
+    chart: 'with `remoteConfiguration.enabled: false`, rendered with remote configuration off in the Cluster Agent: the feature does nothing',
+    ours: 'an error naming the option (as the chart already does for workload autoscaling)',
+    reason: 'an option that silently does nothing is a mistake the user should hear about',
+    toMatchChart: 'no way (deliberate)',
+    matches: [],
+  },
+  {
     id: 'system-probe-yaml',
     area: '`system-probe.yaml`',
     chart: 'every section written, with the agent\'s defaults spelled out',
