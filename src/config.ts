@@ -11,6 +11,7 @@ import type { AnyFeature, PortClaim, Resolver } from './feature';
 import type { ResolvedAdmissionController } from './features/admission-controller';
 import type { ResolvedApm } from './features/apm';
 import type { ResolvedApmInstrumentation } from './features/apm-instrumentation';
+import type { ResolvedAutoscaling } from './features/autoscaling';
 import type { ResolvedClusterChecks } from './features/cluster-checks';
 import type { ResolvedContainerFilters } from './features/container-filters';
 import type { ResolvedContainerOverrides } from './features/container-overrides';
@@ -18,8 +19,10 @@ import type { ResolvedDogStatsd } from './features/dogstatsd';
 import type { ResolvedEventCollection } from './features/event-collection';
 import type { ResolvedExternalMetrics } from './features/external-metrics';
 import type { ResolvedExtraVolumes } from './features/extra-volumes';
+import type { ResolvedHelmCheck } from './features/helm-check';
 import { COMPONENT_RESOLVERS, FEATURES } from './features/index';
 import type { ResolvedKubeStateMetricsCore } from './features/kube-state-metrics-core';
+import type { ResolvedKubernetesActions } from './features/kubernetes-actions';
 import type { ResolvedLogs } from './features/logs';
 import type { ResolvedMetadataAsTags } from './features/metadata-as-tags';
 import type { ResolvedNetworkMonitoring } from './features/network-monitoring';
@@ -121,6 +124,12 @@ export interface FeatureConfig {
   readonly kubeStateMetricsCore: ResolvedKubeStateMetricsCore;
   readonly orchestratorExplorer: ResolvedOrchestratorExplorer;
   readonly eventCollection: ResolvedEventCollection;
+  /** `helmCheck`: the Helm check. */
+  readonly helmCheck: ResolvedHelmCheck;
+  /** `kubernetesActions`: remediation actions from Datadog. */
+  readonly kubernetesActions: ResolvedKubernetesActions;
+  /** `autoscaling`: Datadog Kubernetes Autoscaling. */
+  readonly autoscaling: ResolvedAutoscaling;
   /** `clusterAgent.externalMetrics`. */
   readonly externalMetrics: ResolvedExternalMetrics;
   /** `clusterAgent.admissionController`. */
@@ -310,7 +319,7 @@ const OBJECT_OPTIONS: (keyof DatadogAgentProps)[] = [
   'images', 'kubelet', 'nodeAgent', 'clusterAgent', 'apm', 'dogstatsd', 'logs', 'processes', 'systemProbe',
   'networkMonitoring', 'serviceMonitoring', 'oomKill', 'tcpQueueLength', 'serviceDiscovery', 'security', 'otlp', 'sbom',
   'prometheusScrape', 'remoteConfiguration', 'clusterChecks', 'clusterChecksRunner', 'kubeStateMetricsCore',
-  'orchestratorExplorer', 'eventCollection', 'secretBackend', 'rawConfig', 'priorityClass',
+  'orchestratorExplorer', 'eventCollection', 'helmCheck', 'kubernetesActions', 'autoscaling', 'secretBackend', 'rawConfig', 'priorityClass',
 ];
 
 /**

@@ -17,6 +17,8 @@ import type { Integration } from './integrations/integration';
 import type { DatadogAgentProps } from './props';
 import { baseGrants } from './rbac/base-rules';
 import { renderRbac } from './rbac/render';
+import type { RequiredCrd } from './required-crds';
+import { requiredCrdNote } from './required-crds';
 import { LIBRARY_VERSION } from './version';
 
 
@@ -58,6 +60,13 @@ export class DatadogAgent extends Construct {
   /** The Cluster Checks Runners, when enabled. */
   public readonly clusterChecksRunner?: ClusterChecksRunner;
 
+  /**
+   * The CustomResourceDefinitions the enabled features need in the cluster, which this library
+   * does not render (`clusterAgent.externalMetrics.useDatadogMetrics` needs DatadogMetric...).
+   * `app.synth()` prints a note for each, and DatadogReview lists them.
+   */
+  public readonly requiredCrds: RequiredCrd[];
+
   /** @internal */
   public readonly _config: ResolvedConfig;
 
@@ -75,6 +84,21 @@ export class DatadogAgent extends Construct {
     this.nodeAgent = built.nodeAgent;
     this.clusterAgent = built.clusterAgent;
     this.clusterChecksRunner = built.clusterChecksRunner;
+
+    this.requiredCrds = FEATURES.filter(f => f.enabled(c)).flatMap(f => f.requiredCrds?.(c) ?? []);
+    if (this.requiredCrds.length) {
+      // A note, not an error: installing the CRDs is the cluster's business (a CRD chart, GitOps...).
+      // Printed once, though cdk8s may validate more than once per synthesis.
+      let noted = false;
+      this.node.addValidation({
+        validate: () => {
+          if (noted) return [];
+          noted = true;
+          for (const r of this.requiredCrds) process.stderr.write(`cdk8s-datadog note: ${this.node.path}: ${requiredCrdNote(r)}\n`);
+          return [];
+        },
+      });
+    }
 
     this.installInfo(c);
     if (c.credentials.secretData) this.credentialsSecret(c, c.credentials.secretData);

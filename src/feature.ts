@@ -3,6 +3,7 @@ import type { CoreConfig, ResolvedConfig } from './config';
 import type { PolicyRule } from './model/k8s-json';
 import type { PodModel } from './model/pod';
 import type { DatadogAgentProps } from './props';
+import type { RequiredCrd } from './required-crds';
 
 /** The components a feature can contribute to. */
 export type Component = 'nodeAgent' | 'clusterAgent' | 'clusterChecksRunner';
@@ -134,6 +135,8 @@ export interface Feature<O extends FeatureKey = FeatureKey, R extends FeatureKey
   readonly needsSystemProbe?: (c: View<O | R>) => SystemProbeNeed | undefined;
   /** Its part of `system-probe.yaml` (deep-merged with the others; keys sorted on output). */
   readonly systemProbeConfig?: (c: View<O | R | U>) => object;
+  /** CustomResourceDefinitions it needs in the cluster, which are not rendered (noted at synthesis). */
+  readonly requiredCrds?: (c: View<O | R | U>) => RequiredCrd[];
   /** Ports it takes on a component's pod; checked against every other claim. */
   readonly ports?: (c: View<O | R | U>) => PortClaim[];
   /** Ports it adds to the node-local Service. */

@@ -72,6 +72,8 @@ export interface ResolvedImages {
   readonly pullSecrets: string[];
   /** Version parsed from the agent tag, when it is a version; undefined for `latest` and the like. */
   readonly agentVersion?: [number, number, number];
+  /** Version parsed from the Cluster Agent tag, when it is a version. */
+  readonly clusterAgentVersion?: [number, number, number];
 }
 
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
@@ -127,5 +129,6 @@ export function resolveImages(o: ImageOptions = {}, defaultRegistry: string): Re
     pullPolicy: o.imagePullPolicy ?? o.pullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
     pullSecrets: [...(o.pullSecrets ?? [])],
     agentVersion,
+    clusterAgentVersion: parseVersion(dcaTag),
   };
 }

@@ -42,6 +42,12 @@ export interface Names {
   readonly ksmCoreRole: string;
   /** Orchestrator explorer ClusterRole(Binding): `F-orchestrator-explorer`. */
   readonly orchestratorExplorerRole: string;
+  /** Workload autoscaling ClusterRole(Binding): `F-cluster-agent-autoscaling`. */
+  readonly autoscalingRole: string;
+  /** Helm check ClusterRole(Binding): `F-helm-check`. */
+  readonly helmCheckRole: string;
+  /** Kubernetes actions ClusterRole(Binding): `F-kubernetes-actions`. */
+  readonly kubernetesActionsRole: string;
   /** ClusterRole(Binding) letting the HPA controller read external metrics: `F-cluster-agent-external-metrics-reader`. */
   readonly externalMetricsReaderRole: string;
   /** ClusterRoleBinding to `system:auth-delegator`: `F-cluster-agent-system-auth-delegator`. */
@@ -86,6 +92,9 @@ export function resolveNames(name: string, platform?: string): Names {
     metricsApiService: `${F}-cluster-agent-metrics-api`,
     ksmCoreRole: `${F}-ksm-core`,
     orchestratorExplorerRole: `${F}-orchestrator-explorer`,
+    autoscalingRole: `${F}-cluster-agent-autoscaling`,
+    helmCheckRole: `${F}-helm-check`,
+    kubernetesActionsRole: `${F}-kubernetes-actions`,
     externalMetricsReaderRole: `${F}-cluster-agent-external-metrics-reader`,
     authDelegatorBinding: `${F}-cluster-agent-system-auth-delegator`,
     apiserverAuthReaderBinding: `${F}-cluster-agent-apiserver`,

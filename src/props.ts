@@ -4,11 +4,14 @@ import type { NodeAgentOptions } from './components/node-agent';
 import type { ContainerRuntime } from './container-runtime';
 import type { Credentials } from './credentials';
 import type { ApmOptions } from './features/apm';
+import type { AutoscalingOptions } from './features/autoscaling';
 import type { ClusterChecksOptions } from './features/cluster-checks';
 import type { ContainerFilterOptions } from './features/container-filters';
 import type { DogStatsdOptions, TagCardinality } from './features/dogstatsd';
 import type { EventCollectionOptions } from './features/event-collection';
+import type { HelmCheckOptions } from './features/helm-check';
 import type { KubeStateMetricsCoreOptions } from './features/kube-state-metrics-core';
+import type { KubernetesActionsOptions } from './features/kubernetes-actions';
 import type { LogsOptions } from './features/logs';
 import type { MetadataAsTagsOptions } from './features/metadata-as-tags';
 import type { NetworkMonitoringOptions } from './features/network-monitoring';
@@ -245,6 +248,21 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
    * @default - enabled when there is a Cluster Agent, with container scrubbing
    */
   readonly orchestratorExplorer?: OrchestratorExplorerOptions;
+  /**
+   * The Helm check: a metric and a service check per Helm release (reads every Secret and ConfigMap).
+   * @default - disabled
+   */
+  readonly helmCheck?: HelmCheckOptions;
+  /**
+   * Kubernetes actions: Datadog deletes pods and restarts Deployments through the Cluster Agent.
+   * @default - disabled
+   */
+  readonly kubernetesActions?: KubernetesActionsOptions;
+  /**
+   * Datadog Kubernetes Autoscaling: DatadogPodAutoscaler objects scale workloads.
+   * @default - off
+   */
+  readonly autoscaling?: AutoscalingOptions;
   /**
    * Kubernetes event collection.
    * @default - enabled, events bundled by object, no filter

@@ -276,7 +276,10 @@ export function baseClusterAgentPod(c: CoreConfig): PodModel {
     DD_CSI_ENABLED: 'false',
     DD_LANGUAGE_DETECTION_ENABLED: 'false',
     DD_LANGUAGE_DETECTION_REPORTING_ENABLED: 'false',
-    DD_REMOTE_CONFIGURATION_ENABLED: 'false',
+  });
+  // Off unless a feature that needs it in the Cluster Agent turns it on (as the chart does).
+  dca.setDefaultEnv({ DD_REMOTE_CONFIGURATION_ENABLED: 'false' });
+  dca.setEnv({
     DD_LOG_LEVEL: ca.logLevel,
     DD_KUBERNETES_USE_ENDPOINT_SLICES: 'true',
     DD_KUBERNETES_KUBE_SERVICE_IGNORE_READINESS: 'false',

@@ -5,9 +5,10 @@ import { componentLabels, selectorLabels } from '../components/labels';
 import type { ResolvedNodeAgent } from '../components/node-agent';
 import type { RbacGrant } from '../feature';
 import { defineFeature } from '../feature';
-import { checkDnsSubdomain, checkPort, fail, show, bool } from '../validation';
+import { checkDnsSubdomain, checkPort, checkUnusedWhenOff, fail, options, show, bool } from '../validation';
 import type { ResolvedApm } from './apm';
 import type { ResolvedDogStatsd } from './dogstatsd';
+import type { ResolvedRemoteConfiguration } from './remote-configuration';
 import { intOrString } from '../model/objects';
 
 /** How the admission controller tells application pods where the node agent is. */
@@ -28,6 +29,30 @@ export enum AdmissionFailurePolicy {
   IGNORE = 'Ignore',
   /** Reject the pod. */
   FAIL = 'Fail',
+}
+
+/** How the CWS instrumentation endpoint gets `cws-instrumentation` into the pods it instruments. */
+export enum CwsInstrumentationMode {
+  /** The Cluster Agent copies the binary into the container over `pods/exec` (the chart's default). */
+  REMOTE_COPY = 'remote_copy',
+  /** An init container copies it into a shared volume: no `pods/exec` right. */
+  INIT_CONTAINER = 'init_container',
+}
+
+/** CWS instrumentation (`clusterAgent.admissionController.cwsInstrumentation.*`). */
+export interface CwsInstrumentationOptions {
+  /**
+   * Serve the CWS instrumentation endpoint, which lets Cloud Security attribute `kubectl exec`
+   * sessions to the users who opened them (`DD_ADMISSION_CONTROLLER_CWS_INSTRUMENTATION_ENABLED`).
+   * @default false
+   */
+  readonly enabled?: boolean;
+  /**
+   * How `cws-instrumentation` reaches the pods. REMOTE_COPY grants the Cluster Agent `create` on
+   * `pods/exec` in every namespace.
+   * @default CwsInstrumentationMode.REMOTE_COPY
+   */
+  readonly mode?: CwsInstrumentationMode;
 }
 
 /** The Cluster Agent's admission controller (`clusterAgent.admissionController.*`). */
@@ -65,10 +90,27 @@ export interface AdmissionControllerOptions {
    * @default 8000
    */
   readonly port?: number;
+  /**
+   * Remote instrumentation: the Cluster Agent polls remote configuration for library injection
+   * targets set in Datadog and patches the matching workloads
+   * (`DD_ADMISSION_CONTROLLER_AUTO_INSTRUMENTATION_PATCHER_ENABLED`). Turns remote configuration on
+   * in the Cluster Agent (`remoteConfiguration.enabled` must stay on) and grants it `patch` on every Deployment, ReplicaSet, DaemonSet and
+   * StatefulSet, as the chart does.
+   * @default false
+   */
+  readonly remoteInstrumentation?: boolean;
+  /**
+   * CWS instrumentation of `kubectl exec` sessions.
+   * @default - off
+   */
+  readonly cwsInstrumentation?: CwsInstrumentationOptions;
 }
 
 /** @internal */
 export interface ResolvedAdmissionController {
+  readonly remoteInstrumentation: boolean;
+  /** The CWS instrumentation mode, when it is on. */
+  readonly cwsInstrumentation?: string;
   readonly enabled: boolean;
   readonly mutateUnlabelled: boolean;
   readonly configMode: string;
@@ -80,8 +122,9 @@ export interface ResolvedAdmissionController {
 /** @internal */
 export function resolveAdmissionController(
   o: AdmissionControllerOptions = {}, ca: ResolvedClusterAgent, apm: ResolvedApm, dsd: ResolvedDogStatsd, na: Pick<ResolvedNodeAgent, 'localService' | 'hostNetwork'>,
+  rc: ResolvedRemoteConfiguration = { enabled: true },
 ): ResolvedAdmissionController {
-  const set = (['mutateUnlabelled', 'configMode', 'failurePolicy', 'webhookName', 'port'] as const).filter(k => o[k] !== undefined);
+  const set = (['mutateUnlabelled', 'configMode', 'failurePolicy', 'webhookName', 'port', 'remoteInstrumentation', 'cwsInstrumentation'] as const).filter(k => o[k] !== undefined);
   if (o.enabled === true && !ca.deployed) fail('clusterAgent.admissionController.enabled needs a Cluster Agent deployed by this construct');
   const enabled = ca.deployed && ((bool('clusterAgent.admissionController.enabled', o.enabled) ?? true));
   if (!enabled && set.length) {
@@ -114,8 +157,19 @@ export function resolveAdmissionController(
       fail('clusterAgent.admissionController.configMode HOSTIP needs the agent on the node IP: set apm.useHostPort, dogstatsd.useHostPort or nodeAgent.hostNetwork');
     }
   }
+  if (enabled && o.remoteInstrumentation && !rc.enabled) {
+    fail('clusterAgent.admissionController.remoteInstrumentation needs remote configuration, which is off (remoteConfiguration.enabled: false): the injection targets arrive through it');
+  }
+  const cws = options('clusterAgent.admissionController.cwsInstrumentation', o.cwsInstrumentation);
+  const cwsOn = bool('clusterAgent.admissionController.cwsInstrumentation.enabled', cws.enabled) ?? false;
+  checkUnusedWhenOff('clusterAgent.admissionController.cwsInstrumentation', cws, cwsOn);
+  if (cws.mode !== undefined && !Object.values(CwsInstrumentationMode).includes(cws.mode)) {
+    fail(`clusterAgent.admissionController.cwsInstrumentation.mode must be one of ${Object.values(CwsInstrumentationMode).join(', ')}, got ${show(cws.mode)}`);
+  }
   return {
     enabled,
+    remoteInstrumentation: bool('clusterAgent.admissionController.remoteInstrumentation', o.remoteInstrumentation) ?? false,
+    cwsInstrumentation: cwsOn ? (cws.mode ?? CwsInstrumentationMode.REMOTE_COPY) : undefined,
     mutateUnlabelled: (bool('clusterAgent.admissionController.mutateUnlabelled', o.mutateUnlabelled) ?? false),
     configMode: mode,
     failurePolicy: o.failurePolicy ?? AdmissionFailurePolicy.IGNORE,
@@ -139,8 +193,10 @@ export const WEBHOOK_CERTIFICATE_SECRET = 'webhook-certificate';
 export const admissionController = defineFeature({
   id: 'admission-controller',
   option: 'admissionController',
-  needs: ['apm', 'dogstatsd'],
-  resolve: (p, c) => resolveAdmissionController(p.clusterAgent?.admissionController, c.clusterAgent, c.apm, c.dogstatsd, c.nodeAgent),
+  needs: ['apm', 'dogstatsd', 'remoteConfiguration'],
+  resolve: (p, c) => resolveAdmissionController(
+    p.clusterAgent?.admissionController, c.clusterAgent, c.apm, c.dogstatsd, c.nodeAgent, c.remoteConfiguration,
+  ),
   enabled: (c) => c.admissionController.enabled,
   ports: (c) => (c.admissionController.enabled ? [{ component: 'clusterAgent', port: c.admissionController.port, owner: 'clusterAgent.admissionController.port' }] : []),
   clusterAgent: (c, pod) => {
@@ -162,7 +218,12 @@ export const admissionController = defineFeature({
       DD_ADMISSION_CONTROLLER_INJECT_CONFIG_LOCAL_SERVICE_NAME: c.names.nodeAgent,
       DD_ADMISSION_CONTROLLER_FAILURE_POLICY: a.failurePolicy,
       DD_ADMISSION_CONTROLLER_PORT: String(a.port),
+      DD_ADMISSION_CONTROLLER_AUTO_INSTRUMENTATION_PATCHER_ENABLED: a.remoteInstrumentation ? 'true' : undefined,
+      // The patcher takes its targets from remote configuration.
+      DD_REMOTE_CONFIGURATION_ENABLED: a.remoteInstrumentation ? 'true' : undefined,
       DD_ADMISSION_CONTROLLER_CONTAINER_REGISTRY: c.images.registry,
+      DD_ADMISSION_CONTROLLER_CWS_INSTRUMENTATION_ENABLED: a.cwsInstrumentation ? 'true' : undefined,
+      DD_ADMISSION_CONTROLLER_CWS_INSTRUMENTATION_MODE: a.cwsInstrumentation,
     });
     // The CSI mode needs the Cluster Agent to know the driver is there (user env still wins).
     if (a.configMode === AdmissionConfigMode.CSI) dca.overrideEnv({ DD_CSI_ENABLED: 'true' });
@@ -194,6 +255,12 @@ export const admissionController = defineFeature({
         { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'update', 'create'] },
       ],
     }];
+    if (a.remoteInstrumentation) {
+      grants.push({ to: 'clusterAgent', rules: [{ apiGroups: ['apps'], resources: ['deployments', 'replicasets', 'daemonsets', 'statefulsets'], verbs: ['patch'] }] });
+    }
+    if (a.cwsInstrumentation === CwsInstrumentationMode.REMOTE_COPY) {
+      grants.push({ to: 'clusterAgent', rules: [{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }] });
+    }
     if (a.configMode === AdmissionConfigMode.CSI) {
       grants.push({ to: 'clusterAgent', rules: [{ apiGroups: ['storage.k8s.io'], resources: ['csidrivers'], verbs: ['get', 'list', 'watch'] }] });
     }

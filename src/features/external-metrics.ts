@@ -8,6 +8,7 @@ import { defineFeature } from '../feature';
 import type { PolicyRule } from '../model/k8s-json';
 import { clusterScoped, intOrString, typedRules } from '../model/objects';
 import { EXTERNAL_METRICS_READER_RULE, checkRule } from '../rbac/render';
+import { DATADOG_CRDS_CHART } from '../required-crds';
 import { checkPort, fail, bool, checkUnusedWhenOff } from '../validation';
 
 /** The external metrics server (`clusterAgent.metricsProvider.*`): HPAs on Datadog metrics. */
@@ -29,6 +30,14 @@ export interface ExternalMetricsOptions {
    * @default false
    */
   readonly useDatadogMetrics?: boolean;
+  /**
+   * Run the Watermark Pod Autoscaler controller's informer in the Cluster Agent, so
+   * `WatermarkPodAutoscaler` objects can scale on Datadog metrics
+   * (`DD_EXTERNAL_METRICS_PROVIDER_WPA_CONTROLLER`). The WatermarkPodAutoscaler CRD must be
+   * installed (the `watermarkpodautoscaler` chart); the Cluster Agent gets read access to those objects.
+   * @default false
+   */
+  readonly wpaController?: boolean;
 }
 
 /** @internal */
@@ -36,6 +45,7 @@ export interface ResolvedExternalMetrics {
   readonly enabled: boolean;
   readonly port: number;
   readonly useDatadogMetrics: boolean;
+  readonly wpaController: boolean;
 }
 
 /** @internal */
@@ -50,7 +60,12 @@ export function resolveExternalMetrics(
   if (enabled && credentials.appKeyKnown && !credentials.hasAppKey) {
     fail('clusterAgent.externalMetrics.enabled needs an app key to query metrics: add appKey to Credentials.fromValues, or use Credentials.fromSecret with an app-key key');
   }
-  return { enabled, port, useDatadogMetrics: (bool('clusterAgent.externalMetrics.useDatadogMetrics', o.useDatadogMetrics) ?? false) };
+  return {
+    enabled,
+    port,
+    useDatadogMetrics: (bool('clusterAgent.externalMetrics.useDatadogMetrics', o.useDatadogMetrics) ?? false),
+    wpaController: (bool('clusterAgent.externalMetrics.wpaController', o.wpaController) ?? false),
+  };
 }
 
 /**
@@ -63,6 +78,17 @@ export const externalMetrics = defineFeature({
   option: 'externalMetrics',
   resolve: (p, c) => resolveExternalMetrics(p.clusterAgent?.externalMetrics, c.clusterAgent, c.credentials),
   enabled: (c) => c.externalMetrics.enabled,
+  requiredCrds: (c) => [
+    ...(c.externalMetrics.useDatadogMetrics ? [{
+      name: 'datadogmetrics.datadoghq.com', kind: 'DatadogMetric', option: 'clusterAgent.externalMetrics.useDatadogMetrics', installWith: DATADOG_CRDS_CHART,
+    }] : []),
+    ...(c.externalMetrics.wpaController ? [{
+      name: 'watermarkpodautoscalers.datadoghq.com',
+      kind: 'WatermarkPodAutoscaler',
+      option: 'clusterAgent.externalMetrics.wpaController',
+      installWith: 'the watermarkpodautoscaler Helm chart (https://helm.datadoghq.com), which also runs its controller',
+    }] : []),
+  ],
   ports: (c) => (c.externalMetrics.enabled ? [{ component: 'clusterAgent', port: c.externalMetrics.port, owner: 'clusterAgent.externalMetrics.port' }] : []),
   clusterAgent: (c, pod) => {
     const m = c.externalMetrics;
@@ -71,7 +97,7 @@ export const externalMetrics = defineFeature({
     dca.setEnv({
       DD_EXTERNAL_METRICS_PROVIDER_ENABLED: 'true',
       DD_EXTERNAL_METRICS_PROVIDER_PORT: String(m.port),
-      DD_EXTERNAL_METRICS_PROVIDER_WPA_CONTROLLER: 'false',
+      DD_EXTERNAL_METRICS_PROVIDER_WPA_CONTROLLER: String(m.wpaController),
       DD_EXTERNAL_METRICS_PROVIDER_USE_DATADOGMETRIC_CRD: String(m.useDatadogMetrics),
       DD_EXTERNAL_METRICS_AGGREGATOR: 'avg',
     });
@@ -84,6 +110,9 @@ export const externalMetrics = defineFeature({
     if (c.externalMetrics.useDatadogMetrics) {
       rules.push({ apiGroups: ['datadoghq.com'], resources: ['datadogmetrics'], verbs: ['list', 'watch', 'create', 'delete'] });
       rules.push({ apiGroups: ['datadoghq.com'], resources: ['datadogmetrics/status'], verbs: ['update'] });
+    }
+    if (c.externalMetrics.wpaController) {
+      rules.push({ apiGroups: ['datadoghq.com'], resources: ['watermarkpodautoscalers'], verbs: ['list', 'get', 'watch'] });
     }
     return [{ to: 'clusterAgent', rules }];
   },

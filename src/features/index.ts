@@ -3,6 +3,7 @@ import type { AnyFeature, Resolver } from '../feature';
 import { admissionController } from './admission-controller';
 import { apm } from './apm';
 import { apmInstrumentation } from './apm-instrumentation';
+import { autoscaling } from './autoscaling';
 import { checksCardinality } from './checks-cardinality';
 import { clusterAgentClient } from './cluster-agent-client';
 import { clusterChecks } from './cluster-checks';
@@ -13,7 +14,9 @@ import { dogstatsd } from './dogstatsd';
 import { eventCollection } from './event-collection';
 import { externalMetrics } from './external-metrics';
 import { extraVolumes } from './extra-volumes';
+import { helmCheck } from './helm-check';
 import { kubeStateMetricsCore } from './kube-state-metrics-core';
+import { kubernetesActions } from './kubernetes-actions';
 import { leaderElection } from './leader-election';
 import { localService } from './local-service';
 import { logs } from './logs';
@@ -74,6 +77,9 @@ export const FEATURES: AnyFeature[] = [
   clusterChecks,
   kubeStateMetricsCore,
   orchestratorExplorer,
+  helmCheck,
+  kubernetesActions,
+  autoscaling,
   externalMetrics,
   admissionController,
   apmInstrumentation,

@@ -195,6 +195,12 @@ export const kubeStateMetricsCore = defineFeature({
   needs: ['clusterChecksRunner'],
   resolve: (p, c) => resolveKubeStateMetricsCore(p.kubeStateMetricsCore, c.clusterAgent, c.clusterChecksRunner),
   enabled: (c) => c.kubeStateMetricsCore.enabled || c.kubeStateMetricsCore.ignoreLegacyCheck,
+  requiredCrds: (c) => (c.kubeStateMetricsCore.enabled && c.kubeStateMetricsCore.collectVpaMetrics ? [{
+    name: 'verticalpodautoscalers.autoscaling.k8s.io',
+    kind: 'VerticalPodAutoscaler',
+    option: 'kubeStateMetricsCore.collectVpaMetrics',
+    installWith: 'the Kubernetes Vertical Pod Autoscaler (https://github.com/kubernetes/autoscaler)',
+  }] : []),
   nodeAgent: (c, pod) => {
     if (c.kubeStateMetricsCore.ignoreLegacyCheck) pod.container(CONTAINER.AGENT).setEnv({ DD_IGNORE_AUTOCONF: 'kubernetes_state' });
   },

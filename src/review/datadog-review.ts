@@ -3,6 +3,7 @@ import { join } from 'path';
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { Review } from './report';
+import { requiredCrdNote } from '../required-crds';
 import { buildReview, reviewJson, reviewMarkdown } from './report';
 import type { DatadogAgent } from '../datadog-agent';
 
@@ -82,6 +83,7 @@ export class DatadogReview extends Construct {
       namespace: c.namespace,
       featuresOn: switches.filter(([, on]) => on).map(([path]) => path),
       featuresOff: switches.filter(([, on]) => !on).map(([path]) => path),
+      requiredCrds: this.agent.requiredCrds.map(requiredCrdNote),
     });
   }
 }

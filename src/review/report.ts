@@ -13,6 +13,8 @@ export interface ReviewContext {
   /** Option paths of the features on and off for this configuration (`logs`, `security.runtime`). */
   readonly featuresOn: readonly string[];
   readonly featuresOff: readonly string[];
+  /** Notes on the CustomResourceDefinitions the features need and the YAML lacks (see RequiredCrd). */
+  readonly requiredCrds?: readonly string[];
 }
 
 export interface ReviewContainer {
@@ -98,6 +100,8 @@ export interface Review {
   readonly flagged: string[];
   readonly secrets: ReviewSecretRef[];
   readonly runtimeObjects: ReviewRuntimeObject[];
+  /** CustomResourceDefinitions the features need in the cluster, not in the YAML (absent when none). */
+  readonly requiredCrds?: string[];
   /** The library's deliberate differences from the Helm chart (src/differences.ts), by id. */
   readonly chartDifferences: { readonly id: string; readonly area: string; readonly ours: string; readonly toMatchChart?: string }[];
 }
@@ -123,6 +127,7 @@ export function buildReview(objects: any[], ctx: ReviewContext): Review {
     flagged,
     secrets: secretsOf(objects),
     runtimeObjects: runtimeObjectsOf(objects, ctx.namespace),
+    ...(ctx.requiredCrds?.length ? { requiredCrds: [...ctx.requiredCrds] } : {}),
     chartDifferences: CHART_DIFFERENCES.map(d => ({ id: d.id, area: d.area, ours: d.ours, toMatchChart: d.toMatchChart })),
   };
 }
@@ -405,6 +410,12 @@ export function reviewMarkdown(r: Review): string {
   if (!r.runtimeObjects.length) line('None.');
   for (const o of r.runtimeObjects) line(`- ${o.kind} \`${o.name}\`${o.namespace ? ` in \`${o.namespace}\`` : ' (cluster-scoped)'}, by ${o.createdBy}`);
   line();
+  if (r.requiredCrds?.length) {
+    line('## Needed in the cluster (not in the YAML)');
+    line();
+    for (const n of r.requiredCrds) line(`- ${n}`);
+    line();
+  }
   line('## Objects in the YAML');
   line();
   for (const o of r.objects) line(`- ${o}`);

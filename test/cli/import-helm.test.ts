@@ -82,6 +82,34 @@ agents:
     expect(kept.sources.tolerateControlPlane).toBe('--keep-chart-defaults (control-plane-tolerations)');
   });
 
+  test('helm check and Kubernetes actions map to their options', () => {
+    const h = importValues({ datadog: { helmCheck: { enabled: true, collectEvents: true, valuesAsTags: { 'image.tag': 'chart_image_tag' } }, kubernetesActions: { enabled: true } } });
+    expect(h.props).toMatchObject({
+      helmCheck: { enabled: true, collectEvents: true, valuesAsTags: { 'image.tag': 'chart_image_tag' } },
+      kubernetesActions: { enabled: true },
+    });
+    expect(() => DatadogAgent.propsFromJson(h.props)).not.toThrow();
+  });
+
+  test('workload autoscaling maps; cluster autoscaling is not supported', () => {
+    const workload = { enabled: true, inPlaceVerticalScaling: { enabled: true } };
+    const a = importValues({ datadog: { autoscaling: { workload, cluster: { enabled: true } } } });
+    expect(a.props).toMatchObject({ autoscaling: { workload: { enabled: true, inPlaceVerticalScaling: true } } });
+    expect(a.report.filter(e => e.key.startsWith('datadog.autoscaling.cluster')).map(e => e.status)).toEqual(['not-supported']);
+    expect(() => DatadogAgent.propsFromJson(a.props)).not.toThrow();
+  });
+
+  test('admission controller remote and CWS instrumentation, and the WPA controller, map to their options', () => {
+    const a = importValues({ clusterAgent: { metricsProvider: { enabled: true, wpaController: true }, admissionController: { remoteInstrumentation: { enabled: true }, cwsInstrumentation: { enabled: true, mode: 'init_container' } } } });
+    expect(a.props).toMatchObject({
+      clusterAgent: {
+        externalMetrics: { enabled: true, wpaController: true },
+        admissionController: { remoteInstrumentation: true, cwsInstrumentation: { enabled: true, mode: 'INIT_CONTAINER' } },
+      },
+    });
+    expect(() => DatadogAgent.propsFromJson(a.props)).not.toThrow();
+  });
+
   test('a key of the wrong type is an error naming it', () => {
     expect(() => importValues({ datadog: { logs: { enabled: 'yes' } } })).toThrow('datadog.logs.enabled: must be true or false, got string "yes"');
     expect(() => importValues({ datadog: { logLevel: 'loud' } })).toThrow(/datadog\.logLevel: must be one of/);

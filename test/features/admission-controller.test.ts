@@ -1,4 +1,4 @@
-import { AdmissionConfigMode, AdmissionFailurePolicy } from '../../src';
+import { AdmissionConfigMode, AdmissionFailurePolicy, CwsInstrumentationMode } from '../../src';
 import { envOf, render } from '../support/helpers';
 
 describe('admission controller', () => {
@@ -35,6 +35,33 @@ describe('admission controller', () => {
     expect(m.get('Service', 'datadog-cluster-agent-admission-controller').spec.ports[0].targetPort).toBe(9000);
   });
 
+  test('remote instrumentation: the patcher, remote configuration on, patch on workloads as the chart', () => {
+    const off = render();
+    expect(envOf(off.container('cluster-agent', off.clusterAgent)).DD_ADMISSION_CONTROLLER_AUTO_INSTRUMENTATION_PATCHER_ENABLED).toBeUndefined();
+    expect(off.allows('datadog-cluster-agent', 'patch', 'apps', 'statefulsets')).toBe(false);
+    const m = render({ clusterAgent: { admissionController: { remoteInstrumentation: true } } });
+    expect(envOf(m.container('cluster-agent', m.clusterAgent))).toMatchObject({
+      DD_ADMISSION_CONTROLLER_AUTO_INSTRUMENTATION_PATCHER_ENABLED: 'true',
+      DD_REMOTE_CONFIGURATION_ENABLED: 'true',
+    });
+    for (const r of ['deployments', 'replicasets', 'daemonsets', 'statefulsets']) expect(m.allows('datadog-cluster-agent', 'patch', 'apps', r)).toBe(true);
+  });
+
+  test('CWS instrumentation: env; pods/exec create only in REMOTE_COPY mode (the default)', () => {
+    const off = render();
+    expect(off.allows('datadog-cluster-agent', 'create', '', 'pods/exec')).toBe(false);
+    const m = render({ clusterAgent: { admissionController: { cwsInstrumentation: { enabled: true } } } });
+    expect(envOf(m.container('cluster-agent', m.clusterAgent))).toMatchObject({
+      DD_ADMISSION_CONTROLLER_CWS_INSTRUMENTATION_ENABLED: 'true',
+      DD_ADMISSION_CONTROLLER_CWS_INSTRUMENTATION_MODE: 'remote_copy',
+    });
+    expect(m.allows('datadog-cluster-agent', 'create', '', 'pods/exec')).toBe(true);
+    const cwsInstrumentation = { enabled: true, mode: CwsInstrumentationMode.INIT_CONTAINER };
+    const init = render({ clusterAgent: { admissionController: { cwsInstrumentation } } });
+    expect(envOf(init.container('cluster-agent', init.clusterAgent)).DD_ADMISSION_CONTROLLER_CWS_INSTRUMENTATION_MODE).toBe('init_container');
+    expect(init.allows('datadog-cluster-agent', 'create', '', 'pods/exec')).toBe(false);
+  });
+
   test('the user can still override DD_CSI_ENABLED in CSI mode', () => {
     const m = render({ clusterAgent: { env: { DD_CSI_ENABLED: 'false' }, admissionController: { configMode: AdmissionConfigMode.CSI } } });
     expect(envOf(m.container('cluster-agent', m.clusterAgent)).DD_CSI_ENABLED).toBe('false');
@@ -57,6 +84,10 @@ describe('admission controller', () => {
       ['bad port', { clusterAgent: { admissionController: { port: -1 } } }, /clusterAgent.admissionController.port must be >= 1/],
       ['bad webhook name', { clusterAgent: { admissionController: { webhookName: 'Datadog_Webhook' } } }, /clusterAgent.admissionController.webhookName must be a lowercase RFC 1123 subdomain/],
       ['options while off', { clusterAgent: { admissionController: { enabled: false, mutateUnlabelled: true } } }, /clusterAgent.admissionController.mutateUnlabelled needs the admission controller, which is disabled/],
+      ['CWS mode while CWS instrumentation is off', { clusterAgent: { admissionController: { cwsInstrumentation: { mode: CwsInstrumentationMode.INIT_CONTAINER } } } }, /clusterAgent.admissionController.cwsInstrumentation.mode needs clusterAgent.admissionController.cwsInstrumentation.enabled, which is false/],
+      ['unknown CWS mode', { clusterAgent: { admissionController: { cwsInstrumentation: { enabled: true, mode: 'copy' } } } }, /clusterAgent.admissionController.cwsInstrumentation.mode must be one of remote_copy, init_container, got "copy"/],
+      ['remote instrumentation without remote configuration', { remoteConfiguration: { enabled: false }, clusterAgent: { admissionController: { remoteInstrumentation: true } } }, /remoteInstrumentation needs remote configuration, which is off/],
+      ['remote instrumentation while off', { clusterAgent: { admissionController: { enabled: false, remoteInstrumentation: true } } }, /clusterAgent.admissionController.remoteInstrumentation needs the admission controller, which is disabled/],
       ['enabled without a Cluster Agent', { clusterAgent: { enabled: false, admissionController: { enabled: true } } }, /clusterAgent.admissionController.enabled needs a Cluster Agent deployed by this construct/],
     ])('%s', (_n, props, error) => {
       expect(() => render(props)).toThrow(error);

@@ -17,6 +17,16 @@ describe('external metrics server', () => {
     expect(m.get('ClusterRoleBinding', 'datadog-cluster-agent-external-metrics-reader').subjects).toEqual([{ kind: 'ServiceAccount', name: 'horizontal-pod-autoscaler', namespace: 'kube-system' }]);
   });
 
+  test('wpaController: the env and read access to WatermarkPodAutoscalers', () => {
+    const m = render({ clusterAgent: { externalMetrics: { enabled: true } } });
+    expect(envOf(m.container('cluster-agent', m.clusterAgent)).DD_EXTERNAL_METRICS_PROVIDER_WPA_CONTROLLER).toBe('false');
+    expect(m.allows('datadog-cluster-agent', 'watch', 'datadoghq.com', 'watermarkpodautoscalers')).toBe(false);
+    const w = render({ clusterAgent: { externalMetrics: { enabled: true, wpaController: true } } });
+    expect(envOf(w.container('cluster-agent', w.clusterAgent)).DD_EXTERNAL_METRICS_PROVIDER_WPA_CONTROLLER).toBe('true');
+    for (const verb of ['list', 'get', 'watch']) expect(w.allows('datadog-cluster-agent', verb, 'datadoghq.com', 'watermarkpodautoscalers')).toBe(true);
+    expect(() => render({ clusterAgent: { externalMetrics: { wpaController: true } } })).toThrow(/clusterAgent.externalMetrics.wpaController needs clusterAgent.externalMetrics.enabled/);
+  });
+
   test('off by default', () => {
     const m = render();
     expect(m.find('Service', 'datadog-cluster-agent-metrics-api')).toBeUndefined();
