@@ -1,8 +1,8 @@
 import { readFileSync } from 'fs';
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import type { DatadogAgentProps, LogLevel } from '../src';
-import { ContainerRuntime, Credentials, DatadogAgent, DatadogSite, ImagePullPolicy, KubernetesPlatform, UpdateStrategy } from '../src';
-import { Manifest, SECRET, SYSTEM_PROBE_FEATURES_ON, envOf, render, synth, testChart } from './support/helpers';
+import { ContainerRuntime, Credentials, DatadogAgent, DatadogSite, ImagePullPolicy, UpdateStrategy } from '../src';
+import { Manifest, SECRET, EVERY_FEATURE_ON, envOf, render, synth, testChart } from './support/helpers';
 
 const API_KEY = '0123456789abcdef0123456789abcdef';
 const APP_KEY = '0123456789abcdef0123456789abcdef01234567';
@@ -230,22 +230,8 @@ test.each([
 
 test('every feature at once composes: valid objects, every container, no module overriding another', () => {
   const props = (): any => ({
-    clusterName: 'c',
+    ...EVERY_FEATURE_ON,
     tags: ['env:x'],
-    platform: KubernetesPlatform.OPENSHIFT,
-    logs: { enabled: true, containerCollectAll: true },
-    apm: { useHostPort: true, instrumentation: { enabled: true } },
-    dogstatsd: { useHostPort: true, originDetection: true },
-    processes: { processCollection: true },
-    ...SYSTEM_PROBE_FEATURES_ON,
-    otlp: { grpc: { enabled: true }, http: { enabled: true }, logsEnabled: true },
-    sbom: { containerImage: { enabled: true }, host: { enabled: true } },
-    prometheusScrape: { enabled: true, serviceEndpoints: true },
-    clusterChecksRunner: { enabled: true },
-    kubeStateMetricsCore: { collectVpaMetrics: true, collectCrdMetrics: true, collectApiServicesMetrics: true },
-    clusterAgent: { externalMetrics: { enabled: true, useDatadogMetrics: true } },
-    eventCollection: { unbundleEvents: true },
-    secretBackend: { enabled: true, readableSecrets: [{ namespace: 'datadog', names: ['x'] }] },
     podLabelsAsTags: { app: 'kube_app' },
     containerExclude: ['image:busybox'],
     integrations: [{ name: 'redisdb', adIdentifiers: ['redis'], instances: [{ host: '%%host%%' }] }, { name: 'http_check', clusterCheck: true, instances: [{ name: 'a', url: 'https://a' }] }],

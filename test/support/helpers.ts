@@ -3,7 +3,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import { schemaErrors } from './strict-schema';
 import type { DatadogAgentProps } from '../../src';
-import { Credentials, DatadogAgent } from '../../src';
+import { Credentials, DatadogAgent, KubernetesPlatform } from '../../src';
 import { systemProbeSeccompJson } from '../../src/features/system-probe-seccomp';
 
 export const SECRET = Credentials.fromSecret('datadog-secret');
@@ -16,6 +16,25 @@ export const SYSTEM_PROBE_FEATURES_ON = {
   tcpQueueLength: { enabled: true },
   serviceDiscovery: { enabled: true },
   security: { runtime: { enabled: true }, compliance: { enabled: true } },
+};
+
+/** Every feature at once (OpenShift, so its SCC and RBAC show too): tests that compose them all extend it. */
+export const EVERY_FEATURE_ON = {
+  clusterName: 'c',
+  platform: KubernetesPlatform.OPENSHIFT,
+  logs: { enabled: true, containerCollectAll: true },
+  apm: { useHostPort: true, instrumentation: { enabled: true } },
+  dogstatsd: { useHostPort: true, originDetection: true },
+  processes: { processCollection: true },
+  ...SYSTEM_PROBE_FEATURES_ON,
+  otlp: { grpc: { enabled: true }, http: { enabled: true }, logsEnabled: true },
+  sbom: { containerImage: { enabled: true }, host: { enabled: true } },
+  prometheusScrape: { enabled: true, serviceEndpoints: true },
+  clusterChecksRunner: { enabled: true },
+  kubeStateMetricsCore: { collectVpaMetrics: true, collectCrdMetrics: true, collectApiServicesMetrics: true },
+  clusterAgent: { externalMetrics: { enabled: true, useDatadogMetrics: true } },
+  eventCollection: { unbundleEvents: true },
+  secretBackend: { enabled: true, readableSecrets: [{ namespace: 'datadog', names: ['x'] }] },
 };
 
 /** A chart in namespace `datadog` for tests. */
