@@ -1,7 +1,7 @@
 import { registerOptionClass } from './input/classes';
 import type { EnvVarSource, Probe } from './model/k8s-json';
 import type { ContainerModel, EnvValue } from './model/pod';
-import { checkDnsSubdomain, checkEnvName, checkInt, checkQuantity, fail, show } from './validation';
+import { bool, checkDnsLabel, checkDnsSubdomain, checkEnvName, checkInt, checkQuantity, fail, show } from './validation';
 
 /** Options of an env var read from a Secret or ConfigMap key. */
 export interface EnvKeyRefOptions {
@@ -83,7 +83,7 @@ export class EnvValueSource {
         if (typeof s.key !== 'string' || !KEY.test(s.key) || s.key.length > 253) {
           fail(`${path} has an invalid ${what} key ${show(s.key)}: use letters, digits, "-", "_" or "."`);
         }
-        if (s.optional !== undefined && typeof s.optional !== 'boolean') fail(`${path} optional must be true or false, got ${show(s.optional)}`);
+        bool(`${path}.optional`, s.optional);
         const ref = { name: s.name, key: s.key, ...(s.optional !== undefined ? { optional: s.optional } : {}) };
         return this.kind === 'secret' ? { secretKeyRef: ref } : { configMapKeyRef: ref };
       }
@@ -97,10 +97,8 @@ export class EnvValueSource {
         if (typeof s.resource !== 'string' || !RESOURCE.test(s.resource)) {
           fail(`${path} has an unsupported resource ${show(s.resource)}: use limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory or requests.ephemeral-storage`);
         }
-        if (s.containerName !== undefined && (typeof s.containerName !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s.containerName))) {
-          fail(`${path} containerName must be a container name (a lowercase RFC 1123 label), got ${show(s.containerName)}`);
-        }
-        checkQuantity(`${path} divisor`, s.divisor);
+        checkDnsLabel(`${path}.containerName`, s.containerName);
+        checkQuantity(`${path}.divisor`, s.divisor);
         return {
           resourceFieldRef: {
             resource: s.resource,

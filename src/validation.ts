@@ -84,10 +84,10 @@ export function checkEnvName(path: string, name: string): void {
  * Options of a feature that is off do nothing: setting one is a mistake (the user believes it
  * acts). Fails naming the first option set under `path` other than `enabled`.
  */
-export function checkUnusedWhenOff(path: string, o: object, enabled: boolean, also: string[] = []): void {
+export function checkUnusedWhenOff(path: string, o: object, enabled: boolean, also: string[] = [], switchKey = 'enabled'): void {
   if (enabled) return;
-  const set = Object.entries(o).filter(([k, v]) => k !== 'enabled' && v !== undefined && !also.includes(k)).map(([k]) => k);
-  if (set.length) fail(`${path}.${set[0]} needs ${path}.enabled, which is false`);
+  const set = Object.entries(o).filter(([k, v]) => k !== switchKey && v !== undefined && !also.includes(k)).map(([k]) => k);
+  if (set.length) fail(`${path}.${set[0]} needs ${path}.${switchKey}, which is false`);
 }
 
 /** A boolean option: `undefined` (the default applies) or a real boolean, never `"false"`. */

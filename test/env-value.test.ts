@@ -36,16 +36,15 @@ describe('envValueFrom', () => {
     expect(envOf(m.container('cluster-agent', m.clusterAgent)).DD_EXTERNAL).toEqual({ secretKeyRef: { name: 'dca-extra', key: 'ext', optional: false } });
     const runner = m.get('Deployment', 'datadog-clusterchecks');
     expect(envOf(m.container('agent', runner)).RUNNER_NODE).toEqual({ fieldRef: { fieldPath: 'spec.nodeName' } });
-    expect(m.daemonSet.spec.template.spec.containers.map((c: any) => c.env)).toMatchSnapshot();
+    // Only the references: the rest of the env has its own tests.
+    expect(m.daemonSet.spec.template.spec.containers.map((c: any) => [c.name, c.env.filter((e: any) => e.valueFrom && !e.valueFrom.secretKeyRef?.name?.startsWith('datadog'))])).toMatchSnapshot();
   });
 
   test('replaces the library value in place, like env', () => {
-    const base = render();
     const m = render({ nodeAgent: { envValueFrom: { DD_CLUSTER_NAME: EnvValueSource.fromConfigMap('cluster', 'name') } }, clusterName: 'c1' });
     const names = (ct: any) => ct.env.map((e: any) => e.name);
     expect(names(m.container('agent'))).toEqual(names(render({ clusterName: 'c1' }).container('agent')));
     expect(envOf(m.container('agent')).DD_CLUSTER_NAME).toEqual({ configMapKeyRef: { name: 'cluster', key: 'name' } });
-    expect(base.container('agent')).toBeDefined();
   });
 
   test('a name in env and envValueFrom of one place names both options', () => {
@@ -69,8 +68,8 @@ describe('envValueFrom', () => {
     expect(bad(EnvValueSource.fromConfigMap('ok', 'bad key'))).toThrow('nodeAgent.envValueFrom.X has an invalid ConfigMap key "bad key"');
     expect(bad(EnvValueSource.fromField('spec.containers'))).toThrow('nodeAgent.envValueFrom.X has an unsupported field path "spec.containers"');
     expect(bad(EnvValueSource.fromResource('limits.gpu'))).toThrow('nodeAgent.envValueFrom.X has an unsupported resource "limits.gpu"');
-    expect(bad(EnvValueSource.fromResource('limits.cpu', { divisor: 'lots' }))).toThrow('nodeAgent.envValueFrom.X divisor must be a Kubernetes quantity');
-    expect(bad(EnvValueSource.fromResource('limits.cpu', { containerName: 'Agent' }))).toThrow('containerName must be a container name');
+    expect(bad(EnvValueSource.fromResource('limits.cpu', { divisor: 'lots' }))).toThrow('nodeAgent.envValueFrom.X.divisor must be a Kubernetes quantity');
+    expect(bad(EnvValueSource.fromResource('limits.cpu', { containerName: 'Agent' }))).toThrow('envValueFrom.X.containerName must be a lowercase RFC 1123 label');
     expect(() => render({ nodeAgent: { envValueFrom: { 'bad name': EnvValueSource.fromField('spec.nodeName') } } })).toThrow('nodeAgent.envValueFrom has an invalid env var name "bad name"');
     expect(() => render({ nodeAgent: { envValueFrom: { X: 'literal' as any } } })).toThrow(/nodeAgent.envValueFrom\["X"\] must be an EnvValueSource/);
     expect(() => render({ nodeAgent: { envValueFrom: { DD_API_KEY: EnvValueSource.fromSecret('s', 'k') } } })).toThrow('nodeAgent.envValueFrom.DD_API_KEY is not allowed: it comes from credentials');

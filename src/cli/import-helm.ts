@@ -4,6 +4,8 @@
  * Not part of the jsii API.
  */
 import { chartDifference } from '../differences';
+import { suggest } from '../input/strict';
+import { LogLevel } from '../workload-options';
 import * as chartKeys from './chart-keys.generated.json';
 import type { Values } from './helm-values';
 import { InputProblem, isMap } from './helm-values';
@@ -102,7 +104,7 @@ const SITES: { [host: string]: string } = {
   'ap2.datadoghq.com': 'AP2',
   'ddog-gov.com': 'US1_FED',
 };
-const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'OFF'];
+const LOG_LEVELS: string[] = Object.values(LogLevel);
 const logLevel = (key: string, option: string): Rule => ({
   key,
   status: 'mapped',
@@ -503,26 +505,12 @@ function sameAsChartDefault(key: string, v: unknown): boolean {
   return Object.prototype.hasOwnProperty.call(KEYS, key) && JSON.stringify(KEYS[key]) === JSON.stringify(v);
 }
 
+/** The chart key a misspelt one most likely meant: the same suggestion rule as the library's options. */
 function suggestKey(key: string): string | undefined {
   const parent = key.slice(0, key.lastIndexOf('.') + 1);
-  const leaf = key.slice(parent.length).toLowerCase();
-  const siblings = Object.keys(KEYS).filter(k => k.startsWith(parent) && !k.slice(parent.length).includes('.'));
-  let best: string | undefined;
-  let bestD = 3;
-  for (const sKey of siblings) {
-    const d = distance(leaf, sKey.slice(parent.length).toLowerCase());
-    if (d < bestD) { bestD = d; best = sKey; }
-  }
-  return best;
-}
-
-function distance(a: string, c: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(c.length).fill(0)]);
-  for (let j = 1; j <= c.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= c.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === c[j - 1] ? 0 : 1));
-  }
-  return d[a.length][c.length];
+  const siblings = Object.keys(KEYS).filter(k => k.startsWith(parent) && !k.slice(parent.length).includes('.')).map(k => k.slice(parent.length));
+  const leaf = suggest(key.slice(parent.length), siblings);
+  return leaf === undefined ? undefined : parent + leaf;
 }
 
 function setPath(o: Values, path: string[], v: unknown): void {

@@ -120,13 +120,10 @@ export interface ResolvedContainerOverrides {
   readonly clusterEnvFrom: EnvFromSource[];
 }
 
-/** Env that must come from `credentials`: a literal here would put the secret in the manifest. */
-const SECRET_ENV = ['DD_API_KEY', 'DD_APP_KEY', 'DD_CLUSTER_AGENT_AUTH_TOKEN'];
-
 function checkEnv(path: string, env: { [name: string]: string } | undefined): void {
   for (const [k, v] of Object.entries(env ?? {})) {
     checkEnvName(path, k);
-    if (SECRET_ENV.includes(k)) fail(`${path}.${k} is not allowed: it comes from credentials (a literal would put the secret in the manifest)`);
+    if (credentialEnv(k)) fail(`${path}.${k} is not allowed: it comes from credentials (a literal would put the secret in the manifest)`);
     if (typeof v !== 'string') fail(`${path}.${k} must be a string, got ${show(v)}`);
   }
 }

@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { componentLabels } from '../components/labels';
 import { defineFeature } from '../feature';
 import { clusterScoped } from '../model/objects';
-import { bool, checkInt, fail, options } from '../validation';
+import { bool, checkInt, checkUnusedWhenOff, options } from '../validation';
 
 /**
  * A PriorityClass for the node agents (`agents.priorityClassCreate` in the chart), so they are
@@ -45,8 +45,7 @@ export function resolvePriorityClass(
 ): ResolvedPriorityClass {
   const p = options('priorityClass', o);
   const create = bool('priorityClass.create', p.create) ?? false;
-  const unused = (['value', 'preemptLowerPriority'] as const).find(k => p[k] !== undefined);
-  if (!create && unused) fail(`priorityClass.${unused} needs priorityClass.create, which is false`);
+  checkUnusedWhenOff('priorityClass', p, create, [], 'create');
   checkInt('priorityClass.value', p.value, -MAX_USER_PRIORITY * 2, MAX_USER_PRIORITY);
   const preempt = bool('priorityClass.preemptLowerPriority', p.preemptLowerPriority) ?? true;
   return {

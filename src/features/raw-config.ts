@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
-import { CONTAINER } from '../components/containers';
+import { CONTAINER, NODE_CONTAINERS } from '../components/containers';
 import { componentLabels } from '../components/labels';
 import type { CoreConfig } from '../config';
 import type { Component } from '../feature';
@@ -151,7 +151,7 @@ export function resolveRawConfig(
 }
 
 /** The node containers that read datadog.yaml. */
-const NODE_READERS = [CONTAINER.AGENT, CONTAINER.TRACE_AGENT, CONTAINER.PROCESS_AGENT, CONTAINER.SYSTEM_PROBE, CONTAINER.SECURITY_AGENT];
+const NODE_READERS = NODE_CONTAINERS.map(n => n.name);
 
 /**
  * Mounts the file into `containers` (those the pod has at render), adds the checksum annotation

@@ -6,6 +6,7 @@
  * "autogke-no-host-port", "autogke-disallow-hostnamespaces"...). Here the same rules run at
  * synthesis, on the pods as they render (features and escape hatches included).
  */
+import { CONTAINER } from '../components/containers';
 
 /** The writable host directory the allowlist grants the agent (the chart's `datadog.hostMountRoot` + `/logs`). */
 export const AUTOPILOT_POINTER_DIR = '/var/autopilot/addon/datadog/logs';
@@ -34,44 +35,33 @@ export const AUTOPILOT_ALLOWLIST_SYNCHRONIZER = {
  * Autopilot for its default, logs, APM, NPM, USM and data-plane baselines.
  */
 export const AUTOPILOT_HOST_PATHS: { readonly [path: string]: { readonly writableBy: readonly string[] } } = {
-  '/proc': { writableBy: [] },
-  '/sys/fs/cgroup': { writableBy: [] },
-  '/etc/os-release': { writableBy: [] },
-  '/etc/passwd': { writableBy: [] },
-  '/var/run/containerd': { writableBy: [] },
-  '/var/log/pods': { writableBy: [] },
-  '/var/log/containers': { writableBy: [] },
-  '/var/lib/docker/containers': { writableBy: [] },
-  [AUTOPILOT_POINTER_DIR]: { writableBy: ['agent', 'system-probe'] },
-  '/var/lib/kubelet/seccomp': { writableBy: ['seccomp-setup'] },
-  '/sys/kernel/debug': { writableBy: ['system-probe'] },
-  '/sys/fs/bpf': { writableBy: [] },
-  '/lib/modules': { writableBy: [] },
-  '/var/tmp/datadog-agent/system-probe/build': { writableBy: ['system-probe'] },
-  '/var/tmp/datadog-agent/system-probe/kernel-headers': { writableBy: ['system-probe'] },
-  '/etc/apt': { writableBy: [] },
-  '/etc/yum.repos.d': { writableBy: [] },
-  '/etc/zypp': { writableBy: [] },
-  '/etc/pki': { writableBy: [] },
-  '/etc/yum/vars': { writableBy: [] },
-  '/etc/dnf/vars': { writableBy: [] },
-  '/etc/rhsm': { writableBy: [] },
+  ...Object.fromEntries([
+    '/proc', '/sys/fs/cgroup', '/etc/os-release', '/etc/passwd', '/var/run/containerd', '/var/log/pods',
+    '/var/log/containers', '/var/lib/docker/containers', '/sys/fs/bpf', '/lib/modules',
+    // package-manager configuration for kernel-header downloads
+    '/etc/apt', '/etc/yum.repos.d', '/etc/zypp', '/etc/pki', '/etc/yum/vars', '/etc/dnf/vars', '/etc/rhsm',
+  ].map(path => [path, { writableBy: [] }])),
+  [AUTOPILOT_POINTER_DIR]: { writableBy: [CONTAINER.AGENT, CONTAINER.SYSTEM_PROBE] },
+  '/var/lib/kubelet/seccomp': { writableBy: [CONTAINER.SECCOMP_SETUP] },
+  '/sys/kernel/debug': { writableBy: [CONTAINER.SYSTEM_PROBE] },
+  '/var/tmp/datadog-agent/system-probe/build': { writableBy: [CONTAINER.SYSTEM_PROBE] },
+  '/var/tmp/datadog-agent/system-probe/kernel-headers': { writableBy: [CONTAINER.SYSTEM_PROBE] },
 };
 
 /** Capabilities the allowlist grants, per container: system-probe's set as the chart renders it; none elsewhere. */
 export const AUTOPILOT_CAPABILITIES: { readonly [container: string]: readonly string[] } = {
-  'system-probe': ['SYS_ADMIN', 'SYS_RESOURCE', 'SYS_PTRACE', 'NET_ADMIN', 'NET_BROADCAST', 'NET_RAW', 'IPC_LOCK', 'CHOWN', 'DAC_READ_SEARCH'],
+  [CONTAINER.SYSTEM_PROBE]: ['SYS_ADMIN', 'SYS_RESOURCE', 'SYS_PTRACE', 'NET_ADMIN', 'NET_BROADCAST', 'NET_RAW', 'IPC_LOCK', 'CHOWN', 'DAC_READ_SEARCH'],
 };
 
 /** The commands the allowlist matches, per node agent container. */
 export const AUTOPILOT_COMMANDS: { readonly [container: string]: readonly string[] } = {
-  agent: ['agent', 'run'],
+  [CONTAINER.AGENT]: ['agent', 'run'],
 };
 
 /** Which user option most likely put a host path or capability there, for messages. */
 const HINTS: { readonly [key: string]: string } = {
-  'SYS_ADMIN@agent': 'sbom.containerImage.uncompressedLayersSupport',
-  'KILL@system-probe': 'security.runtime (CWS enforcement)',
+  [`SYS_ADMIN@${CONTAINER.AGENT}`]: 'sbom.containerImage.uncompressedLayersSupport',
+  [`KILL@${CONTAINER.SYSTEM_PROBE}`]: 'security.runtime (CWS enforcement)',
 };
 
 /** One rule a rendered pod breaks. */

@@ -2,9 +2,8 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ResolvedConfig } from '../config';
 import { resolveConfig } from '../config';
-import { forInstallation, strictInstallation } from '../input/strict';
+import { InputError, forInstallation, strictInstallation } from '../input/strict';
 import type { DatadogAgentProps } from '../props';
-import { ValidationError } from '../validation';
 import { resolveResources } from '../workload-options';
 
 /**
@@ -196,6 +195,6 @@ export function operatorSpec(props: DatadogAgentProps, c: ResolvedConfig): any {
   if (m.read('images.agentTag') !== undefined && props.clusterChecksRunner?.enabled === true) m.set('override.clusterChecksRunner.image.tag', props.images!.agentTag);
 
   problems.push(...m.unmapped().map(p => `${p} is not supported by the Operator output (DatadogAgentResource)`));
-  if (problems.length) throw new ValidationError(problems.join('\n'));
+  if (problems.length) throw new InputError(problems);
   return m.spec;
 }

@@ -114,5 +114,6 @@ test('the everything-on topology: what the Operator output cannot express, liste
   } catch (e: any) {
     message = e.message;
   }
+  expect(message).toMatch(/not supported by the Operator output/);
   expect(message.split('\n')).toMatchSnapshot();
 });
