@@ -289,8 +289,7 @@ export function baseNodeAgentPod(c: CoreConfig): PodModel {
     successThreshold: 1,
     failureThreshold: 6,
   });
-  agent.setProbes({ liveness: probe('/live'), readiness: probe('/ready') });
-  if (c.platform !== 'gke-autopilot') agent.setProbes({ startup: probe('/startup') });
+  agent.setProbes({ liveness: probe('/live'), readiness: probe('/ready'), startup: probe('/startup') });
 
   if (c.kubelet.mountPodResources) {
     pod.volumeWithMounts({ name: VOLUME.POD_RESOURCES, hostPath: { path: c.kubelet.podResourcesSocketDir, type: 'Directory' } }, {

@@ -60,9 +60,9 @@ export function resolveHelmCheck(o: HelmCheckOptions | undefined, ca: ResolvedCl
   return { enabled, collectEvents: bool('helmCheck.collectEvents', h.collectEvents) ?? false, valuesAsTags };
 }
 
-/** Whether the check is handed to the Cluster Checks Runners (the chart's rule). */
-function onRunners(c: { clusterChecks: { enabled: boolean }; clusterChecksRunner: { enabled: boolean } }): boolean {
-  return c.clusterChecks.enabled && c.clusterChecksRunner.enabled;
+/** Whether the check is handed to the Cluster Checks Runners (runners imply cluster checks: resolution refuses one without the other). */
+function onRunners(c: { clusterChecksRunner: { enabled: boolean } }): boolean {
+  return c.clusterChecksRunner.enabled;
 }
 
 /**
@@ -73,7 +73,7 @@ function onRunners(c: { clusterChecks: { enabled: boolean }; clusterChecksRunner
 export const helmCheck = defineFeature({
   id: 'helm-check',
   option: 'helmCheck',
-  uses: ['clusterChecks', 'clusterChecksRunner'],
+  uses: ['clusterChecksRunner'],
   resolve: (p, c) => resolveHelmCheck(p.helmCheck, c.clusterAgent),
   enabled: (c) => c.helmCheck.enabled,
   clusterAgent: (c, pod) => {

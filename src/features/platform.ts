@@ -76,7 +76,8 @@ export const platform = defineFeature({
       DD_CLOUD_PROVIDER_METADATA: '["gcp"]',
       DD_PROVIDER_KIND: 'gke-autopilot',
     });
-    // No auth-token volume on Autopilot (as the chart renders it).
+    // No startup probe and no auth-token volume on Autopilot (as the chart renders it).
+    pod.container(CONTAINER.AGENT).removeProbe('startup');
     pod.onRender(p => [...p.containerNames(), ...p.initContainerNames()].forEach(n => p.container(n).unmount(VOLUME.AUTH_TOKEN)));
   },
   clusterAgent: (c, pod) => {

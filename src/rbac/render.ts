@@ -7,10 +7,19 @@ import type { Component, RbacGrant } from '../feature';
 import type { PolicyRule } from '../model/k8s-json';
 import { clusterScoped, typedRules } from '../model/objects';
 
-/** The ServiceAccount name of each component. */
-export function serviceAccountOf(c: CoreConfig, component: Component): string {
+/** The name of a component's own ClusterRole/Role: the chart's, which is the workload's name. */
+function ownRoleName(c: CoreConfig, component: Component): string {
   switch (component) {
     case 'nodeAgent': return c.names.nodeAgent;
+    case 'clusterAgent': return c.names.clusterAgent;
+    case 'clusterChecksRunner': return c.names.clusterChecksRunnerServiceAccount;
+  }
+}
+
+/** The ServiceAccount name of each component (GKE Autopilot fixes the node agent's). */
+export function serviceAccountOf(c: CoreConfig, component: Component): string {
+  switch (component) {
+    case 'nodeAgent': return c.names.nodeAgentServiceAccount;
     case 'clusterAgent': return c.names.clusterAgent;
     case 'clusterChecksRunner': return c.names.clusterChecksRunnerServiceAccount;
   }
@@ -28,7 +37,7 @@ export function renderRbac(scope: Construct, c: CoreConfig, grants: RbacGrant[])
   for (const g of grants) {
     const kind = g.namespaced || g.namespace ? 'Role' : 'ClusterRole';
     const namespace = kind === 'Role' ? g.namespace ?? c.namespace : undefined;
-    const name = g.role ?? serviceAccountOf(c, g.to);
+    const name = g.role ?? ownRoleName(c, g.to);
     const key = namespace && namespace !== c.namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`;
     const existing = roles.get(key);
     if (existing && existing.to !== g.to) throw new Error(`RBAC: ${key} granted to both ${existing.to} and ${g.to}`);
@@ -47,7 +56,7 @@ export function renderRbac(scope: Construct, c: CoreConfig, grants: RbacGrant[])
     const binding = {
       metadata: { name, ...ns, labels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: r.kind, name },
-      subjects: [{ kind: 'ServiceAccount', name: r.to === 'nodeAgent' ? c.names.nodeAgentServiceAccount : serviceAccountOf(c, r.to), namespace: c.namespace }],
+      subjects: [{ kind: 'ServiceAccount', name: serviceAccountOf(c, r.to), namespace: c.namespace }],
     };
     if (r.kind === 'Role') {
       out.set(key, new k8s.KubeRole(scope, key, { metadata: { name, ...ns, labels }, rules: typedRules(r.rules) }));
