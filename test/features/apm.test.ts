@@ -39,8 +39,11 @@ describe('APM', () => {
     expect(m.get('Service', 'datadog').spec.ports.map((p: any) => p.name)).toEqual(['dogstatsdport']);
   });
 
-  test('snapshot of the trace-agent container', () => {
-    expect(featureSlice(render({ apm: { port: 9126, useHostPort: true } }))).toMatchSnapshot();
+  test('another port, on the host too: trace-agent, the agent env and the slice', () => {
+    const m = render({ apm: { port: 9126, useHostPort: true } });
+    expect(m.container('trace-agent').ports).toEqual([{ name: 'traceport', containerPort: 9126, hostPort: 9126, protocol: 'TCP' }]);
+    expect(envOf(m.container('agent')).DD_APM_RECEIVER_PORT).toEqual('9126');
+    expect(featureSlice(m)).toMatchSnapshot();
   });
 
   test('bad input', () => {

@@ -88,5 +88,7 @@ test('every string option set to "" is rejected or renders no empty env value', 
   if (process.env.SHOW_COUNTS) console.log(`${options.length} string options: ${counts.rejected} reject "", ${counts.rendered} render`);
   expect(options.length).toBeGreaterThan(50);
   expect(empty).toEqual([]);
-  expect(counts.rejected + counts.rendered).toBe(options.length);
+  // Both outcomes happen: empty strings are refused where a value is required, and rendered (never as "") elsewhere.
+  expect(counts.rejected).toBeGreaterThan(0);
+  expect(counts.rendered).toBeGreaterThan(0);
 });
