@@ -117,19 +117,17 @@ testCoverage.spawn(project.tasks.tryFind('eslint')!);
 // with the same phases, `test:coverage` in place of `test`.
 // `release` spawns `build`, so it is taken out and put back around the replacement.
 const buildDescription = project.buildTask.description;
+const buildSteps = project.buildTask.steps;
 const oldRelease = project.tasks.tryFind('release')!;
 const releaseSpec = { description: oldRelease.description, env: oldRelease.envVars, steps: oldRelease.steps };
 project.tasks.removeTask('release');
 project.tasks.removeTask('build');
+// The same phases as projen's, in its order, with `test:coverage` where it spawned `test`.
 const build = project.addTask('build', { description: buildDescription });
-for (const name of ['default', 'pre-compile', 'compile', 'post-compile']) build.spawn(project.tasks.tryFind(name)!);
-build.spawn(testCoverage);
-build.spawn(project.tasks.tryFind('package')!);
+build.insertStep(0, ...buildSteps.map(st => (st.spawn === 'test' ? { ...st, spawn: testCoverage.name } : st)));
+// Every release step back as it was (exec, execArgs, builtin, condition...).
 const newRelease = project.addTask('release', { description: releaseSpec.description, env: releaseSpec.env });
-for (const step of releaseSpec.steps) {
-  if (step.spawn) newRelease.spawn(project.tasks.tryFind(step.spawn)!);
-  else newRelease.exec(step.exec ?? (step as { execArgs?: string[] }).execArgs?.join(' ') ?? '', { name: step.name });
-}
+newRelease.insertStep(0, ...releaseSpec.steps);
 
 project.addTask('bench:tests', {
   description: 'Time `npx projen test` (wall seconds of jest alone and of the whole task)',

@@ -30,5 +30,5 @@ else
   echo "compat: $prev -> $next may break the API; listing the changes only"
   flags=()
 fi
-touch .compatignore
+
 npx jsii-diff "npm:cdk8s-datadog@$prev" . -k --ignore-file .compatignore "${flags[@]}"

@@ -28,7 +28,7 @@ export class DatadogReview extends Construct {
 
   /**
    * @param agent the installation to review
-   * @param id the construct id under the installation
+   * @param id the construct id under the installation (default "Review")
    */
   constructor(agent: DatadogAgent, id: string = 'Review') {
     super(agent, id);
