@@ -453,8 +453,12 @@ export function explainFinding(key: string): ChartDifference | undefined {
 
 /** The README's summary table (between the `chart-differences` markers), generated from the data. */
 export function differencesMarkdown(): string {
-  const cell = (s: string) => s.replace(/\|/g, '\\|');
   const rows = CHART_DIFFERENCES.map(d =>
-    `| \`${d.id}\` | ${cell(d.area)} | ${cell(d.chart)} | ${cell(d.ours)} | ${cell(d.reason)} | ${cell(d.toMatchChart ?? '—')} |`);
+    `| \`${d.id}\` | ${markdownCell(d.area)} | ${markdownCell(d.chart)} | ${markdownCell(d.ours)} | ${markdownCell(d.reason)} | ${markdownCell(d.toMatchChart ?? '—')} |`);
   return ['| id | what | chart | here | why | to get the chart\'s behaviour |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** Text safe inside a Markdown table cell. */
+export function markdownCell(s: string): string {
+  return s.replace(/\|/g, '\\|');
 }

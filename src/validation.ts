@@ -64,14 +64,23 @@ export function checkQuantity(path: string, value: string | undefined): void {
   checkString(path, value, QUANTITY, 'a Kubernetes quantity such as "200m", "1", "256Mi"');
 }
 
+const QUALIFIED_NAME = /^(?:([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)\/)?([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/;
+/** A label value: empty, or at most 63 alphanumerics, "-", "_" or ".", alphanumeric at both ends. */
+export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
+
+/** A qualified name (label and annotation keys, topology keys): optional DNS-subdomain prefix and a name of at most 63 characters. */
+export function isQualifiedName(key: string): boolean {
+  const m = QUALIFIED_NAME.exec(key);
+  return !!m && !(m[1] && m[1].length > 253);
+}
+
 /** Label keys: optional DNS-subdomain prefix and a name of at most 63 characters. */
 export function checkLabelKey(path: string, key: string): void {
-  const m = /^(?:([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)\/)?([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/.exec(key);
-  if (!m || (m[1] && m[1].length > 253)) fail(`${path} has an invalid key ${show(key)}: use [prefix/]name with a name of at most 63 alphanumerics, "-", "_" or "."`);
+  if (!isQualifiedName(key)) fail(`${path} has an invalid key ${show(key)}: use [prefix/]name with a name of at most 63 alphanumerics, "-", "_" or "."`);
 }
 
 export function checkLabelValue(path: string, value: string): void {
-  if (typeof value !== 'string' || !/^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/.test(value)) {
+  if (typeof value !== 'string' || !LABEL_VALUE.test(value)) {
     fail(`${path} has an invalid value ${show(value)}: at most 63 alphanumerics, "-", "_" or ".", starting and ending alphanumeric`);
   }
 }

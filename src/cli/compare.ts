@@ -9,7 +9,7 @@
  */
 import * as YAML from 'yaml';
 import type { ChartDifference } from '../differences';
-import { explainFinding } from '../differences';
+import { explainFinding, markdownCell } from '../differences';
 
 export interface Finding {
   /** `<op><fact>:<where>:<what>`, what src/differences.ts matches. */
@@ -189,14 +189,13 @@ export function formatText(c: Comparison): string {
 export function formatMarkdown(c: Comparison): string {
   const lines = ['# Chart render vs cdk8s-datadog', '', summary(c), ''];
   let group = '';
-  const cell = (s: string) => s.replace(/\|/g, '\\|');
   for (const f of c.findings) {
     if (f.where !== group) {
       group = f.where;
       lines.push('', `## \`${group}\``, '', '| | difference | documented |', '|---|---|---|');
     }
     const doc = f.documented ? `\`${f.documented.id}\`: ${f.documented.reason}` : '**no**';
-    lines.push(`| ${f.op === '~' ? '≠' : f.op} | ${cell(describe(f))} | ${cell(doc)} |`);
+    lines.push(`| ${f.op === '~' ? '≠' : f.op} | ${markdownCell(describe(f))} | ${markdownCell(doc)} |`);
   }
   return lines.join('\n') + '\n';
 }

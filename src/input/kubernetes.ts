@@ -6,15 +6,11 @@
  * ValidateAffinity, ValidateAnnotations) and the request <= limit rule of ValidateResourceRequirements.
  * Runs only on input that passed the schema check, so types are right here.
  */
+import { LABEL_VALUE, isQualifiedName } from '../validation';
 
-const QUALIFIED_NAME = /^(?:([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)\/)?([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 const QUALIFIED_HELP = 'a qualified name ([prefix/]name, name at most 63 alphanumerics, "-", "_" or ".")';
 
-function qualifiedName(key: string): boolean {
-  const m = QUALIFIED_NAME.exec(key);
-  return !!m && !(m[1] && m[1].length > 253);
-}
+const qualifiedName = isQualifiedName;
 
 const COMPONENTS = ['nodeAgent', 'clusterAgent', 'clusterChecksRunner'];
 

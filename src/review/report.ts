@@ -3,7 +3,7 @@
  * themselves (their `toJson()`), so the report cannot disagree with the YAML. Everything is sorted
  * or kept in output order, with no timestamps: the same objects give the same bytes.
  */
-import { CHART_DIFFERENCES } from '../differences';
+import { CHART_DIFFERENCES, markdownCell } from '../differences';
 
 /** What the report knows besides the objects: the installation and its features. */
 export interface ReviewContext {
@@ -326,7 +326,6 @@ function runtimeObjectsOf(objects: any[], ns: string): ReviewRuntimeObject[] {
   return [...out.keys()].sort().map(k => out.get(k)!);
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 function resourcesText(r: ReviewContainer['resources']): string {
   const part = (m: Record<string, string>) => Object.keys(m).sort().map(k => `${k} ${m[k]}`).join(', ');
@@ -367,14 +366,14 @@ export function reviewMarkdown(r: Review): string {
     line('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const c of w.containers) {
       const caps = [c.capabilitiesAdded.length ? `add ${c.capabilitiesAdded.join(', ')}` : '', c.capabilitiesDropped.length ? `drop ${c.capabilitiesDropped.join(', ')}` : ''].filter(Boolean).join('; ') || 'none';
-      line(`| ${cell(c.name)}${c.init ? ' (init)' : ''} | \`${cell(c.image)}\` | ${c.privileged ? '**yes**' : 'no'} | ${cell(caps)} | ${c.allowPrivilegeEscalation} | ${c.runAsUser} | ${c.readOnlyRootFilesystem ? 'yes' : 'no'} | ${cell(c.seccomp)} | ${cell(c.appArmor)} | ${c.hostPorts.join(', ') || 'none'} | ${cell(resourcesText(c.resources))} |`);
+      line(`| ${markdownCell(c.name)}${c.init ? ' (init)' : ''} | \`${markdownCell(c.image)}\` | ${c.privileged ? '**yes**' : 'no'} | ${markdownCell(caps)} | ${c.allowPrivilegeEscalation} | ${c.runAsUser} | ${c.readOnlyRootFilesystem ? 'yes' : 'no'} | ${markdownCell(c.seccomp)} | ${markdownCell(c.appArmor)} | ${c.hostPorts.join(', ') || 'none'} | ${markdownCell(resourcesText(c.resources))} |`);
     }
     const paths = w.containers.flatMap(c => c.hostPaths.map(h => ({ c: c.name, ...h })));
     if (paths.length) {
       line();
       line('| host path | mounted at | access | container |');
       line('|---|---|---|---|');
-      for (const p of paths) line(`| \`${cell(p.hostPath)}\` | \`${cell(p.mountPath)}\` | ${p.access === 'RW' ? '**RW**' : 'RO'} | ${cell(p.c)} |`);
+      for (const p of paths) line(`| \`${markdownCell(p.hostPath)}\` | \`${markdownCell(p.mountPath)}\` | ${p.access === 'RW' ? '**RW**' : 'RO'} | ${markdownCell(p.c)} |`);
     }
   }
   line();
@@ -392,7 +391,7 @@ export function reviewMarkdown(r: Review): string {
     }
     line('| scope | role | rule | flags |');
     line('|---|---|---|---|');
-    for (const rule of sa.rules) line(`| ${rule.scope} | ${cell(rule.role)} | ${cell(ruleText(rule))} | ${rule.flags.map(f => `**${f}**`).join(', ')} |`);
+    for (const rule of sa.rules) line(`| ${rule.scope} | ${markdownCell(rule.role)} | ${markdownCell(ruleText(rule))} | ${rule.flags.map(f => `**${f}**`).join(', ')} |`);
   }
   line();
   line('## Secrets referenced');
