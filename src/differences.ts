@@ -82,6 +82,15 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     matches: [`^\\+env:${C}:DD_SITE$`],
   },
   {
+    id: 'otel-config',
+    area: 'DDOT collector configuration (ConfigMap `F-otel-config`)',
+    chart: 'the default configuration\'s Datadog exporter has `site: ""` unless `datadog.site` is set; a given `config` is copied as is, a literal API key included',
+    ours: 'the default names the site always; a literal Datadog exporter API key is refused (the importer writes `${env:DD_API_KEY}` instead)',
+    reason: 'no secret in a ConfigMap; explicit is reviewable',
+    toMatchChart: 'no way (deliberate; the values are equivalent)',
+    matches: ['^~configmap:ConfigMap/[^:]*-otel-config:otel-config\\.yaml$'],
+  },
+  {
     id: 'helm-markers',
     area: '`CHART_RELEASE_NAME`, `DD_CLUSTER_AGENT_LANGUAGE_DETECTION_PATCHER_ENABLED=false` on the Cluster Agent',
     chart: 'rendered',

@@ -3,6 +3,7 @@
  * `DatadogAgent.propsFromJson` reads it) and a migration report that classifies every key set.
  * Not part of the jsii API.
  */
+import * as YAML from 'yaml';
 import { chartDifference } from '../differences';
 import { suggest } from '../input/strict';
 import { LogLevel } from '../workload-options';
@@ -333,9 +334,9 @@ export const RULES: readonly Rule[] = [
   ...workloadRules('agents', 'nodeAgent'),
   b('agents.useHostNetwork', 'nodeAgent.hostNetwork'),
   resources('agents.containers.agent.resources', 'nodeAgent.resources'),
-  ...(['traceAgent', 'processAgent', 'systemProbe', 'securityAgent'].map(c => resources(`agents.containers.${c}.resources`, `nodeAgent.containerResources.${c}`))),
+  ...(['traceAgent', 'processAgent', 'systemProbe', 'securityAgent', 'otelAgent'].map(c => resources(`agents.containers.${c}.resources`, `nodeAgent.containerResources.${c}`))),
   resources('agents.containers.initContainers.resources', 'nodeAgent.containerResources.initContainers'),
-  ...(['agent', 'traceAgent', 'processAgent', 'systemProbe', 'securityAgent'].flatMap(c => [
+  ...(['agent', 'traceAgent', 'processAgent', 'systemProbe', 'securityAgent', 'otelAgent'].flatMap(c => [
     envList(`agents.containers.${c}.env`, `nodeAgent.containers.${c}`),
     logLevel(`agents.containers.${c}.logLevel`, `nodeAgent.containers.${c}.logLevel`),
   ])),
@@ -396,7 +397,17 @@ export const RULES: readonly Rule[] = [
   b('datadog.autoscaling.workload.enabled', 'autoscaling.workload.enabled'),
   b('datadog.autoscaling.workload.inPlaceVerticalScaling.enabled', 'autoscaling.workload.inPlaceVerticalScaling'),
   unsupported('datadog.autoscaling.cluster', 'Datadog cluster autoscaling (Karpenter) is not supported'),
-  unsupported('datadog.otelCollector', 'the OTel collector (DDOT) is not supported'),
+  b('datadog.otelCollector.enabled', 'otelCollector.enabled'),
+  { key: 'datadog.otelCollector.ports', status: 'mapped', to: otelPorts },
+  { key: 'datadog.otelCollector.config', status: 'mapped', to: otelConfig },
+  s('datadog.otelCollector.configMap.name', 'otelCollector.configMap.name'),
+  s('datadog.otelCollector.configMap.key', 'otelCollector.configMap.key'),
+  { key: 'datadog.otelCollector.configMap.items', status: 'mapped', to: (v, c, k) => { if (v !== null) c.set('otelCollector.configMap.items', list(v, k).map((it, i) => ({ key: str(map(it, `${k}[${i}]`).key, `${k}[${i}].key`), path: str(map(it, `${k}[${i}]`).path, `${k}[${i}].path`) })), k); } },
+  { key: 'datadog.otelCollector.featureGates', status: 'mapped', to: (v, c, k) => { if (v !== null) c.set('otelCollector.featureGates', str(v, k).split(',').map(x => x.trim()).filter(x => x), k); } },
+  b('datadog.otelCollector.useStandaloneImage', 'otelCollector.useStandaloneImage'),
+  b('datadog.otelCollector.rbac.create', 'otelCollector.rbac.create'),
+  l('datadog.otelCollector.rbac.rules', 'otelCollector.rbac.rules'),
+  b('datadog.otelCollector.logs.enabled', 'otelCollector.logsEnabled'),
   unsupported('otelAgentGateway', 'the OTel gateway is not supported'),
   unsupported('datadog.gpuMonitoring', 'GPU monitoring is not supported'),
   unsupported('fips', 'the FIPS proxy is not supported'),
@@ -406,6 +417,52 @@ export const RULES: readonly Rule[] = [
   notNeeded('datadog.operator', 'the Datadog Operator subchart is never deployed here'),
   notNeeded('targetSystem', 'Linux nodes only'),
 ];
+
+/** `datadog.otelCollector.ports`: the chart writes the numbers as strings. */
+function otelPorts(v: unknown, c: Ctx, k: string): void {
+  c.set('otelCollector.ports', list(v, k).map((x, i) => {
+    const p = map(x, `${k}[${i}]`);
+    const at = (f: string) => `${k}[${i}].${f}`;
+    return {
+      name: str(p.name, at('name')),
+      containerPort: num(p.containerPort, at('containerPort')),
+      ...(p.hostPort !== undefined && p.hostPort !== null ? { hostPort: num(p.hostPort, at('hostPort')) } : {}),
+      ...(p.protocol !== undefined && p.protocol !== null ? { protocol: str(p.protocol, at('protocol')) } : {}),
+    };
+  }), k);
+}
+
+/**
+ * `datadog.otelCollector.config`: YAML text (or a map) to an object. A literal API key of a Datadog
+ * exporter becomes `${env:DD_API_KEY}` (the container has it from the credentials Secret).
+ */
+function otelConfig(v: unknown, c: Ctx, k: string): string | void {
+  if (v === null) return;
+  let config: unknown = v;
+  if (typeof v === 'string') {
+    try {
+      config = YAML.parse(v);
+    } catch (e) {
+      throw new InputProblem(`${k}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
+    }
+  }
+  const cfg = map(config, k);
+  const replaced: string[] = [];
+  const exporters = isMap(cfg.exporters) ? cfg.exporters as Values : {};
+  for (const [name, e] of Object.entries(exporters)) {
+    if (!/^datadog(\/|$)/.test(name) || !isMap(e) || !isMap((e as Values).api)) continue;
+    const api = (e as Values).api as Values;
+    if (typeof api.key === 'string' && !/^\$\{(env:)?[A-Za-z_][A-Za-z0-9_]*\}$/.test(api.key)) {
+      api.key = '${env:DD_API_KEY}';
+      replaced.push(name);
+    }
+  }
+  c.set('otelCollector.config', cfg, k);
+  if (replaced.length) {
+    c.secret(`api-key: the API key of the OTel collector's ${replaced.join(', ')} exporter (${k} held it; the config now reads \${env:DD_API_KEY})`);
+    return `otelCollector.config (the literal API key of ${replaced.join(', ')} replaced by \${env:DD_API_KEY})`;
+  }
+}
 
 function checkSameSecret(v: unknown, c: Ctx, k: string): void {
   const api = c.values.datadog && isMap(c.values.datadog) ? (c.values.datadog as Values).apiKeyExistingSecret : undefined;

@@ -148,6 +148,11 @@ export interface NodeAgentContainerResources {
    * @default - none
    */
   readonly securityAgent?: ContainerResources;
+  /**
+   * Resources of the `otel-agent` container (`otelCollector`).
+   * @default - none
+   */
+  readonly otelAgent?: ContainerResources;
   /** Resources of every init container. @default - none */
   readonly initContainers?: ContainerResources;
 }

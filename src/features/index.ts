@@ -25,6 +25,7 @@ import { namespaceObject } from './namespace';
 import { networkMonitoring } from './network-monitoring';
 import { oomKill } from './oom-kill';
 import { orchestratorExplorer } from './orchestrator-explorer';
+import { otelCollector } from './otel-collector';
 import { otlp } from './otlp';
 import { platform } from './platform';
 import { priorityClass } from './priority-class';
@@ -69,6 +70,7 @@ export const FEATURES: AnyFeature[] = [
   containerFilters,
   metadataAsTags,
   otlp,
+  otelCollector,
   sbom,
   prometheusScrape,
   containerLifecycle,
