@@ -394,7 +394,7 @@ export class NodeAgent extends Construct {
    * `/spec/template/spec/containers/2` for `system-probe`: for `daemonSet.addJsonPatch`. The
    * order of containers changes with the features that are on; never write an index yourself.
    *
-   * @param containerName `agent`, `trace-agent`, `process-agent`, `system-probe`, `security-agent`, `init-volume`, `init-config`, `seccomp-setup`
+   * @param containerName `agent`, `trace-agent`, `process-agent`, `system-probe`, `security-agent`, `otel-agent`, `init-volume`, `init-config`, `seccomp-setup`
    */
   public containerPath(containerName: string): string {
     return containerPointer('nodeAgent', this._pod, containerName);
