@@ -91,6 +91,15 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     matches: ['^~configmap:ConfigMap/[^:]*-otel-config:otel-config\\.yaml$'],
   },
   {
+    id: 'otel-logs-configmap',
+    area: 'DDOT log directories with your own collector ConfigMap',
+    chart: '`datadog.otelCollector.logs.enabled` mounts `/var/log/pods` and `/var/log/containers` into `otel-agent` only when `config` has a `filelog` receiver, so never with `configMap`',
+    ours: '`otelCollector.logsEnabled` with `configMap` mounts them (the library cannot read your ConfigMap; you asked for them); with `config`, a `filelog` receiver is required',
+    reason: 'an option that silently does nothing is a trap',
+    toMatchChart: 'leave `logsEnabled` out',
+    matches: ['^\\+mount:DaemonSet/[^:/]+/otel-agent:/var/(log/pods|log/containers|lib/docker/containers)$'],
+  },
+  {
     id: 'helm-markers',
     area: '`CHART_RELEASE_NAME`, `DD_CLUSTER_AGENT_LANGUAGE_DETECTION_PATCHER_ENABLED=false` on the Cluster Agent',
     chart: 'rendered',

@@ -149,6 +149,16 @@ describe('otelCollector', () => {
     expect(both.daemonSet.spec.template.spec.volumes.filter((v: any) => v.name === 'logpodpath')).toHaveLength(1);
   });
 
+  test('logsEnabled with your ConfigMap mounts the log directories (CHART_DIFFERENCES otel-logs-configmap)', () => {
+    const m = render(on({ configMap: { name: 'my-otel' }, logsEnabled: true }));
+    const mounts = mountsOf(m.container('otel-agent'));
+    expect(mounts['/var/log/pods']).toMatchObject({ name: 'logpodpath', readOnly: true });
+    expect(mounts['/var/log/containers']).toMatchObject({ name: 'logscontainerspath', readOnly: true });
+    const row = chartDifference('otel-logs-configmap');
+    expect(row.matches.some(r => new RegExp(r).test('+mount:DaemonSet/datadog/otel-agent:/var/log/pods'))).toBe(true);
+    expect(row.matches.some(r => new RegExp(r).test('+mount:DaemonSet/datadog/agent:/var/log/pods'))).toBe(false);
+  });
+
   test('images: agent image -full variant without the standalone image; old agents need it', () => {
     const full = render(on({ useStandaloneImage: false }));
     expect(full.container('otel-agent').image).toBe('registry.datadoghq.com/agent:7.81.1-full');
