@@ -401,8 +401,27 @@ export const RULES: readonly Rule[] = [
   { key: 'datadog.otelCollector.ports', status: 'mapped', to: otelPorts },
   { key: 'datadog.otelCollector.config', status: 'mapped', to: otelConfig },
   s('datadog.otelCollector.configMap.name', 'otelCollector.configMap.name'),
-  s('datadog.otelCollector.configMap.key', 'otelCollector.configMap.key'),
-  { key: 'datadog.otelCollector.configMap.items', status: 'mapped', to: (v, c, k) => { if (v !== null) c.set('otelCollector.configMap.items', list(v, k).map((it, i) => ({ key: str(map(it, `${k}[${i}]`).key, `${k}[${i}].key`), path: str(map(it, `${k}[${i}]`).path, `${k}[${i}].path`) })), k); } },
+  {
+    key: 'datadog.otelCollector.configMap.key',
+    status: 'mapped',
+    to: (v, c, k) => otelConfigMapPart(c, k, () => {
+      if (otelConfigMapItems(c)) return 'not needed: datadog.otelCollector.configMap.items names the files';
+      c.set('otelCollector.configMap.key', str(v, k), k);
+      return undefined;
+    }),
+  },
+  {
+    key: 'datadog.otelCollector.configMap.items',
+    status: 'mapped',
+    to: (v, c, k) => otelConfigMapPart(c, k, () => {
+      if (v === null) return undefined;
+      c.set('otelCollector.configMap.items', list(v, k).map((it, i) => {
+        const item = map(it, `${k}[${i}]`);
+        return { key: str(item.key, `${k}[${i}].key`), path: str(item.path, `${k}[${i}].path`) };
+      }), k);
+      return undefined;
+    }),
+  },
   { key: 'datadog.otelCollector.featureGates', status: 'mapped', to: (v, c, k) => { if (v !== null) c.set('otelCollector.featureGates', str(v, k).split(',').map(x => x.trim()).filter(x => x), k); } },
   b('datadog.otelCollector.useStandaloneImage', 'otelCollector.useStandaloneImage'),
   b('datadog.otelCollector.rbac.create', 'otelCollector.rbac.create'),
@@ -417,6 +436,23 @@ export const RULES: readonly Rule[] = [
   notNeeded('datadog.operator', 'the Datadog Operator subchart is never deployed here'),
   notNeeded('targetSystem', 'Linux nodes only'),
 ];
+
+/** The chart's `datadog.otelCollector.configMap` values. */
+function otelConfigMapValues(c: Ctx): Values {
+  const dd = isMap(c.values.datadog) ? c.values.datadog as Values : {};
+  const oc = isMap(dd.otelCollector) ? dd.otelCollector as Values : {};
+  return isMap(oc.configMap) ? oc.configMap as Values : {};
+}
+function otelConfigMapItems(c: Ctx): boolean {
+  const items = otelConfigMapValues(c).items;
+  return Array.isArray(items) && items.length > 0;
+}
+/** `configMap.key`/`items` matter only with `configMap.name` (the chart ignores them otherwise). */
+function otelConfigMapPart(c: Ctx, k: string, apply: () => string | void): string | void {
+  const name = otelConfigMapValues(c).name;
+  if (name === undefined || name === null) return `not needed: ${k} is read only with datadog.otelCollector.configMap.name`;
+  return apply();
+}
 
 /** `datadog.otelCollector.ports`: the chart writes the numbers as strings. */
 function otelPorts(v: unknown, c: Ctx, k: string): void {

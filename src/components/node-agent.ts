@@ -120,7 +120,7 @@ export interface NodeAgentOptions {
   readonly volumes?: ExtraVolume[];
   /**
    * Mounts of `volumes` into every long-running node container (agent, trace-agent,
-   * process-agent, system-probe, security-agent: those this configuration runs).
+   * process-agent, system-probe, security-agent, otel-agent: those this configuration runs).
    * @default - none
    */
   readonly volumeMounts?: ExtraVolumeMount[];

@@ -269,6 +269,17 @@ describe('import-helm datadog.otelCollector', () => {
     });
     expect(() => importValues({ datadog: { otelCollector: { enabled: true, config: 'a: [' } } } as any)).toThrow(/datadog.otelCollector.config: not valid YAML/);
   });
+
+  test('configMap.key and items only count with configMap.name; items win over key', () => {
+    const noName = importValues({ datadog: { otelCollector: { enabled: true, configMap: { key: 'x.yaml' } } } } as any);
+    expect(noName.props.otelCollector).toEqual({ enabled: true });
+    expect(noName.report.find(e => e.key === 'datadog.otelCollector.configMap.key')?.detail).toMatch(/read only with datadog.otelCollector.configMap.name/);
+    const both = importValues({
+      datadog: { otelCollector: { enabled: true, configMap: { name: 'c', key: 'x.yaml', items: [{ key: 'a', path: 'a.yaml' }] } } },
+    } as any);
+    expect((both.props.otelCollector as any).configMap).toEqual({ name: 'c', items: [{ key: 'a', path: 'a.yaml' }] });
+    expect(both.report.find(e => e.key === 'datadog.otelCollector.configMap.key')?.detail).toMatch(/items names the files/);
+  });
 });
 
 describe('DatadogAgentResource otelCollector', () => {
