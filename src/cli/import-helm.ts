@@ -340,6 +340,10 @@ export const RULES: readonly Rule[] = [
     envList(`agents.containers.${c}.env`, `nodeAgent.containers.${c}`),
     logLevel(`agents.containers.${c}.logLevel`, `nodeAgent.containers.${c}.logLevel`),
   ])),
+  { key: 'agents.volumes', status: 'mapped', to: (v, c, k) => { c.set('nodeAgent.volumes', list(v, k).map((x, i) => extraVolume(x, `${k}[${i}]`)), k); } },
+  volumeMounts('agents.volumeMounts', 'nodeAgent.volumeMounts'),
+  ...(['agent', 'traceAgent', 'processAgent', 'systemProbe', 'securityAgent', 'otelAgent']
+    .map(c => volumeMounts(`agents.containers.${c}.volumeMounts`, `nodeAgent.containers.${c}.volumeMounts`))),
   { key: 'agents.enabled', status: 'not-needed', to: (v, _c, k) => { if (!bool(v, k)) throw new InputProblem(`${k}: false (no node agents) is not supported`); }, note: 'node agents are always deployed' },
   unsupported('agents.useConfigMap', 'datadog.yaml is not rendered into a ConfigMap: configuration is environment variables'),
   unsupported('agents.customAgentConfig', 'no datadog.yaml ConfigMap: set the matching DD_* variables in `nodeAgent.env`'),
@@ -436,6 +440,60 @@ export const RULES: readonly Rule[] = [
   notNeeded('datadog.operator', 'the Datadog Operator subchart is never deployed here'),
   notNeeded('targetSystem', 'Linux nodes only'),
 ];
+
+/** A Kubernetes volume of the chart's values to the `ExtraVolume` factory form of `propsFromJson`. */
+function extraVolume(x: unknown, k: string): Values {
+  const v = map(x, k);
+  const name = str(v.name, `${k}.name`);
+  const sources = Object.keys(v).filter(f => f !== 'name');
+  if (sources.length !== 1) throw new InputProblem(`${k}: a volume needs exactly one source, got ${sources.join(', ') || 'none'}`);
+  const src = map(v[sources[0]] ?? {}, `${k}.${sources[0]}`);
+  const config = (extra: Values) => {
+    const o: Values = {};
+    if (src.optional !== undefined) o.optional = bool(src.optional, `${k}.${sources[0]}.optional`);
+    if (src.defaultMode !== undefined) o.defaultMode = num(src.defaultMode, `${k}.${sources[0]}.defaultMode`);
+    if (src.items !== undefined) {
+      o.items = list(src.items, `${k}.${sources[0]}.items`).map((it, i) => {
+        const item = map(it, `${k}.${sources[0]}.items[${i}]`);
+        return { key: str(item.key, `${k}.${sources[0]}.items[${i}].key`), path: str(item.path, `${k}.${sources[0]}.items[${i}].path`) };
+      });
+    }
+    return { ...extra, ...o };
+  };
+  switch (sources[0]) {
+    case 'hostPath':
+      return { hostPath: [name, str(src.path, `${k}.hostPath.path`), ...(src.type ? [str(src.type, `${k}.hostPath.type`)] : [])] };
+    case 'configMap':
+      return { configMap: [name, str(src.name, `${k}.configMap.name`), config({})] };
+    case 'secret':
+      return { secret: [name, str(src.secretName, `${k}.secret.secretName`), config({})] };
+    case 'emptyDir':
+      return { emptyDir: [name, { ...(src.medium === 'Memory' ? { memory: true } : {}), ...(src.sizeLimit !== undefined ? { sizeLimit: str(src.sizeLimit, `${k}.emptyDir.sizeLimit`) } : {}) }] };
+    default:
+      throw new InputProblem(`${k}: ${sources[0]} volumes are not supported (hostPath, configMap, secret, emptyDir are)`);
+  }
+}
+
+/** The chart's volumeMounts (Kubernetes form, read-write unless `readOnly`) to `ExtraVolumeMount`s (read-only by default). */
+function volumeMounts(key: string, option: string): Rule {
+  return {
+    key,
+    status: 'mapped',
+    to: (v, c, k) => {
+      c.set(option, list(v, k).map((x, i) => {
+        const mount = map(x, `${k}[${i}]`);
+        const at = (f: string) => `${k}[${i}].${f}`;
+        if (mount.mountPropagation !== undefined && mount.mountPropagation !== 'None') throw new InputProblem(`${at('mountPropagation')}: ${JSON.stringify(mount.mountPropagation)} is not supported (mounts do not propagate here)`);
+        return {
+          volume: str(mount.name, at('name')),
+          mountPath: str(mount.mountPath, at('mountPath')),
+          readOnly: mount.readOnly === undefined ? false : bool(mount.readOnly, at('readOnly')),
+          ...(mount.subPath !== undefined ? { subPath: str(mount.subPath, at('subPath')) } : {}),
+        };
+      }), k);
+    },
+  };
+}
 
 /** The chart's `datadog.otelCollector.configMap` values. */
 function otelConfigMapValues(c: Ctx): Values {

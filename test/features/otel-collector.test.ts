@@ -240,7 +240,6 @@ describe('otelCollector', () => {
 });
 
 describe('import-helm datadog.otelCollector', () => {
-  const importFile = (file: string) => importValues(mergeValues({}, parseValues(fs.readFileSync(path.join(FIXTURES, file), 'utf8'), file)));
 
   test('config text becomes an object, its literal API key an env reference (and a secret to create)', () => {
     const r = importFile('agent-otel-collector-values.yaml');
@@ -303,3 +302,45 @@ describe('DatadogAgentResource otelCollector', () => {
     expect(() => spec({ logsEnabled: true, configMap: { name: 'c' } })).toThrow(/otelCollector.logsEnabled is not supported by the Operator output/);
   });
 });
+
+describe('import-helm agents.volumes and volumeMounts (the volume-mounts chart CI file)', () => {
+  test('volumes become ExtraVolume factories, mounts keep Kubernetes\' read-write default', () => {
+    const r = importValues({
+      agents: {
+        volumes: [
+          { name: 'h', hostPath: { path: '/var/log/custom' } },
+          { name: 't', hostPath: { path: '/x', type: 'Directory' } },
+          { name: 'c', configMap: { name: 'cm', items: [{ key: 'a', path: 'b' }], defaultMode: 420 } },
+          { name: 's', secret: { secretName: 'sec', optional: true } },
+          { name: 'e', emptyDir: { medium: 'Memory', sizeLimit: '1Gi' } },
+        ],
+        volumeMounts: [{ name: 'h', mountPath: '/h' }],
+        containers: { otelAgent: { volumeMounts: [{ name: 't', mountPath: '/t', readOnly: true, subPath: 'x' }] } },
+      },
+    } as any);
+    const na = r.props.nodeAgent as any;
+    expect(na.volumes).toEqual([
+      { hostPath: ['h', '/var/log/custom'] },
+      { hostPath: ['t', '/x', 'Directory'] },
+      { configMap: ['c', 'cm', { defaultMode: 420, items: [{ key: 'a', path: 'b' }] }] },
+      { secret: ['s', 'sec', { optional: true }] },
+      { emptyDir: ['e', { memory: true, sizeLimit: '1Gi' }] },
+    ]);
+    expect(na.volumeMounts).toEqual([{ volume: 'h', mountPath: '/h', readOnly: false }]);
+    expect(na.containers.otelAgent.volumeMounts).toEqual([{ volume: 't', mountPath: '/t', readOnly: true, subPath: 'x' }]);
+    expect(() => importValues({ agents: { volumes: [{ name: 'n', nfs: { server: 'x', path: '/' } }] } } as any)).toThrow(/agents.volumes\[0\]: nfs volumes are not supported/);
+    expect(() => importValues({ agents: { volumeMounts: [{ name: 'n', mountPath: '/n', mountPropagation: 'HostToContainer' }] } } as any))
+      .toThrow(/mountPropagation: "HostToContainer" is not supported/);
+  });
+
+  test('the chart CI file synthesizes with the mount in otel-agent only', () => {
+    const r = importFile('agent-otel-collector-volume-mounts-values.yaml');
+    const m = render(DatadogAgent.propsFromJson({ ...r.props, credentials: { fromSecret: 'datadog-secret' } }) as any);
+    expect(mountsOf(m.container('otel-agent'))['/var/log/custom']).toEqual({ name: 'logscustompath', mountPath: '/var/log/custom', readOnly: true });
+    expect(mountsOf(m.container('agent'))['/var/log/custom']).toBeUndefined();
+  });
+});
+
+function importFile(file: string) {
+  return importValues(mergeValues({}, parseValues(fs.readFileSync(path.join(FIXTURES, file), 'utf8'), file)));
+}
