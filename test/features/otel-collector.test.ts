@@ -6,6 +6,7 @@ import { mergeValues, parseValues } from '../../src/cli/helm-values';
 import { importValues } from '../../src/cli/import-helm';
 import { readManifest } from '../../src/cli/main';
 import { chartDifference } from '../../src/differences';
+import { crdErrors } from '../support/crd-schema';
 import { SECRET, envOf, featureSlice, mountsOf, render, synth, testChart } from '../support/helpers';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'chart-3.240.0');
@@ -285,7 +286,9 @@ describe('DatadogAgentResource otelCollector', () => {
   const spec = (o: object) => {
     const chart = testChart();
     new DatadogAgentResource(chart, 'datadog', { credentials: SECRET, otelCollector: { enabled: true, ...o } });
-    return chart.toJson().find(x => x.kind === 'DatadogAgent').spec.features.otelCollector;
+    const cr = chart.toJson().find(x => x.kind === 'DatadogAgent');
+    expect(crdErrors(cr)).toEqual([]);
+    return cr.spec.features.otelCollector;
   };
 
   test('enabled, ports, configuration as configData or your ConfigMap', () => {
