@@ -24,7 +24,9 @@ export interface ResolvedRemoteConfiguration {
 }
 
 /** @internal */
-export function resolveRemoteConfiguration(o: RemoteConfigurationOptions = {}, needs: readonly RemoteConfigurationNeed[] = []): ResolvedRemoteConfiguration {
+export function resolveRemoteConfiguration(
+  o: RemoteConfigurationOptions = {}, needs: readonly RemoteConfigurationNeed[] = [],
+): ResolvedRemoteConfiguration {
   if (o.enabled !== undefined && typeof o.enabled !== 'boolean') fail(`remoteConfiguration.enabled must be true or false, got ${show(o.enabled)}`);
   const enabled = bool('remoteConfiguration.enabled', o.enabled) ?? true;
   if (!enabled && needs.length) {
