@@ -1,11 +1,15 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { Credentials, DatadogAgent, KubernetesPlatform } from '../../src';
 import { compareManifests } from '../../src/cli/compare';
+import { parseValues } from '../../src/cli/helm-values';
 import { importValues } from '../../src/cli/import-helm';
 import { readManifest } from '../../src/cli/main';
-import { EVERY_FEATURE_ON, envOf, mountsOf, render, testChart } from '../support/helpers';
+import { explainFinding } from '../../src/differences';
+import { EVERY_FEATURE_ON, envOf, mountsOf, render, synth, testChart } from '../support/helpers';
 
-const FIXTURE = path.join(__dirname, '..', 'fixtures', 'chart-3.240.0', 'windows-nodes-values.render.yaml');
+const DIR = path.join(__dirname, '..', 'fixtures', 'chart-3.240.0');
+const FIXTURE = path.join(DIR, 'windows-nodes-values.render.yaml');
 const WINDOWS = 'datadog-windows';
 
 /** The options test/fixtures/chart-3.240.0/windows-nodes-values.yaml gives the chart. */
@@ -23,6 +27,14 @@ const MIRROR = {
 };
 
 const attempt = (props: object) => () => render(props as any);
+
+/** The chart's default-values.yaml, imported (extra props merged over it), compared with its render. */
+function compareDefaultValues(extra: object = {}) {
+  const r = importValues(parseValues(fs.readFileSync(path.join(DIR, 'default-values.yaml'), 'utf8'), 'default-values.yaml'), { keepChartDefaults: true });
+  const chart = testChart();
+  new DatadogAgent(chart, 'datadog', DatadogAgent.propsFromJson({ ...r.props, ...extra }));
+  return compareManifests(readManifest(path.join(DIR, 'default-values.render.yaml')), synth(chart));
+}
 
 describe('Windows node agent', () => {
   const m = render(MIRROR);
@@ -134,6 +146,23 @@ describe('Windows node agent', () => {
     // What differs is what differs for the Linux DaemonSet too: labels, the token, DD_SITE, telemetry.
     expect([...new Set(c.findings.map(f => f.documented!.id))].sort()).toEqual(
       ['cluster-agent-token', 'non-deterministic-telemetry', 'object-labels', 'site-always']);
+  });
+
+  test('next to a Linux release\'s render, the Windows objects are the documented difference; one ServiceAccount', () => {
+    const linuxOnly = compareDefaultValues();
+    const both = compareDefaultValues({ windowsNodes: { enabled: true } });
+    const added = both.findings.filter(f => !linuxOnly.findings.some(g => g.key === f.key));
+    // Everything about F-windows is new there (its parity is the test above), and nothing else changes.
+    expect(added.filter(f => !f.documented).map(f => f.key)).toEqual([]);
+    expect(added.every(f => f.op === '+' && /^(DaemonSet|Service)\/datadog-windows(\/|$)/.test(f.where))).toBe(true);
+    expect(added.filter(f => f.fact === 'object').map(f => [f.key, f.documented?.id])).toEqual([
+      ['+object:DaemonSet/datadog-windows:', 'windows-nodes'],
+      ['+object:Service/datadog-windows:', 'windows-nodes'],
+    ]);
+    expect(both.findings.length - added.length).toBe(linuxOnly.findings.length);
+    expect(explainFinding('+object:DaemonSet/datadog:')).toBeUndefined();
+    expect(spec().serviceAccountName).toBe('datadog');
+    expect(m.find('ServiceAccount', WINDOWS)).toBeUndefined();
   });
 
   test('snapshot of the Windows pod template', () => {
