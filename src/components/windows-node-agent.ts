@@ -138,10 +138,15 @@ const CONTAINERD_PIPE = '\\\\.\\pipe\\containerd-containerd';
 /** The taint Windows node pools carry (AKS, EKS guides), tolerated as the chart does. */
 const WINDOWS_TOLERATION: Toleration = { key: 'node.kubernetes.io/os', operator: 'Equal', value: 'windows', effect: 'NoSchedule' };
 
+/** The secrets helper of the Linux agent image (`secretBackend.command`'s default). */
+const LINUX_SECRET_HELPER = '/readsecret_multiple_providers.sh';
+
 const TAG_SUFFIX = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
 
 /** @internal */
-export function resolveWindowsNodes(p: DatadogAgentProps, c: Pick<ResolvedConfig, keyof CoreConfig | 'apm' | 'processes' | 'logs'>): ResolvedWindowsNodes {
+export function resolveWindowsNodes(
+  p: DatadogAgentProps, c: Pick<ResolvedConfig, keyof CoreConfig | 'apm' | 'processes' | 'logs' | 'secretBackend'>,
+): ResolvedWindowsNodes {
   const o = p.windowsNodes ?? {};
   const enabled = bool('windowsNodes.enabled', o.enabled) ?? false;
   checkUnusedWhenOff('windowsNodes', o, enabled);
@@ -153,6 +158,10 @@ export function resolveWindowsNodes(p: DatadogAgentProps, c: Pick<ResolvedConfig
     // The kubelet CA is a Linux host path here; the Windows pods cannot mount it.
     if (p.kubelet?.hostCAPath !== undefined) fail('kubelet.hostCAPath is a Linux host path and cannot apply to windowsNodes: remove it or turn windowsNodes off');
     if (p.kubelet?.agentCAPath !== undefined) fail('kubelet.agentCAPath is a Linux path and cannot apply to windowsNodes: remove it or turn windowsNodes off');
+    // The Windows agents run the same secrets command; the default helper is a Linux shell script.
+    if (c.secretBackend.enabled && c.secretBackend.command === LINUX_SECRET_HELPER) {
+      fail(`secretBackend.command ${LINUX_SECRET_HELPER} (the default) is a Linux script and cannot apply to windowsNodes: set a command both images run, or turn one of them off`);
+    }
   }
   const placement = resolvePodPlacement('windowsNodes', o);
   const cr = o.containerResources ?? {};
@@ -183,10 +192,10 @@ export function resolveWindowsNodes(p: DatadogAgentProps, c: Pick<ResolvedConfig
 }
 
 /** @internal */
-export const windowsNodesResolver: Resolver<'windowsNodes', 'apm' | 'processes' | 'logs'> = {
+export const windowsNodesResolver: Resolver<'windowsNodes', 'apm' | 'processes' | 'logs' | 'secretBackend'> = {
   id: 'windows-nodes',
   option: 'windowsNodes',
-  needs: ['apm', 'processes', 'logs'],
+  needs: ['apm', 'processes', 'logs', 'secretBackend'],
   resolve: (p, c) => resolveWindowsNodes(p, c),
 };
 

@@ -172,8 +172,10 @@ describe('Windows node agent', () => {
 
 describe('Windows nodes with Linux-only features', () => {
   test('system-probe and security-agent stay on the Linux DaemonSet, which windowsNodes does not change', () => {
-    const without = render({ ...EVERY_FEATURE_ON });
-    const withWindows = render({ ...EVERY_FEATURE_ON, windowsNodes: { enabled: true } });
+    // (the default secrets helper is a Linux script: refused with windowsNodes, see below)
+    const features = { ...EVERY_FEATURE_ON, secretBackend: undefined };
+    const without = render(features);
+    const withWindows = render({ ...features, windowsNodes: { enabled: true } });
     expect(withWindows.get('DaemonSet', 'datadog')).toEqual(without.get('DaemonSet', 'datadog'));
     const win = withWindows.get('DaemonSet', WINDOWS);
     expect(withWindows.containerNames(win)).toEqual(['agent', 'trace-agent', 'process-agent']);
@@ -219,6 +221,7 @@ describe('windowsNodes validation', () => {
     [{ windowsNodes: { enabled: true }, kubelet: { hostCAPath: '/etc/kubernetes/ca.crt' } }, 'kubelet.hostCAPath is a Linux host path and cannot apply to windowsNodes'],
     [{ windowsNodes: { enabled: true }, platform: KubernetesPlatform.GKE_AUTOPILOT }, 'windowsNodes.enabled: GKE Autopilot has no Windows nodes'],
     [{ windowsNodes: { enabled: true, tolerations: 'x' } }, 'windowsNodes.tolerations'],
+    [{ windowsNodes: { enabled: true }, secretBackend: { enabled: true } }, 'secretBackend.command /readsecret_multiple_providers.sh (the default) is a Linux script and cannot apply to windowsNodes'],
   ])('%j fails naming the option', (props, message) => {
     expect(attempt(props)).toThrow(message);
   });
