@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Credentials, DatadogAgent, KubernetesPlatform } from '../../src';
+import { Credentials, DatadogAgent, DatadogAgentResource, KubernetesPlatform } from '../../src';
 import { compareManifests } from '../../src/cli/compare';
 import { parseValues } from '../../src/cli/helm-values';
 import { importValues } from '../../src/cli/import-helm';
@@ -224,6 +224,11 @@ describe('windowsNodes validation', () => {
     [{ windowsNodes: { enabled: true }, secretBackend: { enabled: true } }, 'secretBackend.command /readsecret_multiple_providers.sh (the default) is a Linux script and cannot apply to windowsNodes'],
   ])('%j fails naming the option', (props, message) => {
     expect(attempt(props)).toThrow(message);
+  });
+
+  test('the Operator output refuses it (the DatadogAgent resource has no Windows nodes)', () => {
+    expect(() => new DatadogAgentResource(testChart(), 'op', { credentials: Credentials.fromSecret('s'), windowsNodes: { enabled: true } }))
+      .toThrow('windowsNodes.enabled is not supported by the Operator output');
   });
 
   test('strict input: windowsNodes keys are checked like every option', () => {
