@@ -236,8 +236,8 @@ export function windowsNodeAgentPod(c: ResolvedConfig, linux: PodModel): PodMode
   pod.affinity = w.affinity;
   Object.assign(pod.labels, w.podLabels, selectorLabels(windowsName(c)), componentLabels(c, 'agent'));
   pod.labels['admission.datadoghq.com/enabled'] = 'false';
-  // Checksums of the configuration both pods read (install info, confd...), then the user's.
-  for (const [k, v] of Object.entries(linux.render().metadata.annotations ?? {})) if (k.startsWith('checksum/')) pod.annotations[k] = v as string;
+  // No checksum annotations: those of the Linux pod are of files (conf.d, checks.d, datadog.yaml)
+  // the Windows pods do not mount.
   Object.assign(pod.annotations, w.podAnnotations);
 
   const windowsEnv = (env: Env): Env => env

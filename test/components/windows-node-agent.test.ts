@@ -197,6 +197,18 @@ describe('Windows nodes with Linux-only features', () => {
     expect(noApm.containerNames(noApm.get('DaemonSet', WINDOWS))).toEqual(['agent']);
   });
 
+  test('node integrations stay on the Linux pods: no conf.d mount, no checksum annotation on Windows', () => {
+    const r = render({
+      integrations: [{ name: 'redisdb', instances: [{ host: 'r' }] }],
+      windowsNodes: { enabled: true, podAnnotations: { team: 'win' }, podLabels: { pool: 'win' } },
+    });
+    expect(r.get('DaemonSet', 'datadog').spec.template.metadata.annotations['checksum/confd-config']).toBeDefined();
+    const win = r.get('DaemonSet', WINDOWS).spec.template;
+    expect(win.metadata.annotations).toEqual({ team: 'win' });
+    expect(win.metadata.labels).toMatchObject({ pool: 'win', app: WINDOWS });
+    expect(win.spec.volumes.map((v: any) => v.name)).not.toContain('confd');
+  });
+
   test('windowsNodes env, resources and image suffix apply to the Windows pods only', () => {
     const r = render({
       nodeAgent: { env: { LINUX_ONLY: '1' } },
