@@ -24,8 +24,9 @@ import { LIBRARY_VERSION } from './version';
 
 
 /**
- * The Datadog Agent on Kubernetes: node agents on every Linux node, the Cluster Agent, their
- * RBAC and configuration, resolved and validated at synthesis.
+ * The Datadog Agent on Kubernetes: node agents on every Linux node (and on Windows nodes with
+ * `windowsNodes`), the Cluster Agent, their RBAC and configuration, resolved and validated at
+ * synthesis.
  *
  * @example
  * const chart = new Chart(new App(), 'datadog', { namespace: 'datadog' });
