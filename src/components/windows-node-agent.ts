@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import type { CoreConfig, ResolvedConfig } from '../config';
 import type { EnvValueSource } from '../env-value';
 import type { LocalServicePort, Resolver } from '../feature';
+import { traceAgentLiveness } from '../features/apm';
 import type { ContainerPort, ResourceRequirements, Toleration } from '../model/k8s-json';
 import { intOrString, typedPodTemplate } from '../model/objects';
 import type { EnvValue } from '../model/pod';
@@ -314,7 +315,8 @@ export function windowsNodeAgentPod(c: ResolvedConfig, linux: PodModel): PodMode
     trace.setEnv(set(windowsEnv(linux.libraryEnv(CONTAINER.TRACE_AGENT))));
     for (const port of (linuxTrace.ports ?? []) as ContainerPort[]) trace.addPort(port);
     sidecarMounts.forEach(m => trace.mount(m));
-    if (linuxTrace.livenessProbe) trace.setProbes({ liveness: linuxTrace.livenessProbe });
+    // The library's probe, not the Linux container's: nodeAgent.containers tunes the Linux pods only.
+    trace.setProbes({ liveness: traceAgentLiveness(c.apm.port) });
   }
   if (w.processAgent) {
     const proc = pod.addContainer(CONTAINER.PROCESS_AGENT, {

@@ -209,6 +209,13 @@ describe('Windows nodes with Linux-only features', () => {
     expect(win.spec.volumes.map((v: any) => v.name)).not.toContain('confd');
   });
 
+  test('nodeAgent.containers tunes the Linux probes only', () => {
+    const r = render({ ...MIRROR, nodeAgent: { containers: { traceAgent: { livenessProbe: { initialDelaySeconds: 60 } } } } });
+    expect(r.container('trace-agent').livenessProbe.initialDelaySeconds).toBe(60);
+    expect(r.container('trace-agent', r.get('DaemonSet', WINDOWS)).livenessProbe)
+      .toEqual({ tcpSocket: { port: 8126 }, initialDelaySeconds: 15, periodSeconds: 15, timeoutSeconds: 5 });
+  });
+
   test('windowsNodes env, resources and image suffix apply to the Windows pods only', () => {
     const r = render({
       nodeAgent: { env: { LINUX_ONLY: '1' } },
