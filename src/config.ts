@@ -4,6 +4,7 @@ import type { ResolvedClusterChecksRunner } from './components/cluster-checks-ru
 import { POD_RESOURCES_DIR } from './components/containers';
 import { AGENT_RESERVED_PORTS, resolveNodeAgent } from './components/node-agent';
 import type { ResolvedNodeAgent } from './components/node-agent';
+import type { ResolvedWindowsNodes } from './components/windows-node-agent';
 import type { RuntimeKind } from './container-runtime';
 import { ContainerRuntime } from './container-runtime';
 import type { ResolvedCredentials } from './credentials';
@@ -121,6 +122,8 @@ export interface FeatureConfig {
   readonly extraVolumes: ResolvedExtraVolumes;
   readonly clusterChecks: ResolvedClusterChecks;
   readonly clusterChecksRunner: ResolvedClusterChecksRunner;
+  /** `windowsNodes`: the Windows node agent DaemonSet. */
+  readonly windowsNodes: ResolvedWindowsNodes;
   readonly kubeStateMetricsCore: ResolvedKubeStateMetricsCore;
   readonly orchestratorExplorer: ResolvedOrchestratorExplorer;
   readonly eventCollection: ResolvedEventCollection;
@@ -335,7 +338,7 @@ function resolveCore(p: DatadogAgentProps, chartNamespace: string | undefined): 
 const OBJECT_OPTIONS: (keyof DatadogAgentProps)[] = [
   'images', 'kubelet', 'nodeAgent', 'clusterAgent', 'apm', 'dogstatsd', 'logs', 'processes', 'systemProbe',
   'networkMonitoring', 'serviceMonitoring', 'oomKill', 'tcpQueueLength', 'serviceDiscovery', 'security', 'otlp', 'sbom',
-  'prometheusScrape', 'remoteConfiguration', 'clusterChecks', 'clusterChecksRunner', 'kubeStateMetricsCore',
+  'prometheusScrape', 'remoteConfiguration', 'clusterChecks', 'clusterChecksRunner', 'windowsNodes', 'kubeStateMetricsCore',
   'orchestratorExplorer', 'eventCollection', 'helmCheck', 'kubernetesActions', 'autoscaling', 'secretBackend', 'rawConfig', 'priorityClass',
 ];
 

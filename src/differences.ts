@@ -306,6 +306,15 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     matches: ['^[-+~]label:'],
   },
   {
+    id: 'windows-nodes',
+    area: 'Windows nodes',
+    chart: 'a second release with `targetSystem: windows`: its own DaemonSet, ServiceAccount, RBAC and local Service, named after that release',
+    ours: '`windowsNodes.enabled` in the same installation: DaemonSet and local Service `F-windows` (selector `app: F-windows`), the Linux agents\' ServiceAccount and RBAC, pod `os.name: windows`',
+    reason: 'one installation joins its own Cluster Agent with one token and one set of features; `os.name` lets the API server refuse Linux-only pod fields',
+    toMatchChart: 'no way (deliberate); the containers, env, mounts and ports are the chart\'s Windows render',
+    matches: ['^\\+[a-zA-Z]+:(DaemonSet|Service)/[^:/]*-windows[:/]'],
+  },
+  {
     id: 'install-info',
     area: 'install info',
     chart: '`tool: helm`, `installer_version: datadog-<chart version>`',

@@ -4,6 +4,7 @@ export { DatadogAgentProps } from './props';
 export { NodeAgent, NodeAgentOptions, NodeAgentContainerResources } from './components/node-agent';
 export { ClusterAgent, ClusterAgentOptions, ExistingClusterAgentOptions } from './components/cluster-agent';
 export { ClusterChecksRunner, ClusterChecksRunnerOptions } from './components/cluster-checks-runner';
+export { WindowsNodeAgent, WindowsNodesOptions, WindowsNodeAgentContainerResources } from './components/windows-node-agent';
 export { Credentials, CredentialValues, SecretKeyOptions } from './credentials';
 export { DatadogSite } from './site';
 export { ImageOptions, ImagePullPolicy } from './images';

@@ -1,6 +1,7 @@
 import type { ClusterAgentOptions } from './components/cluster-agent';
 import type { ClusterChecksRunnerOptions } from './components/cluster-checks-runner';
 import type { NodeAgentOptions } from './components/node-agent';
+import type { WindowsNodesOptions } from './components/windows-node-agent';
 import type { ContainerRuntime } from './container-runtime';
 import type { Credentials } from './credentials';
 import type { ApmOptions } from './features/apm';
@@ -125,6 +126,13 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
    * @default - see NodeAgentOptions
    */
   readonly nodeAgent?: NodeAgentOptions;
+  /**
+   * Windows nodes of a mixed cluster: a second node-agent DaemonSet `F-windows` on
+   * `kubernetes.io/os: windows` nodes, with this installation's features (those that run on
+   * Windows) and Cluster Agent. The Linux DaemonSet stays on `kubernetes.io/os: linux` nodes.
+   * @default - no Windows agents
+   */
+  readonly windowsNodes?: WindowsNodesOptions;
   /**
    * A PriorityClass for the node agents, so they are scheduled on full nodes.
    * @default - none

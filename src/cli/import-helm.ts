@@ -404,7 +404,17 @@ export const RULES: readonly Rule[] = [
   unsupported('providers.gke', 'GKE Autopilot and GDC are not supported'),
   unsupported('datadog.envDict', 'write the entries in datadog.env form: `nodeAgent.env`'),
   notNeeded('datadog.operator', 'the Datadog Operator subchart is never deployed here'),
-  notNeeded('targetSystem', 'Linux nodes only'),
+  {
+    key: 'targetSystem',
+    status: 'mapped',
+    to: (v, c, k) => {
+      const t = str(v, k);
+      if (t === 'linux') return 'Linux nodes: the default';
+      if (t !== 'windows') throw new InputProblem(`${k}: must be linux or windows, got ${JSON.stringify(v)}`);
+      c.set('windowsNodes.enabled', true, k);
+      return 'windowsNodes.enabled: one installation renders both DaemonSets (the Linux one and F-windows); agents.* placement keys went to nodeAgent, move those meant for Windows nodes to windowsNodes';
+    },
+  },
 ];
 
 function checkSameSecret(v: unknown, c: Ctx, k: string): void {

@@ -1,4 +1,5 @@
 import { clusterChecksRunnerResolver } from '../components/cluster-checks-runner';
+import { windowsNodesResolver } from '../components/windows-node-agent';
 import type { AnyFeature, Resolver } from '../feature';
 import { admissionController } from './admission-controller';
 import { apm } from './apm';
@@ -93,4 +94,4 @@ export const FEATURES: AnyFeature[] = [
 ];
 
 /** Resolution of options that are not features (the runners' component options). */
-export const COMPONENT_RESOLVERS: Resolver<any, any>[] = [clusterChecksRunnerResolver];
+export const COMPONENT_RESOLVERS: Resolver<any, any>[] = [clusterChecksRunnerResolver, windowsNodesResolver];
