@@ -355,6 +355,7 @@ export const RULES: readonly Rule[] = [
   n('clusterAgent.metricsProvider.port', 'clusterAgent.externalMetrics.port'),
   b('clusterAgent.admissionController.enabled', 'clusterAgent.admissionController.enabled'),
   b('clusterAgent.admissionController.mutateUnlabelled', 'clusterAgent.admissionController.mutateUnlabelled'),
+  n('clusterAgent.admissionController.port', 'clusterAgent.admissionController.port'),
   b('clusterAgent.metricsProvider.wpaController', 'clusterAgent.externalMetrics.wpaController'),
   b('clusterAgent.admissionController.remoteInstrumentation.enabled', 'clusterAgent.admissionController.remoteInstrumentation'),
   b('clusterAgent.admissionController.cwsInstrumentation.enabled', 'clusterAgent.admissionController.cwsInstrumentation.enabled'),

@@ -1,5 +1,11 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { DatadogAgent, DatadogSite, NetworkPolicyFlavor } from '../../src';
 import type { DatadogAgentProps } from '../../src';
+import { compareManifests } from '../../src/cli/compare';
+import { mergeValues, parseValues } from '../../src/cli/helm-values';
+import { importValues } from '../../src/cli/import-helm';
+import { readManifest } from '../../src/cli/main';
 import { featureSlice, render, synth, testChart } from '../support/helpers';
 import { schemaErrors } from '../support/strict-schema';
 
@@ -223,6 +229,22 @@ describe('network policies', () => {
       expect(JSON.stringify(m.agent!.requiredCrds)).toMatch(/ciliumnetworkpolicies\.cilium\.io/);
       expect(JSON.stringify(render(KUBERNETES).agent!.requiredCrds)).not.toMatch(/cilium/);
     });
+  });
+
+  // Values files with every receiver and Cluster Agent port on, rendered by helm (fixtures): the
+  // policies must be the chart's but for the documented differences.
+  test.each([
+    ['kubernetes-values.yaml', []],
+    ['cilium-values.yaml', ['cilium-network-policy-rules']],
+  ] as [string, string[]][])('as the chart renders %s, but for the documented differences', (file, ids) => {
+    const dir = path.join(__dirname, '..', 'fixtures', 'network-policy');
+    const values = mergeValues({}, parseValues(fs.readFileSync(path.join(dir, file), 'utf8'), file));
+    const chart = testChart();
+    new DatadogAgent(chart, 'datadog', DatadogAgent.propsFromJson(importValues(values, { keepChartDefaults: true }).props));
+    const findings = compareManifests(readManifest(path.join(dir, file.replace(/\.yaml$/, '.render.yaml'))), synth(chart)).findings
+      .filter(f => /NetworkPolicy\//.test(f.where));
+    expect(findings.filter(f => !f.documented).map(f => f.key)).toEqual([]);
+    expect([...new Set(findings.map(f => f.documented!.id))]).toEqual(ids);
   });
 
   test('JSON input names the flavor', () => {
