@@ -85,8 +85,8 @@ describe('compareManifests', () => {
     expect([...a.keys()]).toEqual(expect.arrayContaining([
       'netpol:NetworkPolicy/p:podSelector', 'netpol:NetworkPolicy/p:policyTypes', 'netpol:NetworkPolicy/p:ingress {"ports":[{"port":1}]}', 'netpol:CiliumNetworkPolicy/c:rule d',
     ]));
-    const c = compareManifests([np([{ ports: [{ port: 1 }] }])], [np([{ ports: [{ port: 1 }] }, { ports: [{ port: 2 }] }])]);
-    expect(c.findings.map(f => f.key)).toEqual(['+netpol:NetworkPolicy/p:ingress {"ports":[{"port":2}]}']);
+    const added = compareManifests([np([{ ports: [{ port: 1 }] }])], [np([{ ports: [{ port: 1 }] }, { ports: [{ port: 2 }] }])]);
+    expect(added.findings.map(f => f.key)).toEqual(['+netpol:NetworkPolicy/p:ingress {"ports":[{"port":2}]}']);
   });
 
   test('identical manifests have no difference', () => {
