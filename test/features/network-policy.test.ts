@@ -6,7 +6,7 @@ import { compareManifests } from '../../src/cli/compare';
 import { mergeValues, parseValues } from '../../src/cli/helm-values';
 import { importValues } from '../../src/cli/import-helm';
 import { readManifest } from '../../src/cli/main';
-import { featureSlice, render, synth, testChart } from '../support/helpers';
+import { EVERY_FEATURE_ON, featureSlice, render, synth, testChart } from '../support/helpers';
 import { schemaErrors } from '../support/strict-schema';
 
 const KUBERNETES = { networkPolicy: { create: true } };
@@ -230,6 +230,26 @@ describe('network policies', () => {
       expect(JSON.stringify(render(KUBERNETES).agent!.requiredCrds)).not.toMatch(/cilium/);
     });
   });
+
+  test.each([['KUBERNETES', NetworkPolicyFlavor.KUBERNETES], ['CILIUM', NetworkPolicyFlavor.CILIUM]])(
+    '%s, with every feature on: every Service port that reaches a component is admitted by its policy', (_name, flavor) => {
+      const m = render({ ...EVERY_FEATURE_ON, networkPolicy: { create: true, flavor } } as any);
+      const admitted = (name: string) => {
+        const p = m.find(flavor === NetworkPolicyFlavor.CILIUM ? 'CiliumNetworkPolicy' : 'NetworkPolicy', name);
+        return flavor === NetworkPolicyFlavor.CILIUM ? ciliumIngressPorts(p) : ingressPorts(p);
+      };
+      const services = m.objects.filter(o => o.kind === 'Service');
+      expect(services.length).toBeGreaterThanOrEqual(3);
+      for (const svc of services) {
+        const app = svc.spec.selector.app;
+        for (const sp of svc.spec.ports) {
+          const target = m.objects.filter(o => (o.kind === 'DaemonSet' || o.kind === 'Deployment') && o.metadata.name === app)
+            .flatMap(w => w.spec.template.spec.containers).flatMap((ct: any) => ct.ports ?? [])
+            .find((cp: any) => cp.containerPort === sp.targetPort || cp.name === sp.targetPort);
+          expect(admitted(app)).toContain(`${target.containerPort}/${sp.protocol ?? 'TCP'}`);
+        }
+      }
+    });
 
   // Values files with every receiver and Cluster Agent port on, rendered by helm (fixtures): the
   // policies must be the chart's but for the documented differences.
