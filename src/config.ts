@@ -27,6 +27,7 @@ import type { ResolvedKubernetesActions } from './features/kubernetes-actions';
 import type { ResolvedLogs } from './features/logs';
 import type { ResolvedMetadataAsTags } from './features/metadata-as-tags';
 import type { ResolvedNetworkMonitoring } from './features/network-monitoring';
+import type { ResolvedNetworkPolicy } from './features/network-policy';
 import type { ResolvedOomKill } from './features/oom-kill';
 import type { ResolvedOrchestratorExplorer } from './features/orchestrator-explorer';
 import type { ResolvedOtlp } from './features/otlp';
@@ -143,6 +144,8 @@ export interface FeatureConfig {
   readonly rawConfig: ResolvedRawConfig;
   /** `priorityClass`: the node agents' PriorityClass. */
   readonly priorityClass: ResolvedPriorityClass;
+  /** `networkPolicy`: the components' network policies. */
+  readonly networkPolicy: ResolvedNetworkPolicy;
   /** Mutable: `DatadogAgent.addIntegration` adds to it after construction. */
   readonly integrations: IntegrationRegistry;
 }

@@ -37,6 +37,7 @@ export { ContainerFilterOptions } from './features/container-filters';
 export { MetadataAsTagsOptions } from './features/metadata-as-tags';
 export { RawConfigOptions } from './features/raw-config';
 export { PriorityClassOptions } from './features/priority-class';
+export { NetworkPolicyOptions, NetworkPolicyFlavor, CiliumNetworkPolicyOptions } from './features/network-policy';
 export { AutoscalingOptions, WorkloadAutoscalingOptions } from './features/autoscaling';
 export { HelmCheckOptions } from './features/helm-check';
 export { KubernetesActionsOptions } from './features/kubernetes-actions';

@@ -16,6 +16,7 @@ import type { KubernetesActionsOptions } from './features/kubernetes-actions';
 import type { LogsOptions } from './features/logs';
 import type { MetadataAsTagsOptions } from './features/metadata-as-tags';
 import type { NetworkMonitoringOptions } from './features/network-monitoring';
+import type { NetworkPolicyOptions } from './features/network-policy';
 import type { OomKillOptions } from './features/oom-kill';
 import type { OrchestratorExplorerOptions } from './features/orchestrator-explorer';
 import type { OtlpOptions } from './features/otlp';
@@ -138,6 +139,12 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
    * @default - none
    */
   readonly priorityClass?: PriorityClassOptions;
+  /**
+   * Network policies (Kubernetes or Cilium) for the node agents, the Cluster Agent and the
+   * Cluster Checks Runners.
+   * @default - none
+   */
+  readonly networkPolicy?: NetworkPolicyOptions;
   /**
    * The Cluster Agent.
    * @default - enabled, 2 replicas

@@ -24,6 +24,7 @@ import { logs } from './logs';
 import { metadataAsTags } from './metadata-as-tags';
 import { namespaceObject } from './namespace';
 import { networkMonitoring } from './network-monitoring';
+import { networkPolicy } from './network-policy';
 import { oomKill } from './oom-kill';
 import { orchestratorExplorer } from './orchestrator-explorer';
 import { otlp } from './otlp';
@@ -88,6 +89,7 @@ export const FEATURES: AnyFeature[] = [
   secretBackend,
   rawConfig,
   priorityClass,
+  networkPolicy,
   containerOverrides,
   extraVolumes,
   integrations,

@@ -89,6 +89,24 @@ agents:
     expect(() => DatadogAgent.propsFromJson(a.props)).not.toThrow();
   });
 
+  test('network policies: any create switch turns them on; flavor and the Cilium DNS selector map', () => {
+    const dnsSelector = { toEndpoints: [{ matchLabels: { 'k8s:k8s-app': 'coredns' } }] };
+    const a = importValues({ datadog: { networkPolicy: { create: false, flavor: 'cilium', cilium: { dnsSelector } } }, clusterAgent: { networkPolicy: { create: true } } });
+    expect(a.props).toMatchObject({ networkPolicy: { create: true, flavor: 'CILIUM', cilium: { dnsEndpointLabels: { 'k8s:k8s-app': 'coredns' } } } });
+    expect(a.report.find(e => e.key === 'clusterAgent.networkPolicy.create')!.detail).toMatch(/for every component deployed, not only the Cluster Agent/);
+    expect(() => DatadogAgent.propsFromJson(a.props)).not.toThrow();
+    // Off: the flavor and the selector have nothing to configure.
+    const off = importValues({ datadog: { networkPolicy: { flavor: 'cilium', cilium: { dnsSelector } } } });
+    expect(off.props.networkPolicy).toBeUndefined();
+    expect(off.report.filter(e => e.key.startsWith('datadog.networkPolicy')).map(e => e.status)).toEqual(['mapped', 'mapped']);
+    // The Kubernetes flavor has no DNS selector.
+    const k = importValues({ datadog: { networkPolicy: { create: true, cilium: { dnsSelector } } } });
+    expect(k.props.networkPolicy).toEqual({ create: true });
+    expect(() => importValues({ datadog: { networkPolicy: { create: true, flavor: 'calico' } } })).toThrow('datadog.networkPolicy.flavor: must be kubernetes or cilium, got "calico"');
+    expect(() => importValues({ datadog: { networkPolicy: { create: true, flavor: 'cilium', cilium: { dnsSelector: { toEntities: ['cluster'] } } } } }))
+      .toThrow(/datadog\.networkPolicy\.cilium\.dnsSelector: only a selector of the form/);
+  });
+
   test('a key of the wrong type is an error naming it', () => {
     expect(() => importValues({ datadog: { logs: { enabled: 'yes' } } })).toThrow('datadog.logs.enabled: must be true or false, got string "yes"');
     expect(() => importValues({ datadog: { logLevel: 'loud' } })).toThrow(/datadog\.logLevel: must be one of/);
