@@ -5,7 +5,7 @@ import { DatadogAgent, DatadogAgentResource } from '../../src';
 import { mergeValues, parseValues } from '../../src/cli/helm-values';
 import { importValues } from '../../src/cli/import-helm';
 import { readManifest } from '../../src/cli/main';
-import { chartDifference } from '../../src/differences';
+import { chartDifference, explainFinding } from '../../src/differences';
 import { crdErrors } from '../support/crd-schema';
 import { SECRET, envOf, featureSlice, mountsOf, render, synth, testChart } from '../support/helpers';
 
@@ -158,6 +158,14 @@ describe('otelCollector', () => {
     const row = chartDifference('otel-logs-configmap');
     expect(row.matches.some(r => new RegExp(r).test('+mount:DaemonSet/datadog/otel-agent:/var/log/pods'))).toBe(true);
     expect(row.matches.some(r => new RegExp(r).test('+mount:DaemonSet/datadog/agent:/var/log/pods'))).toBe(false);
+  });
+
+  test('network policy admits the collector ports (CHART_DIFFERENCES network-policy-otel-collector)', () => {
+    const m = render({ ...on({ ports: [{ name: 'otel-grpc', containerPort: 4317 }, { name: 'otel-http', containerPort: 4318 }, { name: 'statsd', containerPort: 9125, protocol: 'UDP' }] }), networkPolicy: { create: true } } as any);
+    const ingress = m.get('NetworkPolicy', 'datadog').spec.ingress;
+    for (const [port, protocol] of [[4317, 'TCP'], [4318, 'TCP'], [9125, 'UDP']]) expect(ingress).toContainEqual({ ports: [{ port, protocol }] });
+    expect(explainFinding('+netpol:CiliumNetworkPolicy/datadog:rule Ingress for OTel collector otel-grpc')?.id).toBe('network-policy-otel-collector');
+    expect(render({ networkPolicy: { create: true } } as any).get('NetworkPolicy', 'datadog').spec.ingress).not.toContainEqual({ ports: [{ port: 4317, protocol: 'TCP' }] });
   });
 
   test('images: agent image -full variant without the standalone image; old agents need it', () => {
