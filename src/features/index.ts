@@ -14,6 +14,7 @@ import { dogstatsd } from './dogstatsd';
 import { eventCollection } from './event-collection';
 import { externalMetrics } from './external-metrics';
 import { extraVolumes } from './extra-volumes';
+import { gpuMonitoring } from './gpu-monitoring';
 import { helmCheck } from './helm-check';
 import { kubeStateMetricsCore } from './kube-state-metrics-core';
 import { kubernetesActions } from './kubernetes-actions';
@@ -23,6 +24,7 @@ import { logs } from './logs';
 import { metadataAsTags } from './metadata-as-tags';
 import { namespaceObject } from './namespace';
 import { networkMonitoring } from './network-monitoring';
+import { networkPath } from './network-path';
 import { oomKill } from './oom-kill';
 import { orchestratorExplorer } from './orchestrator-explorer';
 import { otlp } from './otlp';
@@ -60,9 +62,11 @@ export const FEATURES: AnyFeature[] = [
   processes,
   systemProbe,
   networkMonitoring,
+  networkPath,
   serviceMonitoring,
   oomKill,
   tcpQueueLength,
+  gpuMonitoring,
   serviceDiscovery,
   security,
   remoteConfiguration,
