@@ -377,6 +377,15 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     matches: [`^~mount:${C}:/var/lib/kubelet/pod-resources$`, `^~mount:${C}:/var/run/nvidia-container-devices/all$`],
   },
   {
+    id: 'network-path-direct-send',
+    area: 'Network Path connections monitoring with direct send (agent 7.81+)',
+    chart: '`DD_NETWORK_PATH_*` on process-agent only',
+    ours: 'on process-agent and, when NPM sends from system-probe (`network_config.direct_send`, agent 7.81+), on system-probe too',
+    reason: 'with direct send, system-probe ships the connections and schedules their paths itself, bypassing process-agent: settings read only there would not apply',
+    toMatchChart: 'no way (deliberate)',
+    matches: [`^\\+env:${W}/system-probe:DD_NETWORK_PATH_`],
+  },
+  {
     id: 'gpu-network-path-inert-options',
     area: 'GPU monitoring and Network Path options that would do nothing',
     chart: '`gpuMonitoring.configureCgroupPerms`/`enableEbpfProbes` without `privilegedMode`, `networkPath.collector.*` without `connectionsMonitoring`, and `connectionsMonitoring` without NPM (no process-agent to carry it) are rendered and do nothing',

@@ -86,12 +86,15 @@ export function resolveNetworkPath(o: NetworkPathOptions = {}, networkMonitoring
 
 /**
  * Network Path: system-probe's traceroute module, and for connections monitoring the
- * collector settings on process-agent (which runs with NPM and hands it the connections).
+ * collector settings on process-agent (which runs with NPM and hands it the connections), as the
+ * chart does. With direct send (agent 7.81+), system-probe sends the connections itself and runs
+ * the collector: it gets the same settings (difference network-path-direct-send).
  */
 export const networkPath = defineFeature({
   id: 'network-path',
   option: 'networkPath',
   needs: ['networkMonitoring'],
+  uses: ['systemProbe'],
   resolve: (p, c) => resolveNetworkPath(p.networkPath, c.networkMonitoring.enabled),
   enabled: (c) => c.networkPath.enabled,
   needsSystemProbe: (c) => (c.networkPath.enabled ? { option: 'networkPath.enabled' } : undefined),
@@ -103,13 +106,15 @@ export const networkPath = defineFeature({
     const col = np.collector;
     const str = (v: number | string | undefined) => (v === undefined ? undefined : String(v));
     // process-agent is there: connections monitoring needs NPM, which runs it.
-    pod.container(CONTAINER.PROCESS_AGENT).setEnv({
+    const env = {
       DD_NETWORK_PATH_CONNECTIONS_MONITORING_ENABLED: 'true',
       DD_NETWORK_PATH_COLLECTOR_WORKERS: str(col.workers),
       DD_NETWORK_PATH_COLLECTOR_PATHTEST_TTL: col.pathtestTtl,
       DD_NETWORK_PATH_COLLECTOR_PATHTEST_INTERVAL: col.pathtestInterval,
       DD_NETWORK_PATH_COLLECTOR_PATHTEST_CONTEXTS_LIMIT: str(col.pathtestContextsLimit),
       DD_NETWORK_PATH_COLLECTOR_PATHTEST_MAX_PER_MINUTE: str(col.pathtestMaxPerMinute),
-    });
+    };
+    pod.container(CONTAINER.PROCESS_AGENT).setEnv(env);
+    if (c.systemProbe.directSend) pod.container(CONTAINER.SYSTEM_PROBE).setEnv(env);
   },
 });

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { DatadogAgent } from '../../src';
+import { explainFinding } from '../../src/differences';
 import { envOf, featureSlice, mountsOf, render, synth, testChart } from '../support/helpers';
 
 /** The chart's render of our network-path-values.yaml (NPM, traceroute, connections monitoring, collector). */
@@ -59,16 +60,32 @@ describe('Network Path: connections monitoring with collector settings, on NPM',
     expect(featureSlice(m, render({ networkMonitoring: { enabled: true } }))).toMatchSnapshot();
   });
 
-  test('the collector env goes to process-agent only', () => {
-    expect(networkPathEnv(m.container('process-agent'))).toEqual({
-      DD_NETWORK_PATH_CONNECTIONS_MONITORING_ENABLED: 'true',
-      DD_NETWORK_PATH_COLLECTOR_WORKERS: '8',
-      DD_NETWORK_PATH_COLLECTOR_PATHTEST_TTL: '30m',
-      DD_NETWORK_PATH_COLLECTOR_PATHTEST_INTERVAL: '10m',
-      DD_NETWORK_PATH_COLLECTOR_PATHTEST_CONTEXTS_LIMIT: '5000',
-      DD_NETWORK_PATH_COLLECTOR_PATHTEST_MAX_PER_MINUTE: '100',
-    });
-    for (const c of ['agent', 'system-probe', 'trace-agent']) expect(networkPathEnv(m.container(c))).toEqual({});
+  const expected = {
+    DD_NETWORK_PATH_CONNECTIONS_MONITORING_ENABLED: 'true',
+    DD_NETWORK_PATH_COLLECTOR_WORKERS: '8',
+    DD_NETWORK_PATH_COLLECTOR_PATHTEST_TTL: '30m',
+    DD_NETWORK_PATH_COLLECTOR_PATHTEST_INTERVAL: '10m',
+    DD_NETWORK_PATH_COLLECTOR_PATHTEST_CONTEXTS_LIMIT: '5000',
+    DD_NETWORK_PATH_COLLECTOR_PATHTEST_MAX_PER_MINUTE: '100',
+  };
+
+  test('the collector env goes to process-agent and, with direct send (agent 7.81+, the default), to system-probe', () => {
+    expect(sysprobeYaml(m).network_config.direct_send).toBe(true);
+    expect(networkPathEnv(m.container('process-agent'))).toEqual(expected);
+    expect(networkPathEnv(m.container('system-probe'))).toEqual(expected);
+    for (const c of ['agent', 'trace-agent']) expect(networkPathEnv(m.container(c))).toEqual({});
+  });
+
+  test('without direct send (agent before 7.81), process-agent only, as the chart', () => {
+    const old = render({ ...props, images: { agentTag: '7.80.0' } });
+    expect(sysprobeYaml(old).network_config.direct_send).toBe(false);
+    expect(networkPathEnv(old.container('process-agent'))).toEqual(expected);
+    expect(networkPathEnv(old.container('system-probe'))).toEqual({});
+  });
+
+  test('difference network-path-direct-send explains the system-probe env', () => {
+    expect(explainFinding('+env:DaemonSet/datadog/system-probe:DD_NETWORK_PATH_COLLECTOR_WORKERS')?.id).toBe('network-path-direct-send');
+    expect(explainFinding('-env:DaemonSet/datadog/process-agent:DD_NETWORK_PATH_COLLECTOR_WORKERS')).toBeUndefined();
   });
 
   test('only the collector settings given are set', () => {
@@ -77,7 +94,9 @@ describe('Network Path: connections monitoring with collector settings, on NPM',
   });
 
   test('the chart\'s facts: DD_NETWORK_PATH_* per container, traceroute in system-probe.yaml, capabilities', () => {
-    for (const c of ['agent', 'process-agent', 'system-probe']) expect(networkPathEnv(m.container(c))).toEqual(networkPathEnv(chartContainer(c)));
+    for (const c of ['agent', 'process-agent']) expect(networkPathEnv(m.container(c))).toEqual(networkPathEnv(chartContainer(c)));
+    // system-probe: the chart sets none (difference network-path-direct-send).
+    expect(networkPathEnv(chartContainer('system-probe'))).toEqual({});
     const chartCfg = YAML.parse(chartRender.find(o => o.metadata?.name === 'datadog-system-probe-config').data['system-probe.yaml']);
     expect(sysprobeYaml(m).traceroute).toEqual(chartCfg.traceroute);
     expect(m.container('system-probe').securityContext.capabilities.add).toEqual([...chartContainer('system-probe').securityContext.capabilities.add].sort());
