@@ -178,14 +178,14 @@ export function resolveConfig(
   const problems: string[] = [];
   const failed = new Set<string>();
   for (const r of resolutionOrder([...features, ...resolvers])) {
-    const users = r.id === SYSTEM_PROBE_ID ? features.filter(f => f.needsSystemProbe) : [];
+    const users = gatheredFrom(r, features);
     if ([...(r.needs ?? []), ...users.map(f => f.option)].some(n => failed.has(n))) {
       failed.add(r.option);
       continue;
     }
     try {
-      const systemProbeNeeds = users.flatMap(f => f.needsSystemProbe!(c) ?? []);
-      c[r.option] = r.resolve!(p, c, { systemProbeNeeds });
+      const gather = (k: keyof typeof GATHERERS): any[] => (GATHERERS[k] === r.id ? users.flatMap(f => hook(f, k)?.(c) ?? []) : []);
+      c[r.option] = r.resolve!(p, c, { systemProbeNeeds: gather('needsSystemProbe'), remoteConfigurationNeeds: gather('needsRemoteConfiguration') });
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       problems.push(...(e instanceof InputError ? e.problems : [e.message]));
@@ -199,14 +199,32 @@ export function resolveConfig(
   return config;
 }
 
-/** The feature that gathers every other feature's `needsSystemProbe` before it resolves. */
-const SYSTEM_PROBE_ID = 'system-probe';
+/**
+ * The features that own a shared decision, by the hook they gather from every other feature
+ * before they resolve (so they resolve after every feature that has the hook).
+ */
+const GATHERERS = {
+  needsSystemProbe: 'system-probe',
+  needsRemoteConfiguration: 'remote-configuration',
+} as const;
+
+type Gatherable = Resolver<any, any> & { [K in keyof typeof GATHERERS]?: unknown };
+
+function hook(f: Gatherable, k: keyof typeof GATHERERS): ((c: unknown) => unknown) | undefined {
+  return f[k] as ((c: unknown) => unknown) | undefined;
+}
+
+/** The features whose hook `r` gathers (none unless `r` is a gatherer). */
+function gatheredFrom<T extends Gatherable>(r: T, all: readonly T[]): T[] {
+  const hooks = (Object.keys(GATHERERS) as (keyof typeof GATHERERS)[]).filter(k => GATHERERS[k] === r.id);
+  return all.filter(f => f !== r && hooks.some(k => f[k] !== undefined));
+}
 
 /**
- * The resolvers in an order where each comes after what it `needs` (and system-probe after every
- * feature that may need it); ties keep the registry's order. A cycle is a bug in the registry.
+ * The resolvers in an order where each comes after what it `needs` (and each gatherer after every
+ * feature with its hook); ties keep the registry's order. A cycle is a bug in the registry.
  */
-export function resolutionOrder<T extends Resolver<any, any> & { needsSystemProbe?: unknown }>(all: readonly T[]): T[] {
+export function resolutionOrder<T extends Gatherable>(all: readonly T[]): T[] {
   const withOption = all.filter(r => r.option !== undefined && r.resolve !== undefined);
   const byOption = new Map(withOption.map(r => [r.option as string, r]));
   const deps = (r: T): T[] => {
@@ -215,8 +233,7 @@ export function resolutionOrder<T extends Resolver<any, any> & { needsSystemProb
       if (!d) throw new Error(`feature ${r.id} needs ${String(k)}, which no feature resolves`);
       return d;
     });
-    const probeUsers = r.id === SYSTEM_PROBE_ID ? withOption.filter(f => f !== r && f.needsSystemProbe) : [];
-    return [...named, ...probeUsers];
+    return [...named, ...gatheredFrom(r, withOption)];
   };
   const out: T[] = [];
   const state = new Map<T, 'visiting' | 'done'>();

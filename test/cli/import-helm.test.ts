@@ -1,27 +1,6 @@
 import { DatadogAgent } from '../../src';
-import { InputProblem, mergeValues, parseSet, parseValues } from '../../src/cli/helm-values';
+import { parseValues } from '../../src/cli/helm-values';
 import { importValues } from '../../src/cli/import-helm';
-
-describe('Helm values', () => {
-  test('files merge as Helm merges them: maps key by key, lists replaced, null deletes', () => {
-    const a = parseValues('datadog:\n  site: datadoghq.eu\n  tags: [a]\n  logLevel: info\n', 'a.yaml');
-    const b = parseValues('datadog:\n  tags: [b]\n  logLevel: null\n', 'b.yaml');
-    expect(mergeValues(a, b)).toEqual({ datadog: { site: 'datadoghq.eu', tags: ['b'] } });
-  });
-
-  test('--set: nesting, lists, indexes, typed scalars, escapes', () => {
-    expect(parseSet('datadog.logs.enabled=true,clusterAgent.replicas=3,datadog.tags={a:1,b:2},datadog.clusterName=x\\,y'))
-      .toEqual({ datadog: { logs: { enabled: true }, tags: ['a:1', 'b:2'], clusterName: 'x,y' }, clusterAgent: { replicas: 3 } });
-    expect(parseSet('agents.tolerations[0].key=k')).toEqual({ agents: { tolerations: [{ key: 'k' }] } });
-  });
-
-  test('bad input names the file or the expression', () => {
-    expect(() => parseValues('a: [1\n', 'v.yaml')).toThrow(/^v\.yaml: not YAML \(line \d+, column \d+\)/);
-    expect(() => parseValues('- a\n', 'v.yaml')).toThrow('v.yaml: a values file must be a map of keys, got a list');
-    expect(() => parseSet('novalue')).toThrow(InputProblem);
-    expect(() => parseSet('.a=1')).toThrow(/bad key/);
-  });
-});
 
 describe('importValues', () => {
   const values = parseValues(`
