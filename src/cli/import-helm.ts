@@ -93,6 +93,29 @@ const m = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (
 const l = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, list(v, k), k); } });
 /** A space-separated chart string to a list option. */
 const words = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, str(v, k).split(/\s+/).filter(x => x), k); } });
+/**
+ * A sub-option that is left out when the values repeat the chart's default (the default here is
+ * the same): values files copied from the chart's values.yaml then do not set options of a
+ * feature that is off, which the library refuses.
+ */
+const unlessDefault = (r: Rule): Rule => ({
+  ...r,
+  to: (v, c, k) => {
+    if (sameAsChartDefault(k, v)) return 'the chart\'s default, and the default here: nothing to set';
+    if (typeof r.to === 'function') return r.to(v, c, k);
+    c.set(r.to as string, v, k);
+    return undefined;
+  },
+});
+/** A duration the agent parses as a Go duration: a bare number there means nanoseconds, so it is refused. */
+const duration = (key: string, option: string): Rule => ({
+  key,
+  status: 'mapped',
+  to: (v, c, k) => {
+    if (typeof v === 'number') throw new InputProblem(`${k}: ${v} is read by the agent as a Go duration, so as ${v} nanoseconds; write the unit ("${v}m" for minutes)`);
+    c.set(option, str(v, k), k);
+  },
+});
 const unsupported = (key: string, note: string): Rule => ({ key, status: 'not-supported', note });
 const notNeeded = (key: string, note: string): Rule => ({ key, status: 'not-needed', note });
 
@@ -433,7 +456,18 @@ export const RULES: readonly Rule[] = [
   l('datadog.otelCollector.rbac.rules', 'otelCollector.rbac.rules'),
   b('datadog.otelCollector.logs.enabled', 'otelCollector.logsEnabled'),
   unsupported('otelAgentGateway', 'the OTel gateway is not supported'),
-  unsupported('datadog.gpuMonitoring', 'GPU monitoring is not supported'),
+  b('datadog.gpuMonitoring.enabled', 'gpuMonitoring.enabled'),
+  unlessDefault(b('datadog.gpuMonitoring.privilegedMode', 'gpuMonitoring.privilegedMode')),
+  unlessDefault(b('datadog.gpuMonitoring.configureCgroupPerms', 'gpuMonitoring.configureCgroupPerms')),
+  unlessDefault(b('datadog.gpuMonitoring.enableEbpfProbes', 'gpuMonitoring.enableEbpfProbes')),
+  unlessDefault(s('datadog.gpuMonitoring.runtimeClassName', 'gpuMonitoring.runtimeClassName')),
+  b('datadog.traceroute.enabled', 'networkPath.enabled'),
+  unlessDefault(b('datadog.networkPath.connectionsMonitoring.enabled', 'networkPath.connectionsMonitoring')),
+  unlessDefault(n('datadog.networkPath.collector.workers', 'networkPath.collector.workers')),
+  unlessDefault(duration('datadog.networkPath.collector.pathtestTTL', 'networkPath.collector.pathtestTtl')),
+  unlessDefault(duration('datadog.networkPath.collector.pathtestInterval', 'networkPath.collector.pathtestInterval')),
+  unlessDefault(n('datadog.networkPath.collector.pathtestContextsLimit', 'networkPath.collector.pathtestContextsLimit')),
+  unlessDefault(n('datadog.networkPath.collector.pathtestMaxPerMinute', 'networkPath.collector.pathtestMaxPerMinute')),
   unsupported('fips', 'the FIPS proxy is not supported'),
   netpolCreate('datadog.networkPolicy.create'),
   netpolCreate('agents.networkPolicy.create', 'node agents'),

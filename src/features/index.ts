@@ -15,6 +15,7 @@ import { dogstatsd } from './dogstatsd';
 import { eventCollection } from './event-collection';
 import { externalMetrics } from './external-metrics';
 import { extraVolumes } from './extra-volumes';
+import { gpuMonitoring } from './gpu-monitoring';
 import { helmCheck } from './helm-check';
 import { kubeStateMetricsCore } from './kube-state-metrics-core';
 import { kubernetesActions } from './kubernetes-actions';
@@ -24,6 +25,7 @@ import { logs } from './logs';
 import { metadataAsTags } from './metadata-as-tags';
 import { namespaceObject } from './namespace';
 import { networkMonitoring } from './network-monitoring';
+import { networkPath } from './network-path';
 import { networkPolicy } from './network-policy';
 import { oomKill } from './oom-kill';
 import { orchestratorExplorer } from './orchestrator-explorer';
@@ -63,9 +65,11 @@ export const FEATURES: AnyFeature[] = [
   processes,
   systemProbe,
   networkMonitoring,
+  networkPath,
   serviceMonitoring,
   oomKill,
   tcpQueueLength,
+  gpuMonitoring,
   serviceDiscovery,
   security,
   remoteConfiguration,

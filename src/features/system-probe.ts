@@ -187,7 +187,7 @@ export function resolveSystemProbe(
 }
 
 /** The features that can need system-probe, for the message when none does. */
-const SYSTEM_PROBE_USERS = 'networkMonitoring, serviceMonitoring, oomKill, tcpQueueLength, serviceDiscovery or security.runtime';
+const SYSTEM_PROBE_USERS = 'networkMonitoring, networkPath, serviceMonitoring, oomKill, tcpQueueLength, gpuMonitoring.privilegedMode, serviceDiscovery or security.runtime';
 
 /** Where system-probe and its clients find each other's sockets. */
 export const SYSPROBE_SOCKET_DIR = '/var/run/sysprobe';

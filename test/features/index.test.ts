@@ -41,9 +41,9 @@ describe('a feature owns its effects', () => {
   const moduleOf = (id: string) => sources.find(s => new RegExp(`id: '${id}'`).test(s.text))!.file;
 
   test.each(FEATURES.filter(f => f.option).map(f => [f.id, f.option]))('%s: its resolved option is read only where it is declared', (id, option) => {
-    // Modules that may read c.<option>: its own, the ones that declare it in needs/uses, and the core
-    // façade files that assemble the config.
-    const allowed = new Set([moduleOf(id), 'config.ts', 'props.ts', 'feature.ts', 'features/index.ts', 'datadog-agent.ts']);
+    // Modules that may read c.<option>: its own, the ones that declare it in needs/uses, the core
+    // façade files that assemble the config, and the Operator output, which translates all of it.
+    const allowed = new Set([moduleOf(id), 'config.ts', 'props.ts', 'feature.ts', 'features/index.ts', 'datadog-agent.ts', 'operator/datadog-agent-resource.ts']);
     for (const f of [...FEATURES, ...COMPONENT_RESOLVERS] as any[]) {
       if ((f.needs ?? []).includes(option) || (f.uses ?? []).includes(option)) allowed.add(moduleOf(f.id));
     }
@@ -55,6 +55,6 @@ describe('a feature owns its effects', () => {
     const probe = sources.find(s => s.file === 'features/system-probe.ts')!.text;
     for (const f of FEATURES.filter(x => x.needsSystemProbe)) expect([f.option, probe.includes(`c.${f.option}`)]).toEqual([f.option, false]);
     expect(FEATURES.filter(x => x.needsSystemProbe).map(f => f.id)).toEqual(
-      ['network-monitoring', 'service-monitoring', 'oom-kill', 'tcp-queue-length', 'service-discovery', 'security']);
+      ['network-monitoring', 'network-path', 'service-monitoring', 'oom-kill', 'tcp-queue-length', 'gpu-monitoring', 'service-discovery', 'security']);
   });
 });
