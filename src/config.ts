@@ -32,6 +32,7 @@ import type { ResolvedNetworkPath } from './features/network-path';
 import type { ResolvedNetworkPolicy } from './features/network-policy';
 import type { ResolvedOomKill } from './features/oom-kill';
 import type { ResolvedOrchestratorExplorer } from './features/orchestrator-explorer';
+import type { ResolvedOtelCollector } from './features/otel-collector';
 import type { ResolvedOtlp } from './features/otlp';
 import type { Platform } from './features/platform';
 import { resolvePlatform } from './features/platform';
@@ -116,6 +117,8 @@ export interface FeatureConfig {
   readonly serviceDiscovery: ResolvedServiceDiscovery;
   readonly security: ResolvedSecurity;
   readonly otlp: ResolvedOtlp;
+  /** `otelCollector`: DDOT, the OpenTelemetry Collector in the node agent pod. */
+  readonly otelCollector: ResolvedOtelCollector;
   readonly sbom: ResolvedSbom;
   readonly prometheusScrape: ResolvedPrometheusScrape;
   readonly remoteConfiguration: ResolvedRemoteConfiguration;
@@ -347,13 +350,15 @@ const OBJECT_OPTIONS: (keyof DatadogAgentProps)[] = [
   'networkMonitoring', 'networkPath', 'serviceMonitoring', 'oomKill', 'tcpQueueLength', 'gpuMonitoring', 'serviceDiscovery', 'security', 'otlp', 'sbom',
   'prometheusScrape', 'remoteConfiguration', 'clusterChecks', 'clusterChecksRunner', 'windowsNodes', 'kubeStateMetricsCore',
   'orchestratorExplorer', 'eventCollection', 'helmCheck', 'kubernetesActions', 'autoscaling', 'secretBackend', 'rawConfig', 'priorityClass',
+  'otelCollector',
 ];
 
 /**
  * JavaScript callers can pass what TypeScript would refuse. Catch the shapes that would otherwise
  * surface as a TypeError deep inside a module: a scalar or null where an options object belongs,
- * and null anywhere in the options (leave an option out to get its default). Integration values
- * and raw configuration files are free-form JSON, checked by their own modules.
+ * and null anywhere in the options (leave an option out to get its default). Integration values,
+ * raw configuration files and the OTel collector configuration are free-form JSON, checked by
+ * their own modules.
  */
 function checkShapes(p: DatadogAgentProps): void {
   for (const key of OBJECT_OPTIONS) options(key, p[key] as object | undefined);
@@ -363,6 +368,11 @@ function checkShapes(p: DatadogAgentProps): void {
       for (const [k, x] of Object.entries(v as object)) walk(path ? `${path}.${k}` : k, x);
     }
   };
-  for (const [k, v] of Object.entries(p)) if (k !== 'integrations' && k !== 'customChecks' && k !== 'rawConfig') walk(k, v);
+  for (const [k, v] of Object.entries(p)) {
+    if (k === 'integrations' || k === 'customChecks' || k === 'rawConfig') continue;
+    // The collector configuration is free-form too (a component with no settings is null).
+    if (k === 'otelCollector' && v && typeof v === 'object') walk(k, { ...v, config: undefined });
+    else walk(k, v);
+  }
 }
 

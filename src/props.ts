@@ -21,6 +21,7 @@ import type { NetworkPathOptions } from './features/network-path';
 import type { NetworkPolicyOptions } from './features/network-policy';
 import type { OomKillOptions } from './features/oom-kill';
 import type { OrchestratorExplorerOptions } from './features/orchestrator-explorer';
+import type { OtelCollectorOptions } from './features/otel-collector';
 import type { OtlpOptions } from './features/otlp';
 import type { KubernetesPlatform } from './features/platform';
 import type { PriorityClassOptions } from './features/priority-class';
@@ -224,6 +225,12 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
    * @default - both receivers off, OTLP logs off
    */
   readonly otlp?: OtlpOptions;
+  /**
+   * The Datadog Distribution of the OpenTelemetry Collector (DDOT): an `otel-agent` container in
+   * the node agent pod, with its configuration, ports and Kubernetes API access.
+   * @default - off
+   */
+  readonly otelCollector?: OtelCollectorOptions;
   /**
    * SBOM collection (container images and host) for vulnerability management.
    * @default - off

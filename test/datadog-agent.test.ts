@@ -238,7 +238,7 @@ test('every feature at once composes: valid objects, every container, no module 
     customChecks: [{ name: 'my_check', source: 'from checks import AgentCheck\n' }],
   });
   const m = render(props());
-  expect(m.containerNames()).toEqual(['agent', 'trace-agent', 'system-probe', 'process-agent', 'security-agent']);
+  expect(m.containerNames()).toEqual(['agent', 'trace-agent', 'system-probe', 'process-agent', 'security-agent', 'otel-agent']);
   expect(m.find('Deployment', 'datadog-clusterchecks')).toBeDefined();
   expect(m.find('APIService', 'v1beta1.external.metrics.k8s.io')).toBeDefined();
   expect(Object.keys(m.get('ConfigMap', 'datadog-cluster-agent-confd').data)).toEqual(expect.arrayContaining(['http_check.yaml', 'kubernetes_state_core.yaml.default']));

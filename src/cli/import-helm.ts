@@ -3,6 +3,7 @@
  * `DatadogAgent.propsFromJson` reads it) and a migration report that classifies every key set.
  * Not part of the jsii API.
  */
+import * as YAML from 'yaml';
 import { chartDifference } from '../differences';
 import { suggest } from '../input/strict';
 import { LogLevel } from '../workload-options';
@@ -356,12 +357,16 @@ export const RULES: readonly Rule[] = [
   ...workloadRules('agents', 'nodeAgent'),
   b('agents.useHostNetwork', 'nodeAgent.hostNetwork'),
   resources('agents.containers.agent.resources', 'nodeAgent.resources'),
-  ...(['traceAgent', 'processAgent', 'systemProbe', 'securityAgent'].map(c => resources(`agents.containers.${c}.resources`, `nodeAgent.containerResources.${c}`))),
+  ...(['traceAgent', 'processAgent', 'systemProbe', 'securityAgent', 'otelAgent'].map(c => resources(`agents.containers.${c}.resources`, `nodeAgent.containerResources.${c}`))),
   resources('agents.containers.initContainers.resources', 'nodeAgent.containerResources.initContainers'),
-  ...(['agent', 'traceAgent', 'processAgent', 'systemProbe', 'securityAgent'].flatMap(c => [
+  ...(['agent', 'traceAgent', 'processAgent', 'systemProbe', 'securityAgent', 'otelAgent'].flatMap(c => [
     envList(`agents.containers.${c}.env`, `nodeAgent.containers.${c}`),
     logLevel(`agents.containers.${c}.logLevel`, `nodeAgent.containers.${c}.logLevel`),
   ])),
+  { key: 'agents.volumes', status: 'mapped', to: (v, c, k) => { c.set('nodeAgent.volumes', list(v, k).map((x, i) => extraVolume(x, `${k}[${i}]`)), k); } },
+  volumeMounts('agents.volumeMounts', 'nodeAgent.volumeMounts'),
+  ...(['agent', 'traceAgent', 'processAgent', 'systemProbe', 'securityAgent', 'otelAgent']
+    .map(c => volumeMounts(`agents.containers.${c}.volumeMounts`, `nodeAgent.containers.${c}.volumeMounts`))),
   { key: 'agents.enabled', status: 'not-needed', to: (v, _c, k) => { if (!bool(v, k)) throw new InputProblem(`${k}: false (no node agents) is not supported`); }, note: 'node agents are always deployed' },
   unsupported('agents.useConfigMap', 'datadog.yaml is not rendered into a ConfigMap: configuration is environment variables'),
   unsupported('agents.customAgentConfig', 'no datadog.yaml ConfigMap: set the matching DD_* variables in `nodeAgent.env`'),
@@ -420,7 +425,36 @@ export const RULES: readonly Rule[] = [
   b('datadog.autoscaling.workload.enabled', 'autoscaling.workload.enabled'),
   b('datadog.autoscaling.workload.inPlaceVerticalScaling.enabled', 'autoscaling.workload.inPlaceVerticalScaling'),
   unsupported('datadog.autoscaling.cluster', 'Datadog cluster autoscaling (Karpenter) is not supported'),
-  unsupported('datadog.otelCollector', 'the OTel collector (DDOT) is not supported'),
+  b('datadog.otelCollector.enabled', 'otelCollector.enabled'),
+  { key: 'datadog.otelCollector.ports', status: 'mapped', to: otelPorts },
+  { key: 'datadog.otelCollector.config', status: 'mapped', to: otelConfig },
+  s('datadog.otelCollector.configMap.name', 'otelCollector.configMap.name'),
+  {
+    key: 'datadog.otelCollector.configMap.key',
+    status: 'mapped',
+    to: (v, c, k) => otelConfigMapPart(c, k, () => {
+      if (otelConfigMapItems(c)) return 'not needed: datadog.otelCollector.configMap.items names the files';
+      c.set('otelCollector.configMap.key', str(v, k), k);
+      return undefined;
+    }),
+  },
+  {
+    key: 'datadog.otelCollector.configMap.items',
+    status: 'mapped',
+    to: (v, c, k) => otelConfigMapPart(c, k, () => {
+      if (v === null) return undefined;
+      c.set('otelCollector.configMap.items', list(v, k).map((it, i) => {
+        const item = map(it, `${k}[${i}]`);
+        return { key: str(item.key, `${k}[${i}].key`), path: str(item.path, `${k}[${i}].path`) };
+      }), k);
+      return undefined;
+    }),
+  },
+  { key: 'datadog.otelCollector.featureGates', status: 'mapped', to: (v, c, k) => { if (v !== null) c.set('otelCollector.featureGates', str(v, k).split(',').map(x => x.trim()).filter(x => x), k); } },
+  b('datadog.otelCollector.useStandaloneImage', 'otelCollector.useStandaloneImage'),
+  b('datadog.otelCollector.rbac.create', 'otelCollector.rbac.create'),
+  l('datadog.otelCollector.rbac.rules', 'otelCollector.rbac.rules'),
+  b('datadog.otelCollector.logs.enabled', 'otelCollector.logsEnabled'),
   unsupported('otelAgentGateway', 'the OTel gateway is not supported'),
   b('datadog.gpuMonitoring.enabled', 'gpuMonitoring.enabled'),
   unlessDefault(b('datadog.gpuMonitoring.privilegedMode', 'gpuMonitoring.privilegedMode')),
@@ -481,6 +515,123 @@ export const RULES: readonly Rule[] = [
     },
   },
 ];
+
+/** A Kubernetes volume of the chart's values to the `ExtraVolume` factory form of `propsFromJson`. */
+function extraVolume(x: unknown, k: string): Values {
+  const v = map(x, k);
+  const name = str(v.name, `${k}.name`);
+  const sources = Object.keys(v).filter(f => f !== 'name');
+  if (sources.length !== 1) throw new InputProblem(`${k}: a volume needs exactly one source, got ${sources.join(', ') || 'none'}`);
+  const src = map(v[sources[0]] ?? {}, `${k}.${sources[0]}`);
+  const config = (extra: Values) => {
+    const o: Values = {};
+    if (src.optional !== undefined) o.optional = bool(src.optional, `${k}.${sources[0]}.optional`);
+    if (src.defaultMode !== undefined) o.defaultMode = num(src.defaultMode, `${k}.${sources[0]}.defaultMode`);
+    if (src.items !== undefined) {
+      o.items = list(src.items, `${k}.${sources[0]}.items`).map((it, i) => {
+        const item = map(it, `${k}.${sources[0]}.items[${i}]`);
+        return { key: str(item.key, `${k}.${sources[0]}.items[${i}].key`), path: str(item.path, `${k}.${sources[0]}.items[${i}].path`) };
+      });
+    }
+    return { ...extra, ...o };
+  };
+  switch (sources[0]) {
+    case 'hostPath':
+      return { hostPath: [name, str(src.path, `${k}.hostPath.path`), ...(src.type ? [str(src.type, `${k}.hostPath.type`)] : [])] };
+    case 'configMap':
+      return { configMap: [name, str(src.name, `${k}.configMap.name`), config({})] };
+    case 'secret':
+      return { secret: [name, str(src.secretName, `${k}.secret.secretName`), config({})] };
+    case 'emptyDir':
+      return { emptyDir: [name, { ...(src.medium === 'Memory' ? { memory: true } : {}), ...(src.sizeLimit !== undefined ? { sizeLimit: str(src.sizeLimit, `${k}.emptyDir.sizeLimit`) } : {}) }] };
+    default:
+      throw new InputProblem(`${k}: ${sources[0]} volumes are not supported (hostPath, configMap, secret, emptyDir are)`);
+  }
+}
+
+/** The chart's volumeMounts (Kubernetes form, read-write unless `readOnly`) to `ExtraVolumeMount`s (read-only by default). */
+function volumeMounts(key: string, option: string): Rule {
+  return {
+    key,
+    status: 'mapped',
+    to: (v, c, k) => {
+      c.set(option, list(v, k).map((x, i) => {
+        const mount = map(x, `${k}[${i}]`);
+        const at = (f: string) => `${k}[${i}].${f}`;
+        if (mount.mountPropagation !== undefined && mount.mountPropagation !== 'None') throw new InputProblem(`${at('mountPropagation')}: ${JSON.stringify(mount.mountPropagation)} is not supported (mounts do not propagate here)`);
+        return {
+          volume: str(mount.name, at('name')),
+          mountPath: str(mount.mountPath, at('mountPath')),
+          readOnly: mount.readOnly === undefined ? false : bool(mount.readOnly, at('readOnly')),
+          ...(mount.subPath !== undefined ? { subPath: str(mount.subPath, at('subPath')) } : {}),
+        };
+      }), k);
+    },
+  };
+}
+
+/** The chart's `datadog.otelCollector.configMap` values. */
+function otelConfigMapValues(c: Ctx): Values {
+  const dd = isMap(c.values.datadog) ? c.values.datadog as Values : {};
+  const oc = isMap(dd.otelCollector) ? dd.otelCollector as Values : {};
+  return isMap(oc.configMap) ? oc.configMap as Values : {};
+}
+function otelConfigMapItems(c: Ctx): boolean {
+  const items = otelConfigMapValues(c).items;
+  return Array.isArray(items) && items.length > 0;
+}
+/** `configMap.key`/`items` matter only with `configMap.name` (the chart ignores them otherwise). */
+function otelConfigMapPart(c: Ctx, k: string, apply: () => string | void): string | void {
+  const name = otelConfigMapValues(c).name;
+  if (name === undefined || name === null) return `not needed: ${k} is read only with datadog.otelCollector.configMap.name`;
+  return apply();
+}
+
+/** `datadog.otelCollector.ports`: the chart writes the numbers as strings. */
+function otelPorts(v: unknown, c: Ctx, k: string): void {
+  c.set('otelCollector.ports', list(v, k).map((x, i) => {
+    const p = map(x, `${k}[${i}]`);
+    const at = (f: string) => `${k}[${i}].${f}`;
+    return {
+      name: str(p.name, at('name')),
+      containerPort: num(p.containerPort, at('containerPort')),
+      ...(p.hostPort !== undefined && p.hostPort !== null ? { hostPort: num(p.hostPort, at('hostPort')) } : {}),
+      ...(p.protocol !== undefined && p.protocol !== null ? { protocol: str(p.protocol, at('protocol')) } : {}),
+    };
+  }), k);
+}
+
+/**
+ * `datadog.otelCollector.config`: YAML text (or a map) to an object. A literal API key of a Datadog
+ * exporter becomes `${env:DD_API_KEY}` (the container has it from the credentials Secret).
+ */
+function otelConfig(v: unknown, c: Ctx, k: string): string | void {
+  if (v === null) return;
+  let config: unknown = v;
+  if (typeof v === 'string') {
+    try {
+      config = YAML.parse(v);
+    } catch (e) {
+      throw new InputProblem(`${k}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
+    }
+  }
+  const cfg = map(config, k);
+  const replaced: string[] = [];
+  const exporters = isMap(cfg.exporters) ? cfg.exporters as Values : {};
+  for (const [name, e] of Object.entries(exporters)) {
+    if (!/^datadog(\/|$)/.test(name) || !isMap(e) || !isMap((e as Values).api)) continue;
+    const api = (e as Values).api as Values;
+    if (typeof api.key === 'string' && !/^\$\{(env:)?[A-Za-z_][A-Za-z0-9_]*\}$/.test(api.key)) {
+      api.key = '${env:DD_API_KEY}';
+      replaced.push(name);
+    }
+  }
+  c.set('otelCollector.config', cfg, k);
+  if (replaced.length) {
+    c.secret(`api-key: the API key of the OTel collector's ${replaced.join(', ')} exporter (${k} held it; the config now reads \${env:DD_API_KEY})`);
+    return `otelCollector.config (the literal API key of ${replaced.join(', ')} replaced by \${env:DD_API_KEY})`;
+  }
+}
 
 /** The chart creates a component's policy when `datadog.networkPolicy.create` or its own (deprecated) key is true. */
 const NETPOL_SWITCHES = [['datadog'], ['agents'], ['clusterAgent'], ['clusterChecksRunner']];

@@ -9,6 +9,7 @@ export const CONTAINER = {
   PROCESS_AGENT: 'process-agent',
   SYSTEM_PROBE: 'system-probe',
   SECURITY_AGENT: 'security-agent',
+  OTEL_AGENT: 'otel-agent',
   INIT_VOLUME: 'init-volume',
   INIT_CONFIG: 'init-config',
   SECCOMP_SETUP: 'seccomp-setup',
@@ -43,10 +44,11 @@ export const NODE_CONTAINERS: readonly { readonly key: NodeContainerKey; readonl
   { key: 'processAgent', name: CONTAINER.PROCESS_AGENT },
   { key: 'systemProbe', name: CONTAINER.SYSTEM_PROBE },
   { key: 'securityAgent', name: CONTAINER.SECURITY_AGENT },
+  { key: 'otelAgent', name: CONTAINER.OTEL_AGENT },
 ];
 
 /** How options name the node containers (`nodeAgent.containers.traceAgent`). */
-export type NodeContainerKey = 'agent' | 'traceAgent' | 'processAgent' | 'systemProbe' | 'securityAgent';
+export type NodeContainerKey = 'agent' | 'traceAgent' | 'processAgent' | 'systemProbe' | 'securityAgent' | 'otelAgent';
 
 /** The kubelet's default pod-resources directory, and where the agent container sees it. */
 export const POD_RESOURCES_DIR = '/var/lib/kubelet/pod-resources';

@@ -120,7 +120,7 @@ export interface NodeAgentOptions {
   readonly volumes?: ExtraVolume[];
   /**
    * Mounts of `volumes` into every long-running node container (agent, trace-agent,
-   * process-agent, system-probe, security-agent: those this configuration runs).
+   * process-agent, system-probe, security-agent, otel-agent: those this configuration runs).
    * @default - none
    */
   readonly volumeMounts?: ExtraVolumeMount[];
@@ -148,6 +148,11 @@ export interface NodeAgentContainerResources {
    * @default - none
    */
   readonly securityAgent?: ContainerResources;
+  /**
+   * Resources of the `otel-agent` container (`otelCollector`).
+   * @default - none
+   */
+  readonly otelAgent?: ContainerResources;
   /** Resources of every init container. @default - none */
   readonly initContainers?: ContainerResources;
 }
@@ -394,7 +399,7 @@ export class NodeAgent extends Construct {
    * `/spec/template/spec/containers/2` for `system-probe`: for `daemonSet.addJsonPatch`. The
    * order of containers changes with the features that are on; never write an index yourself.
    *
-   * @param containerName `agent`, `trace-agent`, `process-agent`, `system-probe`, `security-agent`, `init-volume`, `init-config`, `seccomp-setup`
+   * @param containerName `agent`, `trace-agent`, `process-agent`, `system-probe`, `security-agent`, `otel-agent`, `init-volume`, `init-config`, `seccomp-setup`
    */
   public containerPath(containerName: string): string {
     return containerPointer('nodeAgent', this._pod, containerName);

@@ -100,6 +100,11 @@ export interface NodeAgentContainers {
    * @default - none
    */
   readonly securityAgent?: NodeContainerOptions;
+  /**
+   * The `otel-agent` container (`otelCollector`).
+   * @default - none
+   */
+  readonly otelAgent?: NodeContainerOptions;
 }
 
 

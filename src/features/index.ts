@@ -29,6 +29,7 @@ import { networkPath } from './network-path';
 import { networkPolicy } from './network-policy';
 import { oomKill } from './oom-kill';
 import { orchestratorExplorer } from './orchestrator-explorer';
+import { otelCollector } from './otel-collector';
 import { otlp } from './otlp';
 import { platform } from './platform';
 import { priorityClass } from './priority-class';
@@ -75,6 +76,7 @@ export const FEATURES: AnyFeature[] = [
   containerFilters,
   metadataAsTags,
   otlp,
+  otelCollector,
   sbom,
   prometheusScrape,
   containerLifecycle,

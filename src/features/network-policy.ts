@@ -101,7 +101,7 @@ export function resolveNetworkPolicy(o: NetworkPolicyOptions | undefined): Resol
   return { create, flavor: flavor.name as ResolvedNetworkPolicy['flavor'], dnsEndpointLabels: { ...dns } };
 }
 
-type C = View<'networkPolicy' | 'dogstatsd' | 'apm' | 'otlp' | 'externalMetrics' | 'admissionController' | 'clusterChecksRunner'>;
+type C = View<'networkPolicy' | 'dogstatsd' | 'apm' | 'otlp' | 'otelCollector' | 'externalMetrics' | 'admissionController' | 'clusterChecksRunner'>;
 
 /** A port the node agent receives on from applications, with what it is for. */
 interface Ingress { readonly what: string; readonly port: number; readonly protocol: 'TCP' | 'UDP' }
@@ -113,6 +113,8 @@ function nodeAgentIngress(c: C): Ingress[] {
     ...(c.apm.enabled ? [{ what: 'APM trace', port: c.apm.port, protocol: 'TCP' as const }] : []),
     ...(c.otlp.grpc.enabled ? [{ what: 'gRPC OTLP', port: c.otlp.grpc.port, protocol: 'TCP' as const }] : []),
     ...(c.otlp.http.enabled ? [{ what: 'HTTP OTLP', port: c.otlp.http.port, protocol: 'TCP' as const }] : []),
+    // The DDOT collector's ports are on the node-local Service too (the chart's policy leaves them out).
+    ...(c.otelCollector.enabled ? c.otelCollector.ports.map(p => ({ what: `OTel collector ${p.name}`, port: p.containerPort, protocol: p.protocol })) : []),
   ];
 }
 
@@ -124,7 +126,7 @@ function nodeAgentIngress(c: C): Ingress[] {
 export const networkPolicy = defineFeature({
   id: 'network-policy',
   option: 'networkPolicy',
-  uses: ['dogstatsd', 'apm', 'otlp', 'externalMetrics', 'admissionController', 'clusterChecksRunner'],
+  uses: ['dogstatsd', 'apm', 'otlp', 'otelCollector', 'externalMetrics', 'admissionController', 'clusterChecksRunner'],
   resolve: (p) => resolveNetworkPolicy(p.networkPolicy),
   enabled: (c) => c.networkPolicy.create,
   requiredCrds: (c) => (c.networkPolicy.flavor === 'cilium' ? [{

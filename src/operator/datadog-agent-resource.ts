@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { ResolvedConfig } from '../config';
 import { resolveConfig } from '../config';
 import { InputError, forInstallation, strictInstallation } from '../input/strict';
+import { toYaml } from '../model/yaml';
 import type { DatadogAgentProps } from '../props';
 import { resolveResources } from '../workload-options';
 
@@ -157,6 +158,12 @@ export function operatorSpec(props: DatadogAgentProps, c: ResolvedConfig): any {
   m.map('otlp.grpc.endpoint', `${f}.otlp.receiver.protocols.grpc.endpoint`);
   m.map('otlp.http.enabled', `${f}.otlp.receiver.protocols.http.enabled`);
   m.map('otlp.http.endpoint', `${f}.otlp.receiver.protocols.http.endpoint`);
+  m.map('otelCollector.enabled', `${f}.otelCollector.enabled`);
+  m.map('otelCollector.ports', `${f}.otelCollector.ports`, v => v.map((p: any) => ({ ...p })));
+  m.map('otelCollector.config', `${f}.otelCollector.conf.configData`, v => toYaml(v));
+  m.map('otelCollector.configMap.name', `${f}.otelCollector.conf.configMap.name`);
+  m.map('otelCollector.configMap.items', `${f}.otelCollector.conf.configMap.items`, v => v.map((i: any) => ({ key: i.key, path: i.path })));
+  m.map('otelCollector.configMap.key', `${f}.otelCollector.conf.configMap.items`, k => [{ key: k, path: 'otel-config.yaml' }]);
   const sbomImage = m.read('sbom.containerImage.enabled');
   const sbomHost = m.read('sbom.host.enabled');
   if (sbomImage !== undefined || sbomHost !== undefined) {

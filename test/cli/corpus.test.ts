@@ -27,6 +27,13 @@ const EXPECTED: { [file: string]: [number, number, number] } = {
   'apm-port-enabled-admission-controller-values.yaml': [6, 6, 0],
   'system-probe-activity-dump-values.yaml': [6, 4, 0],
   'network-policy-values.yaml': [10, 9, 0],
+  'agent-otel-collector-values.yaml': [8, 7, 0],
+  'agent-otel-collector-no-config-values.yaml': [6, 5, 0],
+  'agent-otel-collector-ports-values.yaml': [8, 7, 0],
+  'agent-otel-collector-logs-values.yaml': [8, 7, 0],
+  'agent-otel-collector-with-rbac-values.yaml': [7, 6, 0],
+  'agent-otel-collector-with-rbac-custom-rules-values.yaml': [9, 8, 0],
+  'agent-otel-collector-volume-mounts-values.yaml': [9, 8, 0],
   // Ours, not the chart's CI files (their header says so), rendered the same way.
   'gpu-monitoring-values.yaml': [4, 4, 0],
   'network-path-values.yaml': [9, 9, 0],

@@ -28,6 +28,8 @@ export const EVERY_FEATURE_ON = {
   processes: { processCollection: true },
   ...SYSTEM_PROBE_FEATURES_ON,
   otlp: { grpc: { enabled: true }, http: { enabled: true }, logsEnabled: true },
+  // The core agent's OTLP receivers keep 4317/4318: the collector listens next to them.
+  otelCollector: { enabled: true, ports: [{ name: 'otel-grpc', containerPort: 5317 }, { name: 'otel-http', containerPort: 5318 }] },
   sbom: { containerImage: { enabled: true }, host: { enabled: true } },
   prometheusScrape: { enabled: true, serviceEndpoints: true },
   clusterChecksRunner: { enabled: true },
