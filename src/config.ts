@@ -120,6 +120,8 @@ export interface FeatureConfig {
   readonly containerOverrides: ResolvedContainerOverrides;
   readonly extraVolumes: ResolvedExtraVolumes;
   readonly clusterChecks: ResolvedClusterChecks;
+  /** `controlPlaneMonitoring` (EKS): the control-plane cluster checks. */
+  readonly controlPlaneMonitoring: boolean;
   readonly clusterChecksRunner: ResolvedClusterChecksRunner;
   readonly kubeStateMetricsCore: ResolvedKubeStateMetricsCore;
   readonly orchestratorExplorer: ResolvedOrchestratorExplorer;

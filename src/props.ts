@@ -109,6 +109,14 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
    */
   readonly platform?: KubernetesPlatform;
   /**
+   * EKS control-plane monitoring (platform EKS only): the `kube_apiserver_metrics`,
+   * `kube_controller_manager` and `kube_scheduler` checks, as cluster checks of this
+   * installation's Cluster Agent on the API server's `kubernetes` Service; the last two read what
+   * EKS serves under `metrics.eks.amazonaws.com`. Needs the Cluster Agent and cluster checks.
+   * @default false
+   */
+  readonly controlPlaneMonitoring?: boolean;
+  /**
    * The secrets backend: resolve `ENC[...]` handles in the agents' configuration, with read access
    * to exactly the Secrets you list.
    * @default - disabled

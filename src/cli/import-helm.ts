@@ -401,11 +401,56 @@ export const RULES: readonly Rule[] = [
   unsupported('datadog.gpuMonitoring', 'GPU monitoring is not supported'),
   unsupported('fips', 'the FIPS proxy is not supported'),
   unsupported('datadog.networkPolicy', 'network policies are not created'),
-  unsupported('providers.gke', 'GKE Autopilot and GDC are not supported'),
+  provider('providers.gke.autopilot', 'GKE_AUTOPILOT'),
+  provider('providers.aks.enabled', 'AKS'),
+  provider('providers.talos.enabled', 'TALOS'),
+  {
+    key: 'providers.eks.controlPlaneMonitoring',
+    status: 'mapped',
+    to: (v, c, k) => {
+      if (!bool(v, k)) return 'off (the default)';
+      setPlatform(c, 'EKS', k);
+      c.set('controlPlaneMonitoring', true, k);
+      return 'platform: KubernetesPlatform.EKS, controlPlaneMonitoring: true';
+    },
+  },
+  notNeeded('providers.gke.cos', 'COS only changes the GPU monitoring mounts, and GPU monitoring is not supported'),
+  notNeeded('providers.flatcar.enabled', 'the chart renders nothing different for Flatcar'),
+  unsupported('providers.gke.gdc', 'GKE on Google Distributed Cloud is not supported (no system-probe, trace-agent, process checks or host PID; kubelet client certificate)'),
+  unsupported('providers.openshift.controlPlaneMonitoring', 'OpenShift control-plane monitoring is not supported: add the checks with addIntegration'),
+  unsupported('providers.eks.ec2.useHostnameFromFile', 'the hostname from the EC2 cloud-init file is not supported'),
   unsupported('datadog.envDict', 'write the entries in datadog.env form: `nodeAgent.env`'),
   notNeeded('datadog.operator', 'the Datadog Operator subchart is never deployed here'),
   notNeeded('targetSystem', 'Linux nodes only'),
 ];
+
+/** A chart `providers.*` switch that means one platform here; two different platforms clash. */
+function provider(key: string, platform: string): Rule {
+  return {
+    key,
+    status: 'mapped',
+    to: (v, c, k) => {
+      if (!bool(v, k)) return 'off (the default)';
+      setPlatform(c, platform, k);
+      return `platform: KubernetesPlatform.${platform}`;
+    },
+  };
+}
+
+function setPlatform(c: Ctx, platform: string, k: string): void {
+  const set = PLATFORM_KEYS.filter(([key, p]) => p !== platform && lookup(c.values, key) === true);
+  if (set.length) throw new InputProblem(`${k}: also ${set[0][0]} is true: one platform per installation (${platform} or ${set[0][1]})`);
+  c.set('platform', platform, k);
+}
+
+const PLATFORM_KEYS: [string, string][] = [
+  ['providers.gke.autopilot', 'GKE_AUTOPILOT'], ['providers.aks.enabled', 'AKS'], ['providers.talos.enabled', 'TALOS'],
+  ['providers.eks.controlPlaneMonitoring', 'EKS'],
+];
+
+function lookup(values: Values, key: string): unknown {
+  return key.split('.').reduce<unknown>((v, k) => (isMap(v) ? (v as Values)[k] : undefined), values);
+}
 
 function checkSameSecret(v: unknown, c: Ctx, k: string): void {
   const api = c.values.datadog && isMap(c.values.datadog) ? (c.values.datadog as Values).apiKeyExistingSecret : undefined;

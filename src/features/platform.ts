@@ -1,5 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { clusterAgentConfd } from '../components/cluster-agent-confd';
 import { CONTAINER, VOLUME } from '../components/containers';
 import { componentLabels } from '../components/labels';
 import type { RbacGrant } from '../feature';
@@ -8,7 +9,8 @@ import { registerOptionClass } from '../input/classes';
 import { AUTOPILOT_ALLOWLIST_SYNCHRONIZER, autopilotViolations } from '../model/gke-autopilot';
 import { clusterScoped } from '../model/objects';
 import type { PodModel } from '../model/pod';
-import { fail, show } from '../validation';
+import { toYaml } from '../model/yaml';
+import { bool, fail, show } from '../validation';
 import { SPC_T, sccForPod } from './openshift-scc';
 import type { SccSettings } from './openshift-scc';
 
@@ -41,6 +43,14 @@ export class KubernetesPlatform {
    * cluster namespace (the names are fixed).
    */
   public static readonly GKE_AUTOPILOT = new KubernetesPlatform('gke-autopilot');
+  /**
+   * Talos Linux, rendered as the chart's `providers.talos.enabled`: Talos nodes have no
+   * `/etc/passwd`, `/etc/group`, distribution release files, kernel headers or package-manager
+   * configuration, so none is mounted, and system-probe gets no runtime-compilation mounts (Talos
+   * cannot compile eBPF programs on the node: features that would use it fall back to CO-RE or
+   * prebuilt programs).
+   */
+  public static readonly TALOS = new KubernetesPlatform('talos');
 
   private constructor(
     /** The platform's name. */
@@ -50,20 +60,66 @@ export class KubernetesPlatform {
 registerOptionClass('cdk8s-datadog.KubernetesPlatform', KubernetesPlatform);
 
 /** The platforms' names, as the modules that branch on them see them. @internal */
-export type Platform = 'generic' | 'eks' | 'aks' | 'openshift' | 'gke-autopilot';
+export type Platform = 'generic' | 'eks' | 'aks' | 'openshift' | 'gke-autopilot' | 'talos';
 
 /** @internal */
 export function resolvePlatform(p: KubernetesPlatform | undefined): Platform {
   const platform = p ?? KubernetesPlatform.GENERIC;
   if (!(platform instanceof KubernetesPlatform)) {
-    fail(`platform must be a KubernetesPlatform (GENERIC, EKS, AKS, OPENSHIFT, GKE_AUTOPILOT), got ${show(platform)}`);
+    fail(`platform must be a KubernetesPlatform (GENERIC, EKS, AKS, OPENSHIFT, GKE_AUTOPILOT, TALOS), got ${show(platform)}`);
   }
   return platform.name as Platform;
+}
+
+/**
+ * `controlPlaneMonitoring`: EKS only (the chart's `providers.eks.controlPlaneMonitoring`). The
+ * checks are cluster checks in this installation's Cluster Agent, so both must be here.
+ * @internal
+ */
+export function resolveControlPlaneMonitoring(
+  value: boolean | undefined, c: { platform: Platform; clusterChecks: { enabled: boolean }; clusterAgent: { deployed: boolean } },
+): boolean {
+  const on = bool('controlPlaneMonitoring', value) ?? false;
+  if (!on) return false;
+  if (c.platform !== 'eks') fail(`controlPlaneMonitoring is only available with platform: EKS, got platform ${c.platform.toUpperCase().replace(/-/g, '_')}`);
+  if (!c.clusterAgent.deployed) fail('controlPlaneMonitoring needs the Cluster Agent of this installation (its conf.d holds the checks): set clusterAgent.enabled, not clusterAgent.existing');
+  if (!c.clusterChecks.enabled) fail('controlPlaneMonitoring runs cluster checks: leave clusterChecks.enabled unset or true');
+  return true;
+}
+
+/** The default `kubernetes` Service of the API server, which the control-plane checks are scheduled on. */
+const API_SERVER_ENDPOINTS = [{ kube_endpoints: { name: 'kubernetes', namespace: 'default' } }];
+const SERVICE_ACCOUNT_CA = '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt';
+
+/**
+ * EKS control-plane checks (cluster checks on the API server's endpoints): the API server's own
+ * metrics, and kube-controller-manager's and kube-scheduler's, which EKS serves through the API
+ * server (`metrics.eks.amazonaws.com`, readable with the node agents' EKS rule).
+ */
+function eksControlPlaneChecks(): [check: string, file: string, config: object][] {
+  const eksMetrics = (component: 'kcm' | 'ksh') => ({
+    prometheus_url: `https://%%host%%:%%port%%/apis/metrics.eks.amazonaws.com/v1/${component}/container/metrics`,
+    extra_headers: { accept: '*/*' },
+    bearer_token_auth: true,
+    tls_ca_cert: SERVICE_ACCOUNT_CA,
+  });
+  const check = (instance: object) => ({
+    advanced_ad_identifiers: API_SERVER_ENDPOINTS, cluster_check: true, init_config: {}, instances: [instance],
+  });
+  return [
+    ['kube_apiserver_metrics', 'kube_apiserver_metrics.yaml',
+      check({ prometheus_url: 'https://%%host%%:%%port%%/metrics', bearer_token_auth: true })],
+    ['kube_controller_manager', 'kube_controller_manager.yaml', check(eksMetrics('kcm'))],
+    ['kube_scheduler', 'kube_scheduler.yaml', check(eksMetrics('ksh'))],
+  ];
 }
 
 /** What each platform adds. One module, so "what does OPENSHIFT change?" has one answer. */
 export const platform = defineFeature({
   id: 'platform',
+  option: 'controlPlaneMonitoring',
+  needs: ['clusterChecks'],
+  resolve: (p, c) => resolveControlPlaneMonitoring(p.controlPlaneMonitoring, c),
   uses: ['admissionController'],
   enabled: (c) => c.platform !== 'generic',
   nodeAgent: (c, pod) => {
@@ -83,6 +139,9 @@ export const platform = defineFeature({
   clusterAgent: (c, pod) => {
     if (c.platform === 'aks' && c.admissionController.enabled) {
       pod.container(CONTAINER.CLUSTER_AGENT).setEnv({ DD_ADMISSION_CONTROLLER_ADD_AKS_SELECTORS: 'true' });
+    }
+    if (c.controlPlaneMonitoring) {
+      for (const [check, file, config] of eksControlPlaneChecks()) clusterAgentConfd(pod).add(check, file, toYaml(config));
     }
   },
   rbac: (c): RbacGrant[] => {

@@ -82,6 +82,22 @@ agents:
     expect(kept.sources.tolerateControlPlane).toBe('--keep-chart-defaults (control-plane-tolerations)');
   });
 
+  test('providers.*: one platform each (Autopilot, AKS, Talos, EKS control-plane monitoring); COS and Flatcar not needed; GDC not supported', () => {
+    const platformOf = (providers: object) => importValues({ providers }).props;
+    expect(platformOf({ gke: { autopilot: true } })).toMatchObject({ platform: 'GKE_AUTOPILOT' });
+    expect(platformOf({ aks: { enabled: true } })).toMatchObject({ platform: 'AKS' });
+    expect(platformOf({ talos: { enabled: true } })).toMatchObject({ platform: 'TALOS' });
+    expect(platformOf({ eks: { controlPlaneMonitoring: true } })).toMatchObject({ platform: 'EKS', controlPlaneMonitoring: true });
+    expect(platformOf({ talos: { enabled: false } })).not.toHaveProperty('platform');
+    for (const p of [{ talos: { enabled: true } }, { eks: { controlPlaneMonitoring: true } }]) {
+      expect(() => DatadogAgent.propsFromJson(platformOf(p))).not.toThrow();
+    }
+    const status = (providers: object) => importValues({ providers }).report.map(e => `${e.key} ${e.status}`);
+    expect(status({ gke: { cos: true, gdc: true }, flatcar: { enabled: true } }))
+      .toEqual(['providers.flatcar.enabled not-needed', 'providers.gke.cos not-needed', 'providers.gke.gdc not-supported']);
+    expect(() => importValues({ providers: { talos: { enabled: true }, aks: { enabled: true } } })).toThrow(/one platform per installation/);
+  });
+
   test('helm check and Kubernetes actions map to their options', () => {
     const h = importValues({ datadog: { helmCheck: { enabled: true, collectEvents: true, valuesAsTags: { 'image.tag': 'chart_image_tag' } }, kubernetesActions: { enabled: true } } });
     expect(h.props).toMatchObject({
