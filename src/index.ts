@@ -52,3 +52,4 @@ export { ReadableSecrets, SecretBackendOptions } from './features/secret-backend
 export { Compatibility, CompatibilityEntry, AgentVersionGate } from './compatibility';
 export { DatadogReview } from './review/datadog-review';
 export { DatadogAgentResource } from './operator/datadog-agent-resource';
+export { ClusterAgentExposure, DatadogHostAgentAccess, DatadogHostAgentAccessProps, HostClusterAgentOptions, HostKubeletOptions } from './host-agent';
