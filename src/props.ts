@@ -104,7 +104,8 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
   readonly containerRuntime?: ContainerRuntime;
   /**
    * The Kubernetes distribution: adds what only it needs (OpenShift SCCs, EKS control-plane
-   * metrics, AKS webhook selectors).
+   * metrics, AKS webhook selectors, GKE Autopilot's allowlist) or leaves out what it lacks (Talos
+   * host files).
    * @default KubernetesPlatform.GENERIC
    */
   readonly platform?: KubernetesPlatform;
