@@ -29,7 +29,7 @@ import type { ResolvedNetworkMonitoring } from './features/network-monitoring';
 import type { ResolvedOomKill } from './features/oom-kill';
 import type { ResolvedOrchestratorExplorer } from './features/orchestrator-explorer';
 import type { ResolvedOtlp } from './features/otlp';
-import type { Platform } from './features/platform';
+import type { Platform, ResolvedEks } from './features/platform';
 import { resolvePlatform } from './features/platform';
 import type { ResolvedPriorityClass } from './features/priority-class';
 import type { ResolvedProcesses } from './features/processes';
@@ -120,8 +120,8 @@ export interface FeatureConfig {
   readonly containerOverrides: ResolvedContainerOverrides;
   readonly extraVolumes: ResolvedExtraVolumes;
   readonly clusterChecks: ResolvedClusterChecks;
-  /** `controlPlaneMonitoring` (EKS): the control-plane cluster checks. */
-  readonly controlPlaneMonitoring: boolean;
+  /** `eks`: EKS control-plane checks, host name from file. */
+  readonly eks: ResolvedEks;
   readonly clusterChecksRunner: ResolvedClusterChecksRunner;
   readonly kubeStateMetricsCore: ResolvedKubeStateMetricsCore;
   readonly orchestratorExplorer: ResolvedOrchestratorExplorer;
@@ -321,7 +321,7 @@ const OBJECT_OPTIONS: (keyof DatadogAgentProps)[] = [
   'images', 'kubelet', 'nodeAgent', 'clusterAgent', 'apm', 'dogstatsd', 'logs', 'processes', 'systemProbe',
   'networkMonitoring', 'serviceMonitoring', 'oomKill', 'tcpQueueLength', 'serviceDiscovery', 'security', 'otlp', 'sbom',
   'prometheusScrape', 'remoteConfiguration', 'clusterChecks', 'clusterChecksRunner', 'kubeStateMetricsCore',
-  'orchestratorExplorer', 'eventCollection', 'helmCheck', 'kubernetesActions', 'autoscaling', 'secretBackend', 'rawConfig', 'priorityClass',
+  'orchestratorExplorer', 'eventCollection', 'helmCheck', 'kubernetesActions', 'autoscaling', 'secretBackend', 'rawConfig', 'priorityClass', 'eks',
 ];
 
 /**

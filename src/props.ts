@@ -18,7 +18,7 @@ import type { NetworkMonitoringOptions } from './features/network-monitoring';
 import type { OomKillOptions } from './features/oom-kill';
 import type { OrchestratorExplorerOptions } from './features/orchestrator-explorer';
 import type { OtlpOptions } from './features/otlp';
-import type { KubernetesPlatform } from './features/platform';
+import type { EksOptions, KubernetesPlatform } from './features/platform';
 import type { PriorityClassOptions } from './features/priority-class';
 import type { ProcessOptions } from './features/processes';
 import type { PrometheusScrapeOptions } from './features/prometheus-scrape';
@@ -110,13 +110,11 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
    */
   readonly platform?: KubernetesPlatform;
   /**
-   * EKS control-plane monitoring (platform EKS only): the `kube_apiserver_metrics`,
-   * `kube_controller_manager` and `kube_scheduler` checks, as cluster checks of this
-   * installation's Cluster Agent on the API server's `kubernetes` Service; the last two read what
-   * EKS serves under `metrics.eks.amazonaws.com`. Needs the Cluster Agent and cluster checks.
-   * @default false
+   * Amazon EKS options (platform EKS only): control-plane monitoring, the host name from the
+   * instance id file.
+   * @default - none
    */
-  readonly controlPlaneMonitoring?: boolean;
+  readonly eks?: EksOptions;
   /**
    * The secrets backend: resolve `ENC[...]` handles in the agents' configuration, with read access
    * to exactly the Secrets you list.

@@ -404,21 +404,12 @@ export const RULES: readonly Rule[] = [
   provider('providers.gke.autopilot', 'GKE_AUTOPILOT'),
   provider('providers.aks.enabled', 'AKS'),
   provider('providers.talos.enabled', 'TALOS'),
-  {
-    key: 'providers.eks.controlPlaneMonitoring',
-    status: 'mapped',
-    to: (v, c, k) => {
-      if (!bool(v, k)) return 'off (the default)';
-      setPlatform(c, 'EKS', k);
-      c.set('controlPlaneMonitoring', true, k);
-      return 'platform: KubernetesPlatform.EKS, controlPlaneMonitoring: true';
-    },
-  },
+  eksFlag('providers.eks.controlPlaneMonitoring', 'eks.controlPlaneMonitoring'),
+  eksFlag('providers.eks.ec2.useHostnameFromFile', 'eks.hostnameFromFile'),
   notNeeded('providers.gke.cos', 'COS only changes the GPU monitoring mounts, and GPU monitoring is not supported'),
   notNeeded('providers.flatcar.enabled', 'the chart renders nothing different for Flatcar'),
   unsupported('providers.gke.gdc', 'GKE on Google Distributed Cloud is not supported (no system-probe, trace-agent, process checks or host PID; kubelet client certificate)'),
   unsupported('providers.openshift.controlPlaneMonitoring', 'OpenShift control-plane monitoring is not supported: add the checks with addIntegration'),
-  unsupported('providers.eks.ec2.useHostnameFromFile', 'the hostname from the EC2 cloud-init file is not supported'),
   unsupported('datadog.envDict', 'write the entries in datadog.env form: `nodeAgent.env`'),
   notNeeded('datadog.operator', 'the Datadog Operator subchart is never deployed here'),
   notNeeded('targetSystem', 'Linux nodes only'),
@@ -437,6 +428,20 @@ function provider(key: string, platform: string): Rule {
   };
 }
 
+/** A chart `providers.eks.*` switch: platform EKS and an `eks` option. */
+function eksFlag(key: string, option: string): Rule {
+  return {
+    key,
+    status: 'mapped',
+    to: (v, c, k) => {
+      if (!bool(v, k)) return 'off (the default)';
+      setPlatform(c, 'EKS', k);
+      c.set(option, true, k);
+      return `platform: KubernetesPlatform.EKS, ${option}: true`;
+    },
+  };
+}
+
 function setPlatform(c: Ctx, platform: string, k: string): void {
   const set = PLATFORM_KEYS.filter(([key, p]) => p !== platform && lookup(c.values, key) === true);
   if (set.length) throw new InputProblem(`${k}: also ${set[0][0]} is true: one platform per installation (${platform} or ${set[0][1]})`);
@@ -445,7 +450,7 @@ function setPlatform(c: Ctx, platform: string, k: string): void {
 
 const PLATFORM_KEYS: [string, string][] = [
   ['providers.gke.autopilot', 'GKE_AUTOPILOT'], ['providers.aks.enabled', 'AKS'], ['providers.talos.enabled', 'TALOS'],
-  ['providers.eks.controlPlaneMonitoring', 'EKS'],
+  ['providers.eks.controlPlaneMonitoring', 'EKS'], ['providers.eks.ec2.useHostnameFromFile', 'EKS'],
 ];
 
 function lookup(values: Values, key: string): unknown {

@@ -71,21 +71,53 @@ export function resolvePlatform(p: KubernetesPlatform | undefined): Platform {
   return platform.name as Platform;
 }
 
+/** Options for Amazon EKS (`platform: KubernetesPlatform.EKS`), as the chart's `providers.eks.*`. */
+export interface EksOptions {
+  /**
+   * Control-plane monitoring: the `kube_apiserver_metrics`, `kube_controller_manager` and
+   * `kube_scheduler` checks, as cluster checks of this installation's Cluster Agent on the API
+   * server's `kubernetes` Service; the last two read what EKS serves under
+   * `metrics.eks.amazonaws.com`. Needs the Cluster Agent and cluster checks.
+   * @default false
+   */
+  readonly controlPlaneMonitoring?: boolean;
+  /**
+   * Take the host name from the EC2 instance id file cloud-init writes
+   * (`/var/lib/cloud/data/instance-id`, mounted read-only; `DD_HOSTNAME_FILE`), for nodes whose
+   * pods cannot reach the instance metadata service (IMDS).
+   * @default false
+   */
+  readonly hostnameFromFile?: boolean;
+}
+
+/** @internal */
+export interface ResolvedEks {
+  readonly controlPlaneMonitoring: boolean;
+  readonly hostnameFromFile: boolean;
+}
+
 /**
- * `controlPlaneMonitoring`: EKS only (the chart's `providers.eks.controlPlaneMonitoring`). The
- * checks are cluster checks in this installation's Cluster Agent, so both must be here.
+ * `eks`: EKS only. The control-plane checks are cluster checks in this installation's Cluster
+ * Agent, so both must be here.
  * @internal
  */
-export function resolveControlPlaneMonitoring(
-  value: boolean | undefined, c: { platform: Platform; clusterChecks: { enabled: boolean }; clusterAgent: { deployed: boolean } },
-): boolean {
-  const on = bool('controlPlaneMonitoring', value) ?? false;
-  if (!on) return false;
-  if (c.platform !== 'eks') fail(`controlPlaneMonitoring is only available with platform: EKS, got platform ${c.platform.toUpperCase().replace(/-/g, '_')}`);
-  if (!c.clusterAgent.deployed) fail('controlPlaneMonitoring needs the Cluster Agent of this installation (its conf.d holds the checks): set clusterAgent.enabled, not clusterAgent.existing');
-  if (!c.clusterChecks.enabled) fail('controlPlaneMonitoring runs cluster checks: leave clusterChecks.enabled unset or true');
-  return true;
+export function resolveEks(
+  o: EksOptions | undefined, c: { platform: Platform; clusterChecks: { enabled: boolean }; clusterAgent: { deployed: boolean } },
+): ResolvedEks {
+  const off = { controlPlaneMonitoring: false, hostnameFromFile: false };
+  if (o === undefined) return off;
+  if (c.platform !== 'eks') fail(`eks is only available with platform: EKS, got platform ${c.platform.toUpperCase().replace(/-/g, '_')}`);
+  const controlPlaneMonitoring = bool('eks.controlPlaneMonitoring', o.controlPlaneMonitoring) ?? false;
+  const hostnameFromFile = bool('eks.hostnameFromFile', o.hostnameFromFile) ?? false;
+  if (controlPlaneMonitoring && !c.clusterAgent.deployed) {
+    fail('eks.controlPlaneMonitoring needs the Cluster Agent of this installation (its conf.d holds the checks): set clusterAgent.enabled, not clusterAgent.existing');
+  }
+  if (controlPlaneMonitoring && !c.clusterChecks.enabled) fail('eks.controlPlaneMonitoring runs cluster checks: leave clusterChecks.enabled unset or true');
+  return { controlPlaneMonitoring, hostnameFromFile };
 }
+
+/** The file cloud-init writes the EC2 instance id to. */
+const EC2_INSTANCE_ID_FILE = '/var/lib/cloud/data/instance-id';
 
 /** The default `kubernetes` Service of the API server, which the control-plane checks are scheduled on. */
 const API_SERVER_ENDPOINTS = [{ kube_endpoints: { name: 'kubernetes', namespace: 'default' } }];
@@ -117,12 +149,19 @@ function eksControlPlaneChecks(): [check: string, file: string, config: object][
 /** What each platform adds. One module, so "what does OPENSHIFT change?" has one answer. */
 export const platform = defineFeature({
   id: 'platform',
-  option: 'controlPlaneMonitoring',
+  option: 'eks',
   needs: ['clusterChecks'],
-  resolve: (p, c) => resolveControlPlaneMonitoring(p.controlPlaneMonitoring, c),
+  resolve: (p, c) => resolveEks(p.eks, c),
   uses: ['admissionController'],
   enabled: (c) => c.platform !== 'generic',
   nodeAgent: (c, pod) => {
+    if (c.eks.hostnameFromFile) {
+      // Every agent process names the host from the file (as the chart: the common env and the file in each container).
+      pod.addGroupEnv('common', { DD_HOSTNAME_FILE: EC2_INSTANCE_ID_FILE });
+      const mount = { mountPath: EC2_INSTANCE_ID_FILE, readOnly: true };
+      pod.volumeWithMounts({ name: 'cloudinit-instance-id-file', hostPath: { path: EC2_INSTANCE_ID_FILE, type: 'File' } }, Object.fromEntries(
+        [CONTAINER.AGENT, CONTAINER.TRACE_AGENT, CONTAINER.PROCESS_AGENT, CONTAINER.SYSTEM_PROBE, CONTAINER.SECURITY_AGENT].map(n => [n, mount])));
+    }
     if (c.platform !== 'gke-autopilot') return;
     pod.labels['env.datadoghq.com/kind'] = 'gke-autopilot';
     // The chart's workaround for an Autopilot bug (1.32.2-gke.1182000 to 1.32.2-gke.1652000).
@@ -140,7 +179,7 @@ export const platform = defineFeature({
     if (c.platform === 'aks' && c.admissionController.enabled) {
       pod.container(CONTAINER.CLUSTER_AGENT).setEnv({ DD_ADMISSION_CONTROLLER_ADD_AKS_SELECTORS: 'true' });
     }
-    if (c.controlPlaneMonitoring) {
+    if (c.eks.controlPlaneMonitoring) {
       for (const [check, file, config] of eksControlPlaneChecks()) clusterAgentConfd(pod).add(check, file, toYaml(config));
     }
   },

@@ -87,9 +87,10 @@ agents:
     expect(platformOf({ gke: { autopilot: true } })).toMatchObject({ platform: 'GKE_AUTOPILOT' });
     expect(platformOf({ aks: { enabled: true } })).toMatchObject({ platform: 'AKS' });
     expect(platformOf({ talos: { enabled: true } })).toMatchObject({ platform: 'TALOS' });
-    expect(platformOf({ eks: { controlPlaneMonitoring: true } })).toMatchObject({ platform: 'EKS', controlPlaneMonitoring: true });
+    expect(platformOf({ eks: { controlPlaneMonitoring: true, ec2: { useHostnameFromFile: true } } }))
+      .toMatchObject({ platform: 'EKS', eks: { controlPlaneMonitoring: true, hostnameFromFile: true } });
     expect(platformOf({ talos: { enabled: false } })).not.toHaveProperty('platform');
-    for (const p of [{ talos: { enabled: true } }, { eks: { controlPlaneMonitoring: true } }]) {
+    for (const p of [{ talos: { enabled: true } }, { eks: { controlPlaneMonitoring: true, ec2: { useHostnameFromFile: true } } }]) {
       expect(() => DatadogAgent.propsFromJson(platformOf(p))).not.toThrow();
     }
     const status = (providers: object) => importValues({ providers }).report.map(e => `${e.key} ${e.status}`);

@@ -53,7 +53,7 @@ describe('platform', () => {
 
   describe('EKS control-plane monitoring', () => {
     test('three cluster checks on the API server\'s endpoints in the Cluster Agent\'s conf.d', () => {
-      const m = render({ platform: KubernetesPlatform.EKS, controlPlaneMonitoring: true });
+      const m = render({ platform: KubernetesPlatform.EKS, eks: { controlPlaneMonitoring: true } });
       const confd = m.get('ConfigMap', 'datadog-cluster-agent-confd').data;
       expect(Object.keys(confd)).toEqual(expect.arrayContaining(['kube_apiserver_metrics.yaml', 'kube_controller_manager.yaml', 'kube_scheduler.yaml']));
       const kcm = YAML.parse(confd['kube_controller_manager.yaml']);
@@ -67,12 +67,26 @@ describe('platform', () => {
     });
 
     test('bad input: other platforms, no Cluster Agent, no cluster checks', () => {
-      expect(() => render({ controlPlaneMonitoring: true })).toThrow(/controlPlaneMonitoring is only available with platform: EKS, got platform GENERIC/);
-      expect(() => render({ platform: KubernetesPlatform.TALOS, controlPlaneMonitoring: true })).toThrow(/got platform TALOS/);
-      expect(() => render({ platform: KubernetesPlatform.EKS, controlPlaneMonitoring: true, clusterChecks: { enabled: false } })).toThrow(/controlPlaneMonitoring runs cluster checks/);
-      expect(() => render({ platform: KubernetesPlatform.EKS, controlPlaneMonitoring: true, clusterAgent: { enabled: false } })).toThrow(/controlPlaneMonitoring needs the Cluster Agent/);
-      expect(() => render({ platform: KubernetesPlatform.EKS, controlPlaneMonitoring: 'yes' as any })).toThrow(/controlPlaneMonitoring/);
+      expect(() => render({ eks: { controlPlaneMonitoring: true } })).toThrow(/eks is only available with platform: EKS, got platform GENERIC/);
+      expect(() => render({ platform: KubernetesPlatform.TALOS, eks: { controlPlaneMonitoring: true } })).toThrow(/got platform TALOS/);
+      expect(() => render({ platform: KubernetesPlatform.EKS, eks: { controlPlaneMonitoring: true }, clusterChecks: { enabled: false } })).toThrow(/eks.controlPlaneMonitoring runs cluster checks/);
+      expect(() => render({ platform: KubernetesPlatform.EKS, eks: { controlPlaneMonitoring: true }, clusterAgent: { enabled: false } })).toThrow(/eks.controlPlaneMonitoring needs the Cluster Agent/);
+      expect(() => render({ platform: KubernetesPlatform.EKS, eks: { controlPlaneMonitoring: 'yes' as any } })).toThrow(/eks.controlPlaneMonitoring/);
     });
+  });
+
+  test('EKS host name from the instance id file: env and read-only mount in every agent container', () => {
+    const m = render({
+      platform: KubernetesPlatform.EKS, eks: { hostnameFromFile: true }, security: { runtime: { enabled: true } }, apm: { enabled: true },
+    });
+    expect(m.volume('cloudinit-instance-id-file').hostPath).toEqual({ path: '/var/lib/cloud/data/instance-id', type: 'File' });
+    for (const name of m.containerNames()) {
+      const c = m.container(name);
+      expect(`${name}: ${envOf(c).DD_HOSTNAME_FILE}`).toBe(`${name}: /var/lib/cloud/data/instance-id`);
+      expect(c.volumeMounts).toContainEqual({ name: 'cloudinit-instance-id-file', mountPath: '/var/lib/cloud/data/instance-id', readOnly: true });
+    }
+    expect(m.containerNames()).toEqual(expect.arrayContaining(['agent', 'trace-agent', 'system-probe', 'security-agent']));
+    expect(render({ platform: KubernetesPlatform.EKS }).volume('cloudinit-instance-id-file')).toBeUndefined();
   });
 
   describe('OpenShift', () => {
