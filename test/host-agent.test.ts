@@ -151,3 +151,13 @@ test('bad input names the option, prefixed with the construct path', () => {
   expect(bad({ clusterAgent: { exposure: ClusterAgentExposure.LOAD_BALANCER } }, {})).toThrow(/clusterAgent.url is required/);
   expect(bad({ clusterAgent: { nodePort: 30505 } }, { clusterAgent: { enabled: false } })).toThrow(/deploys no Cluster Agent/);
 });
+
+test('docs/host-agents.md names every resource and URL the rules grant, in both modes', () => {
+  const doc = readFileSync(join(__dirname, '..', 'docs', 'host-agents.md'), 'utf8');
+  for (const m of [hosts().m, hosts({ clusterAgent: { nodePort: 30505 } as any }, {}).m]) {
+    const rules = m.objects.filter(o => (o.kind === 'ClusterRole' || o.kind === 'Role') && o.metadata.name === 'datadog-host-agent').flatMap(o => o.rules);
+    for (const r of rules) {
+      for (const x of [...(r.resources ?? []), ...(r.nonResourceURLs ?? []), ...(r.resourceNames ?? [])]) expect(`${x}: ${doc.includes(`\`${x}\``)}`).toBe(`${x}: true`);
+    }
+  }
+});
