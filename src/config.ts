@@ -4,6 +4,7 @@ import type { ResolvedClusterChecksRunner } from './components/cluster-checks-ru
 import { POD_RESOURCES_DIR } from './components/containers';
 import { AGENT_RESERVED_PORTS, resolveNodeAgent } from './components/node-agent';
 import type { ResolvedNodeAgent } from './components/node-agent';
+import type { ResolvedWindowsNodes } from './components/windows-node-agent';
 import type { RuntimeKind } from './container-runtime';
 import { ContainerRuntime } from './container-runtime';
 import type { ResolvedCredentials } from './credentials';
@@ -26,6 +27,7 @@ import type { ResolvedKubernetesActions } from './features/kubernetes-actions';
 import type { ResolvedLogs } from './features/logs';
 import type { ResolvedMetadataAsTags } from './features/metadata-as-tags';
 import type { ResolvedNetworkMonitoring } from './features/network-monitoring';
+import type { ResolvedNetworkPolicy } from './features/network-policy';
 import type { ResolvedOomKill } from './features/oom-kill';
 import type { ResolvedOrchestratorExplorer } from './features/orchestrator-explorer';
 import type { ResolvedOtlp } from './features/otlp';
@@ -123,6 +125,8 @@ export interface FeatureConfig {
   /** `eks`: EKS control-plane checks, host name from file. */
   readonly eks: ResolvedEks;
   readonly clusterChecksRunner: ResolvedClusterChecksRunner;
+  /** `windowsNodes`: the Windows node agent DaemonSet. */
+  readonly windowsNodes: ResolvedWindowsNodes;
   readonly kubeStateMetricsCore: ResolvedKubeStateMetricsCore;
   readonly orchestratorExplorer: ResolvedOrchestratorExplorer;
   readonly eventCollection: ResolvedEventCollection;
@@ -142,6 +146,8 @@ export interface FeatureConfig {
   readonly rawConfig: ResolvedRawConfig;
   /** `priorityClass`: the node agents' PriorityClass. */
   readonly priorityClass: ResolvedPriorityClass;
+  /** `networkPolicy`: the components' network policies. */
+  readonly networkPolicy: ResolvedNetworkPolicy;
   /** Mutable: `DatadogAgent.addIntegration` adds to it after construction. */
   readonly integrations: IntegrationRegistry;
 }
@@ -176,14 +182,14 @@ export function resolveConfig(
   const problems: string[] = [];
   const failed = new Set<string>();
   for (const r of resolutionOrder([...features, ...resolvers])) {
-    const users = r.id === SYSTEM_PROBE_ID ? features.filter(f => f.needsSystemProbe) : [];
+    const users = gatheredFrom(r, features);
     if ([...(r.needs ?? []), ...users.map(f => f.option)].some(n => failed.has(n))) {
       failed.add(r.option);
       continue;
     }
     try {
-      const systemProbeNeeds = users.flatMap(f => f.needsSystemProbe!(c) ?? []);
-      c[r.option] = r.resolve!(p, c, { systemProbeNeeds });
+      const gather = (k: keyof typeof GATHERERS): any[] => (GATHERERS[k] === r.id ? users.flatMap(f => hook(f, k)?.(c) ?? []) : []);
+      c[r.option] = r.resolve!(p, c, { systemProbeNeeds: gather('needsSystemProbe'), remoteConfigurationNeeds: gather('needsRemoteConfiguration') });
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       problems.push(...(e instanceof InputError ? e.problems : [e.message]));
@@ -197,14 +203,32 @@ export function resolveConfig(
   return config;
 }
 
-/** The feature that gathers every other feature's `needsSystemProbe` before it resolves. */
-const SYSTEM_PROBE_ID = 'system-probe';
+/**
+ * The features that own a shared decision, by the hook they gather from every other feature
+ * before they resolve (so they resolve after every feature that has the hook).
+ */
+const GATHERERS = {
+  needsSystemProbe: 'system-probe',
+  needsRemoteConfiguration: 'remote-configuration',
+} as const;
+
+type Gatherable = Resolver<any, any> & { [K in keyof typeof GATHERERS]?: unknown };
+
+function hook(f: Gatherable, k: keyof typeof GATHERERS): ((c: unknown) => unknown) | undefined {
+  return f[k] as ((c: unknown) => unknown) | undefined;
+}
+
+/** The features whose hook `r` gathers (none unless `r` is a gatherer). */
+function gatheredFrom<T extends Gatherable>(r: T, all: readonly T[]): T[] {
+  const hooks = (Object.keys(GATHERERS) as (keyof typeof GATHERERS)[]).filter(k => GATHERERS[k] === r.id);
+  return all.filter(f => f !== r && hooks.some(k => f[k] !== undefined));
+}
 
 /**
- * The resolvers in an order where each comes after what it `needs` (and system-probe after every
- * feature that may need it); ties keep the registry's order. A cycle is a bug in the registry.
+ * The resolvers in an order where each comes after what it `needs` (and each gatherer after every
+ * feature with its hook); ties keep the registry's order. A cycle is a bug in the registry.
  */
-export function resolutionOrder<T extends Resolver<any, any> & { needsSystemProbe?: unknown }>(all: readonly T[]): T[] {
+export function resolutionOrder<T extends Gatherable>(all: readonly T[]): T[] {
   const withOption = all.filter(r => r.option !== undefined && r.resolve !== undefined);
   const byOption = new Map(withOption.map(r => [r.option as string, r]));
   const deps = (r: T): T[] => {
@@ -213,8 +237,7 @@ export function resolutionOrder<T extends Resolver<any, any> & { needsSystemProb
       if (!d) throw new Error(`feature ${r.id} needs ${String(k)}, which no feature resolves`);
       return d;
     });
-    const probeUsers = r.id === SYSTEM_PROBE_ID ? withOption.filter(f => f !== r && f.needsSystemProbe) : [];
-    return [...named, ...probeUsers];
+    return [...named, ...gatheredFrom(r, withOption)];
   };
   const out: T[] = [];
   const state = new Map<T, 'visiting' | 'done'>();
@@ -320,7 +343,7 @@ function resolveCore(p: DatadogAgentProps, chartNamespace: string | undefined): 
 const OBJECT_OPTIONS: (keyof DatadogAgentProps)[] = [
   'images', 'kubelet', 'nodeAgent', 'clusterAgent', 'apm', 'dogstatsd', 'logs', 'processes', 'systemProbe',
   'networkMonitoring', 'serviceMonitoring', 'oomKill', 'tcpQueueLength', 'serviceDiscovery', 'security', 'otlp', 'sbom',
-  'prometheusScrape', 'remoteConfiguration', 'clusterChecks', 'clusterChecksRunner', 'kubeStateMetricsCore',
+  'prometheusScrape', 'remoteConfiguration', 'clusterChecks', 'clusterChecksRunner', 'windowsNodes', 'kubeStateMetricsCore',
   'orchestratorExplorer', 'eventCollection', 'helmCheck', 'kubernetesActions', 'autoscaling', 'secretBackend', 'rawConfig', 'priorityClass', 'eks',
 ];
 

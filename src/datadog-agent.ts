@@ -5,6 +5,7 @@ import { ClusterAgent, baseClusterAgentPod, finishClusterAgentPod } from './comp
 import { ClusterChecksRunner, baseClusterChecksRunnerPod, finishClusterChecksRunnerPod } from './components/cluster-checks-runner';
 import { componentLabels } from './components/labels';
 import { NodeAgent, baseNodeAgentPod, finishNodeAgentPod } from './components/node-agent';
+import { WindowsNodeAgent } from './components/windows-node-agent';
 import type { ResolvedConfig } from './config';
 import { resolveConfig } from './config';
 import type { RbacGrant, SharedOutputs } from './feature';
@@ -23,8 +24,9 @@ import { LIBRARY_VERSION } from './version';
 
 
 /**
- * The Datadog Agent on Kubernetes: node agents on every Linux node, the Cluster Agent, their
- * RBAC and configuration, resolved and validated at synthesis.
+ * The Datadog Agent on Kubernetes: node agents on every Linux node (and on Windows nodes with
+ * `windowsNodes`), the Cluster Agent, their RBAC and configuration, resolved and validated at
+ * synthesis.
  *
  * @example
  * const chart = new Chart(new App(), 'datadog', { namespace: 'datadog' });
@@ -55,6 +57,8 @@ export class DatadogAgent extends Construct {
 
   /** The node Agent DaemonSet and its ServiceAccount. */
   public readonly nodeAgent: NodeAgent;
+  /** The Windows node Agent DaemonSet, when `windowsNodes.enabled`. */
+  public readonly windowsNodeAgent?: WindowsNodeAgent;
   /** The Cluster Agent, when this construct deploys one. */
   public readonly clusterAgent?: ClusterAgent;
   /** The Cluster Checks Runners, when enabled. */
@@ -82,6 +86,7 @@ export class DatadogAgent extends Construct {
     // Every error the features raise while building names this installation first.
     const built = forInstallation(this, () => this.assemble(c));
     this.nodeAgent = built.nodeAgent;
+    this.windowsNodeAgent = built.windowsNodeAgent;
     this.clusterAgent = built.clusterAgent;
     this.clusterChecksRunner = built.clusterChecksRunner;
 
@@ -105,7 +110,9 @@ export class DatadogAgent extends Construct {
   }
 
   /** Asks every enabled feature for its contributions, then renders the components, RBAC and objects. */
-  private assemble(c: ResolvedConfig): { nodeAgent: NodeAgent; clusterAgent?: ClusterAgent; clusterChecksRunner?: ClusterChecksRunner } {
+  private assemble(c: ResolvedConfig): {
+    nodeAgent: NodeAgent; windowsNodeAgent?: WindowsNodeAgent; clusterAgent?: ClusterAgent; clusterChecksRunner?: ClusterChecksRunner;
+  } {
     const features = FEATURES.filter(f => f.enabled(c));
     // Shared outputs state what is off too: every feature contributes, enabled or not.
     const shared: SharedOutputs = {
@@ -117,6 +124,10 @@ export class DatadogAgent extends Construct {
     features.forEach(f => f.nodeAgent?.(c, nodePod));
     finishNodeAgentPod(c, nodePod);
     const nodeAgent = NodeAgent._create(this, 'NodeAgent', c, nodePod);
+    // Derived from the Linux pod at synthesis: the same features' env, rebuilt for Windows.
+    const windowsNodeAgent = c.windowsNodes.enabled
+      ? WindowsNodeAgent._create(this, 'WindowsNodeAgent', c, nodePod, shared.localServicePorts)
+      : undefined;
 
     let clusterAgent: ClusterAgent | undefined;
     if (c.clusterAgent.deployed) {
@@ -141,7 +152,7 @@ export class DatadogAgent extends Construct {
     const grants: RbacGrant[] = [...baseGrants(c, pods), ...features.flatMap(f => f.rbac?.(c, pods) ?? [])];
     renderRbac(new Construct(this, 'Rbac'), c, grants);
     features.forEach(f => f.objects?.(this, c, shared, pods));
-    return { nodeAgent, clusterAgent, clusterChecksRunner };
+    return { nodeAgent, windowsNodeAgent, clusterAgent, clusterChecksRunner };
   }
 
   /**

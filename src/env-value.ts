@@ -1,4 +1,5 @@
 import { registerOptionClass } from './input/classes';
+import { checkArgs } from './input/strict';
 import type { EnvVarSource, Probe } from './model/k8s-json';
 import type { ContainerModel, EnvValue } from './model/pod';
 import { bool, checkDnsLabel, checkDnsSubdomain, checkEnvName, checkInt, checkQuantity, fail, show } from './validation';
@@ -40,11 +41,13 @@ const KEY = /^[-._a-zA-Z0-9]+$/;
 export class EnvValueSource {
   /** A key of a Secret in the agents' namespace (`secretKeyRef`). */
   public static fromSecret(secretName: string, key: string, options: EnvKeyRefOptions = {}): EnvValueSource {
+    checkArgs('cdk8s-datadog.EnvValueSource', 'fromSecret', [secretName, key, options]);
     return new EnvValueSource('secret', { name: secretName, key, optional: options.optional });
   }
 
   /** A key of a ConfigMap in the agents' namespace (`configMapKeyRef`). */
   public static fromConfigMap(configMapName: string, key: string, options: EnvKeyRefOptions = {}): EnvValueSource {
+    checkArgs('cdk8s-datadog.EnvValueSource', 'fromConfigMap', [configMapName, key, options]);
     return new EnvValueSource('configMap', { name: configMapName, key, optional: options.optional });
   }
 
@@ -54,6 +57,7 @@ export class EnvValueSource {
    * `spec.serviceAccountName`, `status.hostIP`, `status.hostIPs`, `status.podIP`, `status.podIPs`.
    */
   public static fromField(fieldPath: string): EnvValueSource {
+    checkArgs('cdk8s-datadog.EnvValueSource', 'fromField', [fieldPath]);
     return new EnvValueSource('field', { fieldPath });
   }
 
@@ -62,6 +66,7 @@ export class EnvValueSource {
    * `limits.memory`, `requests.cpu`, `requests.memory`, `limits.ephemeral-storage`...
    */
   public static fromResource(resource: string, options: EnvResourceOptions = {}): EnvValueSource {
+    checkArgs('cdk8s-datadog.EnvValueSource', 'fromResource', [resource, options]);
     return new EnvValueSource('resource', { resource, containerName: options.containerName, divisor: options.divisor });
   }
 

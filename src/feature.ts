@@ -63,10 +63,20 @@ export interface SystemProbeNeed {
   readonly syscalls?: string[];
 }
 
+/** Why a feature needs remote configuration in the Cluster Agent (which keeps it off otherwise). */
+export interface RemoteConfigurationNeed {
+  /** The option that asks for it, for messages (`autoscaling.workload.enabled`). */
+  readonly option: string;
+  /** What arrives through it, for the message when remote configuration is off. */
+  readonly receives: string;
+}
+
 /** What resolution gathers from every feature for the one module that owns a shared decision. */
 export interface Gathered {
   /** Every feature's `needsSystemProbe` for this config (filled for system-probe, which resolves after them). */
   readonly systemProbeNeeds: readonly SystemProbeNeed[];
+  /** Every feature's `needsRemoteConfiguration` (filled for remote-configuration, which resolves after them). */
+  readonly remoteConfigurationNeeds: readonly RemoteConfigurationNeed[];
 }
 
 /** Contributions to shared outputs, gathered from every feature for the module that renders each. */
@@ -116,9 +126,9 @@ export interface Resolver<O extends FeatureKey = FeatureKey, R extends FeatureKe
  * Life cycle, per installation:
  * 1. `resolve` (in the order `needs` implies) builds the feature's part of ResolvedConfig.
  * 2. Contributions to shared outputs are gathered from every feature, enabled or not, since a
- *    shared file states what is off too: `needsSystemProbe` (during resolution: system-probe
- *    resolves after every feature that may need it), `systemProbeConfig`, `ports`,
- *    `localServicePorts`.
+ *    shared file states what is off too: `needsSystemProbe` and `needsRemoteConfiguration`
+ *    (during resolution: system-probe and remote-configuration resolve after every feature that
+ *    may need them), `systemProbeConfig`, `ports`, `localServicePorts`.
  * 3. For each enabled feature, in the order of FEATURES (which only decides the order of env
  *    entries in the output): `nodeAgent`, `clusterAgent`, `clusterChecksRunner` write into the
  *    pod models; `rbac` returns grants; `objects` creates extra objects.
@@ -133,6 +143,8 @@ export interface Feature<O extends FeatureKey = FeatureKey, R extends FeatureKey
   readonly enabled: (c: View<O | R | U>) => boolean;
   /** When this feature needs system-probe for this config, why and how. */
   readonly needsSystemProbe?: (c: View<O | R>) => SystemProbeNeed | undefined;
+  /** When this feature needs remote configuration in the Cluster Agent for this config, and why. */
+  readonly needsRemoteConfiguration?: (c: View<O | R>) => RemoteConfigurationNeed | undefined;
   /** Its part of `system-probe.yaml` (deep-merged with the others; keys sorted on output). */
   readonly systemProbeConfig?: (c: View<O | R | U>) => object;
   /** CustomResourceDefinitions it needs in the cluster, which are not rendered (noted at synthesis). */

@@ -1,6 +1,7 @@
 import type { ClusterAgentOptions } from './components/cluster-agent';
 import type { ClusterChecksRunnerOptions } from './components/cluster-checks-runner';
 import type { NodeAgentOptions } from './components/node-agent';
+import type { WindowsNodesOptions } from './components/windows-node-agent';
 import type { ContainerRuntime } from './container-runtime';
 import type { Credentials } from './credentials';
 import type { ApmOptions } from './features/apm';
@@ -15,6 +16,7 @@ import type { KubernetesActionsOptions } from './features/kubernetes-actions';
 import type { LogsOptions } from './features/logs';
 import type { MetadataAsTagsOptions } from './features/metadata-as-tags';
 import type { NetworkMonitoringOptions } from './features/network-monitoring';
+import type { NetworkPolicyOptions } from './features/network-policy';
 import type { OomKillOptions } from './features/oom-kill';
 import type { OrchestratorExplorerOptions } from './features/orchestrator-explorer';
 import type { OtlpOptions } from './features/otlp';
@@ -133,10 +135,23 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
    */
   readonly nodeAgent?: NodeAgentOptions;
   /**
+   * Windows nodes of a mixed cluster: a second node-agent DaemonSet `F-windows` on
+   * `kubernetes.io/os: windows` nodes, with this installation's features (those that run on
+   * Windows) and Cluster Agent. The Linux DaemonSet stays on `kubernetes.io/os: linux` nodes.
+   * @default - no Windows agents
+   */
+  readonly windowsNodes?: WindowsNodesOptions;
+  /**
    * A PriorityClass for the node agents, so they are scheduled on full nodes.
    * @default - none
    */
   readonly priorityClass?: PriorityClassOptions;
+  /**
+   * Network policies (Kubernetes or Cilium) for the node agents, the Cluster Agent and the
+   * Cluster Checks Runners.
+   * @default - none
+   */
+  readonly networkPolicy?: NetworkPolicyOptions;
   /**
    * The Cluster Agent.
    * @default - enabled, 2 replicas

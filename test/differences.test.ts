@@ -52,6 +52,19 @@ describe('the deliberate differences from the Helm chart', () => {
     expect(explainFinding('~configmap:ConfigMap/datadog-security:system-probe-seccomp.json')).toBeUndefined();
   });
 
+  test('network policies: the APM port, the Cilium rule fixes, the policies of components not deployed', () => {
+    expect(explainFinding('+netpol:NetworkPolicy/datadog:ingress {"ports":[{"port":8126,"protocol":"TCP"}]}')?.id).toBe('network-policy-apm-port');
+    expect(explainFinding('+netpol:NetworkPolicy/datadog:ingress {"ports":[{"port":8125,"protocol":"UDP"}]}')).toBeUndefined();
+    expect(explainFinding('+netpol:NetworkPolicy/datadog-cluster-agent:ingress {"ports":[{"port":8000}]}')).toBeUndefined();
+    expect(explainFinding('~netpol:CiliumNetworkPolicy/datadog:rule Ingress for dogstatsd')?.id).toBe('cilium-network-policy-rules');
+    expect(explainFinding('~netpol:CiliumNetworkPolicy/datadog-cluster-agent:rule Egress to cluster agent')?.id).toBe('cilium-network-policy-rules');
+    expect(explainFinding('+netpol:CiliumNetworkPolicy/datadog-clusterchecks:rule Egress to Kube API server')?.id).toBe('cilium-network-policy-rules');
+    expect(explainFinding('~netpol:CiliumNetworkPolicy/datadog:rule Egress to Datadog intake')).toBeUndefined();
+    expect(explainFinding('-object:NetworkPolicy/datadog-clusterchecks:')?.id).toBe('network-policy-deployed-only');
+    expect(explainFinding('-object:NetworkPolicy/datadog:')).toBeUndefined();
+    expect(explainFinding('~object:RoleBinding/datadog-cluster-agent-apiserver:')?.id).toBe('external-metrics-rbac');
+  });
+
   test('the endpoint-config ConfigMap (read by the Datadog Operator only) is documented', () => {
     expect(explainFinding('-object:ConfigMap/datadog-endpoint-config:')?.id).toBe('endpoint-config');
     expect(explainFinding('-configmap:ConfigMap/datadog-endpoint-config:api-key-secret-name')?.id).toBe('endpoint-config');

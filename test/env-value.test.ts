@@ -76,6 +76,13 @@ describe('envValueFrom', () => {
     expect(() => render({ clusterAgent: { existing: { serviceName: 'dca' }, envValueFrom: { X: EnvValueSource.fromField('spec.nodeName') } } }))
       .toThrow('clusterAgent.envValueFrom shapes a Cluster Agent this construct deploys');
   });
+
+  test('the factories check their arguments against the option schema, as the props are checked', () => {
+    expect(() => EnvValueSource.fromSecret('s', 'k', { optinal: true } as any)).toThrow('EnvValueSource.fromSecret(options).optinal is not an option of EnvKeyRefOptions; did you mean "optional"?');
+    expect(() => EnvValueSource.fromConfigMap('c', 1 as any)).toThrow(/EnvValueSource\.fromConfigMap\(key\) must be a string/);
+    expect(() => EnvValueSource.fromField(undefined as any)).toThrow('EnvValueSource.fromField(fieldPath) is required');
+    expect(() => EnvValueSource.fromResource('limits.cpu', { container: 'agent' } as any)).toThrow(/^EnvValueSource\.fromResource\(options\)\.container is not an option of EnvResourceOptions/);
+  });
 });
 
 describe('probe tuning', () => {

@@ -11,6 +11,8 @@ const CUSTOM_RESOURCES = ['datadoghq.com/v1alpha1/DatadogMetric', 'datadoghq.com
 const examples = readdirSync(dir, { withFileTypes: true }).filter(d => d.isDirectory()).map(d => d.name);
 /** The custom resources each example creates, by `kind/name`; every other object is schema-checked. */
 const EXPECTED_CUSTOM: Record<string, string[]> = { autoscaling: ['DatadogMetric/checkout-requests'], operator: ['DatadogAgent/datadog'] };
+/** Examples with a second node-agent DaemonSet on Windows nodes (`windowsNodes`). */
+const WINDOWS_EXAMPLES = ['windows'];
 /** Examples that render the Operator's custom resource instead of the agents themselves. */
 const OPERATOR_EXAMPLES = ['operator'];
 
@@ -33,7 +35,9 @@ test.each(examples)('example %s builds and every object passes the strict schema
   if (OPERATOR_EXAMPLES.includes(name)) {
     expect(objs.filter(o => o.kind === 'DatadogAgent').flatMap(crdErrors)).toEqual([]);
   } else {
-    expect(objs.filter(o => o.kind === 'DaemonSet' && o.spec.template.spec.containers.some((c: any) => c.name === 'agent'))).toHaveLength(1);
+    const agents = objs.filter(o => o.kind === 'DaemonSet' && o.spec.template.spec.containers.some((c: any) => c.name === 'agent'));
+    expect(agents.map(o => o.spec.template.spec.nodeSelector['kubernetes.io/os']))
+      .toEqual(WINDOWS_EXAMPLES.includes(name) ? ['linux', 'windows'] : ['linux']);
   }
   // Custom resources a user's app creates have no Kubernetes schema (and only those are skipped); everything else is checked.
   const custom = (o: any) => CUSTOM_RESOURCES.includes(`${o.apiVersion}/${o.kind}`);

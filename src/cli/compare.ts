@@ -62,6 +62,13 @@ export function facts(objects: any[]): Map<string, string> {
       for (const p of o.spec?.ports ?? []) put('port', obj, `${p.port}/${p.protocol ?? 'TCP'}`, `target ${p.targetPort ?? p.port}`);
     } else if (o.kind === 'PodDisruptionBudget') {
       put('pdb', obj, '', { minAvailable: o.spec?.minAvailable, maxUnavailable: o.spec?.maxUnavailable });
+    } else if (o.kind === 'NetworkPolicy') {
+      // Rules are ORed: each one is a fact, so an added or missing rule shows alone.
+      put('netpol', obj, 'podSelector', o.spec?.podSelector ?? {});
+      put('netpol', obj, 'policyTypes', o.spec?.policyTypes ?? []);
+      for (const dir of ['ingress', 'egress']) for (const r of o.spec?.[dir] ?? []) put('netpol', obj, `${dir} ${stable(r)}`);
+    } else if (o.kind === 'CiliumNetworkPolicy') {
+      for (const r of o.specs ?? (o.spec ? [o.spec] : [])) put('netpol', obj, `rule ${r.description ?? ''}`, r);
     }
   }
   return f;

@@ -53,8 +53,15 @@ export function parseSet(expr: string): Values {
     const value = raw.startsWith('{') && raw.endsWith('}')
       ? (raw.length > 2 ? splitTop(raw.slice(1, -1), ',').map(typed) : [])
       : typed(raw);
-    out = mergeValues(out, nest(path, value));
+    out = overlay(out, nest(path, value));
   }
+  return out;
+}
+
+/** Merges one `--set` expression onto the earlier ones: like mergeValues, but a null is kept (it deletes when the layer is merged onto the files). */
+function overlay(base: Values, over: Values): Values {
+  const out: Values = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = isMap(v) && isMap(out[k]) ? overlay(out[k] as Values, v) : v;
   return out;
 }
 
@@ -73,7 +80,7 @@ function keyPath(k: string, expr: string): Seg[] {
   const segs: Seg[] = [];
   for (const name of splitTop(k, '.')) {
     const m = /^((?:[^[\]\\]|\\.)*)((?:\[\d+\])*)$/.exec(name);
-    if (!m || (!m[1] && !segs.length)) throw new InputProblem(`--set ${expr}: bad key "${k}"`);
+    if (!m || (!m[1] && (!segs.length || !m[2]))) throw new InputProblem(`--set ${expr}: bad key "${k}"`);
     if (m[1]) segs.push(m[1].replace(/\\(.)/g, '$1'));
     for (const i of m[2].match(/\d+/g) ?? []) segs.push(Number(i));
   }

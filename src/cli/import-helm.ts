@@ -355,6 +355,7 @@ export const RULES: readonly Rule[] = [
   n('clusterAgent.metricsProvider.port', 'clusterAgent.externalMetrics.port'),
   b('clusterAgent.admissionController.enabled', 'clusterAgent.admissionController.enabled'),
   b('clusterAgent.admissionController.mutateUnlabelled', 'clusterAgent.admissionController.mutateUnlabelled'),
+  n('clusterAgent.admissionController.port', 'clusterAgent.admissionController.port'),
   b('clusterAgent.metricsProvider.wpaController', 'clusterAgent.externalMetrics.wpaController'),
   b('clusterAgent.admissionController.remoteInstrumentation.enabled', 'clusterAgent.admissionController.remoteInstrumentation'),
   b('clusterAgent.admissionController.cwsInstrumentation.enabled', 'clusterAgent.admissionController.cwsInstrumentation.enabled'),
@@ -400,7 +401,37 @@ export const RULES: readonly Rule[] = [
   unsupported('otelAgentGateway', 'the OTel gateway is not supported'),
   unsupported('datadog.gpuMonitoring', 'GPU monitoring is not supported'),
   unsupported('fips', 'the FIPS proxy is not supported'),
-  unsupported('datadog.networkPolicy', 'network policies are not created'),
+  netpolCreate('datadog.networkPolicy.create'),
+  netpolCreate('agents.networkPolicy.create', 'node agents'),
+  netpolCreate('clusterAgent.networkPolicy.create', 'Cluster Agent'),
+  netpolCreate('clusterChecksRunner.networkPolicy.create', 'Cluster Checks Runners'),
+  {
+    key: 'datadog.networkPolicy.flavor',
+    status: 'mapped',
+    to: (v, c, k) => {
+      const f = str(v, k);
+      if (f !== 'kubernetes' && f !== 'cilium') throw new InputProblem(`${k}: must be kubernetes or cilium, got ${JSON.stringify(v)}`);
+      if (!netpolOn(c.values)) return 'nothing: no network policy is created';
+      c.set('networkPolicy.flavor', f.toUpperCase(), k);
+      return 'networkPolicy.flavor';
+    },
+  },
+  {
+    key: 'datadog.networkPolicy.cilium.dnsSelector',
+    status: 'mapped',
+    to: (v, c, k) => {
+      // Only the chart's own form: toEndpoints with one matchLabels selector.
+      const x = map(v, k);
+      const eps = x.toEndpoints === undefined ? undefined : list(x.toEndpoints, `${k}.toEndpoints`);
+      const only = eps?.length === 1 && isMap(eps[0]) && Object.keys(eps[0]).length === 1 ? eps[0].matchLabels : undefined;
+      if (Object.keys(x).length !== 1 || !isMap(only)) {
+        throw new InputProblem(`${k}: only a selector of the form {toEndpoints: [{matchLabels: {...}}]} can be imported (networkPolicy.cilium.dnsEndpointLabels)`);
+      }
+      if (!netpolOn(c.values) || netpolFlavor(c.values) !== 'cilium') return 'nothing: no CiliumNetworkPolicy is created';
+      c.set('networkPolicy.cilium.dnsEndpointLabels', only, k);
+      return 'networkPolicy.cilium.dnsEndpointLabels';
+    },
+  },
   provider('providers.gke.autopilot', 'GKE_AUTOPILOT'),
   provider('providers.aks.enabled', 'AKS'),
   provider('providers.talos.enabled', 'TALOS'),
@@ -412,8 +443,46 @@ export const RULES: readonly Rule[] = [
   unsupported('providers.openshift.controlPlaneMonitoring', 'OpenShift control-plane monitoring is not supported: add the checks with addIntegration'),
   unsupported('datadog.envDict', 'write the entries in datadog.env form: `nodeAgent.env`'),
   notNeeded('datadog.operator', 'the Datadog Operator subchart is never deployed here'),
-  notNeeded('targetSystem', 'Linux nodes only'),
+  {
+    key: 'targetSystem',
+    status: 'mapped',
+    to: (v, c, k) => {
+      const t = str(v, k);
+      if (t === 'linux') return 'Linux nodes: the default';
+      if (t !== 'windows') throw new InputProblem(`${k}: must be linux or windows, got ${JSON.stringify(v)}`);
+      c.set('windowsNodes.enabled', true, k);
+      return 'windowsNodes.enabled: one installation renders both DaemonSets (the Linux one and F-windows); agents.* placement keys went to nodeAgent, move those meant for Windows nodes to windowsNodes';
+    },
+  },
 ];
+
+/** The chart creates a component's policy when `datadog.networkPolicy.create` or its own (deprecated) key is true. */
+const NETPOL_SWITCHES = [['datadog'], ['agents'], ['clusterAgent'], ['clusterChecksRunner']];
+function netpolOn(values: Values): boolean {
+  return NETPOL_SWITCHES.some(([top]) => {
+    const np = isMap(values[top]) ? (values[top] as Values).networkPolicy : undefined;
+    return isMap(np) && (np.create === true || np.create === 'true');
+  });
+}
+function netpolFlavor(values: Values): unknown {
+  const np = isMap(values.datadog) ? (values.datadog as Values).networkPolicy : undefined;
+  return isMap(np) ? (np.flavor ?? 'kubernetes') : 'kubernetes';
+}
+/**
+ * One of the chart's create switches. This library has one switch for every component: any true
+ * one turns it on (the chart ORs them per component).
+ */
+function netpolCreate(key: string, component?: string): Rule {
+  return {
+    key,
+    status: 'mapped',
+    to: (v, c, k) => {
+      bool(v, k);
+      c.set('networkPolicy.create', netpolOn(c.values), k);
+      return component && bool(v, k) ? `networkPolicy.create (for every component deployed, not only the ${component})` : 'networkPolicy.create';
+    },
+  };
+}
 
 /** A chart `providers.*` switch that means one platform here; two different platforms clash. */
 function provider(key: string, platform: string): Rule {

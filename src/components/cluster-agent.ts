@@ -222,9 +222,14 @@ export function resolveClusterAgent(o: ClusterAgentOptions = {}, c: Pick<CoreCon
 }
 
 /** Ports the cluster-agent container always uses, by owner as messages name it. */
+/** The Cluster Agent's API port (node agents, runners and the other replicas call it). */
+export const CLUSTER_AGENT_API_PORT = 5005;
+/** The Cluster Agent's metrics port (the node agents' prometheus check scrapes it). */
+export const CLUSTER_AGENT_METRICS_PORT = 5000;
+
 export const CLUSTER_AGENT_RESERVED_PORTS: { [port: number]: string } = {
-  5000: 'the Cluster Agent metrics port',
-  5005: 'the Cluster Agent API port',
+  [CLUSTER_AGENT_METRICS_PORT]: 'the Cluster Agent metrics port',
+  [CLUSTER_AGENT_API_PORT]: 'the Cluster Agent API port',
   5556: 'the Cluster Agent health port',
 };
 

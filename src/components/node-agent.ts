@@ -205,6 +205,19 @@ export const AGENT_RESERVED_PORTS: { [port: number]: string } = {
 export const NODE_CONTAINER_SECURITY: SecurityContext = { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false };
 
 
+/** The agent container's probes on its health port (Linux and Windows alike). @internal */
+export function agentProbes() {
+  const probe = (path: string) => ({
+    httpGet: { path, port: 5555, scheme: 'HTTP' },
+    initialDelaySeconds: 15,
+    periodSeconds: 15,
+    timeoutSeconds: 5,
+    successThreshold: 1,
+    failureThreshold: 6,
+  });
+  return { liveness: probe('/live'), readiness: probe('/ready'), startup: probe('/startup') };
+}
+
 /**
  * The node agent pod every topology starts from: the `agent` container with the common env,
  * its probes, the core host mounts, and the two init containers that seed the config volume.
@@ -281,15 +294,7 @@ export function baseNodeAgentPod(c: CoreConfig): PodModel {
     DD_KUBERNETES_KUBELET_PODRESOURCES_SOCKET: c.platform === 'gke-autopilot' ? undefined : `${POD_RESOURCES_DIR}/kubelet.sock`,
     DD_KUBERNETES_KUBE_SERVICE_IGNORE_READINESS: 'false',
   });
-  const probe = (path: string) => ({
-    httpGet: { path, port: 5555, scheme: 'HTTP' },
-    initialDelaySeconds: 15,
-    periodSeconds: 15,
-    timeoutSeconds: 5,
-    successThreshold: 1,
-    failureThreshold: 6,
-  });
-  agent.setProbes({ liveness: probe('/live'), readiness: probe('/ready'), startup: probe('/startup') });
+  agent.setProbes(agentProbes());
 
   if (c.kubelet.mountPodResources) {
     pod.volumeWithMounts({ name: VOLUME.POD_RESOURCES, hostPath: { path: c.kubelet.podResourcesSocketDir, type: 'Directory' } }, {

@@ -8,7 +8,6 @@ import { defineFeature } from '../feature';
 import { checkDnsSubdomain, checkPort, checkUnusedWhenOff, fail, options, show, bool } from '../validation';
 import type { ResolvedApm } from './apm';
 import type { ResolvedDogStatsd } from './dogstatsd';
-import type { ResolvedRemoteConfiguration } from './remote-configuration';
 import { intOrString } from '../model/objects';
 
 /** How the admission controller tells application pods where the node agent is. */
@@ -122,7 +121,6 @@ export interface ResolvedAdmissionController {
 /** @internal */
 export function resolveAdmissionController(
   o: AdmissionControllerOptions = {}, ca: ResolvedClusterAgent, apm: ResolvedApm, dsd: ResolvedDogStatsd, na: Pick<ResolvedNodeAgent, 'localService' | 'hostNetwork'>,
-  rc: ResolvedRemoteConfiguration = { enabled: true },
 ): ResolvedAdmissionController {
   const set = (['mutateUnlabelled', 'configMode', 'failurePolicy', 'webhookName', 'port', 'remoteInstrumentation', 'cwsInstrumentation'] as const).filter(k => o[k] !== undefined);
   if (o.enabled === true && !ca.deployed) fail('clusterAgent.admissionController.enabled needs a Cluster Agent deployed by this construct');
@@ -157,9 +155,6 @@ export function resolveAdmissionController(
       fail('clusterAgent.admissionController.configMode HOSTIP needs the agent on the node IP: set apm.useHostPort, dogstatsd.useHostPort or nodeAgent.hostNetwork');
     }
   }
-  if (enabled && o.remoteInstrumentation && !rc.enabled) {
-    fail('clusterAgent.admissionController.remoteInstrumentation needs remote configuration, which is off (remoteConfiguration.enabled: false): the injection targets arrive through it');
-  }
   const cws = options('clusterAgent.admissionController.cwsInstrumentation', o.cwsInstrumentation);
   const cwsOn = bool('clusterAgent.admissionController.cwsInstrumentation.enabled', cws.enabled) ?? false;
   checkUnusedWhenOff('clusterAgent.admissionController.cwsInstrumentation', cws, cwsOn);
@@ -193,11 +188,11 @@ export const WEBHOOK_CERTIFICATE_SECRET = 'webhook-certificate';
 export const admissionController = defineFeature({
   id: 'admission-controller',
   option: 'admissionController',
-  needs: ['apm', 'dogstatsd', 'remoteConfiguration'],
-  resolve: (p, c) => resolveAdmissionController(
-    p.clusterAgent?.admissionController, c.clusterAgent, c.apm, c.dogstatsd, c.nodeAgent, c.remoteConfiguration,
-  ),
+  needs: ['apm', 'dogstatsd'],
+  resolve: (p, c) => resolveAdmissionController(p.clusterAgent?.admissionController, c.clusterAgent, c.apm, c.dogstatsd, c.nodeAgent),
   enabled: (c) => c.admissionController.enabled,
+  needsRemoteConfiguration: (c) => (c.admissionController.enabled && c.admissionController.remoteInstrumentation
+    ? { option: 'clusterAgent.admissionController.remoteInstrumentation', receives: 'the injection targets arrive through it' } : undefined),
   ports: (c) => (c.admissionController.enabled ? [{ component: 'clusterAgent', port: c.admissionController.port, owner: 'clusterAgent.admissionController.port' }] : []),
   clusterAgent: (c, pod) => {
     const a = c.admissionController;
@@ -219,8 +214,6 @@ export const admissionController = defineFeature({
       DD_ADMISSION_CONTROLLER_FAILURE_POLICY: a.failurePolicy,
       DD_ADMISSION_CONTROLLER_PORT: String(a.port),
       DD_ADMISSION_CONTROLLER_AUTO_INSTRUMENTATION_PATCHER_ENABLED: a.remoteInstrumentation ? 'true' : undefined,
-      // The patcher takes its targets from remote configuration.
-      DD_REMOTE_CONFIGURATION_ENABLED: a.remoteInstrumentation ? 'true' : undefined,
       DD_ADMISSION_CONTROLLER_CONTAINER_REGISTRY: c.images.registry,
       DD_ADMISSION_CONTROLLER_CWS_INSTRUMENTATION_ENABLED: a.cwsInstrumentation ? 'true' : undefined,
       DD_ADMISSION_CONTROLLER_CWS_INSTRUMENTATION_MODE: a.cwsInstrumentation,

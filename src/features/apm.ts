@@ -77,6 +77,11 @@ export function resolveApm(o: ApmOptions = {}, dsd: ResolvedDogStatsd): Resolved
   };
 }
 
+/** The trace-agent's liveness probe: its receiver port accepts connections (Linux and Windows). */
+export function traceAgentLiveness(port: number) {
+  return { tcpSocket: { port }, initialDelaySeconds: 15, periodSeconds: 15, timeoutSeconds: 5 };
+}
+
 /** APM: the trace-agent container, its receiver socket and port, and the agent's APM env. */
 export const apm = defineFeature({
   id: 'apm',
@@ -114,7 +119,7 @@ export const apm = defineFeature({
     });
     trace.setEnv({ DD_LOG_LEVEL: c.nodeAgent.logLevel, ...apmEnv });
     trace.addPort({ name: 'traceport', containerPort: a.port, protocol: 'TCP', ...(a.useHostPort ? { hostPort: a.port } : {}) });
-    trace.setProbes({ liveness: { tcpSocket: { port: a.port }, initialDelaySeconds: 15, periodSeconds: 15, timeoutSeconds: 5 } });
+    trace.setProbes({ liveness: traceAgentLiveness(a.port) });
     trace.mount({ name: VOLUME.CONFIG, mountPath: '/etc/datadog-agent', readOnly: true })
       .mount({ name: VOLUME.LOGS, mountPath: '/var/log/datadog' })
       .mount({ name: VOLUME.AUTH_TOKEN, mountPath: '/etc/datadog-agent/auth', readOnly: true })

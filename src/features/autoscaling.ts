@@ -4,7 +4,6 @@ import type { RbacGrant } from '../feature';
 import { defineFeature } from '../feature';
 import { DATADOG_CRDS_CHART } from '../required-crds';
 import { bool, checkUnusedWhenOff, fail, options } from '../validation';
-import type { ResolvedRemoteConfiguration } from './remote-configuration';
 
 /** Datadog Kubernetes Autoscaling (`datadog.autoscaling.*`). */
 export interface AutoscalingOptions {
@@ -44,14 +43,13 @@ export interface ResolvedAutoscaling {
 
 /** @internal */
 export function resolveAutoscaling(
-  o: AutoscalingOptions | undefined, ca: ResolvedClusterAgent, rc: ResolvedRemoteConfiguration,
+  o: AutoscalingOptions | undefined, ca: ResolvedClusterAgent,
 ): ResolvedAutoscaling {
   const a = options('autoscaling', o);
   const w = options('autoscaling.workload', a.workload);
   const workload = bool('autoscaling.workload.enabled', w.enabled) ?? false;
   checkUnusedWhenOff('autoscaling.workload', w, workload);
   if (workload && !ca.deployed) fail('autoscaling.workload.enabled needs a Cluster Agent deployed by this construct (the autoscaler runs there)');
-  if (workload && !rc.enabled) fail('autoscaling.workload.enabled needs remote configuration, which is off (remoteConfiguration.enabled: false): autoscaling settings come from Datadog through it');
   return { workload, inPlaceVerticalScaling: bool('autoscaling.workload.inPlaceVerticalScaling', w.inPlaceVerticalScaling) ?? false };
 }
 
@@ -69,9 +67,9 @@ const SCALED = [
 export const autoscaling = defineFeature({
   id: 'autoscaling',
   option: 'autoscaling',
-  needs: ['remoteConfiguration'],
-  resolve: (p, c) => resolveAutoscaling(p.autoscaling, c.clusterAgent, c.remoteConfiguration),
+  resolve: (p, c) => resolveAutoscaling(p.autoscaling, c.clusterAgent),
   enabled: (c) => c.autoscaling.workload,
+  needsRemoteConfiguration: (c) => (c.autoscaling.workload ? { option: 'autoscaling.workload.enabled', receives: 'autoscaling settings come from Datadog through it' } : undefined),
   requiredCrds: () => [
     { name: 'datadogpodautoscalers.datadoghq.com', kind: 'DatadogPodAutoscaler', option: 'autoscaling.workload.enabled', installWith: DATADOG_CRDS_CHART },
     {
@@ -86,7 +84,6 @@ export const autoscaling = defineFeature({
   },
   clusterAgent: (c, pod) => {
     pod.container(CONTAINER.CLUSTER_AGENT).setEnv({
-      DD_REMOTE_CONFIGURATION_ENABLED: 'true',
       DD_AUTOSCALING_WORKLOAD_ENABLED: 'true',
       DD_AUTOSCALING_FAILOVER_ENABLED: 'true',
       DD_AUTOSCALING_WORKLOAD_IN_PLACE_VERTICAL_SCALING_ENABLED: c.autoscaling.inPlaceVerticalScaling ? 'true' : undefined,

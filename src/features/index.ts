@@ -1,4 +1,5 @@
 import { clusterChecksRunnerResolver } from '../components/cluster-checks-runner';
+import { windowsNodesResolver } from '../components/windows-node-agent';
 import type { AnyFeature, Resolver } from '../feature';
 import { admissionController } from './admission-controller';
 import { apm } from './apm';
@@ -23,6 +24,7 @@ import { logs } from './logs';
 import { metadataAsTags } from './metadata-as-tags';
 import { namespaceObject } from './namespace';
 import { networkMonitoring } from './network-monitoring';
+import { networkPolicy } from './network-policy';
 import { oomKill } from './oom-kill';
 import { orchestratorExplorer } from './orchestrator-explorer';
 import { otlp } from './otlp';
@@ -87,10 +89,11 @@ export const FEATURES: AnyFeature[] = [
   secretBackend,
   rawConfig,
   priorityClass,
+  networkPolicy,
   containerOverrides,
   extraVolumes,
   integrations,
 ];
 
 /** Resolution of options that are not features (the runners' component options). */
-export const COMPONENT_RESOLVERS: Resolver<any, any>[] = [clusterChecksRunnerResolver];
+export const COMPONENT_RESOLVERS: Resolver<any, any>[] = [clusterChecksRunnerResolver, windowsNodesResolver];

@@ -3,7 +3,6 @@ import { CONTAINER } from '../components/containers';
 import type { RbacGrant } from '../feature';
 import { defineFeature } from '../feature';
 import { bool, fail, options, show } from '../validation';
-import type { ResolvedRemoteConfiguration } from './remote-configuration';
 
 /** Kubernetes actions (`datadog.kubernetesActions.*`): remediation driven from Datadog. */
 export interface KubernetesActionsOptions {
@@ -26,12 +25,11 @@ export interface ResolvedKubernetesActions {
 /** @internal */
 export function resolveKubernetesActions(
   o: KubernetesActionsOptions | undefined, ca: ResolvedClusterAgent,
-  dcaVersion: [number, number, number] | undefined, rc: ResolvedRemoteConfiguration,
+  dcaVersion: [number, number, number] | undefined,
 ): ResolvedKubernetesActions {
   const k = options('kubernetesActions', o);
   const enabled = bool('kubernetesActions.enabled', k.enabled) ?? false;
   if (enabled && !ca.deployed) fail('kubernetesActions.enabled needs a Cluster Agent deployed by this construct');
-  if (enabled && !rc.enabled) fail('kubernetesActions.enabled needs remote configuration, which is off (remoteConfiguration.enabled: false): the actions arrive through it');
   if (enabled && dcaVersion && (dcaVersion[0] < 7 || (dcaVersion[0] === 7 && dcaVersion[1] < 79))) {
     fail(`kubernetesActions.enabled needs a Cluster Agent 7.79.0 or newer, got images.clusterAgentTag ${show(dcaVersion.join('.'))}`);
   }
@@ -42,11 +40,11 @@ export function resolveKubernetesActions(
 export const kubernetesActions = defineFeature({
   id: 'kubernetes-actions',
   option: 'kubernetesActions',
-  needs: ['remoteConfiguration'],
-  resolve: (p, c) => resolveKubernetesActions(p.kubernetesActions, c.clusterAgent, c.images.clusterAgentVersion, c.remoteConfiguration),
+  resolve: (p, c) => resolveKubernetesActions(p.kubernetesActions, c.clusterAgent, c.images.clusterAgentVersion),
   enabled: (c) => c.kubernetesActions.enabled,
+  needsRemoteConfiguration: (c) => (c.kubernetesActions.enabled ? { option: 'kubernetesActions.enabled', receives: 'the actions arrive through it' } : undefined),
   clusterAgent: (_c, pod) => {
-    pod.container(CONTAINER.CLUSTER_AGENT).setEnv({ DD_REMOTE_CONFIGURATION_ENABLED: 'true', DD_KUBEACTIONS_ENABLED: 'true' });
+    pod.container(CONTAINER.CLUSTER_AGENT).setEnv({ DD_KUBEACTIONS_ENABLED: 'true' });
   },
   rbac: (c): RbacGrant[] => [{
     to: 'clusterAgent',

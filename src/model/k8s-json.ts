@@ -70,7 +70,6 @@ export interface SecurityContext {
   readonly privileged?: boolean;
   readonly capabilities?: { readonly add?: string[]; readonly drop?: string[] };
   readonly seccompProfile?: { readonly type: string; readonly localhostProfile?: string };
-  readonly appArmorProfile?: { readonly type: string; readonly localhostProfile?: string };
   readonly seLinuxOptions?: { readonly user?: string; readonly role?: string; readonly type?: string; readonly level?: string };
 }
 

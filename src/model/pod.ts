@@ -165,6 +165,11 @@ export class ContainerModel {
     return [...this.env.keys(), ...this.overrides.keys()];
   }
 
+  /** The env this container sets itself, in order, without the user's overrides. @internal */
+  public _ownEnv(): [string, EnvValue][] {
+    return [...this.env];
+  }
+
   /** @internal */
   public _render(groupEnv: Map<EnvGroup, Map<string, EnvValue>>, volumes: Map<string, Volume>): any {
     const env = new Map<string, EnvValue>();
@@ -369,6 +374,25 @@ export class PodModel {
    */
   public onRender(fn: (pod: PodModel) => void): void {
     this.finalizers.push(fn);
+  }
+
+  /** The variables of an env group, in order. */
+  public groupEnvEntries(group: EnvGroup): [string, EnvValue][] {
+    return [...(this.groupEnv.get(group) ?? [])];
+  }
+
+  /**
+   * The env the library gives a container, in render order (its groups', then its own), without
+   * the user's overrides: what another pod derived from this one starts from.
+   */
+  public libraryEnv(container: string): [string, EnvValue][] {
+    const ct = this.container(container);
+    const out = new Map<string, EnvValue>();
+    for (const group of ['common', 'clusterAgentClient'] as EnvGroup[]) {
+      if (ct.envGroups.has(group)) for (const [k, v] of this.groupEnvEntries(group)) out.set(k, v);
+    }
+    for (const [k, v] of ct._ownEnv()) out.set(k, v);
+    return [...out];
   }
 
   /** Names of the env vars of a container so far, those of its env groups included. */

@@ -122,6 +122,9 @@ export function operatorSpec(props: DatadogAgentProps, c: ResolvedConfig): any {
     m.map(k, `global.${k}`, v => ({ ...v }));
   }
   m.map('checksCardinality', 'global.checksTagCardinality', v => String(v).toLowerCase());
+  m.map('networkPolicy.create', 'global.networkPolicy.create');
+  m.map('networkPolicy.flavor', 'global.networkPolicy.flavor', () => c.networkPolicy.flavor);
+  m.map('networkPolicy.cilium.dnsEndpointLabels', 'global.networkPolicy.dnsSelectorEndpoints', () => [{ matchLabels: { ...c.networkPolicy.dnsEndpointLabels } }]);
 
   // Features.
   const f = 'features';

@@ -79,6 +79,16 @@ describe('compareManifests', () => {
     expect(json.findings[2].documented.id).toBe('site-always');
   });
 
+  test('network policies: each rule is a fact (Kubernetes), each described rule is one (Cilium)', () => {
+    const np = (ingress: any[]) => ({ kind: 'NetworkPolicy', metadata: { name: 'p' }, spec: { podSelector: { matchLabels: { app: 'a' } }, policyTypes: ['Ingress'], ingress } });
+    const a = facts([np([{ ports: [{ port: 1 }] }]), { kind: 'CiliumNetworkPolicy', metadata: { name: 'c' }, specs: [{ description: 'd', egress: [{ toEntities: ['host'] }] }] }]);
+    expect([...a.keys()]).toEqual(expect.arrayContaining([
+      'netpol:NetworkPolicy/p:podSelector', 'netpol:NetworkPolicy/p:policyTypes', 'netpol:NetworkPolicy/p:ingress {"ports":[{"port":1}]}', 'netpol:CiliumNetworkPolicy/c:rule d',
+    ]));
+    const added = compareManifests([np([{ ports: [{ port: 1 }] }])], [np([{ ports: [{ port: 1 }] }, { ports: [{ port: 2 }] }])]);
+    expect(added.findings.map(f => f.key)).toEqual(['+netpol:NetworkPolicy/p:ingress {"ports":[{"port":2}]}']);
+  });
+
   test('identical manifests have no difference', () => {
     expect(compareManifests(chart, chart)).toEqual({ findings: [], undocumented: 0 });
   });

@@ -26,6 +26,7 @@ const EXPECTED: { [file: string]: [number, number, number] } = {
   'cluster-agent-and-worker-with-dedicated-rbac-values.yaml': [11, 7, 0],
   'apm-port-enabled-admission-controller-values.yaml': [6, 6, 0],
   'system-probe-activity-dump-values.yaml': [6, 4, 0],
+  'network-policy-values.yaml': [10, 9, 0],
   'provider-talos-values.yaml': [4, 4, 0],
   'provider-talos-security-values.yaml': [6, 6, 0],
   'eks-control-plane-monitoring-values.yaml': [5, 5, 0],

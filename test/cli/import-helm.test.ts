@@ -1,27 +1,6 @@
 import { DatadogAgent } from '../../src';
-import { InputProblem, mergeValues, parseSet, parseValues } from '../../src/cli/helm-values';
+import { parseValues } from '../../src/cli/helm-values';
 import { importValues } from '../../src/cli/import-helm';
-
-describe('Helm values', () => {
-  test('files merge as Helm merges them: maps key by key, lists replaced, null deletes', () => {
-    const a = parseValues('datadog:\n  site: datadoghq.eu\n  tags: [a]\n  logLevel: info\n', 'a.yaml');
-    const b = parseValues('datadog:\n  tags: [b]\n  logLevel: null\n', 'b.yaml');
-    expect(mergeValues(a, b)).toEqual({ datadog: { site: 'datadoghq.eu', tags: ['b'] } });
-  });
-
-  test('--set: nesting, lists, indexes, typed scalars, escapes', () => {
-    expect(parseSet('datadog.logs.enabled=true,clusterAgent.replicas=3,datadog.tags={a:1,b:2},datadog.clusterName=x\\,y'))
-      .toEqual({ datadog: { logs: { enabled: true }, tags: ['a:1', 'b:2'], clusterName: 'x,y' }, clusterAgent: { replicas: 3 } });
-    expect(parseSet('agents.tolerations[0].key=k')).toEqual({ agents: { tolerations: [{ key: 'k' }] } });
-  });
-
-  test('bad input names the file or the expression', () => {
-    expect(() => parseValues('a: [1\n', 'v.yaml')).toThrow(/^v\.yaml: not YAML \(line \d+, column \d+\)/);
-    expect(() => parseValues('- a\n', 'v.yaml')).toThrow('v.yaml: a values file must be a map of keys, got a list');
-    expect(() => parseSet('novalue')).toThrow(InputProblem);
-    expect(() => parseSet('.a=1')).toThrow(/bad key/);
-  });
-});
 
 describe('importValues', () => {
   const values = parseValues(`
@@ -125,6 +104,24 @@ agents:
       },
     });
     expect(() => DatadogAgent.propsFromJson(a.props)).not.toThrow();
+  });
+
+  test('network policies: any create switch turns them on; flavor and the Cilium DNS selector map', () => {
+    const dnsSelector = { toEndpoints: [{ matchLabels: { 'k8s:k8s-app': 'coredns' } }] };
+    const a = importValues({ datadog: { networkPolicy: { create: false, flavor: 'cilium', cilium: { dnsSelector } } }, clusterAgent: { networkPolicy: { create: true } } });
+    expect(a.props).toMatchObject({ networkPolicy: { create: true, flavor: 'CILIUM', cilium: { dnsEndpointLabels: { 'k8s:k8s-app': 'coredns' } } } });
+    expect(a.report.find(e => e.key === 'clusterAgent.networkPolicy.create')!.detail).toMatch(/for every component deployed, not only the Cluster Agent/);
+    expect(() => DatadogAgent.propsFromJson(a.props)).not.toThrow();
+    // Off: the flavor and the selector have nothing to configure.
+    const off = importValues({ datadog: { networkPolicy: { flavor: 'cilium', cilium: { dnsSelector } } } });
+    expect(off.props.networkPolicy).toBeUndefined();
+    expect(off.report.filter(e => e.key.startsWith('datadog.networkPolicy')).map(e => e.status)).toEqual(['mapped', 'mapped']);
+    // The Kubernetes flavor has no DNS selector.
+    const k = importValues({ datadog: { networkPolicy: { create: true, cilium: { dnsSelector } } } });
+    expect(k.props.networkPolicy).toEqual({ create: true });
+    expect(() => importValues({ datadog: { networkPolicy: { create: true, flavor: 'calico' } } })).toThrow('datadog.networkPolicy.flavor: must be kubernetes or cilium, got "calico"');
+    expect(() => importValues({ datadog: { networkPolicy: { create: true, flavor: 'cilium', cilium: { dnsSelector: { toEntities: ['cluster'] } } } } }))
+      .toThrow(/datadog\.networkPolicy\.cilium\.dnsSelector: only a selector of the form/);
   });
 
   test('a key of the wrong type is an error naming it', () => {

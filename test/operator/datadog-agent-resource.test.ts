@@ -1,6 +1,6 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { Credentials, DatadogAgentResource, DatadogSite, KubernetesPlatform, LogLevel } from '../../src';
+import { Credentials, DatadogAgentResource, DatadogSite, KubernetesPlatform, LogLevel, NetworkPolicyFlavor } from '../../src';
 import { REVIEW_TOPOLOGIES } from '../review/topologies';
 import { crdErrors } from '../support/crd-schema';
 
@@ -74,6 +74,12 @@ test('global settings, features and overrides', () => {
     },
     clusterChecksRunner: { replicas: 3, image: { tag: '7.81.1' } },
   });
+});
+
+test('network policies: create, flavor and the Cilium DNS endpoints', () => {
+  expect(cr({ networkPolicy: { create: true } }).spec.global.networkPolicy).toEqual({ create: true });
+  expect(cr({ networkPolicy: { create: true, flavor: NetworkPolicyFlavor.CILIUM, cilium: { dnsEndpointLabels: { 'k8s:k8s-app': 'coredns' } } } }).spec.global.networkPolicy)
+    .toEqual({ create: true, flavor: 'cilium', dnsSelectorEndpoints: [{ matchLabels: { 'k8s:k8s-app': 'coredns' } }] });
 });
 
 test('the Cluster Agent off', () => {

@@ -39,6 +39,7 @@ export function schemaErrors(obj: any): string[] {
 const CRD_SCHEMAS: Record<string, string> = {
   'security.openshift.io/v1/SecurityContextConstraints': 'securitycontextconstraints.security.openshift.io.json',
   'auto.gke.io/v1/AllowlistSynchronizer': 'allowlistsynchronizers.auto.gke.io.json',
+  'cilium.io/v2/CiliumNetworkPolicy': 'ciliumnetworkpolicies.cilium.io.json',
 };
 const crdValidators = new Map<string, ValidateFunction>();
 

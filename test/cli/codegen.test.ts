@@ -1,0 +1,114 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as cdk8s from 'cdk8s';
+import * as ts from 'typescript';
+import * as lib from '../../src';
+import { programFor } from '../../src/cli/codegen';
+import { parseValues } from '../../src/cli/helm-values';
+import { importValues } from '../../src/cli/import-helm';
+import { SECRET, synth, testChart } from '../support/helpers';
+
+/**
+ * Runs a generated program with `cdk8s-datadog` resolved to this source tree and cdk8s's
+ * `App.synth` captured, and returns the chart it built.
+ */
+function runProgram(program: string): cdk8s.Chart {
+  const js = ts.transpileModule(program, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
+  let built: cdk8s.Chart | undefined;
+  class App extends cdk8s.App { public synth(): void { built = this.node.children.find(c => c instanceof cdk8s.Chart) as cdk8s.Chart; } }
+  const modules: { [name: string]: unknown } = { 'cdk8s': { ...cdk8s, App }, 'cdk8s-datadog': lib };
+  const req = (name: string) => {
+    if (!(name in modules)) throw new Error(`the generated program imports ${name}`);
+    return modules[name];
+  };
+  new Function('require', 'exports', js)(req, {});
+  if (!built) throw new Error('the program did not synthesize');
+  return built;
+}
+
+const ROOT = path.join(__dirname, '..', '..');
+
+const VALUES = `
+datadog:
+  apiKeyExistingSecret: dd
+  site: datadoghq.eu
+  clusterName: prod
+  logLevel: warn
+  tags: [env:prod]
+  podLabelsAsTags: { app: kube_app }
+  logs: { enabled: true, containerCollectAll: true }
+  dogstatsd: { tagCardinality: orchestrator }
+  env:
+    - { name: DD_X, value: "1" }
+    - name: DD_Y
+      valueFrom: { fieldRef: { fieldPath: spec.nodeName } }
+agents:
+  tolerations: [{ key: a, operator: Exists }]
+  nodeSelector: { kubernetes.io/os: linux }
+  affinity:
+    nodeAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+        nodeSelectorTerms: [{ matchExpressions: [{ key: k, operator: In, values: [v] }] }]
+  containers:
+    agent: { logLevel: debug, resources: { requests: { cpu: 100m, memory: 200Mi } } }
+clusterAgent: { replicas: 3 }
+`;
+
+describe('import-helm --out main.ts', () => {
+  const r = importValues(parseValues(VALUES, 'v.yaml'), { keepChartDefaults: true });
+  const program = programFor(r.props, r.sources);
+
+  test('the program builds what the props document builds, object for object', () => {
+    const fromJson = testChart('datadog');
+    new lib.DatadogAgent(fromJson, 'datadog', lib.DatadogAgent.propsFromJson(r.props));
+    expect(synth(runProgram(program))).toEqual(synth(fromJson));
+  });
+
+  test('classes and enums are written as code, found from the option schema; only what is used is imported', () => {
+    expect(program).toContain('credentials: Credentials.fromSecret("dd"),');
+    expect(program).toContain('site: DatadogSite.EU1,');
+    expect(program).toContain('logLevel: LogLevel.WARN,');
+    expect(program).toContain('tagCardinality: TagCardinality.ORCHESTRATOR,');
+    expect(program).toMatch(/DD_Y: EnvValueSource\.fromField\("spec\.nodeName"\)/);
+    expect(program).toContain("import { Credentials, DatadogAgent, DatadogSite, EnvValueSource, LogLevel, TagCardinality } from 'cdk8s-datadog';");
+  });
+
+  test('maps of plain values are one literal, with the chart keys they came from', () => {
+    expect(program).toContain('  // from agents.nodeSelector\n    nodeSelector: {"kubernetes.io/os":"linux"},');
+    expect(program).toContain('  // from datadog.podLabelsAsTags\n  podLabelsAsTags: {"app":"kube_app"},');
+  });
+
+  test('every option set names the chart key it came from', () => {
+    for (const from of new Set(Object.values(r.sources))) expect({ from, found: program.includes(`from ${from}`) }).toEqual({ from, found: true });
+  });
+
+  test('the program type-checks against the library\'s own types, as a user\'s compiler would', () => {
+    // Inside the project, so `cdk8s` resolves from its node_modules as it would in a user's project.
+    const dir = path.join(ROOT, 'node_modules', '.cache', 'codegen-test');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `main-${process.pid}.ts`);
+    fs.writeFileSync(file, program);
+    const p = ts.createProgram([file], {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      esModuleInterop: true,
+      resolveJsonModule: true,
+      target: ts.ScriptTarget.ES2020,
+      module: ts.ModuleKind.CommonJS,
+      types: ['node'],
+      typeRoots: [path.join(ROOT, 'node_modules', '@types')],
+      paths: { 'cdk8s-datadog': [path.join(ROOT, 'src', 'index.ts')] },
+    });
+    const errors = ts.getPreEmitDiagnostics(p).filter(d => d.file === undefined || d.file.fileName === file).map(d => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    fs.rmSync(file);
+    expect(errors).toEqual([]);
+  });
+
+  test('the id is the release name', () => {
+    expect(programFor({ credentials: { fromSecret: 'x' } }, {}, 'prod')).toContain('new DatadogAgent(chart, "prod", {');
+    const chart = runProgram(programFor({ credentials: { fromSecret: 'x' } }, {}, 'prod'));
+    expect(chart.node.findChild('prod')).toBeInstanceOf(lib.DatadogAgent);
+    expect(SECRET).toBeDefined();
+  });
+});
