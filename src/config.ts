@@ -20,6 +20,7 @@ import type { ResolvedDogStatsd } from './features/dogstatsd';
 import type { ResolvedEventCollection } from './features/event-collection';
 import type { ResolvedExternalMetrics } from './features/external-metrics';
 import type { ResolvedExtraVolumes } from './features/extra-volumes';
+import type { ResolvedGpuMonitoring } from './features/gpu-monitoring';
 import type { ResolvedHelmCheck } from './features/helm-check';
 import { COMPONENT_RESOLVERS, FEATURES } from './features/index';
 import type { ResolvedKubeStateMetricsCore } from './features/kube-state-metrics-core';
@@ -28,6 +29,7 @@ import type { ResolvedLogs } from './features/logs';
 import type { ResolvedMetadataAsTags } from './features/metadata-as-tags';
 import type { ResolvedNetworkMonitoring } from './features/network-monitoring';
 import type { ResolvedNetworkPolicy } from './features/network-policy';
+import type { ResolvedNetworkPath } from './features/network-path';
 import type { ResolvedOomKill } from './features/oom-kill';
 import type { ResolvedOrchestratorExplorer } from './features/orchestrator-explorer';
 import type { ResolvedOtlp } from './features/otlp';
@@ -106,9 +108,11 @@ export interface FeatureConfig {
   readonly processes: ResolvedProcesses;
   readonly systemProbe: ResolvedSystemProbe;
   readonly networkMonitoring: ResolvedNetworkMonitoring;
+  readonly networkPath: ResolvedNetworkPath;
   readonly serviceMonitoring: ResolvedServiceMonitoring;
   readonly oomKill: ResolvedOomKill;
   readonly tcpQueueLength: ResolvedTcpQueueLength;
+  readonly gpuMonitoring: ResolvedGpuMonitoring;
   readonly serviceDiscovery: ResolvedServiceDiscovery;
   readonly security: ResolvedSecurity;
   readonly otlp: ResolvedOtlp;
@@ -342,7 +346,7 @@ function resolveCore(p: DatadogAgentProps, chartNamespace: string | undefined): 
 /** Option groups that must be objects when given. */
 const OBJECT_OPTIONS: (keyof DatadogAgentProps)[] = [
   'images', 'kubelet', 'nodeAgent', 'clusterAgent', 'apm', 'dogstatsd', 'logs', 'processes', 'systemProbe',
-  'networkMonitoring', 'serviceMonitoring', 'oomKill', 'tcpQueueLength', 'serviceDiscovery', 'security', 'otlp', 'sbom',
+  'networkMonitoring', 'networkPath', 'serviceMonitoring', 'oomKill', 'tcpQueueLength', 'gpuMonitoring', 'serviceDiscovery', 'security', 'otlp', 'sbom',
   'prometheusScrape', 'remoteConfiguration', 'clusterChecks', 'clusterChecksRunner', 'windowsNodes', 'kubeStateMetricsCore',
   'orchestratorExplorer', 'eventCollection', 'helmCheck', 'kubernetesActions', 'autoscaling', 'secretBackend', 'rawConfig', 'priorityClass', 'eks',
 ];

@@ -10,6 +10,7 @@ import type { ClusterChecksOptions } from './features/cluster-checks';
 import type { ContainerFilterOptions } from './features/container-filters';
 import type { DogStatsdOptions, TagCardinality } from './features/dogstatsd';
 import type { EventCollectionOptions } from './features/event-collection';
+import type { GpuMonitoringOptions } from './features/gpu-monitoring';
 import type { HelmCheckOptions } from './features/helm-check';
 import type { KubeStateMetricsCoreOptions } from './features/kube-state-metrics-core';
 import type { KubernetesActionsOptions } from './features/kubernetes-actions';
@@ -17,6 +18,7 @@ import type { LogsOptions } from './features/logs';
 import type { MetadataAsTagsOptions } from './features/metadata-as-tags';
 import type { NetworkMonitoringOptions } from './features/network-monitoring';
 import type { NetworkPolicyOptions } from './features/network-policy';
+import type { NetworkPathOptions } from './features/network-path';
 import type { OomKillOptions } from './features/oom-kill';
 import type { OrchestratorExplorerOptions } from './features/orchestrator-explorer';
 import type { OtlpOptions } from './features/otlp';
@@ -180,8 +182,8 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
   /**
    * Tuning of system-probe, the eBPF container the features below run in. It runs only when one
    * of them is on; `enabled: false` forbids it.
-   * @default - runs exactly when networkMonitoring, serviceMonitoring, oomKill, tcpQueueLength,
-   * serviceDiscovery or security.runtime is on
+   * @default - runs exactly when networkMonitoring, networkPath, serviceMonitoring, oomKill,
+   * tcpQueueLength, gpuMonitoring.privilegedMode, serviceDiscovery or security.runtime is on
    */
   readonly systemProbe?: SystemProbeOptions;
   /**
@@ -189,6 +191,11 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
    * @default - disabled
    */
   readonly networkMonitoring?: NetworkMonitoringOptions;
+  /**
+   * Network Path: system-probe's traceroute module, and traffic paths of NPM connections.
+   * @default - disabled
+   */
+  readonly networkPath?: NetworkPathOptions;
   /**
    * Universal Service Monitoring (USM): adds system-probe and process-agent.
    * @default - disabled
@@ -204,6 +211,11 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
    * @default - disabled
    */
   readonly tcpQueueLength?: TcpQueueLengthOptions;
+  /**
+   * GPU monitoring of NVIDIA devices (agent GPU check; system-probe's GPU module in privileged mode).
+   * @default - disabled
+   */
+  readonly gpuMonitoring?: GpuMonitoringOptions;
   /**
    * Service discovery (system-probe). Off by default, unlike the Helm chart for agent 7.78+.
    * @default - disabled

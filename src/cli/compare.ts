@@ -82,7 +82,7 @@ function workloadFacts(o: any, w: string, put: Put): void {
   if (o.kind === 'Deployment' || o.kind === 'StatefulSet') put('replicas', w, '', String(o.spec?.replicas ?? 1));
   for (const [k, v] of Object.entries(tpl?.metadata?.labels ?? {})) put('label', w, k, String(v));
   for (const [k, v] of Object.entries(tpl?.metadata?.annotations ?? {})) put('annotation', w, k, String(v));
-  for (const k of ['serviceAccountName', 'hostNetwork', 'hostPID', 'hostIPC', 'priorityClassName', 'dnsPolicy', 'automountServiceAccountToken']) {
+  for (const k of ['serviceAccountName', 'hostNetwork', 'hostPID', 'hostIPC', 'priorityClassName', 'runtimeClassName', 'dnsPolicy', 'automountServiceAccountToken']) {
     if (pod[k] !== undefined) put('pod', w, k, String(pod[k]));
   }
   if (pod.affinity && Object.keys(pod.affinity).length) put('affinity', w, '', pod.affinity);

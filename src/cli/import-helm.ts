@@ -92,6 +92,29 @@ const m = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (
 const l = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, list(v, k), k); } });
 /** A space-separated chart string to a list option. */
 const words = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, str(v, k).split(/\s+/).filter(x => x), k); } });
+/**
+ * A sub-option that is left out when the values repeat the chart's default (the default here is
+ * the same): values files copied from the chart's values.yaml then do not set options of a
+ * feature that is off, which the library refuses.
+ */
+const unlessDefault = (r: Rule): Rule => ({
+  ...r,
+  to: (v, c, k) => {
+    if (sameAsChartDefault(k, v)) return 'the chart\'s default, and the default here: nothing to set';
+    if (typeof r.to === 'function') return r.to(v, c, k);
+    c.set(r.to as string, v, k);
+    return undefined;
+  },
+});
+/** A duration the agent parses as a Go duration: a bare number there means nanoseconds, so it is refused. */
+const duration = (key: string, option: string): Rule => ({
+  key,
+  status: 'mapped',
+  to: (v, c, k) => {
+    if (typeof v === 'number') throw new InputProblem(`${k}: ${v} is read by the agent as a Go duration, so as ${v} nanoseconds; write the unit ("${v}m" for minutes)`);
+    c.set(option, str(v, k), k);
+  },
+});
 const unsupported = (key: string, note: string): Rule => ({ key, status: 'not-supported', note });
 const notNeeded = (key: string, note: string): Rule => ({ key, status: 'not-needed', note });
 
@@ -399,7 +422,18 @@ export const RULES: readonly Rule[] = [
   unsupported('datadog.autoscaling.cluster', 'Datadog cluster autoscaling (Karpenter) is not supported'),
   unsupported('datadog.otelCollector', 'the OTel collector (DDOT) is not supported'),
   unsupported('otelAgentGateway', 'the OTel gateway is not supported'),
-  unsupported('datadog.gpuMonitoring', 'GPU monitoring is not supported'),
+  b('datadog.gpuMonitoring.enabled', 'gpuMonitoring.enabled'),
+  unlessDefault(b('datadog.gpuMonitoring.privilegedMode', 'gpuMonitoring.privilegedMode')),
+  unlessDefault(b('datadog.gpuMonitoring.configureCgroupPerms', 'gpuMonitoring.configureCgroupPerms')),
+  unlessDefault(b('datadog.gpuMonitoring.enableEbpfProbes', 'gpuMonitoring.enableEbpfProbes')),
+  unlessDefault(s('datadog.gpuMonitoring.runtimeClassName', 'gpuMonitoring.runtimeClassName')),
+  b('datadog.traceroute.enabled', 'networkPath.enabled'),
+  unlessDefault(b('datadog.networkPath.connectionsMonitoring.enabled', 'networkPath.connectionsMonitoring')),
+  unlessDefault(n('datadog.networkPath.collector.workers', 'networkPath.collector.workers')),
+  unlessDefault(duration('datadog.networkPath.collector.pathtestTTL', 'networkPath.collector.pathtestTtl')),
+  unlessDefault(duration('datadog.networkPath.collector.pathtestInterval', 'networkPath.collector.pathtestInterval')),
+  unlessDefault(n('datadog.networkPath.collector.pathtestContextsLimit', 'networkPath.collector.pathtestContextsLimit')),
+  unlessDefault(n('datadog.networkPath.collector.pathtestMaxPerMinute', 'networkPath.collector.pathtestMaxPerMinute')),
   unsupported('fips', 'the FIPS proxy is not supported'),
   netpolCreate('datadog.networkPolicy.create'),
   netpolCreate('agents.networkPolicy.create', 'node agents'),
@@ -437,8 +471,8 @@ export const RULES: readonly Rule[] = [
   provider('providers.talos.enabled', 'TALOS'),
   eksFlag('providers.eks.controlPlaneMonitoring', 'eks.controlPlaneMonitoring'),
   eksFlag('providers.eks.ec2.useHostnameFromFile', 'eks.hostnameFromFile'),
-  notNeeded('providers.gke.cos', 'COS only changes the GPU monitoring mounts, and GPU monitoring is not supported'),
-  notNeeded('providers.flatcar.enabled', 'the chart renders nothing different for Flatcar'),
+  provider('providers.gke.cos', 'GKE_COS', 'providers.gke.autopilot'),
+  provider('providers.flatcar.enabled', 'FLATCAR'),
   unsupported('providers.gke.gdc', 'GKE on Google Distributed Cloud is not supported (no system-probe, trace-agent, process checks or host PID; kubelet client certificate)'),
   unsupported('providers.openshift.controlPlaneMonitoring', 'OpenShift control-plane monitoring is not supported: add the checks with addIntegration'),
   unsupported('datadog.envDict', 'write the entries in datadog.env form: `nodeAgent.env`'),
@@ -485,12 +519,13 @@ function netpolCreate(key: string, component?: string): Rule {
 }
 
 /** A chart `providers.*` switch that means one platform here; two different platforms clash. */
-function provider(key: string, platform: string): Rule {
+function provider(key: string, platform: string, impliedBy?: string): Rule {
   return {
     key,
     status: 'mapped',
     to: (v, c, k) => {
       if (!bool(v, k)) return 'off (the default)';
+      if (impliedBy && lookup(c.values, impliedBy) === true) return `nothing more: ${impliedBy} implies it`;
       setPlatform(c, platform, k);
       return `platform: KubernetesPlatform.${platform}`;
     },
@@ -512,13 +547,14 @@ function eksFlag(key: string, option: string): Rule {
 }
 
 function setPlatform(c: Ctx, platform: string, k: string): void {
-  const set = PLATFORM_KEYS.filter(([key, p]) => p !== platform && lookup(c.values, key) === true);
+  const set = PLATFORM_KEYS.filter(([key, p]) => p !== platform && !(p === 'GKE_COS' && platform === 'GKE_AUTOPILOT') && lookup(c.values, key) === true);
   if (set.length) throw new InputProblem(`${k}: also ${set[0][0]} is true: one platform per installation (${platform} or ${set[0][1]})`);
   c.set('platform', platform, k);
 }
 
 const PLATFORM_KEYS: [string, string][] = [
   ['providers.gke.autopilot', 'GKE_AUTOPILOT'], ['providers.aks.enabled', 'AKS'], ['providers.talos.enabled', 'TALOS'],
+  ['providers.gke.cos', 'GKE_COS'], ['providers.flatcar.enabled', 'FLATCAR'],
   ['providers.eks.controlPlaneMonitoring', 'EKS'], ['providers.eks.ec2.useHostnameFromFile', 'EKS'],
 ];
 

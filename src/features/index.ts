@@ -15,6 +15,7 @@ import { dogstatsd } from './dogstatsd';
 import { eventCollection } from './event-collection';
 import { externalMetrics } from './external-metrics';
 import { extraVolumes } from './extra-volumes';
+import { gpuMonitoring } from './gpu-monitoring';
 import { helmCheck } from './helm-check';
 import { kubeStateMetricsCore } from './kube-state-metrics-core';
 import { kubernetesActions } from './kubernetes-actions';
@@ -25,6 +26,7 @@ import { metadataAsTags } from './metadata-as-tags';
 import { namespaceObject } from './namespace';
 import { networkMonitoring } from './network-monitoring';
 import { networkPolicy } from './network-policy';
+import { networkPath } from './network-path';
 import { oomKill } from './oom-kill';
 import { orchestratorExplorer } from './orchestrator-explorer';
 import { otlp } from './otlp';
@@ -62,9 +64,11 @@ export const FEATURES: AnyFeature[] = [
   processes,
   systemProbe,
   networkMonitoring,
+  networkPath,
   serviceMonitoring,
   oomKill,
   tcpQueueLength,
+  gpuMonitoring,
   serviceDiscovery,
   security,
   remoteConfiguration,

@@ -51,6 +51,18 @@ export class KubernetesPlatform {
    * prebuilt programs).
    */
   public static readonly TALOS = new KubernetesPlatform('talos');
+  /**
+   * GKE Standard with Container-Optimized OS nodes, rendered as the chart's `providers.gke.cos`:
+   * `/usr` is read-only, so system-probe gets no `/usr/src` mount for runtime compilation, and GPU
+   * monitoring finds the NVIDIA driver in `/home/kubernetes/bin/nvidia/lib64` (the default of
+   * `gpuMonitoring.nvidiaDriverLibDir`).
+   */
+  public static readonly GKE_COS = new KubernetesPlatform('gke-cos');
+  /**
+   * Flatcar Container Linux nodes, rendered as the chart's `providers.flatcar.enabled`: `/usr` is
+   * read-only, so system-probe gets no `/usr/src` mount for runtime compilation.
+   */
+  public static readonly FLATCAR = new KubernetesPlatform('flatcar');
 
   private constructor(
     /** The platform's name. */
@@ -60,13 +72,13 @@ export class KubernetesPlatform {
 registerOptionClass('cdk8s-datadog.KubernetesPlatform', KubernetesPlatform);
 
 /** The platforms' names, as the modules that branch on them see them. @internal */
-export type Platform = 'generic' | 'eks' | 'aks' | 'openshift' | 'gke-autopilot' | 'talos';
+export type Platform = 'generic' | 'eks' | 'aks' | 'openshift' | 'gke-autopilot' | 'talos' | 'gke-cos' | 'flatcar';
 
 /** @internal */
 export function resolvePlatform(p: KubernetesPlatform | undefined): Platform {
   const platform = p ?? KubernetesPlatform.GENERIC;
   if (!(platform instanceof KubernetesPlatform)) {
-    fail(`platform must be a KubernetesPlatform (GENERIC, EKS, AKS, OPENSHIFT, GKE_AUTOPILOT, TALOS), got ${show(platform)}`);
+    fail(`platform must be a KubernetesPlatform (GENERIC, EKS, AKS, OPENSHIFT, GKE_AUTOPILOT, TALOS, GKE_COS, FLATCAR), got ${show(platform)}`);
   }
   return platform.name as Platform;
 }

@@ -187,7 +187,7 @@ export function resolveSystemProbe(
 }
 
 /** The features that can need system-probe, for the message when none does. */
-const SYSTEM_PROBE_USERS = 'networkMonitoring, serviceMonitoring, oomKill, tcpQueueLength, serviceDiscovery or security.runtime';
+const SYSTEM_PROBE_USERS = 'networkMonitoring, networkPath, serviceMonitoring, oomKill, tcpQueueLength, gpuMonitoring.privilegedMode, serviceDiscovery or security.runtime';
 
 /** Where system-probe and its clients find each other's sockets. */
 export const SYSPROBE_SOCKET_DIR = '/var/run/sysprobe';
@@ -411,8 +411,8 @@ export const systemProbe = defineFeature({
       if (sp.enableDefaultKernelHeadersPaths) {
         pod.hostPath('modules', '/lib/modules');
         probe.mount({ name: 'modules', mountPath: '/lib/modules', readOnly: true, ...NONE });
-        // COS (GKE Autopilot) cannot mount /usr/src (the chart's can-mount-host-usr-src).
-        if (c.platform !== 'gke-autopilot') {
+        // /usr is read-only on COS (GKE Autopilot and Standard) and Flatcar: no /usr/src (the chart's can-mount-host-usr-src).
+        if (c.platform !== 'gke-autopilot' && c.platform !== 'gke-cos' && c.platform !== 'flatcar') {
           pod.hostPath('src', '/usr/src');
           probe.mount({ name: 'src', mountPath: '/usr/src', readOnly: true, ...NONE });
         }

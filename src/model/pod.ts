@@ -228,6 +228,8 @@ export class PodModel {
   public securityContext?: any;
   public affinity?: any;
   public priorityClassName?: string;
+  /** The RuntimeClass the pod's containers run under (e.g. `nvidia` for GPU monitoring). */
+  public runtimeClassName?: string;
   public serviceAccountName?: string;
   public imagePullSecrets: string[] = [];
   public terminationGracePeriodSeconds?: number;
@@ -424,6 +426,7 @@ export class PodModel {
         dnsPolicy: this.hostNetwork ? 'ClusterFirstWithHostNet' : undefined,
         shareProcessNamespace: this.shareProcessNamespace,
         priorityClassName: this.priorityClassName,
+        runtimeClassName: this.runtimeClassName,
         terminationGracePeriodSeconds: this.terminationGracePeriodSeconds,
         securityContext: this.securityContext,
         imagePullSecrets: this.imagePullSecrets.map(name => ({ name })),

@@ -146,6 +146,10 @@ export function operatorSpec(props: DatadogAgentProps, c: ResolvedConfig): any {
   m.map('serviceMonitoring.enabled', `${f}.usm.enabled`);
   m.map('oomKill.enabled', `${f}.oomKill.enabled`);
   m.map('tcpQueueLength.enabled', `${f}.tcpQueueLength.enabled`);
+  m.map('gpuMonitoring.enabled', `${f}.gpu.enabled`);
+  m.map('gpuMonitoring.privilegedMode', `${f}.gpu.privilegedMode`);
+  m.map('gpuMonitoring.configureCgroupPerms', `${f}.gpu.patchCgroupPermissions`);
+  m.map('gpuMonitoring.runtimeClassName', `${f}.gpu.requiredRuntimeClassName`);
   m.map('serviceDiscovery.enabled', `${f}.serviceDiscovery.enabled`);
   m.map('security.runtime.enabled', `${f}.cws.enabled`);
   m.map('security.compliance.enabled', `${f}.cspm.enabled`);

@@ -30,6 +30,13 @@ describe('facts', () => {
     });
   });
 
+  test('pod fields: runtimeClassName (GPU monitoring) is a fact', () => {
+    const f = Object.fromEntries(facts([ds([{ name: 'agent' }], { runtimeClassName: 'nvidia' })]));
+    expect(f['pod:DaemonSet/datadog:runtimeClassName']).toBe('nvidia');
+    expect(compareManifests([ds([{ name: 'agent' }], { runtimeClassName: 'nvidia' })], [ds([{ name: 'agent' }])]).findings.map(x => x.key))
+      .toEqual(['-pod:DaemonSet/datadog:runtimeClassName']);
+  });
+
   test('RBAC as (role, apiGroup, resource, verb, resourceName) tuples', () => {
     const f = facts([{
       kind: 'ClusterRole',

@@ -73,8 +73,12 @@ agents:
       expect(() => DatadogAgent.propsFromJson(platformOf(p))).not.toThrow();
     }
     const status = (providers: object) => importValues({ providers }).report.map(e => `${e.key} ${e.status}`);
-    expect(status({ gke: { cos: true, gdc: true }, flatcar: { enabled: true } }))
-      .toEqual(['providers.flatcar.enabled not-needed', 'providers.gke.cos not-needed', 'providers.gke.gdc not-supported']);
+    expect(platformOf({ gke: { cos: true } })).toMatchObject({ platform: 'GKE_COS' });
+    expect(platformOf({ flatcar: { enabled: true } })).toMatchObject({ platform: 'FLATCAR' });
+    // Autopilot nodes run COS: both keys are one platform.
+    expect(platformOf({ gke: { cos: true, autopilot: true } })).toMatchObject({ platform: 'GKE_AUTOPILOT' });
+    expect(status({ gke: { gdc: true } })).toEqual(['providers.gke.gdc not-supported']);
+    expect(() => importValues({ providers: { gke: { cos: true }, flatcar: { enabled: true } } })).toThrow(/one platform per installation/);
     expect(() => importValues({ providers: { talos: { enabled: true }, aks: { enabled: true } } })).toThrow(/one platform per installation/);
   });
 
@@ -93,6 +97,51 @@ agents:
     expect(a.props).toMatchObject({ autoscaling: { workload: { enabled: true, inPlaceVerticalScaling: true } } });
     expect(a.report.filter(e => e.key.startsWith('datadog.autoscaling.cluster')).map(e => e.status)).toEqual(['not-supported']);
     expect(() => DatadogAgent.propsFromJson(a.props)).not.toThrow();
+  });
+
+  test('GPU monitoring and Network Path map to their options', () => {
+    const a = importValues({
+      datadog: {
+        gpuMonitoring: { enabled: true, privilegedMode: true, configureCgroupPerms: true, enableEbpfProbes: false, runtimeClassName: 'nvidia-cdi' },
+        networkMonitoring: { enabled: true },
+        traceroute: { enabled: true },
+        networkPath: { connectionsMonitoring: { enabled: true }, collector: { workers: 8, pathtestTTL: '30m', pathtestInterval: '10m', pathtestContextsLimit: 5000, pathtestMaxPerMinute: 100 } },
+      },
+    });
+    expect(a.props).toMatchObject({
+      gpuMonitoring: { enabled: true, privilegedMode: true, configureCgroupPerms: true, runtimeClassName: 'nvidia-cdi' },
+      networkPath: {
+        enabled: true,
+        connectionsMonitoring: true,
+        collector: { workers: 8, pathtestTtl: '30m', pathtestInterval: '10m', pathtestContextsLimit: 5000, pathtestMaxPerMinute: 100 },
+      },
+    });
+    // The chart's default (false) is not copied: the default here is the same.
+    expect((a.props as any).gpuMonitoring).not.toHaveProperty('enableEbpfProbes');
+    expect(a.report.filter(e => /gpuMonitoring|networkPath|traceroute/.test(e.key)).every(e => e.status === 'mapped')).toBe(true);
+    expect(() => DatadogAgent.propsFromJson(a.props)).not.toThrow();
+  });
+
+  test('GPU and Network Path keys copied from the chart\'s values.yaml (feature off, defaults, nulls) set nothing', () => {
+    const a = importValues({
+      datadog: {
+        gpuMonitoring: { enabled: false, privilegedMode: false, configureCgroupPerms: false, enableEbpfProbes: false, runtimeClassName: 'nvidia' },
+        traceroute: { enabled: false },
+        networkPath: {
+          connectionsMonitoring: { enabled: false },
+          collector: { workers: null, pathtestTTL: null, pathtestInterval: null, pathtestContextsLimit: null, pathtestMaxPerMinute: null },
+        },
+      },
+    });
+    expect(a.props).toMatchObject({ gpuMonitoring: { enabled: false }, networkPath: { enabled: false } });
+    expect(Object.keys((a.props as any).gpuMonitoring)).toEqual(['enabled']);
+    expect(Object.keys((a.props as any).networkPath)).toEqual(['enabled']);
+    expect(() => DatadogAgent.propsFromJson(a.props)).not.toThrow();
+  });
+
+  test('a Network Path duration without a unit is refused: the agent would read nanoseconds', () => {
+    expect(() => importValues({ datadog: { networkPath: { collector: { pathtestTTL: 30 } } } }))
+      .toThrow(/datadog.networkPath.collector.pathtestTTL: 30 is read by the agent as a Go duration, so as 30 nanoseconds; write the unit \("30m" for minutes\)/);
   });
 
   test('admission controller remote and CWS instrumentation, and the WPA controller, map to their options', () => {

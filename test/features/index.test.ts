@@ -55,6 +55,6 @@ describe('a feature owns its effects', () => {
     const probe = sources.find(s => s.file === 'features/system-probe.ts')!.text;
     for (const f of FEATURES.filter(x => x.needsSystemProbe)) expect([f.option, probe.includes(`c.${f.option}`)]).toEqual([f.option, false]);
     expect(FEATURES.filter(x => x.needsSystemProbe).map(f => f.id)).toEqual(
-      ['network-monitoring', 'service-monitoring', 'oom-kill', 'tcp-queue-length', 'service-discovery', 'security']);
+      ['network-monitoring', 'network-path', 'service-monitoring', 'oom-kill', 'tcp-queue-length', 'gpu-monitoring', 'service-discovery', 'security']);
   });
 });

@@ -51,6 +51,19 @@ describe('platform', () => {
     });
   });
 
+  test('GKE_COS and FLATCAR: no /usr/src for runtime compilation (read-only /usr); COS finds the NVIDIA driver in /home/kubernetes/bin/nvidia/lib64', () => {
+    const paths = (m: Manifest): string[] => m.daemonSet.spec.template.spec.volumes.filter((v: any) => v.hostPath).map((v: any) => v.hostPath.path);
+    expect(paths(render({ oomKill: { enabled: true } }))).toContain('/usr/src');
+    for (const platform of [KubernetesPlatform.GKE_COS, KubernetesPlatform.FLATCAR]) {
+      const m = render({ platform, oomKill: { enabled: true } });
+      expect(paths(m)).not.toContain('/usr/src');
+      expect(paths(m)).toContain('/lib/modules');
+    }
+    const gpu = { gpuMonitoring: { enabled: true } };
+    expect(render({ platform: KubernetesPlatform.GKE_COS, ...gpu }).volume('gke-nvidia-driver-lib64').hostPath.path).toBe('/home/kubernetes/bin/nvidia/lib64');
+    expect(render({ platform: KubernetesPlatform.FLATCAR, ...gpu }).volume('gke-nvidia-driver-lib64')).toBeUndefined();
+  });
+
   describe('EKS control-plane monitoring', () => {
     test('three cluster checks on the API server\'s endpoints in the Cluster Agent\'s conf.d', () => {
       const m = render({ platform: KubernetesPlatform.EKS, eks: { controlPlaneMonitoring: true } });

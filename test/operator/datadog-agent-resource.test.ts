@@ -82,6 +82,18 @@ test('network policies: create, flavor and the Cilium DNS endpoints', () => {
     .toEqual({ create: true, flavor: 'cilium', dnsSelectorEndpoints: [{ matchLabels: { 'k8s:k8s-app': 'coredns' } }] });
 });
 
+test('GPU monitoring maps to features.gpu; its eBPF probes, the driver directory and Network Path do not', () => {
+  const gpu = cr({ gpuMonitoring: { enabled: true, privilegedMode: true, configureCgroupPerms: true, runtimeClassName: 'nvidia-cdi' } }).spec.features.gpu;
+  expect(gpu).toEqual({ enabled: true, privilegedMode: true, patchCgroupPermissions: true, requiredRuntimeClassName: 'nvidia-cdi' });
+  const chart = new Chart(Testing.app(), 'test', { namespace: 'datadog' });
+  expect(() => new DatadogAgentResource(chart, 'datadog', {
+    credentials: SECRET,
+    networkMonitoring: { enabled: true },
+    networkPath: { enabled: true },
+    gpuMonitoring: { enabled: true, privilegedMode: true, enableEbpfProbes: true, nvidiaDriverLibDir: '/home/kubernetes/bin/nvidia/lib64' },
+  })).toThrow(/gpuMonitoring\.enableEbpfProbes is not supported by the Operator output[\s\S]*gpuMonitoring\.nvidiaDriverLibDir is not supported[\s\S]*networkPath\.enabled is not supported/);
+});
+
 test('the Cluster Agent off', () => {
   expect(cr({ clusterAgent: { enabled: false } }).spec.override).toEqual({ clusterAgent: { disabled: true } });
 });
