@@ -41,9 +41,9 @@ describe('a feature owns its effects', () => {
   const moduleOf = (id: string) => sources.find(s => new RegExp(`id: '${id}'`).test(s.text))!.file;
 
   test.each(FEATURES.filter(f => f.option).map(f => [f.id, f.option]))('%s: its resolved option is read only where it is declared', (id, option) => {
-    // Modules that may read c.<option>: its own, the ones that declare it in needs/uses, and the core
-    // façade files that assemble the config.
-    const allowed = new Set([moduleOf(id), 'config.ts', 'props.ts', 'feature.ts', 'features/index.ts', 'datadog-agent.ts']);
+    // Modules that may read c.<option>: its own, the ones that declare it in needs/uses, the core
+    // façade files that assemble the config, and the Operator output, which translates all of it.
+    const allowed = new Set([moduleOf(id), 'config.ts', 'props.ts', 'feature.ts', 'features/index.ts', 'datadog-agent.ts', 'operator/datadog-agent-resource.ts']);
     for (const f of [...FEATURES, ...COMPONENT_RESOLVERS] as any[]) {
       if ((f.needs ?? []).includes(option) || (f.uses ?? []).includes(option)) allowed.add(moduleOf(f.id));
     }
