@@ -92,7 +92,7 @@ function visit(fqn: string): void {
 
 // Roots: the props, the structs DatadogAgent's methods take, and every static factory's
 // parameters (Credentials.fromSecret options, ExtraVolume options, Checks.* options...).
-queue.push('cdk8s-datadog.DatadogAgentProps', 'cdk8s-datadog.Integration', 'cdk8s-datadog.CustomCheck');
+queue.push('cdk8s-datadog.DatadogAgentProps', 'cdk8s-datadog.Integration', 'cdk8s-datadog.CustomCheck', 'cdk8s-datadog.DatadogHostAgentAccessProps');
 for (const [fqn, t] of Object.entries<any>(assemblies['cdk8s-datadog'].types)) {
   if (t.kind === 'class' && (t.methods ?? []).some((m: any) => m.static)) queue.push(fqn);
 }

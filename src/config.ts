@@ -34,7 +34,7 @@ import type { ResolvedOomKill } from './features/oom-kill';
 import type { ResolvedOrchestratorExplorer } from './features/orchestrator-explorer';
 import type { ResolvedOtelCollector } from './features/otel-collector';
 import type { ResolvedOtlp } from './features/otlp';
-import type { Platform } from './features/platform';
+import type { Platform, ResolvedEks } from './features/platform';
 import { resolvePlatform } from './features/platform';
 import type { ResolvedPriorityClass } from './features/priority-class';
 import type { ResolvedProcesses } from './features/processes';
@@ -129,6 +129,8 @@ export interface FeatureConfig {
   readonly containerOverrides: ResolvedContainerOverrides;
   readonly extraVolumes: ResolvedExtraVolumes;
   readonly clusterChecks: ResolvedClusterChecks;
+  /** `eks`: EKS control-plane checks, host name from file. */
+  readonly eks: ResolvedEks;
   readonly clusterChecksRunner: ResolvedClusterChecksRunner;
   /** `windowsNodes`: the Windows node agent DaemonSet. */
   readonly windowsNodes: ResolvedWindowsNodes;
@@ -349,7 +351,7 @@ const OBJECT_OPTIONS: (keyof DatadogAgentProps)[] = [
   'images', 'kubelet', 'nodeAgent', 'clusterAgent', 'apm', 'dogstatsd', 'logs', 'processes', 'systemProbe',
   'networkMonitoring', 'networkPath', 'serviceMonitoring', 'oomKill', 'tcpQueueLength', 'gpuMonitoring', 'serviceDiscovery', 'security', 'otlp', 'sbom',
   'prometheusScrape', 'remoteConfiguration', 'clusterChecks', 'clusterChecksRunner', 'windowsNodes', 'kubeStateMetricsCore',
-  'orchestratorExplorer', 'eventCollection', 'helmCheck', 'kubernetesActions', 'autoscaling', 'secretBackend', 'rawConfig', 'priorityClass',
+  'orchestratorExplorer', 'eventCollection', 'helmCheck', 'kubernetesActions', 'autoscaling', 'secretBackend', 'rawConfig', 'priorityClass', 'eks',
   'otelCollector',
 ];
 

@@ -23,7 +23,7 @@ import type { OomKillOptions } from './features/oom-kill';
 import type { OrchestratorExplorerOptions } from './features/orchestrator-explorer';
 import type { OtelCollectorOptions } from './features/otel-collector';
 import type { OtlpOptions } from './features/otlp';
-import type { KubernetesPlatform } from './features/platform';
+import type { EksOptions, KubernetesPlatform } from './features/platform';
 import type { PriorityClassOptions } from './features/priority-class';
 import type { ProcessOptions } from './features/processes';
 import type { PrometheusScrapeOptions } from './features/prometheus-scrape';
@@ -109,10 +109,17 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
   readonly containerRuntime?: ContainerRuntime;
   /**
    * The Kubernetes distribution: adds what only it needs (OpenShift SCCs, EKS control-plane
-   * metrics, AKS webhook selectors).
+   * metrics, AKS webhook selectors, GKE Autopilot's allowlist) or leaves out what it lacks (Talos
+   * host files).
    * @default KubernetesPlatform.GENERIC
    */
   readonly platform?: KubernetesPlatform;
+  /**
+   * Amazon EKS options (platform EKS only): control-plane monitoring, the host name from the
+   * instance id file.
+   * @default - none
+   */
+  readonly eks?: EksOptions;
   /**
    * The secrets backend: resolve `ENC[...]` handles in the agents' configuration, with read access
    * to exactly the Secrets you list.

@@ -500,7 +500,15 @@ export const RULES: readonly Rule[] = [
       return 'networkPolicy.cilium.dnsEndpointLabels';
     },
   },
-  unsupported('providers.gke', 'GKE Autopilot and GDC are not supported'),
+  provider('providers.gke.autopilot', 'GKE_AUTOPILOT'),
+  provider('providers.aks.enabled', 'AKS'),
+  provider('providers.talos.enabled', 'TALOS'),
+  eksFlag('providers.eks.controlPlaneMonitoring', 'eks.controlPlaneMonitoring'),
+  eksFlag('providers.eks.ec2.useHostnameFromFile', 'eks.hostnameFromFile'),
+  provider('providers.gke.cos', 'GKE_COS', 'providers.gke.autopilot'),
+  provider('providers.flatcar.enabled', 'FLATCAR'),
+  unsupported('providers.gke.gdc', 'GKE on Google Distributed Cloud is not supported (no system-probe, trace-agent, process checks or host PID; kubelet client certificate)'),
+  unsupported('providers.openshift.controlPlaneMonitoring', 'OpenShift control-plane monitoring is not supported: add the checks with addIntegration'),
   unsupported('datadog.envDict', 'write the entries in datadog.env form: `nodeAgent.env`'),
   notNeeded('datadog.operator', 'the Datadog Operator subchart is never deployed here'),
   {
@@ -659,6 +667,50 @@ function netpolCreate(key: string, component?: string): Rule {
       return component && bool(v, k) ? `networkPolicy.create (for every component deployed, not only the ${component})` : 'networkPolicy.create';
     },
   };
+}
+
+/** A chart `providers.*` switch that means one platform here; two different platforms clash. */
+function provider(key: string, platform: string, impliedBy?: string): Rule {
+  return {
+    key,
+    status: 'mapped',
+    to: (v, c, k) => {
+      if (!bool(v, k)) return 'off (the default)';
+      if (impliedBy && lookup(c.values, impliedBy) === true) return `nothing more: ${impliedBy} implies it`;
+      setPlatform(c, platform, k);
+      return `platform: KubernetesPlatform.${platform}`;
+    },
+  };
+}
+
+/** A chart `providers.eks.*` switch: platform EKS and an `eks` option. */
+function eksFlag(key: string, option: string): Rule {
+  return {
+    key,
+    status: 'mapped',
+    to: (v, c, k) => {
+      if (!bool(v, k)) return 'off (the default)';
+      setPlatform(c, 'EKS', k);
+      c.set(option, true, k);
+      return `platform: KubernetesPlatform.EKS, ${option}: true`;
+    },
+  };
+}
+
+function setPlatform(c: Ctx, platform: string, k: string): void {
+  const set = PLATFORM_KEYS.filter(([key, p]) => p !== platform && !(p === 'GKE_COS' && platform === 'GKE_AUTOPILOT') && lookup(c.values, key) === true);
+  if (set.length) throw new InputProblem(`${k}: also ${set[0][0]} is true: one platform per installation (${platform} or ${set[0][1]})`);
+  c.set('platform', platform, k);
+}
+
+const PLATFORM_KEYS: [string, string][] = [
+  ['providers.gke.autopilot', 'GKE_AUTOPILOT'], ['providers.aks.enabled', 'AKS'], ['providers.talos.enabled', 'TALOS'],
+  ['providers.gke.cos', 'GKE_COS'], ['providers.flatcar.enabled', 'FLATCAR'],
+  ['providers.eks.controlPlaneMonitoring', 'EKS'], ['providers.eks.ec2.useHostnameFromFile', 'EKS'],
+];
+
+function lookup(values: Values, key: string): unknown {
+  return key.split('.').reduce<unknown>((v, k) => (isMap(v) ? (v as Values)[k] : undefined), values);
 }
 
 function checkSameSecret(v: unknown, c: Ctx, k: string): void {

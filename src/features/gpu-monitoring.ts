@@ -43,7 +43,7 @@ export interface GpuMonitoringOptions {
    * library path, as on GKE Container-Optimized OS nodes (`/home/kubernetes/bin/nvidia/lib64`,
    * the chart's `providers.gke.cos`). Mounted read-only where the agent looks for the driver
    * (`/host/run/nvidia/driver/usr/lib/x86_64-linux-gnu`; in system-probe under `/host/root`).
-   * @default - none
+   * @default - `/home/kubernetes/bin/nvidia/lib64` with platform GKE_COS, none otherwise
    */
   readonly nvidiaDriverLibDir?: string;
 }
@@ -84,7 +84,8 @@ export function resolveGpuMonitoring(o: GpuMonitoringOptions = {}, platform?: st
     configureCgroupPerms,
     enableEbpfProbes,
     runtimeClassName: runtimeClassName === '' ? undefined : runtimeClassName,
-    nvidiaDriverLibDir: o.nvidiaDriverLibDir,
+    // Where COS nodes keep the NVIDIA driver (the chart's providers.gke.cos).
+    nvidiaDriverLibDir: o.nvidiaDriverLibDir ?? (platform === 'gke-cos' ? '/home/kubernetes/bin/nvidia/lib64' : undefined),
   };
 }
 

@@ -1,5 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { clusterAgentConfd } from '../components/cluster-agent-confd';
 import { CONTAINER, VOLUME } from '../components/containers';
 import { componentLabels } from '../components/labels';
 import type { RbacGrant } from '../feature';
@@ -8,7 +9,8 @@ import { registerOptionClass } from '../input/classes';
 import { AUTOPILOT_ALLOWLIST_SYNCHRONIZER, autopilotViolations } from '../model/gke-autopilot';
 import { clusterScoped } from '../model/objects';
 import type { PodModel } from '../model/pod';
-import { fail, show } from '../validation';
+import { toYaml } from '../model/yaml';
+import { bool, fail, show } from '../validation';
 import { SPC_T, sccForPod } from './openshift-scc';
 import type { SccSettings } from './openshift-scc';
 
@@ -41,6 +43,26 @@ export class KubernetesPlatform {
    * cluster namespace (the names are fixed).
    */
   public static readonly GKE_AUTOPILOT = new KubernetesPlatform('gke-autopilot');
+  /**
+   * Talos Linux, rendered as the chart's `providers.talos.enabled`: Talos nodes have no
+   * `/etc/passwd`, `/etc/group`, distribution release files, kernel headers or package-manager
+   * configuration, so none is mounted, and system-probe gets no runtime-compilation mounts (Talos
+   * cannot compile eBPF programs on the node: features that would use it fall back to CO-RE or
+   * prebuilt programs).
+   */
+  public static readonly TALOS = new KubernetesPlatform('talos');
+  /**
+   * GKE Standard with Container-Optimized OS nodes, rendered as the chart's `providers.gke.cos`:
+   * `/usr` is read-only, so system-probe gets no `/usr/src` mount for runtime compilation, and GPU
+   * monitoring finds the NVIDIA driver in `/home/kubernetes/bin/nvidia/lib64` (the default of
+   * `gpuMonitoring.nvidiaDriverLibDir`).
+   */
+  public static readonly GKE_COS = new KubernetesPlatform('gke-cos');
+  /**
+   * Flatcar Container Linux nodes, rendered as the chart's `providers.flatcar.enabled`: `/usr` is
+   * read-only, so system-probe gets no `/usr/src` mount for runtime compilation.
+   */
+  public static readonly FLATCAR = new KubernetesPlatform('flatcar');
 
   private constructor(
     /** The platform's name. */
@@ -50,23 +72,108 @@ export class KubernetesPlatform {
 registerOptionClass('cdk8s-datadog.KubernetesPlatform', KubernetesPlatform);
 
 /** The platforms' names, as the modules that branch on them see them. @internal */
-export type Platform = 'generic' | 'eks' | 'aks' | 'openshift' | 'gke-autopilot';
+export type Platform = 'generic' | 'eks' | 'aks' | 'openshift' | 'gke-autopilot' | 'talos' | 'gke-cos' | 'flatcar';
 
 /** @internal */
 export function resolvePlatform(p: KubernetesPlatform | undefined): Platform {
   const platform = p ?? KubernetesPlatform.GENERIC;
   if (!(platform instanceof KubernetesPlatform)) {
-    fail(`platform must be a KubernetesPlatform (GENERIC, EKS, AKS, OPENSHIFT, GKE_AUTOPILOT), got ${show(platform)}`);
+    fail(`platform must be a KubernetesPlatform (GENERIC, EKS, AKS, OPENSHIFT, GKE_AUTOPILOT, TALOS, GKE_COS, FLATCAR), got ${show(platform)}`);
   }
   return platform.name as Platform;
+}
+
+/** Options for Amazon EKS (`platform: KubernetesPlatform.EKS`), as the chart's `providers.eks.*`. */
+export interface EksOptions {
+  /**
+   * Control-plane monitoring: the `kube_apiserver_metrics`, `kube_controller_manager` and
+   * `kube_scheduler` checks, as cluster checks of this installation's Cluster Agent on the API
+   * server's `kubernetes` Service; the last two read what EKS serves under
+   * `metrics.eks.amazonaws.com`. Needs the Cluster Agent and cluster checks.
+   * @default false
+   */
+  readonly controlPlaneMonitoring?: boolean;
+  /**
+   * Take the host name from the EC2 instance id file cloud-init writes
+   * (`/var/lib/cloud/data/instance-id`, mounted read-only; `DD_HOSTNAME_FILE`), for nodes whose
+   * pods cannot reach the instance metadata service (IMDS).
+   * @default false
+   */
+  readonly hostnameFromFile?: boolean;
+}
+
+/** @internal */
+export interface ResolvedEks {
+  readonly controlPlaneMonitoring: boolean;
+  readonly hostnameFromFile: boolean;
+}
+
+/**
+ * `eks`: EKS only. The control-plane checks are cluster checks in this installation's Cluster
+ * Agent, so both must be here.
+ * @internal
+ */
+export function resolveEks(
+  o: EksOptions | undefined, c: { platform: Platform; clusterChecks: { enabled: boolean }; clusterAgent: { deployed: boolean } },
+): ResolvedEks {
+  const off = { controlPlaneMonitoring: false, hostnameFromFile: false };
+  if (o === undefined) return off;
+  if (c.platform !== 'eks') fail(`eks is only available with platform: EKS, got platform ${c.platform.toUpperCase().replace(/-/g, '_')}`);
+  const controlPlaneMonitoring = bool('eks.controlPlaneMonitoring', o.controlPlaneMonitoring) ?? false;
+  const hostnameFromFile = bool('eks.hostnameFromFile', o.hostnameFromFile) ?? false;
+  if (controlPlaneMonitoring && !c.clusterAgent.deployed) {
+    fail('eks.controlPlaneMonitoring needs the Cluster Agent of this installation (its conf.d holds the checks): set clusterAgent.enabled, not clusterAgent.existing');
+  }
+  if (controlPlaneMonitoring && !c.clusterChecks.enabled) fail('eks.controlPlaneMonitoring runs cluster checks: leave clusterChecks.enabled unset or true');
+  return { controlPlaneMonitoring, hostnameFromFile };
+}
+
+/** The file cloud-init writes the EC2 instance id to. */
+const EC2_INSTANCE_ID_FILE = '/var/lib/cloud/data/instance-id';
+
+/** The default `kubernetes` Service of the API server, which the control-plane checks are scheduled on. */
+const API_SERVER_ENDPOINTS = [{ kube_endpoints: { name: 'kubernetes', namespace: 'default' } }];
+const SERVICE_ACCOUNT_CA = '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt';
+
+/**
+ * EKS control-plane checks (cluster checks on the API server's endpoints): the API server's own
+ * metrics, and kube-controller-manager's and kube-scheduler's, which EKS serves through the API
+ * server (`metrics.eks.amazonaws.com`, readable with the node agents' EKS rule).
+ */
+function eksControlPlaneChecks(): [check: string, file: string, config: object][] {
+  const eksMetrics = (component: 'kcm' | 'ksh') => ({
+    prometheus_url: `https://%%host%%:%%port%%/apis/metrics.eks.amazonaws.com/v1/${component}/container/metrics`,
+    extra_headers: { accept: '*/*' },
+    bearer_token_auth: true,
+    tls_ca_cert: SERVICE_ACCOUNT_CA,
+  });
+  const check = (instance: object) => ({
+    advanced_ad_identifiers: API_SERVER_ENDPOINTS, cluster_check: true, init_config: {}, instances: [instance],
+  });
+  return [
+    ['kube_apiserver_metrics', 'kube_apiserver_metrics.yaml',
+      check({ prometheus_url: 'https://%%host%%:%%port%%/metrics', bearer_token_auth: true })],
+    ['kube_controller_manager', 'kube_controller_manager.yaml', check(eksMetrics('kcm'))],
+    ['kube_scheduler', 'kube_scheduler.yaml', check(eksMetrics('ksh'))],
+  ];
 }
 
 /** What each platform adds. One module, so "what does OPENSHIFT change?" has one answer. */
 export const platform = defineFeature({
   id: 'platform',
+  option: 'eks',
+  needs: ['clusterChecks'],
+  resolve: (p, c) => resolveEks(p.eks, c),
   uses: ['admissionController'],
   enabled: (c) => c.platform !== 'generic',
   nodeAgent: (c, pod) => {
+    if (c.eks.hostnameFromFile) {
+      // Every agent process names the host from the file (as the chart: the common env and the file in each container).
+      pod.addGroupEnv('common', { DD_HOSTNAME_FILE: EC2_INSTANCE_ID_FILE });
+      const mount = { mountPath: EC2_INSTANCE_ID_FILE, readOnly: true };
+      pod.volumeWithMounts({ name: 'cloudinit-instance-id-file', hostPath: { path: EC2_INSTANCE_ID_FILE, type: 'File' } }, Object.fromEntries(
+        [CONTAINER.AGENT, CONTAINER.TRACE_AGENT, CONTAINER.PROCESS_AGENT, CONTAINER.SYSTEM_PROBE, CONTAINER.SECURITY_AGENT].map(n => [n, mount])));
+    }
     if (c.platform !== 'gke-autopilot') return;
     pod.labels['env.datadoghq.com/kind'] = 'gke-autopilot';
     // The chart's workaround for an Autopilot bug (1.32.2-gke.1182000 to 1.32.2-gke.1652000).
@@ -83,6 +190,9 @@ export const platform = defineFeature({
   clusterAgent: (c, pod) => {
     if (c.platform === 'aks' && c.admissionController.enabled) {
       pod.container(CONTAINER.CLUSTER_AGENT).setEnv({ DD_ADMISSION_CONTROLLER_ADD_AKS_SELECTORS: 'true' });
+    }
+    if (c.eks.controlPlaneMonitoring) {
+      for (const [check, file, config] of eksControlPlaneChecks()) clusterAgentConfd(pod).add(check, file, toYaml(config));
     }
   },
   rbac: (c): RbacGrant[] => {

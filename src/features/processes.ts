@@ -65,8 +65,8 @@ export const processes = defineFeature({
     };
     pod.container(CONTAINER.AGENT).setEnv(env);
     pod.onRender(() => pod.existing(CONTAINER.PROCESS_AGENT).forEach(ct => ct.setEnv(env)));
-    // User names of processes come from the host's passwd file.
-    if (p.processCollection || p.processDiscovery || p.containerCollection) {
+    // User names of processes come from the host's passwd file (Talos has none, as the chart).
+    if ((p.processCollection || p.processDiscovery || p.containerCollection) && c.platform !== 'talos') {
       pod.volumeWithMounts({ name: VOLUME.PASSWD, hostPath: { path: '/etc/passwd', type: 'File' } }, {
         [CONTAINER.AGENT]: { mountPath: '/etc/passwd', readOnly: true },
         [CONTAINER.PROCESS_AGENT]: { mountPath: '/etc/passwd', readOnly: true },

@@ -230,9 +230,12 @@ export const security = defineFeature({
     if (s.runtime.enabled) {
       const probe = pod.container(CONTAINER.SYSTEM_PROBE);
       if (s.runtime.enforcement) probe.addCapabilities('KILL');
-      pod.addVolume(PASSWD);
-      pod.addVolume(GROUP);
-      probe.mount({ name: VOLUME.PASSWD, mountPath: '/etc/passwd', ...RO }).mount({ name: VOLUME.GROUP, mountPath: '/etc/group', ...RO });
+      // User and group names come from the host's files (Talos has none, as the chart).
+      if (c.platform !== 'talos') {
+        pod.addVolume(PASSWD);
+        pod.addVolume(GROUP);
+        probe.mount({ name: VOLUME.PASSWD, mountPath: '/etc/passwd', ...RO }).mount({ name: VOLUME.GROUP, mountPath: '/etc/group', ...RO });
+      }
       if (s.runtime.policiesConfigMap) {
         pod.volumeWithMounts({ name: 'runtimepoliciesdir', configMap: { name: s.runtime.policiesConfigMap } }, {
           [CONTAINER.SYSTEM_PROBE]: { mountPath: POLICIES_DIR, ...RO },
@@ -337,13 +340,15 @@ function addSecurityAgent(c: View<'security' | 'systemProbe' | 'dogstatsd'>, pod
       DD_COMPLIANCE_CONFIG_CONTAINER_INCLUDE: s.compliance.containerInclude.length ? s.compliance.containerInclude.join(' ') : undefined,
       DD_COMPLIANCE_CONFIG_CONTAINER_EXCLUDE: s.compliance.containerExclude.length ? s.compliance.containerExclude.join(' ') : undefined,
     });
-    pod.addVolume(PASSWD);
-    pod.addVolume(GROUP);
     pod.hostPath(VOLUME.HOST_ROOT, '/');
-    sa.mount({ name: VOLUME.CGROUPS, mountPath: '/host/sys/fs/cgroup', ...RO })
-      .mount({ name: VOLUME.PASSWD, mountPath: '/etc/passwd', ...RO })
-      .mount({ name: VOLUME.GROUP, mountPath: '/etc/group', ...RO })
-      .mount({ name: VOLUME.HOST_ROOT, mountPath: '/host/root', ...RO })
+    sa.mount({ name: VOLUME.CGROUPS, mountPath: '/host/sys/fs/cgroup', ...RO });
+    // Talos has no host passwd or group file (as the chart).
+    if (c.platform !== 'talos') {
+      pod.addVolume(PASSWD);
+      pod.addVolume(GROUP);
+      sa.mount({ name: VOLUME.PASSWD, mountPath: '/etc/passwd', ...RO }).mount({ name: VOLUME.GROUP, mountPath: '/etc/group', ...RO });
+    }
+    sa.mount({ name: VOLUME.HOST_ROOT, mountPath: '/host/root', ...RO })
       .mount({ name: VOLUME.PROC, mountPath: '/host/proc', ...RO });
     if (c.kubelet.hostCAPath) sa.mount({ name: VOLUME.KUBELET_CA, mountPath: c.kubelet.agentCAPath!, ...RO });
     if (s.compliance.configMap) {

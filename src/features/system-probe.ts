@@ -398,20 +398,21 @@ export const systemProbe = defineFeature({
       probe.mount({ name: VOLUME.HOST_ROOT, mountPath: '/host/root', readOnly: true, ...NONE });
     }
 
-    // GKE Autopilot (COS nodes) has none of these files and its allowlist does not list them (as the chart).
-    if (sp.enableDefaultOsReleasePaths && c.platform !== 'gke-autopilot') {
+    // GKE Autopilot (COS nodes) and Talos have none of these files, and Autopilot's allowlist does not list them (as the chart).
+    if (sp.enableDefaultOsReleasePaths && c.platform !== 'gke-autopilot' && c.platform !== 'talos') {
       for (const f of ['redhat', 'fedora', 'lsb']) {
         pod.hostPath(`etc-${f}-release`, `/etc/${f}-release`);
         probe.mount({ name: `etc-${f}-release`, mountPath: `/host/etc/${f}-release`, readOnly: true });
       }
     }
 
-    if (sp.runtimeCompilation) {
+    // Talos cannot compile eBPF programs on the node: nothing to mount for it (as the chart).
+    if (sp.runtimeCompilation && c.platform !== 'talos') {
       if (sp.enableDefaultKernelHeadersPaths) {
         pod.hostPath('modules', '/lib/modules');
         probe.mount({ name: 'modules', mountPath: '/lib/modules', readOnly: true, ...NONE });
-        // COS (GKE Autopilot) cannot mount /usr/src (the chart's can-mount-host-usr-src).
-        if (c.platform !== 'gke-autopilot') {
+        // /usr is read-only on COS (GKE Autopilot and Standard) and Flatcar: no /usr/src (the chart's can-mount-host-usr-src).
+        if (c.platform !== 'gke-autopilot' && c.platform !== 'gke-cos' && c.platform !== 'flatcar') {
           pod.hostPath('src', '/usr/src');
           probe.mount({ name: 'src', mountPath: '/usr/src', readOnly: true, ...NONE });
         }

@@ -61,6 +61,27 @@ agents:
     expect(kept.sources.tolerateControlPlane).toBe('--keep-chart-defaults (control-plane-tolerations)');
   });
 
+  test('providers.*: one platform each (Autopilot, AKS, Talos, EKS control-plane monitoring); COS and Flatcar not needed; GDC not supported', () => {
+    const platformOf = (providers: object) => importValues({ providers }).props;
+    expect(platformOf({ gke: { autopilot: true } })).toMatchObject({ platform: 'GKE_AUTOPILOT' });
+    expect(platformOf({ aks: { enabled: true } })).toMatchObject({ platform: 'AKS' });
+    expect(platformOf({ talos: { enabled: true } })).toMatchObject({ platform: 'TALOS' });
+    expect(platformOf({ eks: { controlPlaneMonitoring: true, ec2: { useHostnameFromFile: true } } }))
+      .toMatchObject({ platform: 'EKS', eks: { controlPlaneMonitoring: true, hostnameFromFile: true } });
+    expect(platformOf({ talos: { enabled: false } })).not.toHaveProperty('platform');
+    for (const p of [{ talos: { enabled: true } }, { eks: { controlPlaneMonitoring: true, ec2: { useHostnameFromFile: true } } }]) {
+      expect(() => DatadogAgent.propsFromJson(platformOf(p))).not.toThrow();
+    }
+    const status = (providers: object) => importValues({ providers }).report.map(e => `${e.key} ${e.status}`);
+    expect(platformOf({ gke: { cos: true } })).toMatchObject({ platform: 'GKE_COS' });
+    expect(platformOf({ flatcar: { enabled: true } })).toMatchObject({ platform: 'FLATCAR' });
+    // Autopilot nodes run COS: both keys are one platform.
+    expect(platformOf({ gke: { cos: true, autopilot: true } })).toMatchObject({ platform: 'GKE_AUTOPILOT' });
+    expect(status({ gke: { gdc: true } })).toEqual(['providers.gke.gdc not-supported']);
+    expect(() => importValues({ providers: { gke: { cos: true }, flatcar: { enabled: true } } })).toThrow(/one platform per installation/);
+    expect(() => importValues({ providers: { talos: { enabled: true }, aks: { enabled: true } } })).toThrow(/one platform per installation/);
+  });
+
   test('helm check and Kubernetes actions map to their options', () => {
     const h = importValues({ datadog: { helmCheck: { enabled: true, collectEvents: true, valuesAsTags: { 'image.tag': 'chart_image_tag' } }, kubernetesActions: { enabled: true } } });
     expect(h.props).toMatchObject({

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as YAML from 'yaml';
 import type { DatadogAgentProps } from '../../src';
 import { ContainerRuntime, KubernetesPlatform } from '../../src';
 import type { Manifest } from '../support/helpers';
@@ -24,6 +25,81 @@ describe('platform', () => {
     expect(envOf(m.container('cluster-agent', m.clusterAgent)).DD_ADMISSION_CONTROLLER_ADD_AKS_SELECTORS).toBe('true');
     const off = render({ platform: KubernetesPlatform.AKS, clusterAgent: { admissionController: { enabled: false } } });
     expect(envOf(off.container('cluster-agent', off.clusterAgent))).not.toHaveProperty('DD_ADMISSION_CONTROLLER_ADD_AKS_SELECTORS');
+  });
+
+  describe('Talos', () => {
+    const hostPaths = (m: Manifest): string[] =>
+      m.daemonSet.spec.template.spec.volumes.filter((v: any) => v.hostPath).map((v: any) => v.hostPath.path);
+    // Every feature that mounts host passwd/group, release files or runtime-compilation paths.
+    const ALL: Partial<DatadogAgentProps> = {
+      security: { runtime: { enabled: true }, compliance: { enabled: true } }, oomKill: { enabled: true }, processes: { processCollection: true },
+    };
+    const NOT_ON_TALOS = ['/etc/passwd', '/etc/group', '/etc/redhat-release', '/etc/fedora-release', '/etc/lsb-release', '/lib/modules', '/usr/src',
+      '/var/tmp/datadog-agent/system-probe/build', '/var/tmp/datadog-agent/system-probe/kernel-headers', '/etc/apt', '/etc/yum.repos.d'];
+
+    test('no passwd, group, release files, kernel headers or runtime-compilation dirs (as the chart\'s providers.talos.enabled)', () => {
+      const generic = hostPaths(render(ALL));
+      const talos = render({ ...ALL, platform: KubernetesPlatform.TALOS });
+      for (const p of NOT_ON_TALOS) {
+        expect(`${p}: ${generic.includes(p)}`).toBe(`${p}: true`);
+        expect(`${p}: ${hostPaths(talos).includes(p)}`).toBe(`${p}: false`);
+      }
+      // os-release, /proc and the cgroups stay; no container mounts a volume the pod lacks.
+      expect(hostPaths(talos)).toEqual(expect.arrayContaining(['/etc/os-release', '/proc', '/sys/fs/cgroup']));
+      const volumes = new Set(talos.daemonSet.spec.template.spec.volumes.map((v: any) => v.name));
+      for (const c of talos.daemonSet.spec.template.spec.containers) for (const vm of c.volumeMounts ?? []) expect(volumes.has(vm.name)).toBe(true);
+    });
+  });
+
+  test('GKE_COS and FLATCAR: no /usr/src for runtime compilation (read-only /usr); COS finds the NVIDIA driver in /home/kubernetes/bin/nvidia/lib64', () => {
+    const paths = (m: Manifest): string[] => m.daemonSet.spec.template.spec.volumes.filter((v: any) => v.hostPath).map((v: any) => v.hostPath.path);
+    expect(paths(render({ oomKill: { enabled: true } }))).toContain('/usr/src');
+    for (const platform of [KubernetesPlatform.GKE_COS, KubernetesPlatform.FLATCAR]) {
+      const m = render({ platform, oomKill: { enabled: true } });
+      expect(paths(m)).not.toContain('/usr/src');
+      expect(paths(m)).toContain('/lib/modules');
+    }
+    const gpu = { gpuMonitoring: { enabled: true } };
+    expect(render({ platform: KubernetesPlatform.GKE_COS, ...gpu }).volume('gke-nvidia-driver-lib64').hostPath.path).toBe('/home/kubernetes/bin/nvidia/lib64');
+    expect(render({ platform: KubernetesPlatform.FLATCAR, ...gpu }).volume('gke-nvidia-driver-lib64')).toBeUndefined();
+  });
+
+  describe('EKS control-plane monitoring', () => {
+    test('three cluster checks on the API server\'s endpoints in the Cluster Agent\'s conf.d', () => {
+      const m = render({ platform: KubernetesPlatform.EKS, eks: { controlPlaneMonitoring: true } });
+      const confd = m.get('ConfigMap', 'datadog-cluster-agent-confd').data;
+      expect(Object.keys(confd)).toEqual(expect.arrayContaining(['kube_apiserver_metrics.yaml', 'kube_controller_manager.yaml', 'kube_scheduler.yaml']));
+      const kcm = YAML.parse(confd['kube_controller_manager.yaml']);
+      expect(kcm).toMatchObject({ cluster_check: true, advanced_ad_identifiers: [{ kube_endpoints: { name: 'kubernetes', namespace: 'default' } }] });
+      expect(kcm.instances[0].prometheus_url).toBe('https://%%host%%:%%port%%/apis/metrics.eks.amazonaws.com/v1/kcm/container/metrics');
+      expect(YAML.parse(confd['kube_apiserver_metrics.yaml']).instances).toEqual([{ prometheus_url: 'https://%%host%%:%%port%%/metrics', bearer_token_auth: true }]);
+      const items = m.clusterAgent.spec.template.spec.volumes.find((v: any) => v.configMap?.name === 'datadog-cluster-agent-confd').configMap.items.map((i: any) => i.path);
+      expect(items).toEqual(expect.arrayContaining(['kube_scheduler.d/kube_scheduler.yaml', 'kube_apiserver_metrics.d/kube_apiserver_metrics.yaml']));
+      // Off by default on EKS.
+      expect(render({ platform: KubernetesPlatform.EKS }).find('ConfigMap', 'datadog-cluster-agent-confd')?.data ?? {}).not.toHaveProperty('kube_scheduler.yaml');
+    });
+
+    test('bad input: other platforms, no Cluster Agent, no cluster checks', () => {
+      expect(() => render({ eks: { controlPlaneMonitoring: true } })).toThrow(/eks is only available with platform: EKS, got platform GENERIC/);
+      expect(() => render({ platform: KubernetesPlatform.TALOS, eks: { controlPlaneMonitoring: true } })).toThrow(/got platform TALOS/);
+      expect(() => render({ platform: KubernetesPlatform.EKS, eks: { controlPlaneMonitoring: true }, clusterChecks: { enabled: false } })).toThrow(/eks.controlPlaneMonitoring runs cluster checks/);
+      expect(() => render({ platform: KubernetesPlatform.EKS, eks: { controlPlaneMonitoring: true }, clusterAgent: { enabled: false } })).toThrow(/eks.controlPlaneMonitoring needs the Cluster Agent/);
+      expect(() => render({ platform: KubernetesPlatform.EKS, eks: { controlPlaneMonitoring: 'yes' as any } })).toThrow(/eks.controlPlaneMonitoring/);
+    });
+  });
+
+  test('EKS host name from the instance id file: env and read-only mount in every agent container', () => {
+    const m = render({
+      platform: KubernetesPlatform.EKS, eks: { hostnameFromFile: true }, security: { runtime: { enabled: true } }, apm: { enabled: true },
+    });
+    expect(m.volume('cloudinit-instance-id-file').hostPath).toEqual({ path: '/var/lib/cloud/data/instance-id', type: 'File' });
+    for (const name of m.containerNames()) {
+      const c = m.container(name);
+      expect(`${name}: ${envOf(c).DD_HOSTNAME_FILE}`).toBe(`${name}: /var/lib/cloud/data/instance-id`);
+      expect(c.volumeMounts).toContainEqual({ name: 'cloudinit-instance-id-file', mountPath: '/var/lib/cloud/data/instance-id', readOnly: true });
+    }
+    expect(m.containerNames()).toEqual(expect.arrayContaining(['agent', 'trace-agent', 'system-probe', 'security-agent']));
+    expect(render({ platform: KubernetesPlatform.EKS }).volume('cloudinit-instance-id-file')).toBeUndefined();
   });
 
   describe('OpenShift', () => {
@@ -101,7 +177,7 @@ describe('platform', () => {
   });
 
   test('bad input', () => {
-    expect(() => render({ platform: 'openshift' as any })).toThrow(/platform must be a KubernetesPlatform: use KubernetesPlatform.AKS, .*KubernetesPlatform.OPENSHIFT, got "openshift"/);
+    expect(() => render({ platform: 'openshift' as any })).toThrow(/platform must be a KubernetesPlatform: use KubernetesPlatform.AKS, .*KubernetesPlatform.TALOS, got "openshift"/);
   });
 });
 
