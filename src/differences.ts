@@ -73,6 +73,15 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     matches: ['^-(object|configmap):ConfigMap/[^:]*-kpi-telemetry-configmap:', `^-env:${C}:DD_INSTRUMENTATION_INSTALL_(TIME|ID|TYPE)$`],
   },
   {
+    id: 'cluster-name-rule',
+    area: '`clusterName` (`datadog.clusterName`)',
+    chart: 'accepts labels starting with a digit and underscores (`01.23.example_80chars`), up to 80 characters',
+    ours: 'the agent\'s rule: dot-separated labels of `a-z`, `0-9`, `-`, each starting with a letter, up to 80 characters; anything else fails at synthesis',
+    reason: 'the agent ignores a cluster name its rule refuses (it logs an error and runs without one), so the chart\'s looser rule lets a name through that never applies',
+    toMatchChart: 'no way (deliberate): use a name the agent accepts',
+    matches: [],
+  },
+  {
     id: 'site-always',
     area: '`DD_SITE`',
     chart: 'only when `datadog.site` is set',

@@ -55,6 +55,8 @@ interface Rule {
   /** mapped: the option, or a function that sets options and returns what it did. */
   readonly to?: string | Apply;
   readonly note?: string;
+  /** When set and false for the values, the key is `not-needed` (its note says why) and nothing is set. */
+  readonly applies?: (values: Values) => boolean;
 }
 
 const str = (v: unknown, key: string): string => {
@@ -141,6 +143,39 @@ function valueFrom(v: unknown, key: string): unknown {
   throw new InputProblem(`${key}: must be a fieldRef, secretKeyRef, configMapKeyRef or resourceFieldRef`);
 }
 
+/** The chart's env map (`NAME: value`) to an `env` map. */
+const envDict = (key: string, prefix: string): Rule => ({
+  key,
+  status: 'mapped',
+  to: (v, c, k) => {
+    for (const [name, x] of Object.entries(map(v, k))) {
+      if (isMap(x)) c.set(`${prefix}.envValueFrom.${name}`, valueFrom(x.valueFrom, `${k}.${name}.valueFrom`), k);
+      else c.set(`${prefix}.env.${name}`, x === null ? '' : str(x, `${k}.${name}`), k);
+    }
+    return `${prefix}.env / envValueFrom`;
+  },
+});
+
+/**
+ * The chart passes pod annotations through `tpl`: a value referring to another value
+ * (`"{{ .Values.datadog.clusterName }}"`) is resolved here; any other template is refused.
+ */
+function templated(annotations: Values, values: Values, key: string): Values {
+  const out: Values = {};
+  for (const [name, x] of Object.entries(annotations)) {
+    const text = str(x, `${key}.${name}`);
+    out[name] = text.replace(/\{\{-?\s*([^}]*?)\s*-?\}\}/g, (_all, expr: string) => {
+      const ref = /^\.Values((?:\.[A-Za-z_][A-Za-z0-9_]*)+)$/.exec(expr);
+      const v = ref ? getPath(values, ref[1].slice(1).split('.')) : undefined;
+      if (!ref || v === undefined || v === null || isMap(v) || Array.isArray(v)) {
+        throw new InputProblem(`${key}.${name}: the template {{ ${expr} }} is not a plain reference to a value; write the annotation's value`);
+      }
+      return String(v);
+    });
+  }
+  return out;
+}
+
 /** Kubernetes `resources` to `ContainerResources`. */
 const resources = (key: string, option: string): Rule => ({
   key,
@@ -175,7 +210,9 @@ function workloadRules(chart: string, ours: string): Rule[] {
     m(`${chart}.affinity`, `${ours}.affinity`),
     s(`${chart}.priorityClassName`, `${ours}.priorityClassName`),
     m(`${chart}.podLabels`, `${ours}.podLabels`),
-    m(`${chart}.podAnnotations`, `${ours}.podAnnotations`),
+    chart === 'clusterChecksRunner'
+      ? m(`${chart}.podAnnotations`, `${ours}.podAnnotations`)
+      : { key: `${chart}.podAnnotations`, status: 'mapped', to: (v, c, k) => { c.set(`${ours}.podAnnotations`, templated(map(v, k), c.values, k), k); } },
     notNeeded(`${chart}.rbac.create`, 'RBAC is always created, least privilege'),
     notNeeded(`${chart}.rbac.serviceAccountName`, 'the ServiceAccount is always created with the chart\'s name'),
     notNeeded(`${chart}.image.pullPolicy`, 'images.pullPolicy (one policy for every image)'),
@@ -200,6 +237,27 @@ function dcaPdb(key: string): Rule {
       }
       return 'clusterAgent.replicas (a PDB, minAvailable: 1, comes with 2 or more replicas)';
     },
+  };
+}
+
+/**
+ * The chart runs a process-agent container only for network or service monitoring (process checks
+ * run in the core agent), and so does this library: otherwise its settings are ignored by both.
+ */
+function processAgentOnly(rule: Rule): Rule {
+  return {
+    ...rule,
+    applies: (values) => getPath(values, ['datadog', 'networkMonitoring', 'enabled']) === true || getPath(values, ['datadog', 'serviceMonitoring', 'enabled']) === true,
+    note: 'no process-agent container runs for these values, in the chart either (process checks run in the core agent)',
+  };
+}
+
+/** The security-agent container runs for CWS or CSPM only, in the chart and here. */
+function securityAgentOnly(rule: Rule): Rule {
+  return {
+    ...rule,
+    applies: (values) => getPath(values, ['datadog', 'securityAgent', 'runtime', 'enabled']) === true || getPath(values, ['datadog', 'securityAgent', 'compliance', 'enabled']) === true,
+    note: 'no security-agent container runs for these values, in the chart either (neither CWS nor CSPM is on)',
   };
 }
 
@@ -239,7 +297,23 @@ export const RULES: readonly Rule[] = [
   b('datadog.logs.containerCollectUsingFiles', 'logs.containerCollectUsingFiles'),
   b('datadog.logs.autoMultiLineDetection', 'logs.autoMultiLineDetection'),
   // The legacy `datadog.apm.enabled` also opens the hostPort in the chart (`portEnabled or enabled`).
-  { key: 'datadog.apm.enabled', status: 'mapped', to: (v, c, k) => { const on = bool(v, k); c.set('apm.enabled', on, k); if (on) { c.set('apm.useHostPort', true, k); return 'apm.enabled, apm.useHostPort (the chart opens the hostPort for this legacy key)'; } return 'apm.enabled'; } },
+  {
+    key: 'datadog.apm.enabled',
+    status: 'mapped',
+    to: (v, c, k) => {
+      const on = bool(v, k);
+      if (on) {
+        c.set('apm.enabled', true, k);
+        c.set('apm.useHostPort', true, k);
+        return 'apm.enabled, apm.useHostPort (the chart opens the hostPort for this legacy key)';
+      }
+      // The chart runs the trace-agent when any of enabled, portEnabled, socketEnabled (default true) is on.
+      const apm = getPath(c.values, ['datadog', 'apm']) as Values;
+      if (apm.socketEnabled !== false || apm.portEnabled === true) return 'nothing to set: the chart still runs the trace-agent for datadog.apm.socketEnabled / portEnabled';
+      c.set('apm.enabled', false, k);
+      return 'apm.enabled';
+    },
+  },
   { key: 'datadog.apm.portEnabled', status: 'mapped', to: (v, c, k) => { c.set('apm.useHostPort', bool(v, k) || (c.values as any).datadog?.apm?.enabled === true, k); } },
   b('datadog.apm.socketEnabled', 'apm.socketEnabled'),
   b('datadog.apm.useSocketVolume', 'apm.socketEnabled'),
@@ -337,29 +411,59 @@ export const RULES: readonly Rule[] = [
   resources('agents.containers.initContainers.resources', 'nodeAgent.containerResources.initContainers'),
   ...(['agent', 'traceAgent', 'processAgent', 'systemProbe', 'securityAgent'].flatMap(c => [
     envList(`agents.containers.${c}.env`, `nodeAgent.containers.${c}`),
+    envDict(`agents.containers.${c}.envDict`, `nodeAgent.containers.${c}`),
     logLevel(`agents.containers.${c}.logLevel`, `nodeAgent.containers.${c}.logLevel`),
-  ])),
+  ].map(r => (c === 'processAgent' ? processAgentOnly(r) : c === 'securityAgent' ? securityAgentOnly(r) : r)))),
   { key: 'agents.enabled', status: 'not-needed', to: (v, _c, k) => { if (!bool(v, k)) throw new InputProblem(`${k}: false (no node agents) is not supported`); }, note: 'node agents are always deployed' },
-  unsupported('agents.useConfigMap', 'datadog.yaml is not rendered into a ConfigMap: configuration is environment variables'),
-  unsupported('agents.customAgentConfig', 'no datadog.yaml ConfigMap: set the matching DD_* variables in `nodeAgent.env`'),
-  unsupported('agents.priorityClassCreate', 'no PriorityClass is created: create one and set `nodeAgent.priorityClassName`'),
+  {
+    key: 'agents.useConfigMap',
+    status: 'mapped',
+    to: (v, c, k) => {
+      if (!bool(v, k)) return 'nothing to set (no datadog.yaml ConfigMap)';
+      const custom = getPath(c.values, ['agents', 'customAgentConfig']);
+      if (!isMap(custom) || !Object.keys(custom).length) return 'nothing to set (no agents.customAgentConfig: the chart mounts an empty datadog.yaml)';
+      c.set('rawConfig.nodeAgent', custom, k);
+      return 'rawConfig.nodeAgent (with agents.customAgentConfig)';
+    },
+  },
+  {
+    key: 'agents.customAgentConfig',
+    status: 'mapped',
+    to: (v, c, k) => {
+      map(v, k);
+      if (getPath(c.values, ['agents', 'useConfigMap']) !== true) return 'nothing to set: the chart reads it only with agents.useConfigMap: true';
+      return 'rawConfig.nodeAgent';
+    },
+  },
+  b('agents.priorityClassCreate', 'priorityClass.create'),
+  n('agents.priorityClassValue', 'priorityClass.value'),
+  {
+    key: 'agents.priorityPreemptionPolicyValue',
+    status: 'mapped',
+    to: (v, c, k) => {
+      const policy = str(v, k);
+      if (policy !== 'PreemptLowerPriority' && policy !== 'Never') throw new InputProblem(`${k}: must be PreemptLowerPriority or Never, got ${JSON.stringify(v)}`);
+      c.set('priorityClass.preemptLowerPriority', policy === 'PreemptLowerPriority', k);
+    },
+  },
   // Cluster Agent
   b('clusterAgent.enabled', 'clusterAgent.enabled'),
   n('clusterAgent.replicas', 'clusterAgent.replicas'),
   resources('clusterAgent.resources', 'clusterAgent.resources'),
   envList('clusterAgent.env', 'clusterAgent'),
+  envDict('clusterAgent.envDict', 'clusterAgent'),
   logLevel('clusterAgent.logLevel', 'clusterAgent.logLevel'),
   ...workloadRules('clusterAgent', 'clusterAgent'),
   b('clusterAgent.metricsProvider.enabled', 'clusterAgent.externalMetrics.enabled'),
   b('clusterAgent.metricsProvider.useDatadogMetrics', 'clusterAgent.externalMetrics.useDatadogMetrics'),
-  n('clusterAgent.metricsProvider.port', 'clusterAgent.externalMetrics.port'),
+  n('clusterAgent.metricsProvider.service.port', 'clusterAgent.externalMetrics.port'),
   b('clusterAgent.admissionController.enabled', 'clusterAgent.admissionController.enabled'),
   b('clusterAgent.admissionController.mutateUnlabelled', 'clusterAgent.admissionController.mutateUnlabelled'),
   b('clusterAgent.metricsProvider.wpaController', 'clusterAgent.externalMetrics.wpaController'),
   b('clusterAgent.admissionController.remoteInstrumentation.enabled', 'clusterAgent.admissionController.remoteInstrumentation'),
   b('clusterAgent.admissionController.cwsInstrumentation.enabled', 'clusterAgent.admissionController.cwsInstrumentation.enabled'),
   { key: 'clusterAgent.admissionController.cwsInstrumentation.mode', status: 'mapped', to: (v, c, k) => { c.set('clusterAgent.admissionController.cwsInstrumentation.mode', str(v, k).toUpperCase(), k); } },
-  unsupported('clusterAgent.wpaController', 'the Watermark Pod Autoscaler controller is not supported'),
+  m('clusterAgent.datadog_cluster_yaml', 'rawConfig.clusterAgent'),
   dcaPdb('clusterAgent.pdb.create'),
   dcaPdb('clusterAgent.createPodDisruptionBudget'),
   notNeeded('clusterChecksRunner.pdb.create', 'the runners always have a PDB (maxUnavailable: 1), the chart\'s'),
@@ -388,11 +492,12 @@ export const RULES: readonly Rule[] = [
   n('clusterChecksRunner.replicas', 'clusterChecksRunner.replicas'),
   resources('clusterChecksRunner.resources', 'clusterChecksRunner.resources'),
   envList('clusterChecksRunner.env', 'clusterChecksRunner'),
+  envDict('clusterChecksRunner.envDict', 'clusterChecksRunner'),
   logLevel('clusterChecksRunner.logLevel', 'clusterChecksRunner.logLevel'),
   ...workloadRules('clusterChecksRunner', 'clusterChecksRunner'),
   // not supported (README "Not supported", issue #10)
-  unsupported('datadog.kubernetesResourcesLabelsAsTags', 'not supported: use podLabelsAsTags / nodeLabelsAsTags / namespaceLabelsAsTags'),
-  unsupported('datadog.kubernetesResourcesAnnotationsAsTags', 'not supported: use podAnnotationsAsTags / namespaceAnnotationsAsTags'),
+  m('datadog.kubernetesResourcesLabelsAsTags', 'kubernetesResourcesLabelsAsTags'),
+  m('datadog.kubernetesResourcesAnnotationsAsTags', 'kubernetesResourcesAnnotationsAsTags'),
   b('datadog.autoscaling.workload.enabled', 'autoscaling.workload.enabled'),
   b('datadog.autoscaling.workload.inPlaceVerticalScaling.enabled', 'autoscaling.workload.inPlaceVerticalScaling'),
   unsupported('datadog.autoscaling.cluster', 'Datadog cluster autoscaling (Karpenter) is not supported'),
@@ -402,7 +507,7 @@ export const RULES: readonly Rule[] = [
   unsupported('fips', 'the FIPS proxy is not supported'),
   unsupported('datadog.networkPolicy', 'network policies are not created'),
   unsupported('providers.gke', 'GKE Autopilot and GDC are not supported'),
-  unsupported('datadog.envDict', 'write the entries in datadog.env form: `nodeAgent.env`'),
+  envDict('datadog.envDict', 'nodeAgent'),
   notNeeded('datadog.operator', 'the Datadog Operator subchart is never deployed here'),
   notNeeded('targetSystem', 'Linux nodes only'),
 ];
@@ -457,6 +562,10 @@ export function importValues(values: Values, options: ImportOptions = {}): Impor
     const key = path.join('.');
     const rule = ruleFor(path);
     if (rule && rule.key.split('.').length === path.length) {
+      if (rule.applies && !rule.applies(values)) {
+        report.push({ key, status: 'not-needed', detail: rule.note ?? '' });
+        return;
+      }
       try {
         let detail = rule.note ?? '';
         if (rule.status === 'mapped' && typeof rule.to === 'string') { ctx.set(rule.to, v, key); detail = rule.to; }

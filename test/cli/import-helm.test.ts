@@ -32,7 +32,7 @@ datadog:
   logLevel: warn
   logs: {enabled: true}
   clusterNam: typo
-  kubernetesResourcesLabelsAsTags: {}
+  kubeStateMetricsCore: {namespaces: [default]}
   kubeStateMetricsEnabled: false
   env:
     - {name: DD_X, value: 1}
@@ -50,7 +50,7 @@ agents:
       ['datadog.clusterNam', 'unknown'],
       ['datadog.env', 'mapped'],
       ['datadog.kubeStateMetricsEnabled', 'not-needed'],
-      ['datadog.kubernetesResourcesLabelsAsTags', 'not-supported'],
+      ['datadog.kubeStateMetricsCore.namespaces', 'not-supported'],
       ['datadog.logLevel', 'mapped'],
       ['datadog.logs.enabled', 'mapped'],
       ['datadog.site', 'mapped'],
@@ -133,7 +133,63 @@ agents:
     expect(apm('datadog:\n  apm: {enabled: true}\n')).toEqual({ enabled: true, useHostPort: true });
     expect(apm('datadog:\n  apm: {enabled: true, portEnabled: false}\n')).toEqual({ enabled: true, useHostPort: true });
     expect(apm('datadog:\n  apm: {portEnabled: false, enabled: true}\n')).toEqual({ enabled: true, useHostPort: true });
-    expect(apm('datadog:\n  apm: {enabled: false, portEnabled: true}\n')).toEqual({ enabled: false, useHostPort: true });
+    expect(apm('datadog:\n  apm: {enabled: false, portEnabled: true}\n')).toEqual({ useHostPort: true });
     expect(apm('datadog:\n  apm: {socketEnabled: true}\n')).toEqual({ socketEnabled: true });
+  });
+
+  test('datadog.apm.enabled: false turns APM off only when the chart runs no trace-agent either (socketEnabled defaults to true)', () => {
+    const imp = (y: string) => importValues(parseValues(y, 'v.yaml'));
+    const on = imp('datadog:\n  apm: {enabled: false}\n');
+    expect((on.props as any).apm).toBeUndefined();
+    expect(on.report[0]).toEqual({ key: 'datadog.apm.enabled', status: 'mapped', detail: expect.stringContaining('still runs the trace-agent') });
+    expect((imp('datadog:\n  apm: {enabled: false, socketEnabled: false}\n').props as any).apm).toEqual({ enabled: false, socketEnabled: false });
+  });
+
+  test('options implemented since the first importer: resource metadata as tags, raw config files, the PriorityClass, envDict', () => {
+    const x = importValues(parseValues(`
+datadog:
+  kubernetesResourcesLabelsAsTags: {deployments.apps: {team: team}}
+  kubernetesResourcesAnnotationsAsTags: {nodes: {zone: zone}}
+  envDict: {DD_A: 1, DD_NODE: {valueFrom: {fieldRef: {fieldPath: spec.nodeName}}}}
+agents:
+  useConfigMap: true
+  customAgentConfig: {inventories_checks_configuration_enabled: true}
+  priorityClassCreate: true
+  priorityClassValue: 1000
+  priorityPreemptionPolicyValue: Never
+clusterAgent:
+  datadog_cluster_yaml: {cluster_checks: {extra_tags: [a]}}
+  envDict: {DD_B: x}
+  metricsProvider: {enabled: true, service: {port: 4443}}
+`, 'v.yaml'));
+    expect(x.report.filter(e => e.status !== 'mapped')).toEqual([]);
+    expect(x.props).toMatchObject({
+      kubernetesResourcesLabelsAsTags: { 'deployments.apps': { team: 'team' } },
+      kubernetesResourcesAnnotationsAsTags: { nodes: { zone: 'zone' } },
+      nodeAgent: { env: { DD_A: '1' }, envValueFrom: { DD_NODE: { fromField: 'spec.nodeName' } } },
+      rawConfig: { nodeAgent: { inventories_checks_configuration_enabled: true }, clusterAgent: { cluster_checks: { extra_tags: ['a'] } } },
+      priorityClass: { create: true, value: 1000, preemptLowerPriority: false },
+      clusterAgent: { env: { DD_B: 'x' }, externalMetrics: { enabled: true, port: 4443 } },
+    });
+    expect(() => DatadogAgent.propsFromJson(x.props)).not.toThrow();
+    expect(() => importValues(parseValues('agents:\n  priorityPreemptionPolicyValue: Sometimes\n', 'v.yaml'))).toThrow(/agents.priorityPreemptionPolicyValue: must be PreemptLowerPriority or Never/);
+    const noMap = importValues(parseValues('agents:\n  customAgentConfig: {a: 1}\n', 'v.yaml'));
+    expect(noMap.props.rawConfig).toBeUndefined();
+    expect(noMap.report[0].detail).toContain('only with agents.useConfigMap: true');
+  });
+
+  test('pod annotations resolve {{ .Values.x }} as the chart\'s tpl does; other templates are refused', () => {
+    const a = importValues(parseValues('datadog:\n  clusterName: prod\nclusterAgent:\n  podAnnotations: {a: "{{.Values.datadog.clusterName}}-x", b: plain}\n', 'v.yaml'));
+    expect((a.props as any).clusterAgent.podAnnotations).toEqual({ a: 'prod-x', b: 'plain' });
+    expect(() => importValues(parseValues('agents:\n  podAnnotations: {a: "{{ include \\"x\\" . }}"}\n', 'v.yaml'))).toThrow(/agents.podAnnotations.a: the template .* is not a plain reference/);
+  });
+
+  test('settings of a container the chart does not run for the values are not needed', () => {
+    const y = 'agents:\n  containers:\n    processAgent: {env: [{name: A, value: b}]}\n    securityAgent: {logLevel: debug}\n';
+    const off = importValues(parseValues(y, 'v.yaml'));
+    expect(off.report.map(e => e.status)).toEqual(['not-needed', 'not-needed']);
+    expect(off.props.nodeAgent).toBeUndefined();
+    const on = importValues(parseValues(`datadog:\n  networkMonitoring: {enabled: true}\n  securityAgent: {runtime: {enabled: true}}\n${y}`, 'v.yaml'));
+    expect((on.props as any).nodeAgent.containers).toEqual({ processAgent: { env: { A: 'b' } }, securityAgent: { logLevel: 'DEBUG' } });
   });
 });
