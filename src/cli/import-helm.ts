@@ -202,6 +202,31 @@ const secretValue = (what: string, secretKey: string): Apply => (v, c, k) => {
   return `credentials (Credentials.fromSecret, key \`${secretKey}\`): the value is not copied`;
 };
 
+/** `image.pullSecrets` (a list of `{ name }`) of any component: one list for every image here. */
+const pullSecrets = (key: string): Rule => ({
+  key,
+  status: 'mapped',
+  to: (v, c, k) => {
+    list(v, k);
+    const names = new Set<string>();
+    for (const w of ['agents', 'clusterAgent', 'clusterChecksRunner']) {
+      const at = `${w}.image.pullSecrets`;
+      const l = getPath(c.values, at.split('.'));
+      if (Array.isArray(l)) l.forEach((e, i) => names.add(str(map(e, `${at}[${i}]`).name, `${at}[${i}].name`)));
+    }
+    c.set('images.pullSecrets', [...names].sort(), k);
+    return 'images.pullSecrets (one list for every image)';
+  },
+});
+
+/** The runners run the node agents' image here: their own tag or digest is not needed when it is the same. */
+const sameAsAgents = (key: string): Rule => ({
+  key,
+  status: 'not-supported',
+  applies: (values) => JSON.stringify(getPath(values, key.split('.'))) !== JSON.stringify(getPath(values, ['agents', 'image', key.split('.').pop()!])),
+  note: 'the Cluster Checks Runners run the node agents\' image here (agents.image.*)',
+});
+
 /** Keys the Cluster Agent/runners/agents share: placement and metadata. */
 function workloadRules(chart: string, ours: string): Rule[] {
   return [
@@ -281,6 +306,8 @@ export const RULES: readonly Rule[] = [
   s('agents.image.digest', 'images.agentDigest'),
   s('clusterAgent.image.tag', 'images.clusterAgentTag'),
   s('clusterAgent.image.digest', 'images.clusterAgentDigest'),
+  ...(['agents', 'clusterAgent', 'clusterChecksRunner'].map(w => pullSecrets(`${w}.image.pullSecrets`))),
+  ...(['tag', 'digest'].map(f => sameAsAgents(`clusterChecksRunner.image.${f}`))),
   notNeeded('agents.image.doNotCheckTag', 'tags are validated at synthesis'),
   notNeeded('clusterAgent.image.doNotCheckTag', 'tags are validated at synthesis'),
   notNeeded('clusterChecksRunner.image.doNotCheckTag', 'tags are validated at synthesis'),
@@ -316,6 +343,10 @@ export const RULES: readonly Rule[] = [
   },
   { key: 'datadog.apm.portEnabled', status: 'mapped', to: (v, c, k) => { c.set('apm.useHostPort', bool(v, k) || (c.values as any).datadog?.apm?.enabled === true, k); } },
   b('datadog.apm.socketEnabled', 'apm.socketEnabled'),
+  b('datadog.apm.instrumentation.enabled', 'apm.instrumentation.enabled'),
+  l('datadog.apm.instrumentation.enabledNamespaces', 'apm.instrumentation.enabledNamespaces'),
+  l('datadog.apm.instrumentation.disabledNamespaces', 'apm.instrumentation.disabledNamespaces'),
+  m('datadog.apm.instrumentation.libVersions', 'apm.instrumentation.libVersions'),
   b('datadog.apm.useSocketVolume', 'apm.socketEnabled'),
   n('datadog.apm.port', 'apm.port'),
   n('datadog.dogstatsd.port', 'dogstatsd.port'),
@@ -362,6 +393,8 @@ export const RULES: readonly Rule[] = [
   n('datadog.systemProbe.conntrackMaxStateSize', 'systemProbe.conntrackMaxStateSize'),
   s('datadog.systemProbe.conntrackInitTimeout', 'systemProbe.conntrackInitTimeout'),
   b('datadog.systemProbe.enableDefaultOsReleasePaths', 'systemProbe.enableDefaultOsReleasePaths'),
+  { key: 'datadog.disableDefaultOsReleasePaths', status: 'mapped', to: (v, c, k) => { c.set('systemProbe.enableDefaultOsReleasePaths', !bool(v, k), k); } },
+  n('datadog.systemProbe.maxConnectionStateBuffered', 'systemProbe.maxConnectionStateBuffered'),
   b('datadog.systemProbe.enableDefaultKernelHeadersPaths', 'systemProbe.enableDefaultKernelHeadersPaths'),
   s('datadog.systemProbe.runtimeCompilationAssetDir', 'systemProbe.runtimeCompilationAssetDir'),
   s('datadog.systemProbe.seccompRoot', 'systemProbe.seccompRoot'),
@@ -396,6 +429,14 @@ export const RULES: readonly Rule[] = [
   b('datadog.remoteConfiguration.enabled', 'remoteConfiguration.enabled'),
   b('datadog.containerLifecycle.enabled', 'containerLifecycle'),
   b('datadog.containerImageCollection.enabled', 'containerImageCollection'),
+  b('datadog.sbom.containerImage.enabled', 'sbom.containerImage.enabled'),
+  b('datadog.sbom.containerImage.uncompressedLayersSupport', 'sbom.containerImage.uncompressedLayersSupport'),
+  b('datadog.sbom.containerImage.overlayFSDirectScan', 'sbom.containerImage.overlayFSDirectScan'),
+  words('datadog.sbom.containerImage.containerInclude', 'sbom.containerImage.containerInclude'),
+  words('datadog.sbom.containerImage.containerExclude', 'sbom.containerImage.containerExclude'),
+  l('datadog.sbom.containerImage.analyzers', 'sbom.containerImage.analyzers'),
+  b('datadog.sbom.host.enabled', 'sbom.host.enabled'),
+  l('datadog.sbom.host.analyzers', 'sbom.host.analyzers'),
   { key: 'datadog.checksCardinality', status: 'mapped', to: (v, c, k) => { c.set('checksCardinality', str(v, k).toUpperCase(), k); } },
   // filters and tags
   ...(['containerInclude', 'containerExclude', 'containerIncludeMetrics', 'containerExcludeMetrics', 'containerIncludeLogs', 'containerExcludeLogs']
@@ -459,6 +500,10 @@ export const RULES: readonly Rule[] = [
   n('clusterAgent.metricsProvider.service.port', 'clusterAgent.externalMetrics.port'),
   b('clusterAgent.admissionController.enabled', 'clusterAgent.admissionController.enabled'),
   b('clusterAgent.admissionController.mutateUnlabelled', 'clusterAgent.admissionController.mutateUnlabelled'),
+  s('clusterAgent.admissionController.configMode', 'clusterAgent.admissionController.configMode'),
+  s('clusterAgent.admissionController.failurePolicy', 'clusterAgent.admissionController.failurePolicy'),
+  s('clusterAgent.admissionController.webhookName', 'clusterAgent.admissionController.webhookName'),
+  n('clusterAgent.admissionController.port', 'clusterAgent.admissionController.port'),
   b('clusterAgent.metricsProvider.wpaController', 'clusterAgent.externalMetrics.wpaController'),
   b('clusterAgent.admissionController.remoteInstrumentation.enabled', 'clusterAgent.admissionController.remoteInstrumentation'),
   b('clusterAgent.admissionController.cwsInstrumentation.enabled', 'clusterAgent.admissionController.cwsInstrumentation.enabled'),

@@ -178,6 +178,33 @@ clusterAgent:
     expect(noMap.report[0].detail).toContain('only with agents.useConfigMap: true');
   });
 
+  test('SBOM, APM instrumentation, admission controller settings, image pull Secrets, OS release paths', () => {
+    const x = importValues(parseValues(`
+datadog:
+  disableDefaultOsReleasePaths: true
+  sbom: {containerImage: {enabled: true, containerExclude: "image:a image:b", analyzers: [os]}, host: {enabled: true}}
+  apm: {instrumentation: {enabled: true, enabledNamespaces: [apps], libVersions: {java: v1}}}
+agents:
+  image: {pullSecrets: [{name: reg}], digest: "sha256:1"}
+clusterAgent:
+  image: {pullSecrets: [{name: reg2}]}
+  admissionController: {enabled: true, configMode: hostip, failurePolicy: Fail, port: 8000}
+clusterChecksRunner:
+  image: {digest: "sha256:1"}
+`, 'v.yaml'));
+    expect(x.props).toMatchObject({
+      systemProbe: { enableDefaultOsReleasePaths: false },
+      sbom: { containerImage: { enabled: true, containerExclude: ['image:a', 'image:b'], analyzers: ['os'] }, host: { enabled: true } },
+      apm: { instrumentation: { enabled: true, enabledNamespaces: ['apps'], libVersions: { java: 'v1' } } },
+      images: { pullSecrets: ['reg', 'reg2'], agentDigest: 'sha256:1' },
+      clusterAgent: { admissionController: { enabled: true, configMode: 'hostip', failurePolicy: 'Fail', port: 8000 } },
+    });
+    expect(x.report.find(e => e.key === 'clusterChecksRunner.image.digest')?.status).toBe('not-needed');
+    expect(() => DatadogAgent.propsFromJson(x.props)).not.toThrow();
+    const other = importValues(parseValues('clusterChecksRunner:\n  image: {tag: "7.1.0"}\n', 'v.yaml'));
+    expect(other.report[0]).toMatchObject({ status: 'not-supported', detail: expect.stringContaining('node agents\' image') });
+  });
+
   test('pod annotations resolve {{ .Values.x }} as the chart\'s tpl does; other templates are refused', () => {
     const a = importValues(parseValues('datadog:\n  clusterName: prod\nclusterAgent:\n  podAnnotations: {a: "{{.Values.datadog.clusterName}}-x", b: plain}\n', 'v.yaml'));
     expect((a.props as any).clusterAgent.podAnnotations).toEqual({ a: 'prod-x', b: 'plain' });
