@@ -211,8 +211,8 @@ const pullSecrets = (key: string): Rule => ({
     const names = new Set<string>();
     for (const w of ['agents', 'clusterAgent', 'clusterChecksRunner']) {
       const at = `${w}.image.pullSecrets`;
-      const l = getPath(c.values, at.split('.'));
-      if (Array.isArray(l)) l.forEach((e, i) => names.add(str(map(e, `${at}[${i}]`).name, `${at}[${i}].name`)));
+      const names0 = getPath(c.values, at.split('.'));
+      if (Array.isArray(names0)) names0.forEach((e, i) => names.add(str(map(e, `${at}[${i}]`).name, `${at}[${i}].name`)));
     }
     c.set('images.pullSecrets', [...names].sort(), k);
     return 'images.pullSecrets (one list for every image)';
