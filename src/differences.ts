@@ -288,6 +288,19 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     matches: ['^-rbac:ClusterRole/[^:]*secret-reader[^:]*:', '^-object:ClusterRole(Binding)?/[^:]*secret-reader[^:]*:$'],
   },
   {
+    id: 'external-metrics-rbac',
+    area: 'external metrics server RBAC (`clusterAgent.metricsProvider`)',
+    chart: 'binds Role `extension-apiserver-authentication-reader` in the release namespace (where no such Role exists) and grants `get`/`list`/`watch` on ConfigMap `extension-apiserver-authentication` cluster-wide instead; the HPA controller may `get`/`list`/`watch` every external metric',
+    ours: 'binds that Role in `kube-system`, where it lives and where the ConfigMap is (no cluster-wide ConfigMap grant); the HPA controller may `list` external metrics, the only verb it uses',
+    reason: 'the Kubernetes way to read the API server\'s client CA, and least privilege',
+    toMatchChart: 'no way (deliberate)',
+    matches: [
+      '^-rbac:ClusterRole/[^:]*-cluster-agent::configmaps:(get|list|watch):extension-apiserver-authentication$',
+      '^~object:RoleBinding/[^:]*-cluster-agent-apiserver:$',
+      '^-rbac:ClusterRole/[^:]*-cluster-agent-external-metrics-reader:external\\.metrics\\.k8s\\.io:\\*:(get|watch):$',
+    ],
+  },
+  {
     id: 'dca-flare-role',
     area: '`F-dca-flare` Role (read all Secrets and ConfigMaps of the namespace)',
     chart: 'on by default',

@@ -90,7 +90,7 @@ function workloadFacts(o: any, w: string, put: Put): void {
   for (const [c, role] of containers) {
     const cw = `${w}/${c.name}`;
     put('container', cw, '', role);
-    for (const e of c.env ?? []) put('env', cw, e.name, e.valueFrom ? `valueFrom ${stable(e.valueFrom)}` : String(e.value ?? ''));
+    for (const e of c.env ?? []) put('env', cw, e.name, e.valueFrom ? `valueFrom ${stable(e.valueFrom)}` : envValue(e.name, String(e.value ?? '')));
     for (const e of c.envFrom ?? []) put('envFrom', cw, stable(e));
     for (const m of c.volumeMounts ?? []) {
       const v = volumes.get(m.name);
@@ -107,6 +107,11 @@ function workloadFacts(o: any, w: string, put: Put): void {
     if (c.args) put('args', cw, '', c.args.join(' '));
     if (c.resources && Object.keys(c.resources).length) put('resources', cw, '', c.resources);
   }
+}
+
+/** The agents read log levels in any case (`warn` = `WARN`): compared in lower case. */
+function envValue(name: string, value: string): string {
+  return /(^|_)LOG_LEVEL$/.test(name) ? value.toLowerCase() : value;
 }
 
 /** A YAML or JSON file in a ConfigMap compares by its data (stable JSON), not its formatting. */
