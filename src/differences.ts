@@ -43,7 +43,7 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: '2, PDB `minAvailable: 1`, preferred anti-affinity',
     reason: 'the admission webhook and external metrics stop when the only replica is evicted (helm-charts#438)',
     toMatchChart: '`clusterAgent: { replicas: 1 }`',
-    matches: ['^~replicas:Deployment/[^:]*-cluster-agent:', '^\\+object:PodDisruptionBudget/[^:]*-cluster-agent:$', '^[-+~]affinity:Deployment/[^:]*-cluster-agent:'],
+    matches: ['^~replicas:Deployment/[^:]*-cluster-agent:', '^\\+(object|pdb):PodDisruptionBudget/[^:]*-cluster-agent:$', '^[-+~]affinity:Deployment/[^:]*-cluster-agent:'],
   },
   {
     id: 'cluster-agent-token',

@@ -347,6 +347,7 @@ export const RULES: readonly Rule[] = [
   l('datadog.apm.instrumentation.enabledNamespaces', 'apm.instrumentation.enabledNamespaces'),
   l('datadog.apm.instrumentation.disabledNamespaces', 'apm.instrumentation.disabledNamespaces'),
   m('datadog.apm.instrumentation.libVersions', 'apm.instrumentation.libVersions'),
+  b('datadog.apm.instrumentation.language_detection.enabled', 'apm.instrumentation.languageDetection'),
   b('datadog.apm.useSocketVolume', 'apm.socketEnabled'),
   n('datadog.apm.port', 'apm.port'),
   n('datadog.dogstatsd.port', 'dogstatsd.port'),
@@ -550,6 +551,15 @@ export const RULES: readonly Rule[] = [
   unsupported('otelAgentGateway', 'the OTel gateway is not supported'),
   unsupported('datadog.gpuMonitoring', 'GPU monitoring is not supported'),
   unsupported('fips', 'the FIPS proxy is not supported'),
+  ...(['agents', 'clusterAgent'].map(w => ({
+    key: `${w}.podSecurity.securityContextConstraints.create`,
+    status: 'mapped',
+    to: (v: unknown, c: Ctx, k: string) => {
+      if (!bool(v, k)) return 'nothing to set';
+      c.set('platform', 'OPENSHIFT', k);
+      return 'platform: OPENSHIFT (the node agent gets the narrowest SCC that admits it; the other pods run under restricted-v2)';
+    },
+  } as Rule))),
   unsupported('datadog.networkPolicy', 'network policies are not created'),
   unsupported('providers.gke', 'GKE Autopilot and GDC are not supported'),
   envDict('datadog.envDict', 'nodeAgent'),
@@ -682,6 +692,15 @@ function getPath(o: unknown, path: string[]): unknown {
   return cur;
 }
 
+/** The chart turns service discovery on by default for agent 7.78 and later (a tag it cannot read counts as the latest). */
+function chartDiscoveryOn(values: Values): boolean {
+  const tag = getPath(values, ['agents', 'image', 'tag']);
+  if (tag === undefined || tag === null) return true;
+  const m = /^(\d+)\.(\d+)(?:\.\d+)?(?:[-.+][0-9A-Za-z.-]+)?$/.exec(String(tag).replace(/-jmx$/, ''));
+  if (!m) return true;
+  return Number(m[1]) > 7 || (Number(m[1]) === 7 && Number(m[2]) >= 78);
+}
+
 /** Where our defaults differ from the chart's and the values do not decide. */
 function defaultChanges(values: Values, props: Values, sources: { [o: string]: string }, keep: boolean): DefaultChange[] {
   const out: DefaultChange[] = [];
@@ -696,7 +715,7 @@ function defaultChanges(values: Values, props: Values, sources: { [o: string]: s
   const dca = getPath(props, ['clusterAgent', 'enabled']) !== false && getPath(props, ['clusterAgent', 'existing']) === undefined;
   consider('cluster-agent-replicas', 'clusterAgent.replicas', 1, !dca || getPath(props, ['clusterAgent', 'replicas']) !== undefined);
   const discovery = getPath(values, ['datadog', 'discovery', 'enabled']);
-  consider('service-discovery-off', 'serviceDiscovery.enabled', true, discovery !== undefined && discovery !== null);
+  consider('service-discovery-off', 'serviceDiscovery.enabled', true, (discovery !== undefined && discovery !== null) || !chartDiscoveryOn(values));
   if (props.containerRuntime === undefined) {
     const d = chartDifference('default-container-runtime');
     out.push({ id: d.id, change: `${d.area}: chart ${d.chart}; here ${d.ours}`, keep: 'containerRuntime: the runtime your nodes run (DOCKER, CRIO, or criSocket(path))', kept: false, keepable: false });

@@ -29,7 +29,7 @@ const EXPECTED: { [file: string]: [number, number, number] } = {
   'apm-disabled-admission-controller-values.yaml': [6, 6, 0],
   'apm-enabled-legacy-admission-controller-values.yaml': [7, 6, 0],
   'apm-port-enabled-admission-controller-values.yaml': [6, 6, 0],
-  'apm-single-step-instrumentation-admission-controller-values.yaml': [7, 6, 13],
+  'apm-single-step-instrumentation-admission-controller-values.yaml': [7, 6, 0],
   'apm-socket-and-port-admission-controller-values.yaml': [7, 7, 0],
   'apm-socket-enabled-admission-controller-values.yaml': [6, 6, 0],
   'appsec-injector-values.yaml': [9, 4, 13],

@@ -205,6 +205,18 @@ clusterChecksRunner:
     expect(other.report[0]).toMatchObject({ status: 'not-supported', detail: expect.stringContaining('node agents\' image') });
   });
 
+  test('language detection, OpenShift SCCs, and service discovery kept only where the chart turns it on (agent 7.78+)', () => {
+    const x = importValues(parseValues('datadog:\n  apm: {instrumentation: {enabled: true, language_detection: {enabled: false}}}\nagents:\n  podSecurity: {securityContextConstraints: {create: true}}\n', 'v.yaml'));
+    expect(x.props).toMatchObject({ apm: { instrumentation: { enabled: true, languageDetection: false } }, platform: 'OPENSHIFT' });
+    const discovery = (tag: string | undefined) => importValues(parseValues(tag ? `agents:\n  image: {tag: "${tag}"}\n` : 'datadog: {}\n', 'v.yaml'), { keepChartDefaults: true }).props.serviceDiscovery;
+    expect(discovery(undefined)).toEqual({ enabled: true });
+    expect(discovery('7.78.0')).toEqual({ enabled: true });
+    expect(discovery('7.81.1-jmx')).toEqual({ enabled: true });
+    expect(discovery('latest')).toEqual({ enabled: true });
+    expect(discovery('7.60.0')).toBeUndefined();
+    expect(importValues(parseValues('agents:\n  image: {tag: "7.60.0"}\n', 'v.yaml')).defaults.map(d => d.id)).not.toContain('service-discovery-off');
+  });
+
   test('pod annotations resolve {{ .Values.x }} as the chart\'s tpl does; other templates are refused', () => {
     const a = importValues(parseValues('datadog:\n  clusterName: prod\nclusterAgent:\n  podAnnotations: {a: "{{.Values.datadog.clusterName}}-x", b: plain}\n', 'v.yaml'));
     expect((a.props as any).clusterAgent.podAnnotations).toEqual({ a: 'prod-x', b: 'plain' });
