@@ -696,9 +696,9 @@ function getPath(o: unknown, path: string[]): unknown {
 function chartDiscoveryOn(values: Values): boolean {
   const tag = getPath(values, ['agents', 'image', 'tag']);
   if (tag === undefined || tag === null) return true;
-  const m = /^(\d+)\.(\d+)(?:\.\d+)?(?:[-.+][0-9A-Za-z.-]+)?$/.exec(String(tag).replace(/-jmx$/, ''));
-  if (!m) return true;
-  return Number(m[1]) > 7 || (Number(m[1]) === 7 && Number(m[2]) >= 78);
+  const v = /^(\d+)\.(\d+)(?:\.\d+)?(?:[-.+][0-9A-Za-z.-]+)?$/.exec(String(tag).replace(/-jmx$/, ''));
+  if (!v) return true;
+  return Number(v[1]) > 7 || (Number(v[1]) === 7 && Number(v[2]) >= 78);
 }
 
 /** Where our defaults differ from the chart's and the values do not decide. */
