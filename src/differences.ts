@@ -423,7 +423,10 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: 'the verbs named (`get`, `list`, `watch`, `create`, `update`, `patch`, `delete`; `get`/`update`/`patch` on their status); `scale` of Deployments, StatefulSets, ReplicaSets and Argo Rollouts only; `pods/resize` only with `inPlaceVerticalScaling`',
     reason: 'no wildcards: a wildcard also grants resources added later',
     toMatchChart: 'for other scale targets, bind a ClusterRole with their `scale` subresource to the Cluster Agent',
-    matches: ['^-rbac:ClusterRole/[^:]*-cluster-agent-autoscaling:(\\*:\\*/scale|datadoghq\\.com:[^:]+:\\*|:pods/resize):'],
+    matches: [
+      '^-rbac:ClusterRole/[^:]*-cluster-agent-autoscaling:(\\*:\\*/scale|datadoghq\\.com:[^:]+:\\*|:pods/resize):',
+      '^\\+rbac:ClusterRole/[^:]*-cluster-agent-autoscaling:(apps:(deployments|statefulsets|replicasets)|argoproj\\.io:rollouts)/scale:(get|update):$',
+    ],
   },
   {
     id: 'remote-config-required',

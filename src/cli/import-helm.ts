@@ -418,7 +418,20 @@ export const RULES: readonly Rule[] = [
   unsupported('datadog.kubeStateMetricsCore.namespaces', 'kube-state-metrics core watches every namespace here'),
   { key: 'datadog.kubeStateMetricsEnabled', status: 'not-needed', to: (v, _c, k) => { if (bool(v, k)) throw new InputProblem(`${k}: true deploys the legacy kube-state-metrics subchart, which is not supported; use datadog.kubeStateMetricsCore`); }, note: 'the legacy kube-state-metrics subchart is never deployed here' },
   b('datadog.collectEvents', 'eventCollection.enabled'),
-  b('datadog.kubernetesEvents.unbundleEvents', 'eventCollection.unbundleEvents'),
+  {
+    key: 'datadog.kubernetesEvents.unbundleEvents',
+    status: 'mapped',
+    to: (v, c, k) => {
+      const on = bool(v, k);
+      c.set('eventCollection.unbundleEvents', on, k);
+      if (!on || getPath(c.values, ['datadog', 'kubernetesEvents', 'collectedEventTypes']) !== undefined) return 'eventCollection.unbundleEvents';
+      // The chart writes its default list into the check's configuration: so does the import.
+      c.set('eventCollection.collectedEventTypes', KEYS['datadog.kubernetesEvents.collectedEventTypes'], k);
+      return 'eventCollection.unbundleEvents, eventCollection.collectedEventTypes (the chart\'s default list)';
+    },
+  },
+  l('datadog.kubernetesEvents.collectedEventTypes', 'eventCollection.collectedEventTypes'),
+  n('datadog.kubernetesEvents.maxEventsPerRun', 'eventCollection.maxEventsPerRun'),
   b('datadog.kubernetesEvents.filteringEnabled', 'eventCollection.filteringEnabled'),
   b('datadog.orchestratorExplorer.enabled', 'orchestratorExplorer.enabled'),
   b('datadog.orchestratorExplorer.container_scrubbing.enabled', 'orchestratorExplorer.containerScrubbing'),

@@ -217,6 +217,13 @@ clusterChecksRunner:
     expect(importValues(parseValues('agents:\n  image: {tag: "7.60.0"}\n', 'v.yaml')).defaults.map(d => d.id)).not.toContain('service-discovery-off');
   });
 
+  test('unbundled events keep the chart\'s default event types, which the chart writes into the check', () => {
+    const ev = (y: string) => (importValues(parseValues(y, 'v.yaml')).props as any).eventCollection;
+    expect(ev('datadog:\n  kubernetesEvents: {unbundleEvents: true}\n').collectedEventTypes[0]).toEqual({ kind: 'Pod', reasons: ['Failed', 'BackOff', 'Unhealthy', 'FailedScheduling', 'FailedMount', 'FailedAttachVolume'] });
+    expect(ev('datadog:\n  kubernetesEvents: {unbundleEvents: true, collectedEventTypes: [{kind: Pod}]}\n').collectedEventTypes).toEqual([{ kind: 'Pod' }]);
+    expect(ev('datadog:\n  kubernetesEvents: {unbundleEvents: false}\n')).toEqual({ unbundleEvents: false });
+  });
+
   test('pod annotations resolve {{ .Values.x }} as the chart\'s tpl does; other templates are refused', () => {
     const a = importValues(parseValues('datadog:\n  clusterName: prod\nclusterAgent:\n  podAnnotations: {a: "{{.Values.datadog.clusterName}}-x", b: plain}\n', 'v.yaml'));
     expect((a.props as any).clusterAgent.podAnnotations).toEqual({ a: 'prod-x', b: 'plain' });
