@@ -227,6 +227,28 @@ const sameAsAgents = (key: string): Rule => ({
   note: 'the Cluster Checks Runners run the node agents\' image here (agents.image.*)',
 });
 
+/** One `prometheusScrape.additionalConfigs` entry of the chart (the agent's snake_case) to PrometheusScrapeConfig. */
+function scrapeConfig(v: unknown, key: string): Values {
+  const e = map(v, key);
+  const out: Values = {};
+  for (const k of Object.keys(e)) if (k !== 'autodiscovery' && k !== 'configurations') throw new InputProblem(`${key}.${k}: not a key of an additionalConfigs entry (autodiscovery, configurations)`);
+  if (e.autodiscovery !== undefined && e.autodiscovery !== null) {
+    const ad = map(e.autodiscovery, `${key}.autodiscovery`);
+    const annotations = ad.kubernetes_annotations === undefined ? {} : map(ad.kubernetes_annotations, `${key}.autodiscovery.kubernetes_annotations`);
+    const a: Values = {};
+    if (annotations.include !== undefined) a.includeAnnotations = map(annotations.include, `${key}.autodiscovery.kubernetes_annotations.include`);
+    if (annotations.exclude !== undefined) a.excludeAnnotations = map(annotations.exclude, `${key}.autodiscovery.kubernetes_annotations.exclude`);
+    if (ad.kubernetes_container_names !== undefined) a.containerNames = list(ad.kubernetes_container_names, `${key}.autodiscovery.kubernetes_container_names`);
+    out.autodiscovery = a;
+  }
+  if (e.configurations !== undefined && e.configurations !== null) {
+    // The instance settings are the openmetrics check's, in snake_case; the options are their camelCase.
+    out.configurations = list(e.configurations, `${key}.configurations`).map((x, i) => Object.fromEntries(
+      Object.entries(map(x, `${key}.configurations[${i}]`)).map(([k, y]) => [k.replace(/_([a-z])/g, (_m, ch: string) => ch.toUpperCase()), y])));
+  }
+  return out;
+}
+
 /** Keys the Cluster Agent/runners/agents share: placement and metadata. */
 function workloadRules(chart: string, ours: string): Rule[] {
   return [
@@ -438,7 +460,11 @@ export const RULES: readonly Rule[] = [
   b('datadog.prometheusScrape.enabled', 'prometheusScrape.enabled'),
   b('datadog.prometheusScrape.serviceEndpoints', 'prometheusScrape.serviceEndpoints'),
   n('datadog.prometheusScrape.version', 'prometheusScrape.version'),
-  unsupported('datadog.prometheusScrape.additionalConfigs', 'typed here: translate each entry to `prometheusScrape.additionalConfigs` (PrometheusScrapeConfig) by hand'),
+  {
+    key: 'datadog.prometheusScrape.additionalConfigs',
+    status: 'mapped',
+    to: (v, c, k) => { c.set('prometheusScrape.additionalConfigs', list(v, k).map((e, i) => scrapeConfig(e, `${k}[${i}]`)), k); },
+  },
   b('remoteConfiguration.enabled', 'remoteConfiguration.enabled'),
   b('datadog.remoteConfiguration.enabled', 'remoteConfiguration.enabled'),
   b('datadog.containerLifecycle.enabled', 'containerLifecycle'),

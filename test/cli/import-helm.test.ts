@@ -224,6 +224,26 @@ clusterChecksRunner:
     expect(ev('datadog:\n  kubernetesEvents: {unbundleEvents: false}\n')).toEqual({ unbundleEvents: false });
   });
 
+  test('prometheusScrape.additionalConfigs: the agent\'s snake_case to the typed options', () => {
+    const x = importValues(parseValues(`
+datadog:
+  prometheusScrape:
+    enabled: true
+    additionalConfigs:
+      - autodiscovery:
+          kubernetes_annotations: {include: {scrape: "true"}, exclude: {skip: "true"}}
+          kubernetes_container_names: [app]
+        configurations:
+          - {send_distribution_buckets: true, timeout: 5, tls_ca_cert: /ca.pem}
+`, 'v.yaml'));
+    expect((x.props as any).prometheusScrape.additionalConfigs).toEqual([{
+      autodiscovery: { includeAnnotations: { scrape: 'true' }, excludeAnnotations: { skip: 'true' }, containerNames: ['app'] },
+      configurations: [{ sendDistributionBuckets: true, timeout: 5, tlsCaCert: '/ca.pem' }],
+    }]);
+    expect(() => DatadogAgent.propsFromJson(x.props)).not.toThrow();
+    expect(() => importValues(parseValues('datadog:\n  prometheusScrape: {additionalConfigs: [{autodiscover: {}}]}\n', 'v.yaml'))).toThrow(/additionalConfigs\[0\].autodiscover: not a key/);
+  });
+
   test('pod annotations resolve {{ .Values.x }} as the chart\'s tpl does; other templates are refused', () => {
     const a = importValues(parseValues('datadog:\n  clusterName: prod\nclusterAgent:\n  podAnnotations: {a: "{{.Values.datadog.clusterName}}-x", b: plain}\n', 'v.yaml'));
     expect((a.props as any).clusterAgent.podAnnotations).toEqual({ a: 'prod-x', b: 'plain' });
