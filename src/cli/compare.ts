@@ -118,7 +118,10 @@ function envValue(name: string, value: string): string {
 function configValue(key: string, text: string): string {
   if (!/\.(ya?ml|json)(\.default)?$/.test(key)) return text;
   try {
-    return stable(YAML.parse(text));
+    const data = YAML.parse(text);
+    // A check's `init_config:` left empty is null in YAML; the agent reads it as `{}`.
+    if (data && typeof data === 'object' && !Array.isArray(data) && data.init_config === null) data.init_config = {};
+    return stable(data);
   } catch {
     return text;
   }

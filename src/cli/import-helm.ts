@@ -3,6 +3,7 @@
  * `DatadogAgent.propsFromJson` reads it) and a migration report that classifies every key set.
  * Not part of the jsii API.
  */
+import * as YAML from 'yaml';
 import { chartDifference } from '../differences';
 import { suggest } from '../input/strict';
 import { LogLevel } from '../workload-options';
@@ -42,6 +43,8 @@ export interface ImportResult {
 
 interface Ctx {
   readonly values: Values;
+  /** The props set so far. */
+  props(): Values;
   set(option: string, value: unknown, from: string): void;
   secret(line: string): void;
 }
@@ -249,6 +252,34 @@ function scrapeConfig(v: unknown, key: string): Values {
   return out;
 }
 
+/** The check settings of a conf.d file, in the agent's keys, to Integration fields. */
+const CONFD_FIELDS: { [key: string]: string } = { init_config: 'initConfig', instances: 'instances', logs: 'logs', ad_identifiers: 'adIdentifiers', cluster_check: 'clusterCheck' };
+
+/** `datadog.confd` / `clusterAgent.confd` (file name → YAML text) to `integrations`. */
+function confd(v: unknown, c: Ctx, key: string, clusterAgent: boolean): void {
+  const out = [...((getPath(c.props(), ['integrations']) as unknown[] | undefined) ?? [])];
+  for (const [file, text] of Object.entries(map(v, key))) {
+    const at = `${key}.${file}`;
+    const name = /^(.+)\.yaml$/.exec(file)?.[1];
+    if (!name) throw new InputProblem(`${at}: a conf.d file name ends with .yaml`);
+    let doc: unknown;
+    try {
+      doc = YAML.parse(str(text, at));
+    } catch (e) {
+      throw new InputProblem(`${at}: not YAML: ${(e as Error).message.split('\n')[0]}`);
+    }
+    const integration: Values = { name };
+    for (const [k, x] of Object.entries(map(doc, at))) {
+      const field = CONFD_FIELDS[k];
+      if (!field) throw new InputProblem(`${at}: ${k} is not a check setting the importer knows (${Object.keys(CONFD_FIELDS).join(', ')})`);
+      if (x !== null) integration[field] = x;
+    }
+    if (clusterAgent) integration.clusterCheck = true;
+    out.push(integration);
+  }
+  c.set('integrations', out, key);
+}
+
 /** Keys the Cluster Agent/runners/agents share: placement and metadata. */
 function workloadRules(chart: string, ours: string): Rule[] {
   return [
@@ -427,6 +458,22 @@ export const RULES: readonly Rule[] = [
   b('datadog.securityAgent.compliance.enabled', 'security.compliance.enabled'),
   // cluster features
   b('datadog.clusterChecks.enabled', 'clusterChecks.enabled'),
+  { key: 'datadog.confd', status: 'mapped', to: (v, c, k) => { confd(v, c, k, false); return 'integrations'; } },
+  { key: 'clusterAgent.confd', status: 'mapped', to: (v, c, k) => { confd(v, c, k, true); return 'integrations (clusterCheck: true)'; } },
+  {
+    key: 'datadog.checksd',
+    status: 'mapped',
+    to: (v, c, k) => {
+      const empty: string[] = [];
+      for (const [file, source] of Object.entries(map(v, k))) {
+        if (!file.endsWith('.py')) throw new InputProblem(`${k}.${file}: a custom check file name ends with .py`);
+        const text = source === null ? '' : str(source, `${k}.${file}`);
+        if (!text.trim()) { empty.push(file); continue; }
+        c.set('customChecks', [...((getPath(c.props(), ['customChecks']) as unknown[] | undefined) ?? []), { name: file.slice(0, -3), source: text }], k);
+      }
+      return `customChecks${empty.length ? ` (empty, left out: ${empty.join(', ')})` : ''}`;
+    },
+  },
   b('datadog.kubeStateMetricsCore.enabled', 'kubeStateMetricsCore.enabled'),
   b('datadog.kubeStateMetricsCore.collectSecretMetrics', 'kubeStateMetricsCore.collectSecretMetrics'),
   b('datadog.kubeStateMetricsCore.collectConfigMaps', 'kubeStateMetricsCore.collectConfigMaps'),
@@ -486,6 +533,11 @@ export const RULES: readonly Rule[] = [
   envList('datadog.env', 'nodeAgent'),
   // node agents
   ...workloadRules('agents', 'nodeAgent'),
+  notNeeded('agents.podSecurity.podSecurityPolicy.create', 'PodSecurityPolicy was removed in Kubernetes 1.25; the chart renders none there either'),
+  notNeeded('clusterAgent.podSecurity.podSecurityPolicy.create', 'PodSecurityPolicy was removed in Kubernetes 1.25; the chart renders none there either'),
+  notNeeded('datadog.secretAnnotations', 'no Secret is created from the values: annotate the Secret you create (credentials)'),
+  { key: 'datadog.expvarPort', status: 'mapped', to: (v, c, k) => { c.set('nodeAgent.containers.agent.env.DD_EXPVAR_PORT', String(num(v, k)), k); } },
+  { key: 'datadog.clusterTagger.collectKubernetesTags', status: 'mapped', to: (v, c, k) => { c.set('clusterAgent.env.DD_CLUSTER_AGENT_COLLECT_KUBERNETES_TAGS', String(bool(v, k)), k); } },
   b('agents.useHostNetwork', 'nodeAgent.hostNetwork'),
   resources('agents.containers.agent.resources', 'nodeAgent.resources'),
   ...(['traceAgent', 'processAgent', 'systemProbe', 'securityAgent'].map(c => resources(`agents.containers.${c}.resources`, `nodeAgent.containerResources.${c}`))),
@@ -551,6 +603,7 @@ export const RULES: readonly Rule[] = [
   m('clusterAgent.datadog_cluster_yaml', 'rawConfig.clusterAgent'),
   dcaPdb('clusterAgent.pdb.create'),
   dcaPdb('clusterAgent.createPodDisruptionBudget'),
+  notNeeded('clusterChecksRunner.rbac.dedicated', 'the runners always have their own ServiceAccount and a least-privilege ClusterRole (difference runner-rbac)'),
   notNeeded('clusterChecksRunner.pdb.create', 'the runners always have a PDB (maxUnavailable: 1), the chart\'s'),
   notNeeded('clusterChecksRunner.createPodDisruptionBudget', 'the runners always have a PDB (maxUnavailable: 1), the chart\'s'),
   {
@@ -651,6 +704,7 @@ export function importValues(values: Values, options: ImportOptions = {}): Impor
       sources[option] = sources[option] && sources[option] !== from ? `${sources[option]}, ${from}` : from;
     },
     secret(line) { if (!secrets.includes(line)) secrets.push(line); },
+    props: () => props,
   };
   const walk = (v: unknown, path: string[]) => {
     const key = path.join('.');

@@ -52,6 +52,12 @@ describe('facts', () => {
     expect(compareManifests([cm('init_config:\ninstances:\n  -\n    x: 1\n')], [cm('init_config: null\ninstances:\n  - x: 1\n')]).findings).toEqual([]);
   });
 
+  test('an empty init_config (null) is the agent\'s {}', () => {
+    const cm = (v: string) => ({ kind: 'ConfigMap', metadata: { name: 'c' }, data: { 'a.yaml': v } });
+    expect(compareManifests([cm('init_config:\ninstances: [{x: 1}]\n')], [cm('init_config: {}\ninstances: [{x: 1}]\n')]).findings).toEqual([]);
+    expect(compareManifests([cm('init_config: {a: 1}\n')], [cm('init_config: {}\n')]).findings).toHaveLength(1);
+  });
+
   test('log levels compare in any case (the agents read them so), other env values exactly', () => {
     const env = (e: any[]) => [ds([{ name: 'agent', env: e }])];
     expect(compareManifests(env([{ name: 'DD_LOG_LEVEL', value: 'warn' }, { name: 'DD_APM_LOG_LEVEL', value: 'Debug' }]),

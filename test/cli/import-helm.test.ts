@@ -244,6 +244,43 @@ datadog:
     expect(() => importValues(parseValues('datadog:\n  prometheusScrape: {additionalConfigs: [{autodiscover: {}}]}\n', 'v.yaml'))).toThrow(/additionalConfigs\[0\].autodiscover: not a key/);
   });
 
+  test('conf.d files to integrations, checks.d to custom checks; chart keys mapped to the env the chart sets', () => {
+    const x = importValues(parseValues(`
+datadog:
+  expvarPort: 6001
+  clusterTagger: {collectKubernetesTags: true}
+  secretAnnotations: {a: b}
+  confd:
+    redisdb.yaml: |-
+      ad_identifiers: [redis]
+      init_config:
+      instances: [{host: "%%host%%", port: "6379"}]
+  checksd:
+    svc.py: "from checks import AgentCheck"
+    empty.py: ""
+clusterAgent:
+  confd:
+    http_check.yaml: "instances: [{name: a, url: http://a}]"
+clusterChecksRunner:
+  rbac: {dedicated: true}
+agents:
+  podSecurity: {podSecurityPolicy: {create: true}}
+`, 'v.yaml'));
+    expect(x.props).toMatchObject({
+      integrations: [
+        { name: 'redisdb', adIdentifiers: ['redis'], instances: [{ host: '%%host%%', port: '6379' }] },
+        { name: 'http_check', instances: [{ name: 'a', url: 'http://a' }], clusterCheck: true },
+      ],
+      customChecks: [{ name: 'svc', source: 'from checks import AgentCheck' }],
+      nodeAgent: { containers: { agent: { env: { DD_EXPVAR_PORT: '6001' } } } },
+      clusterAgent: { env: { DD_CLUSTER_AGENT_COLLECT_KUBERNETES_TAGS: 'true' } },
+    });
+    expect(x.report.find(e => e.key === 'datadog.checksd')?.detail).toContain('left out: empty.py');
+    expect(x.report.filter(e => e.status === 'not-needed').map(e => e.key)).toEqual(['agents.podSecurity.podSecurityPolicy.create', 'clusterChecksRunner.rbac.dedicated', 'datadog.secretAnnotations']);
+    expect(() => DatadogAgent.propsFromJson(x.props)).not.toThrow();
+    expect(() => importValues(parseValues('datadog:\n  confd: {"a.yaml": "service: x"}\n', 'v.yaml'))).toThrow(/datadog.confd.a.yaml: service is not a check setting/);
+  });
+
   test('pod annotations resolve {{ .Values.x }} as the chart\'s tpl does; other templates are refused', () => {
     const a = importValues(parseValues('datadog:\n  clusterName: prod\nclusterAgent:\n  podAnnotations: {a: "{{.Values.datadog.clusterName}}-x", b: plain}\n', 'v.yaml'));
     expect((a.props as any).clusterAgent.podAnnotations).toEqual({ a: 'prod-x', b: 'plain' });
