@@ -75,8 +75,9 @@ export function resolveApmInstrumentation(
   }
   return {
     enabled,
-    enabledNamespaces: [...new Set(o.enabledNamespaces ?? [])].sort(),
-    disabledNamespaces: [...new Set(o.disabledNamespaces ?? [])].sort(),
+    // In the order given (as the chart renders them), duplicates dropped.
+    enabledNamespaces: [...new Set(o.enabledNamespaces ?? [])],
+    disabledNamespaces: [...new Set(o.disabledNamespaces ?? [])],
     libVersions: Object.fromEntries(Object.keys(o.libVersions ?? {}).sort().map(k => [k, o.libVersions![k]])),
     languageDetection: enabled && (bool('apm.instrumentation.languageDetection', o.languageDetection) ?? true),
   };

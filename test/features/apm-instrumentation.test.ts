@@ -8,7 +8,7 @@ describe('APM single-step instrumentation', () => {
     expect(ssi).toMatchSnapshot();
     expect(ssi).toEqual({
       DD_APM_INSTRUMENTATION_ENABLED: 'true',
-      DD_APM_INSTRUMENTATION_ENABLED_NAMESPACES: '["api","shop"]',
+      DD_APM_INSTRUMENTATION_ENABLED_NAMESPACES: '["shop","api"]',
       DD_APM_INSTRUMENTATION_LIB_VERSIONS: '{"java":"1.38.0","python":"v2"}',
     });
   });
