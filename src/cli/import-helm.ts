@@ -280,6 +280,56 @@ function confd(v: unknown, c: Ctx, key: string, clusterAgent: boolean): void {
   c.set('integrations', out, key);
 }
 
+/** Kubernetes volumes (hostPath, configMap, secret, emptyDir) to `ExtraVolume` factory calls. */
+const volumes = (key: string, component: string): Rule => ({
+  key,
+  status: 'mapped',
+  to: (v, c, k) => {
+    c.set(`${component}.volumes`, list(v, k).map((e, i) => {
+      const at = `${k}[${i}]`;
+      const x = map(e, at);
+      const name = str(x.name, `${at}.name`);
+      const config = (src: Values, where: string) => {
+        const o: Values = {};
+        if (src.optional !== undefined) o.optional = bool(src.optional, `${where}.optional`);
+        if (src.defaultMode !== undefined) o.defaultMode = num(src.defaultMode, `${where}.defaultMode`);
+        if (src.items !== undefined) o.items = list(src.items, `${where}.items`).map((it, j) => ({ key: str(map(it, `${where}.items[${j}]`).key, `${where}.items[${j}].key`), path: str((it as Values).path, `${where}.items[${j}].path`) }));
+        return o;
+      };
+      if (isMap(x.hostPath)) {
+        const path = str(x.hostPath.path, `${at}.hostPath.path`);
+        return { hostPath: x.hostPath.type ? [name, path, str(x.hostPath.type, `${at}.hostPath.type`)] : [name, path] };
+      }
+      if (isMap(x.configMap)) return { configMap: [name, str(x.configMap.name, `${at}.configMap.name`), config(x.configMap, `${at}.configMap`)] };
+      if (isMap(x.secret)) return { secret: [name, str(x.secret.secretName, `${at}.secret.secretName`), config(x.secret, `${at}.secret`)] };
+      if (x.emptyDir !== undefined) {
+        const d = isMap(x.emptyDir) ? x.emptyDir : {};
+        return { emptyDir: [name, { ...(d.medium === 'Memory' ? { memory: true } : {}), ...(d.sizeLimit !== undefined ? { sizeLimit: str(d.sizeLimit, `${at}.emptyDir.sizeLimit`) } : {}) }] };
+      }
+      throw new InputProblem(`${at}: only hostPath, configMap, secret and emptyDir volumes have an equivalent (ExtraVolume)`);
+    }), k);
+  },
+});
+
+/** Kubernetes volumeMounts (name, mountPath, readOnly, subPath) to `ExtraVolumeMount`s. */
+const volumeMounts = (key: string, component: string): Rule => ({
+  key,
+  status: 'mapped',
+  to: (v, c, k) => {
+    c.set(`${component}.volumeMounts`, list(v, k).map((e, i) => {
+      const at = `${k}[${i}]`;
+      const x = map(e, at);
+      for (const f of Object.keys(x)) if (!['name', 'mountPath', 'readOnly', 'subPath'].includes(f)) throw new InputProblem(`${at}.${f}: has no equivalent (name, mountPath, readOnly, subPath)`);
+      return {
+        volume: str(x.name, `${at}.name`),
+        mountPath: str(x.mountPath, `${at}.mountPath`),
+        ...(x.readOnly !== undefined ? { readOnly: bool(x.readOnly, `${at}.readOnly`) } : {}),
+        ...(x.subPath !== undefined ? { subPath: str(x.subPath, `${at}.subPath`) } : {}),
+      };
+    }), k);
+  },
+});
+
 /** Keys the Cluster Agent/runners/agents share: placement and metadata. */
 function workloadRules(chart: string, ours: string): Rule[] {
   return [
@@ -539,6 +589,7 @@ export const RULES: readonly Rule[] = [
   { key: 'datadog.expvarPort', status: 'mapped', to: (v, c, k) => { c.set('nodeAgent.containers.agent.env.DD_EXPVAR_PORT', String(num(v, k)), k); } },
   { key: 'datadog.clusterTagger.collectKubernetesTags', status: 'mapped', to: (v, c, k) => { c.set('clusterAgent.env.DD_CLUSTER_AGENT_COLLECT_KUBERNETES_TAGS', String(bool(v, k)), k); } },
   b('agents.useHostNetwork', 'nodeAgent.hostNetwork'),
+  ...(['agents', 'clusterAgent'].flatMap(w => [volumes(`${w}.volumes`, w === 'agents' ? 'nodeAgent' : w), volumeMounts(`${w}.volumeMounts`, w === 'agents' ? 'nodeAgent' : w)])),
   resources('agents.containers.agent.resources', 'nodeAgent.resources'),
   ...(['traceAgent', 'processAgent', 'systemProbe', 'securityAgent'].map(c => resources(`agents.containers.${c}.resources`, `nodeAgent.containerResources.${c}`))),
   resources('agents.containers.initContainers.resources', 'nodeAgent.containerResources.initContainers'),

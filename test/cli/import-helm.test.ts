@@ -1,6 +1,7 @@
 import { DatadogAgent } from '../../src';
 import { InputProblem, mergeValues, parseSet, parseValues } from '../../src/cli/helm-values';
 import { importValues } from '../../src/cli/import-helm';
+import { synth, testChart } from '../support/helpers';
 
 describe('Helm values', () => {
   test('files merge as Helm merges them: maps key by key, lists replaced, null deletes', () => {
@@ -279,6 +280,39 @@ agents:
     expect(x.report.filter(e => e.status === 'not-needed').map(e => e.key)).toEqual(['agents.podSecurity.podSecurityPolicy.create', 'clusterChecksRunner.rbac.dedicated', 'datadog.secretAnnotations']);
     expect(() => DatadogAgent.propsFromJson(x.props)).not.toThrow();
     expect(() => importValues(parseValues('datadog:\n  confd: {"a.yaml": "service: x"}\n', 'v.yaml'))).toThrow(/datadog.confd.a.yaml: service is not a check setting/);
+  });
+
+  test('extra volumes and their mounts, for the node agents and the Cluster Agent', () => {
+    const x = importValues(parseValues(`
+agents:
+  volumes:
+    - {name: certs, hostPath: {path: /etc/certs, type: Directory}}
+    - {name: conf, configMap: {name: my-conf, items: [{key: a, path: a.yaml}]}}
+    - {name: creds, secret: {secretName: my-secret, defaultMode: 256}}
+    - {name: scratch, emptyDir: {medium: Memory, sizeLimit: 64Mi}}
+  volumeMounts:
+    - {name: certs, mountPath: /certs, readOnly: true}
+    - {name: conf, mountPath: /etc/x, subPath: a.yaml}
+    - {name: creds, mountPath: /creds}
+    - {name: scratch, mountPath: /scratch}
+clusterAgent:
+  volumes: [{name: tmp, emptyDir: {}}]
+  volumeMounts: [{name: tmp, mountPath: /tmp/x}]
+`, 'v.yaml'));
+    expect((x.props as any).nodeAgent.volumes).toEqual([
+      { hostPath: ['certs', '/etc/certs', 'Directory'] },
+      { configMap: ['conf', 'my-conf', { items: [{ key: 'a', path: 'a.yaml' }] }] },
+      { secret: ['creds', 'my-secret', { defaultMode: 256 }] },
+      { emptyDir: ['scratch', { memory: true, sizeLimit: '64Mi' }] },
+    ]);
+    expect((x.props as any).nodeAgent.volumeMounts[1]).toEqual({ volume: 'conf', mountPath: '/etc/x', subPath: 'a.yaml' });
+    expect(x.report.every(e => e.status === 'mapped')).toBe(true);
+    const chart = testChart('datadog');
+    new DatadogAgent(chart, 'datadog', DatadogAgent.propsFromJson(x.props));
+    const ds = synth(chart).find((o: any) => o.kind === 'DaemonSet');
+    expect(ds.spec.template.spec.volumes).toContainEqual({ name: 'certs', hostPath: { path: '/etc/certs', type: 'Directory' } });
+    expect(ds.spec.template.spec.containers.find((ct: any) => ct.name === 'agent').volumeMounts).toContainEqual({ name: 'certs', mountPath: '/certs', readOnly: true });
+    expect(() => importValues(parseValues('agents:\n  volumes: [{name: n, nfs: {server: a, path: /}}]\n', 'v.yaml'))).toThrow(/agents.volumes\[0\]: only hostPath, configMap, secret and emptyDir/);
   });
 
   test('pod annotations resolve {{ .Values.x }} as the chart\'s tpl does; other templates are refused', () => {
