@@ -285,7 +285,12 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: 'never cluster-wide: `readableSecrets` gives `get` on the named Secrets, per namespace, to every component deployed here',
     reason: 'least privilege',
     toMatchChart: 'no way (deliberate); list the Secrets in `secretBackend.readableSecrets`',
-    matches: ['^-rbac:ClusterRole/[^:]*secret-reader[^:]*:', '^-object:ClusterRole(Binding)?/[^:]*secret-reader[^:]*:$'],
+    matches: [
+      '^-rbac:ClusterRole/[^:]*secret-reader[^:]*:', '^-object:ClusterRole(Binding)?/[^:]*secret-reader[^:]*:$',
+      // with roles[] / readableSecrets: the chart's Role per namespace (get/list/watch) and ours (get, per component)
+      '^[-+~]object:Role(Binding)?/[^:]*(secret-reader|read-secrets)[^:]*:$', '^[-+]rbac:Role/[^:]*secret-reader[^:]*::secrets:',
+      '^[-+]binding:RoleBinding/[^:]*(secret-reader|read-secrets)[^:]*:',
+    ],
   },
   {
     id: 'external-metrics-rbac',

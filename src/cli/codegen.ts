@@ -2,10 +2,30 @@
  * The cdk8s program `import-helm --out main.ts` writes: the props as TypeScript, each option with a
  * comment naming the chart key it came from. Not part of the jsii API.
  */
+import { AdmissionConfigMode, AdmissionFailurePolicy, CwsInstrumentationMode } from '../features/admission-controller';
+import { TagCardinality } from '../features/dogstatsd';
+import { SbomAnalyzer } from '../features/sbom';
+import { ImagePullPolicy } from '../images';
+import { LogLevel } from '../workload-options';
 import type { Values } from './helm-values';
 import { isMap } from './helm-values';
 
-const ENUM_PATHS: { [suffix: string]: string } = { logLevel: 'LogLevel', tagCardinality: 'TagCardinality', checksCardinality: 'TagCardinality' };
+/** Option name → the enum it takes (by name: its member names and values). */
+const ENUMS: { [name: string]: { [member: string]: string } } = {
+  LogLevel, TagCardinality, AdmissionConfigMode, AdmissionFailurePolicy, CwsInstrumentationMode, SbomAnalyzer, ImagePullPolicy,
+};
+const ENUM_PATHS: { [suffix: string]: string } = {
+  logLevel: 'LogLevel',
+  tagCardinality: 'TagCardinality',
+  checksCardinality: 'TagCardinality',
+  configMode: 'AdmissionConfigMode',
+  failurePolicy: 'AdmissionFailurePolicy',
+  mode: 'CwsInstrumentationMode',
+  analyzers: 'SbomAnalyzer',
+  pullPolicy: 'ImagePullPolicy',
+};
+/** Lists of class instances, by option name. */
+const CLASS_LISTS: { [suffix: string]: string } = { volumes: 'ExtraVolume' };
 const CLASS_PATHS: { [path: string]: string } = { credentials: 'Credentials', site: 'DatadogSite', containerRuntime: 'ContainerRuntime', platform: 'KubernetesPlatform' };
 
 export function programFor(props: Values, sources: { [option: string]: string }, name = 'datadog'): string {
@@ -27,7 +47,16 @@ export function programFor(props: Values, sources: { [option: string]: string },
     const p = path.join('.');
     const last = path[path.length - 1];
     if (CLASS_PATHS[p]) return factoryCall(CLASS_PATHS[p], v) ?? lit(v);
-    if (ENUM_PATHS[last] && typeof v === 'string') { used.add(ENUM_PATHS[last]); return `${ENUM_PATHS[last]}.${v}`; }
+    if (ENUM_PATHS[last]) {
+      const e = ENUM_PATHS[last];
+      const member = (x: unknown) => Object.entries(ENUMS[e]).find(([k, val]) => k === x || val === x)?.[0];
+      if (typeof v === 'string' && member(v)) { used.add(e); return `${e}.${member(v)}`; }
+      if (Array.isArray(v) && v.every(x => member(x))) { used.add(e); return `[${v.map(x => `${e}.${member(x)}`).join(', ')}]`; }
+    }
+    if (CLASS_LISTS[last] && Array.isArray(v)) {
+      const calls = v.map(x => factoryCall(CLASS_LISTS[last], x));
+      if (calls.every(x => x !== undefined)) return `[${calls.join(', ')}]`;
+    }
     if (path[path.length - 2] === 'envValueFrom') return factoryCall('EnvValueSource', v) ?? lit(v);
     if (isMap(v) && !isLeafMap(path)) {
       const inner = Object.entries(v).map(([k, x]) => member([...path, k], x, d + 1));

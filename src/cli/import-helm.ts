@@ -581,6 +581,29 @@ export const RULES: readonly Rule[] = [
   ...(['podLabelsAsTags', 'podAnnotationsAsTags', 'nodeLabelsAsTags', 'namespaceLabelsAsTags', 'namespaceAnnotationsAsTags']
     .map(k => m(`datadog.${k}`, k))),
   envList('datadog.env', 'nodeAgent'),
+  // secrets backend
+  { key: 'datadog.secretBackend.command', status: 'mapped', to: (v, c, k) => { c.set('secretBackend.enabled', true, k); c.set('secretBackend.command', str(v, k), k); } },
+  s('datadog.secretBackend.arguments', 'secretBackend.arguments'),
+  n('datadog.secretBackend.timeout', 'secretBackend.timeoutSeconds'),
+  n('datadog.secretBackend.refreshInterval', 'secretBackend.refreshIntervalSeconds'),
+  {
+    key: 'datadog.secretBackend.roles',
+    status: 'mapped',
+    to: (v, c, k) => {
+      c.set('secretBackend.readableSecrets', list(v, k).map((e, i) => ({
+        namespace: str(map(e, `${k}[${i}]`).namespace, `${k}[${i}].namespace`),
+        names: list((e as Values).secrets, `${k}[${i}].secrets`).map((x, j) => str(x, `${k}[${i}].secrets[${j}]`)),
+      })), k);
+    },
+  },
+  {
+    key: 'datadog.secretBackend.enableGlobalPermissions',
+    status: 'not-supported',
+    applies: (values) => getPath(values, ['datadog', 'secretBackend', 'enableGlobalPermissions']) === true
+      && getPath(values, ['datadog', 'secretBackend', 'command']) !== undefined
+      && !(getPath(values, ['datadog', 'secretBackend', 'roles']) as unknown[] | undefined)?.length,
+    note: 'nothing is granted on every Secret of the cluster here (difference secret-backend-rbac): list the Secrets the agents read in datadog.secretBackend.roles (secretBackend.readableSecrets)',
+  },
   // node agents
   ...workloadRules('agents', 'nodeAgent'),
   notNeeded('agents.podSecurity.podSecurityPolicy.create', 'PodSecurityPolicy was removed in Kubernetes 1.25; the chart renders none there either'),
