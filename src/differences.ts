@@ -290,6 +290,8 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
       // with roles[] / readableSecrets: the chart's Role per namespace (get/list/watch) and ours (get, per component)
       '^[-+~]object:Role(Binding)?/[^:]*(secret-reader|read-secrets)[^:]*:$', '^[-+]rbac:Role/[^:]*secret-reader[^:]*::secrets:',
       '^[-+]binding:RoleBinding/[^:]*(secret-reader|read-secrets)[^:]*:',
+      // enableGlobalPermissions (the default) also puts `get` on every Secret into the main ClusterRoles
+      '^-rbac:ClusterRole/[^:]+::secrets:get:$',
     ],
   },
   {

@@ -600,9 +600,8 @@ export const RULES: readonly Rule[] = [
     key: 'datadog.secretBackend.enableGlobalPermissions',
     status: 'not-supported',
     applies: (values) => getPath(values, ['datadog', 'secretBackend', 'enableGlobalPermissions']) === true
-      && getPath(values, ['datadog', 'secretBackend', 'command']) !== undefined
-      && !(getPath(values, ['datadog', 'secretBackend', 'roles']) as unknown[] | undefined)?.length,
-    note: 'nothing is granted on every Secret of the cluster here (difference secret-backend-rbac): list the Secrets the agents read in datadog.secretBackend.roles (secretBackend.readableSecrets)',
+      && getPath(values, ['datadog', 'secretBackend', 'command']) !== undefined,
+    note: 'nothing is granted on every Secret of the cluster here (difference secret-backend-rbac): list the Secrets the agents read in datadog.secretBackend.roles (secretBackend.readableSecrets); without a command the chart grants nothing either',
   },
   // node agents
   ...workloadRules('agents', 'nodeAgent'),

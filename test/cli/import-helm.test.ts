@@ -315,14 +315,15 @@ clusterAgent:
     expect(() => importValues(parseValues('agents:\n  volumes: [{name: n, nfs: {server: a, path: /}}]\n', 'v.yaml'))).toThrow(/agents.volumes\[0\]: only hostPath, configMap, secret and emptyDir/);
   });
 
-  test('the secrets backend; its global Secret access is not supported (no roles) or not needed (roles)', () => {
+  test('the secrets backend; its global Secret access is not supported (not needed without a command)', () => {
     const y = 'datadog:\n  secretBackend:\n    command: /readsecret_multiple_providers.sh\n    timeout: 10\n    refreshInterval: 300\n    enableGlobalPermissions: true\n';
     const global = importValues(parseValues(y, 'v.yaml'));
     expect(global.props.secretBackend).toEqual({ enabled: true, command: '/readsecret_multiple_providers.sh', timeoutSeconds: 10, refreshIntervalSeconds: 300 });
     expect(global.report.find(e => e.key === 'datadog.secretBackend.enableGlobalPermissions')?.status).toBe('not-supported');
     const roles = importValues(parseValues(`${y}    roles: [{namespace: apps, secrets: [db, api]}]\n`, 'v.yaml'));
     expect((roles.props as any).secretBackend.readableSecrets).toEqual([{ namespace: 'apps', names: ['db', 'api'] }]);
-    expect(roles.report.find(e => e.key === 'datadog.secretBackend.enableGlobalPermissions')?.status).toBe('not-needed');
+    expect(roles.report.find(e => e.key === 'datadog.secretBackend.enableGlobalPermissions')?.status).toBe('not-supported');
+    expect(importValues(parseValues('datadog:\n  secretBackend: {enableGlobalPermissions: true}\n', 'v.yaml')).report[0].status).toBe('not-needed');
     expect(() => DatadogAgent.propsFromJson(roles.props)).not.toThrow();
   });
 

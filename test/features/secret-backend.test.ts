@@ -59,10 +59,12 @@ describe('secrets backend', () => {
 describe('named Secrets are a documented difference (secret-backend-rbac)', () => {
   test('the chart\'s per-namespace Roles of roles[] and ours of readableSecrets', () => {
     for (const k of ['-object:Role/datadog-secret-reader-apps:', '-rbac:Role/datadog-secret-reader-apps::secrets:list:db', '-binding:RoleBinding/datadog-read-secrets-apps:roleRef',
-      '+object:Role/datadog-cluster-agent-secret-reader:', '+rbac:Role/datadog-secret-reader::secrets:get:db', '+binding:RoleBinding/datadog-secret-reader:subject ServiceAccount/datadog']) {
+      '+object:Role/datadog-cluster-agent-secret-reader:', '+rbac:Role/datadog-secret-reader::secrets:get:db', '+binding:RoleBinding/datadog-secret-reader:subject ServiceAccount/datadog',
+      '-rbac:ClusterRole/datadog::secrets:get:', '-rbac:ClusterRole/datadog-cluster-agent::secrets:get:']) {
       expect(explainFinding(k)?.id).toBe('secret-backend-rbac');
     }
     expect(explainFinding('+rbac:Role/datadog-cluster-agent-main::secrets:get:db')?.id).not.toBe('secret-backend-rbac');
     expect(explainFinding('+rbac:Role/datadog-other::secrets:get:db')).toBeUndefined();
+    expect(explainFinding('-rbac:ClusterRole/datadog::secrets:get:named')).toBeUndefined();
   });
 });
