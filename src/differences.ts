@@ -43,7 +43,7 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: '2, PDB `minAvailable: 1`, preferred anti-affinity',
     reason: 'the admission webhook and external metrics stop when the only replica is evicted (helm-charts#438)',
     toMatchChart: '`clusterAgent: { replicas: 1 }`',
-    matches: ['^~replicas:Deployment/[^:]*-cluster-agent:', '^\\+object:PodDisruptionBudget/[^:]*-cluster-agent:$', '^[-+~]affinity:Deployment/[^:]*-cluster-agent:'],
+    matches: ['^~replicas:Deployment/[^:]*-cluster-agent:', '^\\+(object|pdb):PodDisruptionBudget/[^:]*-cluster-agent:$', '^[-+~]affinity:Deployment/[^:]*-cluster-agent:'],
   },
   {
     id: 'cluster-agent-token',
@@ -71,6 +71,15 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     reason: 'non-deterministic output (helm-charts#1395)',
     toMatchChart: 'no way (deliberate)',
     matches: ['^-(object|configmap):ConfigMap/[^:]*-kpi-telemetry-configmap:', `^-env:${C}:DD_INSTRUMENTATION_INSTALL_(TIME|ID|TYPE)$`],
+  },
+  {
+    id: 'cluster-name-rule',
+    area: '`clusterName` (`datadog.clusterName`)',
+    chart: 'accepts labels starting with a digit and underscores (`01.23.example_80chars`), up to 80 characters',
+    ours: 'the agent\'s rule: dot-separated labels of `a-z`, `0-9`, `-`, each starting with a letter, up to 80 characters; anything else fails at synthesis',
+    reason: 'the agent ignores a cluster name its rule refuses (it logs an error and runs without one), so the chart\'s looser rule lets a name through that never applies',
+    toMatchChart: 'no way (deliberate): use a name the agent accepts',
+    matches: [],
   },
   {
     id: 'site-always',
@@ -294,7 +303,27 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: 'never cluster-wide: `readableSecrets` gives `get` on the named Secrets, per namespace, to every component deployed here',
     reason: 'least privilege',
     toMatchChart: 'no way (deliberate); list the Secrets in `secretBackend.readableSecrets`',
-    matches: ['^-rbac:ClusterRole/[^:]*secret-reader[^:]*:', '^-object:ClusterRole(Binding)?/[^:]*secret-reader[^:]*:$'],
+    matches: [
+      '^-rbac:ClusterRole/[^:]*secret-reader[^:]*:', '^-object:ClusterRole(Binding)?/[^:]*secret-reader[^:]*:$',
+      // with roles[] / readableSecrets: the chart's Role per namespace (get/list/watch) and ours (get, per component)
+      '^[-+~]object:Role(Binding)?/[^:]*(secret-reader|read-secrets)[^:]*:$', '^[-+]rbac:Role/[^:]*secret-reader[^:]*::secrets:',
+      '^[-+]binding:RoleBinding/[^:]*(secret-reader|read-secrets)[^:]*:',
+      // enableGlobalPermissions (the default) also puts `get` on every Secret into the main ClusterRoles
+      '^-rbac:ClusterRole/[^:]+::secrets:get:$',
+    ],
+  },
+  {
+    id: 'external-metrics-rbac',
+    area: 'external metrics server RBAC (`clusterAgent.metricsProvider`)',
+    chart: 'binds Role `extension-apiserver-authentication-reader` in the release namespace (where no such Role exists) and grants `get`/`list`/`watch` on ConfigMap `extension-apiserver-authentication` cluster-wide instead; the HPA controller may `get`/`list`/`watch` every external metric',
+    ours: 'binds that Role in `kube-system`, where it lives and where the ConfigMap is (no cluster-wide ConfigMap grant); the HPA controller may `list` external metrics, the only verb it uses',
+    reason: 'the Kubernetes way to read the API server\'s client CA, and least privilege',
+    toMatchChart: 'no way (deliberate)',
+    matches: [
+      '^-rbac:ClusterRole/[^:]*-cluster-agent::configmaps:(get|list|watch):extension-apiserver-authentication$',
+      '^~object:RoleBinding/[^:]*-cluster-agent-apiserver:$',
+      '^-rbac:ClusterRole/[^:]*-cluster-agent-external-metrics-reader:external\\.metrics\\.k8s\\.io:\\*:(get|watch):$',
+    ],
   },
   {
     id: 'dca-flare-role',
@@ -455,19 +484,9 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ours: 'the verbs named (`get`, `list`, `watch`, `create`, `update`, `patch`, `delete`; `get`/`update`/`patch` on their status); `scale` of Deployments, StatefulSets, ReplicaSets and Argo Rollouts only; `pods/resize` only with `inPlaceVerticalScaling`',
     reason: 'no wildcards: a wildcard also grants resources added later',
     toMatchChart: 'for other scale targets, bind a ClusterRole with their `scale` subresource to the Cluster Agent',
-    matches: ['^-rbac:ClusterRole/[^:]*-cluster-agent-autoscaling:(\\*:\\*/scale|datadoghq\\.com:[^:]+:\\*|:pods/resize):'],
-  },
-  {
-    id: 'external-metrics-rbac',
-    area: 'external metrics RBAC (`clusterAgent.externalMetrics`)',
-    chart: 'RoleBinding `F-cluster-agent-apiserver` in the release namespace (where the Role it names does not exist), so the Cluster Agent ClusterRole also reads ConfigMap `extension-apiserver-authentication` in every namespace; `get`/`list`/`watch` on `external.metrics.k8s.io/*` for the HPA controller',
-    ours: 'the RoleBinding in `kube-system`, next to the built-in Role `extension-apiserver-authentication-reader`, and no ConfigMap rule in the ClusterRole; `list` only for the HPA controller',
-    reason: 'least privilege: the binding works where the Role is, and the HPA controller only lists external metrics',
-    toMatchChart: 'no way (deliberate)',
     matches: [
-      '^~object:RoleBinding/[^:]*-cluster-agent-apiserver:$',
-      '^-rbac:ClusterRole/[^:]*-cluster-agent::configmaps:(get|list|watch):extension-apiserver-authentication$',
-      '^-rbac:ClusterRole/[^:]*-cluster-agent-external-metrics-reader:external\\.metrics\\.k8s\\.io:\\*:(get|watch):$',
+      '^-rbac:ClusterRole/[^:]*-cluster-agent-autoscaling:(\\*:\\*/scale|datadoghq\\.com:[^:]+:\\*|:pods/resize):',
+      '^\\+rbac:ClusterRole/[^:]*-cluster-agent-autoscaling:(apps:(deployments|statefulsets|replicasets)|argoproj\\.io:rollouts)/scale:(get|update):$',
     ],
   },
   {

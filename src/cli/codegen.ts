@@ -18,13 +18,17 @@ export function programFor(props: Values, sources: { [option: string]: string },
   const lines: string[] = [];
   const ind = (d: number) => '  '.repeat(d);
   const lit = (v: unknown) => JSON.stringify(v);
-  const factoryCall = (cls: string, v: unknown): string | undefined => {
+  /** A class instance in the props' plain-data form: a constant's name, or `{ factory: args }`. */
+  const factoryCall = (fqn: string, v: unknown, d: number): string | undefined => {
+    const cls = shortName(fqn);
     if (typeof v === 'string') { used.add(cls); return `${cls}.${v}`; }
     if (isMap(v) && Object.keys(v).length === 1) {
       const [f] = Object.keys(v);
-      const args = Array.isArray(v[f]) ? v[f] as unknown[] : [v[f]];
+      const params = SCHEMA[fqn]?.factories?.[f] ?? [];
+      const single = params.length === 1 && typeof params[0].type === 'object' && 'array' in params[0].type;
+      const args = Array.isArray(v[f]) && !single ? v[f] as unknown[] : [v[f]];
       used.add(cls);
-      return `${cls}.${f}(${args.map(a => lit(a)).join(', ')})`;
+      return `${cls}.${f}(${args.map((a, i) => value(params[i]?.type, [f, String(i)], a, d)).join(', ')})`;
     }
     return undefined;
   };
@@ -37,10 +41,13 @@ export function programFor(props: Values, sources: { [option: string]: string },
     }
     const s = SCHEMA[t.ref];
     const ours = t.ref.startsWith('cdk8s-datadog.');
-    if (s?.kind === 'class' && ours) return factoryCall(shortName(t.ref), v) ?? lit(v);
-    if (s?.kind === 'enum' && ours && typeof v === 'string' && s.members && v in s.members) {
+    if (s?.kind === 'class' && ours) return factoryCall(t.ref, v, d) ?? lit(v);
+    if (s?.kind === 'enum' && ours && typeof v === 'string') {
+      // The plain-data form names a member, or gives its value (`"hostip"` for HOSTIP), as propsFromJson reads both.
+      const member = Object.entries(s.members ?? {}).find(([k, x]) => k === v || x === v)?.[0];
+      if (member === undefined) return lit(v);
       used.add(shortName(t.ref));
-      return `${shortName(t.ref)}.${v}`;
+      return `${shortName(t.ref)}.${member}`;
     }
     if (s?.kind === 'struct' && isMap(v)) {
       const fields = s.fields ?? {};

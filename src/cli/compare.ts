@@ -97,7 +97,7 @@ function workloadFacts(o: any, w: string, put: Put): void {
   for (const [c, role] of containers) {
     const cw = `${w}/${c.name}`;
     put('container', cw, '', role);
-    for (const e of c.env ?? []) put('env', cw, e.name, e.valueFrom ? `valueFrom ${stable(e.valueFrom)}` : String(e.value ?? ''));
+    for (const e of c.env ?? []) put('env', cw, e.name, e.valueFrom ? `valueFrom ${stable(e.valueFrom)}` : envValue(e.name, String(e.value ?? '')));
     for (const e of c.envFrom ?? []) put('envFrom', cw, stable(e));
     for (const m of c.volumeMounts ?? []) {
       const v = volumes.get(m.name);
@@ -116,11 +116,19 @@ function workloadFacts(o: any, w: string, put: Put): void {
   }
 }
 
+/** The agents read log levels in any case (`warn` = `WARN`): compared in lower case. */
+function envValue(name: string, value: string): string {
+  return /(^|_)LOG_LEVEL$/.test(name) ? value.toLowerCase() : value;
+}
+
 /** A YAML or JSON file in a ConfigMap compares by its data (stable JSON), not its formatting. */
 function configValue(key: string, text: string): string {
   if (!/\.(ya?ml|json)(\.default)?$/.test(key)) return text;
   try {
-    return stable(YAML.parse(text));
+    const data = YAML.parse(text);
+    // A check's `init_config:` left empty is null in YAML; the agent reads it as `{}`.
+    if (data && typeof data === 'object' && !Array.isArray(data) && data.init_config === null) data.init_config = {};
+    return stable(data);
   } catch {
     return text;
   }

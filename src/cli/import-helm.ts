@@ -43,6 +43,8 @@ export interface ImportResult {
 
 interface Ctx {
   readonly values: Values;
+  /** The props set so far. */
+  props(): Values;
   set(option: string, value: unknown, from: string): void;
   secret(line: string): void;
 }
@@ -56,6 +58,8 @@ interface Rule {
   /** mapped: the option, or a function that sets options and returns what it did. */
   readonly to?: string | Apply;
   readonly note?: string;
+  /** When set and false for the values, the key is `not-needed` (its note says why) and nothing is set. */
+  readonly applies?: (values: Values) => boolean;
 }
 
 const str = (v: unknown, key: string): string => {
@@ -165,6 +169,39 @@ function valueFrom(v: unknown, key: string): unknown {
   throw new InputProblem(`${key}: must be a fieldRef, secretKeyRef, configMapKeyRef or resourceFieldRef`);
 }
 
+/** The chart's env map (`NAME: value`) to an `env` map. */
+const envDict = (key: string, prefix: string): Rule => ({
+  key,
+  status: 'mapped',
+  to: (v, c, k) => {
+    for (const [name, x] of Object.entries(map(v, k))) {
+      if (isMap(x)) c.set(`${prefix}.envValueFrom.${name}`, valueFrom(x.valueFrom, `${k}.${name}.valueFrom`), k);
+      else c.set(`${prefix}.env.${name}`, x === null ? '' : str(x, `${k}.${name}`), k);
+    }
+    return `${prefix}.env / envValueFrom`;
+  },
+});
+
+/**
+ * The chart passes pod annotations through `tpl`: a value referring to another value
+ * (`"{{ .Values.datadog.clusterName }}"`) is resolved here; any other template is refused.
+ */
+function templated(annotations: Values, values: Values, key: string): Values {
+  const out: Values = {};
+  for (const [name, x] of Object.entries(annotations)) {
+    const text = str(x, `${key}.${name}`);
+    out[name] = text.replace(/\{\{-?\s*([^}]*?)\s*-?\}\}/g, (_all, expr: string) => {
+      const ref = /^\.Values((?:\.[A-Za-z_][A-Za-z0-9_]*)+)$/.exec(expr);
+      const v = ref ? getPath(values, ref[1].slice(1).split('.')) : undefined;
+      if (!ref || v === undefined || v === null || isMap(v) || Array.isArray(v)) {
+        throw new InputProblem(`${key}.${name}: the template {{ ${expr} }} is not a plain reference to a value; write the annotation's value`);
+      }
+      return String(v);
+    });
+  }
+  return out;
+}
+
 /** Kubernetes `resources` to `ContainerResources`. */
 const resources = (key: string, option: string): Rule => ({
   key,
@@ -191,6 +228,82 @@ const secretValue = (what: string, secretKey: string): Apply => (v, c, k) => {
   return `credentials (Credentials.fromSecret, key \`${secretKey}\`): the value is not copied`;
 };
 
+/** `image.pullSecrets` (a list of `{ name }`) of any component: one list for every image here. */
+const pullSecrets = (key: string): Rule => ({
+  key,
+  status: 'mapped',
+  to: (v, c, k) => {
+    list(v, k);
+    const names = new Set<string>();
+    for (const w of ['agents', 'clusterAgent', 'clusterChecksRunner']) {
+      const at = `${w}.image.pullSecrets`;
+      const names0 = getPath(c.values, at.split('.'));
+      if (Array.isArray(names0)) names0.forEach((e, i) => names.add(str(map(e, `${at}[${i}]`).name, `${at}[${i}].name`)));
+    }
+    c.set('images.pullSecrets', [...names].sort(), k);
+    return 'images.pullSecrets (one list for every image)';
+  },
+});
+
+/** The runners run the node agents' image here: their own tag or digest is not needed when it is the same. */
+const sameAsAgents = (key: string): Rule => ({
+  key,
+  status: 'not-supported',
+  applies: (values) => JSON.stringify(getPath(values, key.split('.'))) !== JSON.stringify(getPath(values, ['agents', 'image', key.split('.').pop()!])),
+  note: 'the Cluster Checks Runners run the node agents\' image here (agents.image.*)',
+});
+
+/** One `prometheusScrape.additionalConfigs` entry of the chart (the agent's snake_case) to PrometheusScrapeConfig. */
+function scrapeConfig(v: unknown, key: string): Values {
+  const e = map(v, key);
+  const out: Values = {};
+  for (const k of Object.keys(e)) if (k !== 'autodiscovery' && k !== 'configurations') throw new InputProblem(`${key}.${k}: not a key of an additionalConfigs entry (autodiscovery, configurations)`);
+  if (e.autodiscovery !== undefined && e.autodiscovery !== null) {
+    const ad = map(e.autodiscovery, `${key}.autodiscovery`);
+    const annotations = ad.kubernetes_annotations === undefined ? {} : map(ad.kubernetes_annotations, `${key}.autodiscovery.kubernetes_annotations`);
+    const a: Values = {};
+    if (annotations.include !== undefined) a.includeAnnotations = map(annotations.include, `${key}.autodiscovery.kubernetes_annotations.include`);
+    if (annotations.exclude !== undefined) a.excludeAnnotations = map(annotations.exclude, `${key}.autodiscovery.kubernetes_annotations.exclude`);
+    if (ad.kubernetes_container_names !== undefined) a.containerNames = list(ad.kubernetes_container_names, `${key}.autodiscovery.kubernetes_container_names`);
+    out.autodiscovery = a;
+  }
+  if (e.configurations !== undefined && e.configurations !== null) {
+    // The instance settings are the openmetrics check's, in snake_case; the options are their camelCase.
+    out.configurations = list(e.configurations, `${key}.configurations`).map((x, i) => Object.fromEntries(
+      Object.entries(map(x, `${key}.configurations[${i}]`)).map(([k, y]) => [k.replace(/_([a-z])/g, (_m, ch: string) => ch.toUpperCase()), y])));
+  }
+  return out;
+}
+
+/** The check settings of a conf.d file, in the agent's keys, to Integration fields. */
+const CONFD_FIELDS: { [key: string]: string } = { init_config: 'initConfig', instances: 'instances', logs: 'logs', ad_identifiers: 'adIdentifiers', cluster_check: 'clusterCheck' };
+
+/** `datadog.confd` / `clusterAgent.confd` (file name → YAML text) to `integrations`. */
+function confd(v: unknown, c: Ctx, key: string, clusterAgent: boolean): void {
+  const out = [...((getPath(c.props(), ['integrations']) as unknown[] | undefined) ?? [])];
+  for (const [file, text] of Object.entries(map(v, key))) {
+    const at = `${key}.${file}`;
+    const name = /^(.+)\.yaml$/.exec(file)?.[1];
+    if (!name) throw new InputProblem(`${at}: a conf.d file name ends with .yaml`);
+    let doc: unknown;
+    try {
+      doc = YAML.parse(str(text, at));
+    } catch (e) {
+      throw new InputProblem(`${at}: not YAML: ${(e as Error).message.split('\n')[0]}`);
+    }
+    const integration: Values = { name };
+    for (const [k, x] of Object.entries(map(doc, at))) {
+      const field = CONFD_FIELDS[k];
+      if (!field) throw new InputProblem(`${at}: ${k} is not a check setting the importer knows (${Object.keys(CONFD_FIELDS).join(', ')})`);
+      if (x !== null) integration[field] = x;
+    }
+    if (clusterAgent) integration.clusterCheck = true;
+    out.push(integration);
+  }
+  c.set('integrations', out, key);
+}
+
+
 /** Keys the Cluster Agent/runners/agents share: placement and metadata. */
 function workloadRules(chart: string, ours: string): Rule[] {
   return [
@@ -199,7 +312,9 @@ function workloadRules(chart: string, ours: string): Rule[] {
     m(`${chart}.affinity`, `${ours}.affinity`),
     s(`${chart}.priorityClassName`, `${ours}.priorityClassName`),
     m(`${chart}.podLabels`, `${ours}.podLabels`),
-    m(`${chart}.podAnnotations`, `${ours}.podAnnotations`),
+    chart === 'clusterChecksRunner'
+      ? m(`${chart}.podAnnotations`, `${ours}.podAnnotations`)
+      : { key: `${chart}.podAnnotations`, status: 'mapped', to: (v, c, k) => { c.set(`${ours}.podAnnotations`, templated(map(v, k), c.values, k), k); } },
     notNeeded(`${chart}.rbac.create`, 'RBAC is always created, least privilege'),
     notNeeded(`${chart}.rbac.serviceAccountName`, 'the ServiceAccount is always created with the chart\'s name'),
     notNeeded(`${chart}.image.pullPolicy`, 'images.pullPolicy (one policy for every image)'),
@@ -227,6 +342,27 @@ function dcaPdb(key: string): Rule {
   };
 }
 
+/**
+ * The chart runs a process-agent container only for network or service monitoring (process checks
+ * run in the core agent), and so does this library: otherwise its settings are ignored by both.
+ */
+function processAgentOnly(rule: Rule): Rule {
+  return {
+    ...rule,
+    applies: (values) => getPath(values, ['datadog', 'networkMonitoring', 'enabled']) === true || getPath(values, ['datadog', 'serviceMonitoring', 'enabled']) === true,
+    note: 'no process-agent container runs for these values, in the chart either (process checks run in the core agent)',
+  };
+}
+
+/** The security-agent container runs for CWS or CSPM only, in the chart and here. */
+function securityAgentOnly(rule: Rule): Rule {
+  return {
+    ...rule,
+    applies: (values) => getPath(values, ['datadog', 'securityAgent', 'runtime', 'enabled']) === true || getPath(values, ['datadog', 'securityAgent', 'compliance', 'enabled']) === true,
+    note: 'no security-agent container runs for these values, in the chart either (neither CWS nor CSPM is on)',
+  };
+}
+
 /** The table: every chart key the importer knows. */
 export const RULES: readonly Rule[] = [
   // credentials and identity
@@ -247,6 +383,8 @@ export const RULES: readonly Rule[] = [
   s('agents.image.digest', 'images.agentDigest'),
   s('clusterAgent.image.tag', 'images.clusterAgentTag'),
   s('clusterAgent.image.digest', 'images.clusterAgentDigest'),
+  ...(['agents', 'clusterAgent', 'clusterChecksRunner'].map(w => pullSecrets(`${w}.image.pullSecrets`))),
+  ...(['tag', 'digest'].map(f => sameAsAgents(`clusterChecksRunner.image.${f}`))),
   notNeeded('agents.image.doNotCheckTag', 'tags are validated at synthesis'),
   notNeeded('clusterAgent.image.doNotCheckTag', 'tags are validated at synthesis'),
   notNeeded('clusterChecksRunner.image.doNotCheckTag', 'tags are validated at synthesis'),
@@ -263,9 +401,30 @@ export const RULES: readonly Rule[] = [
   b('datadog.logs.containerCollectUsingFiles', 'logs.containerCollectUsingFiles'),
   b('datadog.logs.autoMultiLineDetection', 'logs.autoMultiLineDetection'),
   // The legacy `datadog.apm.enabled` also opens the hostPort in the chart (`portEnabled or enabled`).
-  { key: 'datadog.apm.enabled', status: 'mapped', to: (v, c, k) => { const on = bool(v, k); c.set('apm.enabled', on, k); if (on) { c.set('apm.useHostPort', true, k); return 'apm.enabled, apm.useHostPort (the chart opens the hostPort for this legacy key)'; } return 'apm.enabled'; } },
+  {
+    key: 'datadog.apm.enabled',
+    status: 'mapped',
+    to: (v, c, k) => {
+      const on = bool(v, k);
+      if (on) {
+        c.set('apm.enabled', true, k);
+        c.set('apm.useHostPort', true, k);
+        return 'apm.enabled, apm.useHostPort (the chart opens the hostPort for this legacy key)';
+      }
+      // The chart runs the trace-agent when any of enabled, portEnabled, socketEnabled (default true) is on.
+      const apm = getPath(c.values, ['datadog', 'apm']) as Values;
+      if (apm.socketEnabled !== false || apm.portEnabled === true) return 'nothing to set: the chart still runs the trace-agent for datadog.apm.socketEnabled / portEnabled';
+      c.set('apm.enabled', false, k);
+      return 'apm.enabled';
+    },
+  },
   { key: 'datadog.apm.portEnabled', status: 'mapped', to: (v, c, k) => { c.set('apm.useHostPort', bool(v, k) || (c.values as any).datadog?.apm?.enabled === true, k); } },
   b('datadog.apm.socketEnabled', 'apm.socketEnabled'),
+  b('datadog.apm.instrumentation.enabled', 'apm.instrumentation.enabled'),
+  l('datadog.apm.instrumentation.enabledNamespaces', 'apm.instrumentation.enabledNamespaces'),
+  l('datadog.apm.instrumentation.disabledNamespaces', 'apm.instrumentation.disabledNamespaces'),
+  m('datadog.apm.instrumentation.libVersions', 'apm.instrumentation.libVersions'),
+  b('datadog.apm.instrumentation.language_detection.enabled', 'apm.instrumentation.languageDetection'),
   b('datadog.apm.useSocketVolume', 'apm.socketEnabled'),
   n('datadog.apm.port', 'apm.port'),
   n('datadog.dogstatsd.port', 'dogstatsd.port'),
@@ -312,6 +471,8 @@ export const RULES: readonly Rule[] = [
   n('datadog.systemProbe.conntrackMaxStateSize', 'systemProbe.conntrackMaxStateSize'),
   s('datadog.systemProbe.conntrackInitTimeout', 'systemProbe.conntrackInitTimeout'),
   b('datadog.systemProbe.enableDefaultOsReleasePaths', 'systemProbe.enableDefaultOsReleasePaths'),
+  { key: 'datadog.disableDefaultOsReleasePaths', status: 'mapped', to: (v, c, k) => { c.set('systemProbe.enableDefaultOsReleasePaths', !bool(v, k), k); } },
+  n('datadog.systemProbe.maxConnectionStateBuffered', 'systemProbe.maxConnectionStateBuffered'),
   b('datadog.systemProbe.enableDefaultKernelHeadersPaths', 'systemProbe.enableDefaultKernelHeadersPaths'),
   s('datadog.systemProbe.runtimeCompilationAssetDir', 'systemProbe.runtimeCompilationAssetDir'),
   s('datadog.systemProbe.seccompRoot', 'systemProbe.seccompRoot'),
@@ -321,6 +482,22 @@ export const RULES: readonly Rule[] = [
   b('datadog.securityAgent.compliance.enabled', 'security.compliance.enabled'),
   // cluster features
   b('datadog.clusterChecks.enabled', 'clusterChecks.enabled'),
+  { key: 'datadog.confd', status: 'mapped', to: (v, c, k) => { confd(v, c, k, false); return 'integrations'; } },
+  { key: 'clusterAgent.confd', status: 'mapped', to: (v, c, k) => { confd(v, c, k, true); return 'integrations (clusterCheck: true)'; } },
+  {
+    key: 'datadog.checksd',
+    status: 'mapped',
+    to: (v, c, k) => {
+      const empty: string[] = [];
+      for (const [file, source] of Object.entries(map(v, k))) {
+        if (!file.endsWith('.py')) throw new InputProblem(`${k}.${file}: a custom check file name ends with .py`);
+        const text = source === null ? '' : str(source, `${k}.${file}`);
+        if (!text.trim()) { empty.push(file); continue; }
+        c.set('customChecks', [...((getPath(c.props(), ['customChecks']) as unknown[] | undefined) ?? []), { name: file.slice(0, -3), source: text }], k);
+      }
+      return `customChecks${empty.length ? ` (empty, left out: ${empty.join(', ')})` : ''}`;
+    },
+  },
   b('datadog.kubeStateMetricsCore.enabled', 'kubeStateMetricsCore.enabled'),
   b('datadog.kubeStateMetricsCore.collectSecretMetrics', 'kubeStateMetricsCore.collectSecretMetrics'),
   b('datadog.kubeStateMetricsCore.collectConfigMaps', 'kubeStateMetricsCore.collectConfigMaps'),
@@ -334,18 +511,43 @@ export const RULES: readonly Rule[] = [
   unsupported('datadog.kubeStateMetricsCore.namespaces', 'kube-state-metrics core watches every namespace here'),
   { key: 'datadog.kubeStateMetricsEnabled', status: 'not-needed', to: (v, _c, k) => { if (bool(v, k)) throw new InputProblem(`${k}: true deploys the legacy kube-state-metrics subchart, which is not supported; use datadog.kubeStateMetricsCore`); }, note: 'the legacy kube-state-metrics subchart is never deployed here' },
   b('datadog.collectEvents', 'eventCollection.enabled'),
-  b('datadog.kubernetesEvents.unbundleEvents', 'eventCollection.unbundleEvents'),
+  {
+    key: 'datadog.kubernetesEvents.unbundleEvents',
+    status: 'mapped',
+    to: (v, c, k) => {
+      const on = bool(v, k);
+      c.set('eventCollection.unbundleEvents', on, k);
+      if (!on || getPath(c.values, ['datadog', 'kubernetesEvents', 'collectedEventTypes']) !== undefined) return 'eventCollection.unbundleEvents';
+      // The chart writes its default list into the check's configuration: so does the import.
+      c.set('eventCollection.collectedEventTypes', KEYS['datadog.kubernetesEvents.collectedEventTypes'], k);
+      return 'eventCollection.unbundleEvents, eventCollection.collectedEventTypes (the chart\'s default list)';
+    },
+  },
+  l('datadog.kubernetesEvents.collectedEventTypes', 'eventCollection.collectedEventTypes'),
+  n('datadog.kubernetesEvents.maxEventsPerRun', 'eventCollection.maxEventsPerRun'),
   b('datadog.kubernetesEvents.filteringEnabled', 'eventCollection.filteringEnabled'),
   b('datadog.orchestratorExplorer.enabled', 'orchestratorExplorer.enabled'),
   b('datadog.orchestratorExplorer.container_scrubbing.enabled', 'orchestratorExplorer.containerScrubbing'),
   b('datadog.prometheusScrape.enabled', 'prometheusScrape.enabled'),
   b('datadog.prometheusScrape.serviceEndpoints', 'prometheusScrape.serviceEndpoints'),
   n('datadog.prometheusScrape.version', 'prometheusScrape.version'),
-  unsupported('datadog.prometheusScrape.additionalConfigs', 'typed here: translate each entry to `prometheusScrape.additionalConfigs` (PrometheusScrapeConfig) by hand'),
+  {
+    key: 'datadog.prometheusScrape.additionalConfigs',
+    status: 'mapped',
+    to: (v, c, k) => { c.set('prometheusScrape.additionalConfigs', list(v, k).map((e, i) => scrapeConfig(e, `${k}[${i}]`)), k); },
+  },
   b('remoteConfiguration.enabled', 'remoteConfiguration.enabled'),
   b('datadog.remoteConfiguration.enabled', 'remoteConfiguration.enabled'),
   b('datadog.containerLifecycle.enabled', 'containerLifecycle'),
   b('datadog.containerImageCollection.enabled', 'containerImageCollection'),
+  b('datadog.sbom.containerImage.enabled', 'sbom.containerImage.enabled'),
+  b('datadog.sbom.containerImage.uncompressedLayersSupport', 'sbom.containerImage.uncompressedLayersSupport'),
+  b('datadog.sbom.containerImage.overlayFSDirectScan', 'sbom.containerImage.overlayFSDirectScan'),
+  words('datadog.sbom.containerImage.containerInclude', 'sbom.containerImage.containerInclude'),
+  words('datadog.sbom.containerImage.containerExclude', 'sbom.containerImage.containerExclude'),
+  l('datadog.sbom.containerImage.analyzers', 'sbom.containerImage.analyzers'),
+  b('datadog.sbom.host.enabled', 'sbom.host.enabled'),
+  l('datadog.sbom.host.analyzers', 'sbom.host.analyzers'),
   { key: 'datadog.checksCardinality', status: 'mapped', to: (v, c, k) => { c.set('checksCardinality', str(v, k).toUpperCase(), k); } },
   // filters and tags
   ...(['containerInclude', 'containerExclude', 'containerIncludeMetrics', 'containerExcludeMetrics', 'containerIncludeLogs', 'containerExcludeLogs']
@@ -353,44 +555,110 @@ export const RULES: readonly Rule[] = [
   ...(['podLabelsAsTags', 'podAnnotationsAsTags', 'nodeLabelsAsTags', 'namespaceLabelsAsTags', 'namespaceAnnotationsAsTags']
     .map(k => m(`datadog.${k}`, k))),
   envList('datadog.env', 'nodeAgent'),
+  // secrets backend
+  { key: 'datadog.secretBackend.command', status: 'mapped', to: (v, c, k) => { c.set('secretBackend.enabled', true, k); c.set('secretBackend.command', str(v, k), k); } },
+  s('datadog.secretBackend.arguments', 'secretBackend.arguments'),
+  n('datadog.secretBackend.timeout', 'secretBackend.timeoutSeconds'),
+  n('datadog.secretBackend.refreshInterval', 'secretBackend.refreshIntervalSeconds'),
+  {
+    key: 'datadog.secretBackend.roles',
+    status: 'mapped',
+    to: (v, c, k) => {
+      c.set('secretBackend.readableSecrets', list(v, k).map((e, i) => ({
+        namespace: str(map(e, `${k}[${i}]`).namespace, `${k}[${i}].namespace`),
+        names: list((e as Values).secrets, `${k}[${i}].secrets`).map((x, j) => str(x, `${k}[${i}].secrets[${j}]`)),
+      })), k);
+    },
+  },
+  {
+    key: 'datadog.secretBackend.enableGlobalPermissions',
+    status: 'not-supported',
+    applies: (values) => getPath(values, ['datadog', 'secretBackend', 'enableGlobalPermissions']) === true
+      && getPath(values, ['datadog', 'secretBackend', 'command']) !== undefined,
+    note: 'nothing is granted on every Secret of the cluster here (difference secret-backend-rbac): list the Secrets the agents read in datadog.secretBackend.roles (secretBackend.readableSecrets); without a command the chart grants nothing either',
+  },
   // node agents
   ...workloadRules('agents', 'nodeAgent'),
+  notNeeded('agents.podSecurity.podSecurityPolicy.create', 'PodSecurityPolicy was removed in Kubernetes 1.25; the chart renders none there either'),
+  notNeeded('clusterAgent.podSecurity.podSecurityPolicy.create', 'PodSecurityPolicy was removed in Kubernetes 1.25; the chart renders none there either'),
+  notNeeded('datadog.secretAnnotations', 'no Secret is created from the values: annotate the Secret you create (credentials)'),
+  { key: 'datadog.expvarPort', status: 'mapped', to: (v, c, k) => { c.set('nodeAgent.containers.agent.env.DD_EXPVAR_PORT', String(num(v, k)), k); } },
+  { key: 'datadog.clusterTagger.collectKubernetesTags', status: 'mapped', to: (v, c, k) => { c.set('clusterAgent.env.DD_CLUSTER_AGENT_COLLECT_KUBERNETES_TAGS', String(bool(v, k)), k); } },
   b('agents.useHostNetwork', 'nodeAgent.hostNetwork'),
+  ...(['agents', 'clusterAgent'].flatMap(w => {
+    const component = w === 'agents' ? 'nodeAgent' : w;
+    return [
+      { key: `${w}.volumes`, status: 'mapped', to: (v: unknown, c: Ctx, k: string) => { c.set(`${component}.volumes`, list(v, k).map((x, i) => extraVolume(x, `${k}[${i}]`)), k); } } as Rule,
+      volumeMounts(`${w}.volumeMounts`, `${component}.volumeMounts`),
+    ];
+  })),
   resources('agents.containers.agent.resources', 'nodeAgent.resources'),
   ...(['traceAgent', 'processAgent', 'systemProbe', 'securityAgent', 'otelAgent'].map(c => resources(`agents.containers.${c}.resources`, `nodeAgent.containerResources.${c}`))),
   resources('agents.containers.initContainers.resources', 'nodeAgent.containerResources.initContainers'),
   ...(['agent', 'traceAgent', 'processAgent', 'systemProbe', 'securityAgent', 'otelAgent'].flatMap(c => [
     envList(`agents.containers.${c}.env`, `nodeAgent.containers.${c}`),
+    envDict(`agents.containers.${c}.envDict`, `nodeAgent.containers.${c}`),
     logLevel(`agents.containers.${c}.logLevel`, `nodeAgent.containers.${c}.logLevel`),
-  ])),
-  { key: 'agents.volumes', status: 'mapped', to: (v, c, k) => { c.set('nodeAgent.volumes', list(v, k).map((x, i) => extraVolume(x, `${k}[${i}]`)), k); } },
-  volumeMounts('agents.volumeMounts', 'nodeAgent.volumeMounts'),
+  ].map(r => (c === 'processAgent' ? processAgentOnly(r) : c === 'securityAgent' ? securityAgentOnly(r) : r)))),
   ...(['agent', 'traceAgent', 'processAgent', 'systemProbe', 'securityAgent', 'otelAgent']
     .map(c => volumeMounts(`agents.containers.${c}.volumeMounts`, `nodeAgent.containers.${c}.volumeMounts`))),
   { key: 'agents.enabled', status: 'not-needed', to: (v, _c, k) => { if (!bool(v, k)) throw new InputProblem(`${k}: false (no node agents) is not supported`); }, note: 'node agents are always deployed' },
-  unsupported('agents.useConfigMap', 'datadog.yaml is not rendered into a ConfigMap: configuration is environment variables'),
-  unsupported('agents.customAgentConfig', 'no datadog.yaml ConfigMap: set the matching DD_* variables in `nodeAgent.env`'),
-  unsupported('agents.priorityClassCreate', 'no PriorityClass is created: create one and set `nodeAgent.priorityClassName`'),
+  {
+    key: 'agents.useConfigMap',
+    status: 'mapped',
+    to: (v, c, k) => {
+      if (!bool(v, k)) return 'nothing to set (no datadog.yaml ConfigMap)';
+      const custom = getPath(c.values, ['agents', 'customAgentConfig']);
+      if (!isMap(custom) || !Object.keys(custom).length) return 'nothing to set (no agents.customAgentConfig: the chart mounts an empty datadog.yaml)';
+      c.set('rawConfig.nodeAgent', custom, k);
+      return 'rawConfig.nodeAgent (with agents.customAgentConfig)';
+    },
+  },
+  {
+    key: 'agents.customAgentConfig',
+    status: 'mapped',
+    to: (v, c, k) => {
+      map(v, k);
+      if (getPath(c.values, ['agents', 'useConfigMap']) !== true) return 'nothing to set: the chart reads it only with agents.useConfigMap: true';
+      return 'rawConfig.nodeAgent';
+    },
+  },
+  b('agents.priorityClassCreate', 'priorityClass.create'),
+  n('agents.priorityClassValue', 'priorityClass.value'),
+  {
+    key: 'agents.priorityPreemptionPolicyValue',
+    status: 'mapped',
+    to: (v, c, k) => {
+      const policy = str(v, k);
+      if (policy !== 'PreemptLowerPriority' && policy !== 'Never') throw new InputProblem(`${k}: must be PreemptLowerPriority or Never, got ${JSON.stringify(v)}`);
+      c.set('priorityClass.preemptLowerPriority', policy === 'PreemptLowerPriority', k);
+    },
+  },
   // Cluster Agent
   b('clusterAgent.enabled', 'clusterAgent.enabled'),
   n('clusterAgent.replicas', 'clusterAgent.replicas'),
   resources('clusterAgent.resources', 'clusterAgent.resources'),
   envList('clusterAgent.env', 'clusterAgent'),
+  envDict('clusterAgent.envDict', 'clusterAgent'),
   logLevel('clusterAgent.logLevel', 'clusterAgent.logLevel'),
   ...workloadRules('clusterAgent', 'clusterAgent'),
   b('clusterAgent.metricsProvider.enabled', 'clusterAgent.externalMetrics.enabled'),
   b('clusterAgent.metricsProvider.useDatadogMetrics', 'clusterAgent.externalMetrics.useDatadogMetrics'),
-  n('clusterAgent.metricsProvider.port', 'clusterAgent.externalMetrics.port'),
+  n('clusterAgent.metricsProvider.service.port', 'clusterAgent.externalMetrics.port'),
   b('clusterAgent.admissionController.enabled', 'clusterAgent.admissionController.enabled'),
   b('clusterAgent.admissionController.mutateUnlabelled', 'clusterAgent.admissionController.mutateUnlabelled'),
+  s('clusterAgent.admissionController.configMode', 'clusterAgent.admissionController.configMode'),
+  s('clusterAgent.admissionController.failurePolicy', 'clusterAgent.admissionController.failurePolicy'),
+  s('clusterAgent.admissionController.webhookName', 'clusterAgent.admissionController.webhookName'),
   n('clusterAgent.admissionController.port', 'clusterAgent.admissionController.port'),
   b('clusterAgent.metricsProvider.wpaController', 'clusterAgent.externalMetrics.wpaController'),
   b('clusterAgent.admissionController.remoteInstrumentation.enabled', 'clusterAgent.admissionController.remoteInstrumentation'),
   b('clusterAgent.admissionController.cwsInstrumentation.enabled', 'clusterAgent.admissionController.cwsInstrumentation.enabled'),
   { key: 'clusterAgent.admissionController.cwsInstrumentation.mode', status: 'mapped', to: (v, c, k) => { c.set('clusterAgent.admissionController.cwsInstrumentation.mode', str(v, k).toUpperCase(), k); } },
-  unsupported('clusterAgent.wpaController', 'the Watermark Pod Autoscaler controller is not supported'),
+  m('clusterAgent.datadog_cluster_yaml', 'rawConfig.clusterAgent'),
   dcaPdb('clusterAgent.pdb.create'),
   dcaPdb('clusterAgent.createPodDisruptionBudget'),
+  notNeeded('clusterChecksRunner.rbac.dedicated', 'the runners always have their own ServiceAccount and a least-privilege ClusterRole (difference runner-rbac)'),
   notNeeded('clusterChecksRunner.pdb.create', 'the runners always have a PDB (maxUnavailable: 1), the chart\'s'),
   notNeeded('clusterChecksRunner.createPodDisruptionBudget', 'the runners always have a PDB (maxUnavailable: 1), the chart\'s'),
   {
@@ -417,11 +685,12 @@ export const RULES: readonly Rule[] = [
   n('clusterChecksRunner.replicas', 'clusterChecksRunner.replicas'),
   resources('clusterChecksRunner.resources', 'clusterChecksRunner.resources'),
   envList('clusterChecksRunner.env', 'clusterChecksRunner'),
+  envDict('clusterChecksRunner.envDict', 'clusterChecksRunner'),
   logLevel('clusterChecksRunner.logLevel', 'clusterChecksRunner.logLevel'),
   ...workloadRules('clusterChecksRunner', 'clusterChecksRunner'),
   // not supported (README "Not supported", issue #10)
-  unsupported('datadog.kubernetesResourcesLabelsAsTags', 'not supported: use podLabelsAsTags / nodeLabelsAsTags / namespaceLabelsAsTags'),
-  unsupported('datadog.kubernetesResourcesAnnotationsAsTags', 'not supported: use podAnnotationsAsTags / namespaceAnnotationsAsTags'),
+  m('datadog.kubernetesResourcesLabelsAsTags', 'kubernetesResourcesLabelsAsTags'),
+  m('datadog.kubernetesResourcesAnnotationsAsTags', 'kubernetesResourcesAnnotationsAsTags'),
   b('datadog.autoscaling.workload.enabled', 'autoscaling.workload.enabled'),
   b('datadog.autoscaling.workload.inPlaceVerticalScaling.enabled', 'autoscaling.workload.inPlaceVerticalScaling'),
   unsupported('datadog.autoscaling.cluster', 'Datadog cluster autoscaling (Karpenter) is not supported'),
@@ -509,7 +778,16 @@ export const RULES: readonly Rule[] = [
   provider('providers.flatcar.enabled', 'FLATCAR'),
   unsupported('providers.gke.gdc', 'GKE on Google Distributed Cloud is not supported (no system-probe, trace-agent, process checks or host PID; kubelet client certificate)'),
   unsupported('providers.openshift.controlPlaneMonitoring', 'OpenShift control-plane monitoring is not supported: add the checks with addIntegration'),
-  unsupported('datadog.envDict', 'write the entries in datadog.env form: `nodeAgent.env`'),
+  ...(['agents', 'clusterAgent'].map(w => ({
+    key: `${w}.podSecurity.securityContextConstraints.create`,
+    status: 'mapped',
+    to: (v: unknown, c: Ctx, k: string) => {
+      if (!bool(v, k)) return 'nothing to set';
+      c.set('platform', 'OPENSHIFT', k);
+      return 'platform: OPENSHIFT (the node agent gets the narrowest SCC that admits it; the other pods run under restricted-v2)';
+    },
+  } as Rule))),
+  envDict('datadog.envDict', 'nodeAgent'),
   notNeeded('datadog.operator', 'the Datadog Operator subchart is never deployed here'),
   {
     key: 'targetSystem',
@@ -758,11 +1036,16 @@ export function importValues(values: Values, options: ImportOptions = {}): Impor
       sources[option] = sources[option] && sources[option] !== from ? `${sources[option]}, ${from}` : from;
     },
     secret(line) { if (!secrets.includes(line)) secrets.push(line); },
+    props: () => props,
   };
   const walk = (v: unknown, path: string[]) => {
     const key = path.join('.');
     const rule = ruleFor(path);
     if (rule && rule.key.split('.').length === path.length) {
+      if (rule.applies && !rule.applies(values)) {
+        report.push({ key, status: 'not-needed', detail: rule.note ?? '' });
+        return;
+      }
       try {
         let detail = rule.note ?? '';
         if (rule.status === 'mapped' && typeof rule.to === 'string') { ctx.set(rule.to, v, key); detail = rule.to; }
@@ -834,6 +1117,15 @@ function getPath(o: unknown, path: string[]): unknown {
   return cur;
 }
 
+/** The chart turns service discovery on by default for agent 7.78 and later (a tag it cannot read counts as the latest). */
+function chartDiscoveryOn(values: Values): boolean {
+  const tag = getPath(values, ['agents', 'image', 'tag']);
+  if (tag === undefined || tag === null) return true;
+  const v = /^(\d+)\.(\d+)(?:\.\d+)?(?:[-.+][0-9A-Za-z.-]+)?$/.exec(String(tag).replace(/-jmx$/, ''));
+  if (!v) return true;
+  return Number(v[1]) > 7 || (Number(v[1]) === 7 && Number(v[2]) >= 78);
+}
+
 /** Where our defaults differ from the chart's and the values do not decide. */
 function defaultChanges(values: Values, props: Values, sources: { [o: string]: string }, keep: boolean): DefaultChange[] {
   const out: DefaultChange[] = [];
@@ -848,7 +1140,7 @@ function defaultChanges(values: Values, props: Values, sources: { [o: string]: s
   const dca = getPath(props, ['clusterAgent', 'enabled']) !== false && getPath(props, ['clusterAgent', 'existing']) === undefined;
   consider('cluster-agent-replicas', 'clusterAgent.replicas', 1, !dca || getPath(props, ['clusterAgent', 'replicas']) !== undefined);
   const discovery = getPath(values, ['datadog', 'discovery', 'enabled']);
-  consider('service-discovery-off', 'serviceDiscovery.enabled', true, discovery !== undefined && discovery !== null);
+  consider('service-discovery-off', 'serviceDiscovery.enabled', true, (discovery !== undefined && discovery !== null) || !chartDiscoveryOn(values));
   if (props.containerRuntime === undefined) {
     const d = chartDifference('default-container-runtime');
     out.push({ id: d.id, change: `${d.area}: chart ${d.chart}; here ${d.ours}`, keep: 'containerRuntime: the runtime your nodes run (DOCKER, CRIO, or criSocket(path))', kept: false, keepable: false });

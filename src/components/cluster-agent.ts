@@ -279,9 +279,9 @@ export function baseClusterAgentPod(c: CoreConfig): PodModel {
     DD_TAGS: c.tags.length ? JSON.stringify(c.tags) : undefined,
     KUBERNETES: 'yes',
     DD_CSI_ENABLED: 'false',
-    DD_LANGUAGE_DETECTION_ENABLED: 'false',
-    DD_LANGUAGE_DETECTION_REPORTING_ENABLED: 'false',
   });
+  // Off unless APM instrumentation turns language detection on (as the chart does).
+  dca.setDefaultEnv({ DD_LANGUAGE_DETECTION_ENABLED: 'false', DD_LANGUAGE_DETECTION_REPORTING_ENABLED: 'false' });
   // Off unless a feature that needs it in the Cluster Agent turns it on (as the chart does).
   dca.setDefaultEnv({ DD_REMOTE_CONFIGURATION_ENABLED: 'false' });
   dca.setEnv({

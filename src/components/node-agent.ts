@@ -57,7 +57,7 @@ export interface NodeAgentOptions {
    */
   readonly updateStrategy?: UpdateStrategy;
   /**
-   * Extra env for every node-agent container (the chart's `datadog.env`). A name the library
+   * Extra env for every node-agent container and the init-config init container (the chart's `datadog.env`). A name the library
    * also sets is replaced, in place, by your value.
    * @default - none
    */
@@ -357,6 +357,10 @@ export function finishNodeAgentPod(c: CoreConfig, pod: PodModel): void {
     const ct = pod.container(name);
     ct.setResources(c.nodeAgent.resources[name] ?? undefined);
     if (Object.keys(c.nodeAgent.env).length) ct.overrideEnv(c.nodeAgent.env);
+  }
+  // init-config runs the agent's cont-init.d scripts with the agents' common env, the user's included (as in the chart).
+  if (Object.keys(c.nodeAgent.env).length && pod.initContainerNames().includes(CONTAINER.INIT_CONFIG)) {
+    pod.container(CONTAINER.INIT_CONFIG).overrideEnv(c.nodeAgent.env);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { RbacGrant } from '../feature';
 import { defineFeature } from '../feature';
 import { checkDnsLabel, checkString, fail, show, bool, list, checkUnusedWhenOff } from '../validation';
 import type { ResolvedAdmissionController } from './admission-controller';
@@ -30,6 +31,14 @@ export interface ApmInstrumentationOptions {
    * @default - the admission controller's defaults for every language
    */
   readonly libVersions?: { [language: string]: string };
+  /**
+   * Language detection (the chart's `datadog.apm.instrumentation.language_detection.enabled`): the
+   * node agents detect the languages of application processes and report them, and the Cluster
+   * Agent writes them onto the owning Deployments, so instrumentation injects the right library.
+   * The Cluster Agent gets `get`/`list`/`watch`/`patch` on Deployments.
+   * @default true
+   */
+  readonly languageDetection?: boolean;
 }
 
 /** @internal */
@@ -38,6 +47,7 @@ export interface ResolvedApmInstrumentation {
   readonly enabledNamespaces: string[];
   readonly disabledNamespaces: string[];
   readonly libVersions: { [language: string]: string };
+  readonly languageDetection: boolean;
 }
 
 export const INSTRUMENTATION_LANGUAGES = ['dotnet', 'java', 'js', 'php', 'python', 'ruby'];
@@ -65,11 +75,16 @@ export function resolveApmInstrumentation(
   }
   return {
     enabled,
-    enabledNamespaces: [...new Set(o.enabledNamespaces ?? [])].sort(),
-    disabledNamespaces: [...new Set(o.disabledNamespaces ?? [])].sort(),
+    // In the order given (as the chart renders them), duplicates dropped.
+    enabledNamespaces: [...new Set(o.enabledNamespaces ?? [])],
+    disabledNamespaces: [...new Set(o.disabledNamespaces ?? [])],
     libVersions: Object.fromEntries(Object.keys(o.libVersions ?? {}).sort().map(k => [k, o.libVersions![k]])),
+    languageDetection: enabled && (bool('apm.instrumentation.languageDetection', o.languageDetection) ?? true),
   };
 }
+
+/** The language detection flags, `false` in the components unless instrumentation turns them on. */
+const LANGUAGE_DETECTION_ON = { DD_LANGUAGE_DETECTION_ENABLED: 'true', DD_LANGUAGE_DETECTION_REPORTING_ENABLED: 'true' };
 
 /** Single-step instrumentation: Cluster Agent env read by the admission controller. */
 export const apmInstrumentation = defineFeature({
@@ -78,8 +93,14 @@ export const apmInstrumentation = defineFeature({
   needs: ['admissionController', 'apm'],
   resolve: (p, c) => resolveApmInstrumentation(p.apm?.instrumentation, c.admissionController, c.apm.enabled),
   enabled: (c) => c.apmInstrumentation.enabled,
+  nodeAgent: (c, pod) => {
+    if (c.apmInstrumentation.languageDetection) pod.replaceGroupEnv('common', LANGUAGE_DETECTION_ON);
+  },
   clusterAgent: (c, pod) => {
     const i = c.apmInstrumentation;
+    if (i.languageDetection) {
+      pod.container(CONTAINER.CLUSTER_AGENT).setEnv({ ...LANGUAGE_DETECTION_ON, DD_CLUSTER_AGENT_LANGUAGE_DETECTION_PATCHER_ENABLED: 'true' });
+    }
     pod.container(CONTAINER.CLUSTER_AGENT).setEnv({
       DD_APM_INSTRUMENTATION_ENABLED: 'true',
       DD_APM_INSTRUMENTATION_ENABLED_NAMESPACES: i.enabledNamespaces.length ? JSON.stringify(i.enabledNamespaces) : undefined,
@@ -87,4 +108,10 @@ export const apmInstrumentation = defineFeature({
       DD_APM_INSTRUMENTATION_LIB_VERSIONS: Object.keys(i.libVersions).length ? JSON.stringify(i.libVersions) : undefined,
     });
   },
+  rbac: (c): RbacGrant[] => (c.apmInstrumentation.languageDetection ? [{
+    to: 'clusterAgent',
+    // The language detection patcher writes the detected languages onto the owning Deployments.
+    rules: [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch', 'patch'] }],
+  }] : []),
 });
+

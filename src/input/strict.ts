@@ -338,7 +338,11 @@ export function forInstallation<T>(scope: HasPath, f: () => T): T {
     if (e instanceof InputError && e.prefixed) throw e;
     if (e instanceof ValidationError) {
       const err = new InputError(e instanceof InputError ? e.problems : [e.message], scope.node.path);
-      err.stack = `${err.name}: ${err.message}\n${(e.stack ?? '').split('\n').slice(1).join('\n')}`;
+      // The original frames, without the original message (all of its lines: it may list problems).
+      const stack = e.stack ?? '';
+      const head = `${e.name}: ${e.message}`;
+      const frames = stack.startsWith(head) ? stack.slice(head.length).replace(/^\n/, '') : stack.split('\n').slice(1).join('\n');
+      err.stack = `${err.name}: ${err.message}\n${frames}`;
       throw err;
     }
     throw e;

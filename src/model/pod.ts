@@ -320,6 +320,18 @@ export class PodModel {
     }
   }
 
+  /**
+   * Replaces variables the component put in an env group as defaults (e.g. a feature flag that is
+   * `false` unless a feature turns it on). A name not in the group is a bug, so it throws.
+   */
+  public replaceGroupEnv(group: EnvGroup, vars: { [name: string]: EnvValue }): void {
+    const map = this.groupEnv.get(group);
+    for (const [k, v] of Object.entries(vars)) {
+      if (!map?.has(k)) throw new Error(`${this.component} env group ${group} has no ${k} to replace`);
+      map.set(k, v);
+    }
+  }
+
   /** Defines a volume. Defining the same volume twice is a no-op; a different definition throws. */
   public addVolume(v: Volume): void {
     const existing = this.volumes.get(v.name);

@@ -51,7 +51,15 @@ agents:
         nodeSelectorTerms: [{ matchExpressions: [{ key: k, operator: In, values: [v] }] }]
   containers:
     agent: { logLevel: debug, resources: { requests: { cpu: 100m, memory: 200Mi } } }
-clusterAgent: { replicas: 3 }
+  volumes:
+    - { name: certs, hostPath: { path: /etc/certs, type: Directory } }
+    - { name: scratch, emptyDir: { medium: Memory } }
+  volumeMounts:
+    - { name: certs, mountPath: /certs, readOnly: true }
+    - { name: scratch, mountPath: /scratch }
+clusterAgent:
+  replicas: 3
+  admissionController: { enabled: true, configMode: socket, failurePolicy: Fail }
 `;
 
 describe('import-helm --out main.ts', () => {
@@ -70,7 +78,9 @@ describe('import-helm --out main.ts', () => {
     expect(program).toContain('logLevel: LogLevel.WARN,');
     expect(program).toContain('tagCardinality: TagCardinality.ORCHESTRATOR,');
     expect(program).toMatch(/DD_Y: EnvValueSource\.fromField\("spec\.nodeName"\)/);
-    expect(program).toContain("import { Credentials, DatadogAgent, DatadogSite, EnvValueSource, LogLevel, TagCardinality } from 'cdk8s-datadog';");
+    expect(program).toContain('configMode: AdmissionConfigMode.SOCKET,');
+    expect(program).toContain('ExtraVolume.hostPath("certs", "/etc/certs", HostPathType.DIRECTORY)');
+    expect(program).toContain("import { AdmissionConfigMode, AdmissionFailurePolicy, Credentials, DatadogAgent, DatadogSite, EnvValueSource, ExtraVolume, HostPathType, LogLevel, TagCardinality } from 'cdk8s-datadog';");
   });
 
   test('maps of plain values are one literal, with the chart keys they came from', () => {
@@ -110,5 +120,28 @@ describe('import-helm --out main.ts', () => {
     const chart = runProgram(programFor({ credentials: { fromSecret: 'x' } }, {}, 'prod'));
     expect(chart.node.findChild('prod')).toBeInstanceOf(lib.DatadogAgent);
     expect(SECRET).toBeDefined();
+  });
+});
+
+describe('programFor: values from the option schema', () => {
+  test('enum options by member (named or by value), class lists and factory arguments typed: the program type-checks', () => {
+    const text = programFor({
+      credentials: { fromSecret: 'datadog-secret' },
+      logLevel: 'WARN',
+      nodeAgent: { volumes: [{ hostPath: ['certs', '/etc/certs', 'Directory'] }, { emptyDir: ['tmp', { memory: true }] }] },
+      sbom: { containerImage: { enabled: true, analyzers: ['os'] } },
+      clusterAgent: { admissionController: { enabled: true, configMode: 'hostip', failurePolicy: 'Fail', cwsInstrumentation: { enabled: true, mode: 'REMOTE_COPY' } } },
+    }, {});
+    expect(text).toContain('analyzers: [SbomAnalyzer.OS],');
+    expect(text).toContain('configMode: AdmissionConfigMode.HOSTIP,');
+    expect(text).toContain('failurePolicy: AdmissionFailurePolicy.FAIL,');
+    expect(text).toContain('mode: CwsInstrumentationMode.REMOTE_COPY,');
+    expect(text).toContain('logLevel: LogLevel.WARN,');
+    expect(text).toMatch(/volumes: \[ExtraVolume\.hostPath\("certs", "\/etc\/certs", HostPathType\.DIRECTORY\), ExtraVolume\.emptyDir\("tmp", \{\n\s+memory: true,\n\s+\}\)\],/);
+    expect(text).toContain("import { AdmissionConfigMode, AdmissionFailurePolicy, Credentials, CwsInstrumentationMode, DatadogAgent, ExtraVolume, HostPathType, LogLevel, SbomAnalyzer } from 'cdk8s-datadog';");
+  });
+
+  test('a value that names no enum member stays a literal (propsFromJson reports it)', () => {
+    expect(programFor({ clusterAgent: { admissionController: { configMode: 'nope' } } }, {})).toContain('configMode: "nope",');
   });
 });

@@ -58,6 +58,20 @@ describe('facts', () => {
     const cm = (v: string) => ({ kind: 'ConfigMap', metadata: { name: 'c' }, data: { 'a.yaml': v } });
     expect(compareManifests([cm('init_config:\ninstances:\n  -\n    x: 1\n')], [cm('init_config: null\ninstances:\n  - x: 1\n')]).findings).toEqual([]);
   });
+
+  test('an empty init_config (null) is the agent\'s {}', () => {
+    const cm = (v: string) => ({ kind: 'ConfigMap', metadata: { name: 'c' }, data: { 'a.yaml': v } });
+    expect(compareManifests([cm('init_config:\ninstances: [{x: 1}]\n')], [cm('init_config: {}\ninstances: [{x: 1}]\n')]).findings).toEqual([]);
+    expect(compareManifests([cm('init_config: {a: 1}\n')], [cm('init_config: {}\n')]).findings).toHaveLength(1);
+  });
+
+  test('log levels compare in any case (the agents read them so), other env values exactly', () => {
+    const env = (e: any[]) => [ds([{ name: 'agent', env: e }])];
+    expect(compareManifests(env([{ name: 'DD_LOG_LEVEL', value: 'warn' }, { name: 'DD_APM_LOG_LEVEL', value: 'Debug' }]),
+      env([{ name: 'DD_LOG_LEVEL', value: 'WARN' }, { name: 'DD_APM_LOG_LEVEL', value: 'DEBUG' }])).findings).toEqual([]);
+    expect(compareManifests(env([{ name: 'DD_LOG_LEVEL', value: 'warn' }]), env([{ name: 'DD_LOG_LEVEL', value: 'INFO' }])).findings.map(f => f.key)).toEqual(['~env:DaemonSet/datadog/agent:DD_LOG_LEVEL']);
+    expect(compareManifests(env([{ name: 'DD_SITE', value: 'a' }]), env([{ name: 'DD_SITE', value: 'A' }])).findings).toHaveLength(1);
+  });
 });
 
 describe('compareManifests', () => {
@@ -77,7 +91,7 @@ describe('compareManifests', () => {
   test('text, markdown and JSON reports', () => {
     const text = formatText(c);
     expect(text).toContain('DaemonSet/datadog/agent\n');
-    expect(text).toContain('~ env DD_LOG_LEVEL: chart INFO → here WARN  [UNDOCUMENTED]');
+    expect(text).toContain('~ env DD_LOG_LEVEL: chart info → here warn  [UNDOCUMENTED]');
     expect(text).toContain('[documented: site-always]');
     expect(text).toContain('3 difference(s): 1 documented, 2 undocumented.');
     expect(formatMarkdown(c)).toContain('## `DaemonSet/datadog/agent`');

@@ -12,19 +12,49 @@ import { compareManifests } from '../../src/cli/compare';
 import { mergeValues, parseValues } from '../../src/cli/helm-values';
 import { importValues } from '../../src/cli/import-helm';
 import { readManifest } from '../../src/cli/main';
+import { chartDifference } from '../../src/differences';
 import { synth, testChart } from '../support/helpers';
 
 const DIR = path.join(__dirname, '..', 'fixtures', 'chart-3.240.0');
 
 /** values file → [keys, mapped, undocumented differences]. Lower is better for the last: update when fixed. */
 const EXPECTED: { [file: string]: [number, number, number] } = {
+  'agent-apm-use-local-service-values.yaml': [7, 6, 2],
+  'agent-sbom-snapshotter-values.yaml': [6, 6, 0],
+  'agent-with-additional-rbac-label-values.yaml': [6, 3, 0],
+  'agent-with-command-override-values.yaml': [3, 1, 1],
+  'agent-with-dynamic-annotations-values.yaml': [7, 4, 0],
+  'agent-with-lifecycle-handler-values.yaml': [3, 1, 0],
+  'agent-with-termination-grace-period-seconds-values.yaml': [3, 1, 0],
+  'apm-disabled-admission-controller-values.yaml': [6, 6, 0],
+  'apm-enabled-legacy-admission-controller-values.yaml': [7, 6, 0],
+  'apm-port-enabled-admission-controller-values.yaml': [6, 6, 0],
+  'apm-single-step-instrumentation-admission-controller-values.yaml': [7, 6, 0],
+  'apm-socket-and-port-admission-controller-values.yaml': [7, 7, 0],
+  'apm-socket-enabled-admission-controller-values.yaml': [6, 6, 0],
+  'appsec-injector-values.yaml': [9, 4, 13],
+  'autoscaling-values.yaml': [6, 6, 1],
+  'cluster-agent-admission-controller-values.yaml': [6, 6, 0],
+  'cluster-agent-advanced-confd-values.yaml': [14, 12, 2],
+  'cluster-agent-and-worker-with-dedicated-rbac-label-values.yaml': [11, 7, 0],
+  'cluster-agent-and-worker-with-dedicated-rbac-values.yaml': [11, 7, 0],
+  'cluster-agent-metrics-server-service-port-values.yaml': [6, 6, 0],
+  'cluster-agent-values.yaml': [24, 19, 2],
+  'cluster-agent-with-dynamic-annotations-values.yaml': [8, 7, 0],
   'default-values.yaml': [3, 3, 0],
+  'disable-apparmor-values.yaml': [6, 4, 0],
+  'disable-defaultosreleasepath-values.yaml': [4, 4, 0],
   'dogstastd-socket-values.yaml': [6, 6, 0],
-  'otlp-ingest-values.yaml': [4, 4, 0],
+  'fips-configmap-values.yaml': [6, 3, 0],
+  'image-digest-values.yaml': [5, 4, 0],
+  'ksm-core-namespaces-values.yaml': [6, 5, 90],
   'kubeconform-values.yaml': [31, 26, 1],
   'no-hardened-seccomp-values.yaml': [5, 4, 0],
-  'cluster-agent-and-worker-with-dedicated-rbac-values.yaml': [11, 7, 0],
-  'apm-port-enabled-admission-controller-values.yaml': [6, 6, 0],
+  'otlp-ingest-values.yaml': [4, 4, 0],
+  'psp-test-values.yaml': [4, 3, 0],
+  'secret-with-dynamic-annotations-values.yaml': [3, 2, 0],
+  'security-agent-compliance-values.yaml': [7, 4, 0],
+  'securitycontext-nil-values.yaml': [4, 3, 1],
   'system-probe-activity-dump-values.yaml': [6, 4, 0],
   'network-policy-values.yaml': [10, 9, 0],
   'agent-otel-collector-values.yaml': [8, 7, 0],
@@ -53,10 +83,49 @@ export function corpusRow(file: string) {
   return { keys: r.report.length, mapped: r.report.filter(e => e.status === 'mapped').length, comparison: c };
 }
 
+/** values files the import refuses (a deliberate difference, src/differences.ts) → the message. */
+/** values file → [the error, the deliberate difference that explains the refusal]. */
+const REFUSED: { [file: string]: [RegExp, string] } = {
+  // The chart accepts a name the agent itself ignores.
+  'strange-valid-cluster-name.yaml': [/clusterName must be a lowercase DNS-like name .*got "01\.23\./, 'cluster-name-rule'],
+  // apm.portEnabled on Autopilot: the chart renders the trace-agent hostPort, which GKE Warden refuses.
+  'gke-autopilot-values.yaml': [/GKE Warden would refuse these pods:\n.*container trace-agent specifies host port 8126/, 'gke-autopilot-refusals'],
+  'gke-autopilot-cri-less-values.yaml': [/GKE Warden would refuse these pods:\n.*container trace-agent specifies host port 8126/, 'gke-autopilot-refusals'],
+};
+
+/** Files compared by a test of their own, not by this table. */
+const COMPARED_ELSEWHERE: { [file: string]: string } = {
+  // The chart's Windows release names its DaemonSet `datadog`; ours is `datadog-windows` next to the Linux one.
+  'windows-nodes-values.yaml': 'test/components/windows-node-agent.test.ts',
+};
+
+test('every values file of the corpus has a row', () => {
+  const files = fs.readdirSync(DIR).filter(f => f.endsWith('.yaml') && !f.endsWith('.render.yaml'));
+  expect(files.filter(f => !(f in EXPECTED) && !(f in REFUSED) && !(f in COMPARED_ELSEWHERE))).toEqual([]);
+  for (const [f, test] of Object.entries(COMPARED_ELSEWHERE)) expect({ f, reads: fs.readFileSync(path.join(__dirname, '..', '..', test), 'utf8').includes(f) }).toEqual({ f, reads: true });
+  expect(files.filter(f => !fs.existsSync(path.join(DIR, f.replace(/\.yaml$/, '.render.yaml'))))).toEqual([]);
+});
+
+describe.each(Object.keys(REFUSED))('chart CI values %s', file => {
+  test('is refused at synthesis, with the option path', () => {
+    const [error, difference] = REFUSED[file];
+    expect(() => corpusRow(file)).toThrow(error);
+    expect(chartDifference(difference)).toBeDefined();
+  });
+});
+
 describe.each(Object.keys(EXPECTED))('chart CI values %s', file => {
   test('imports, synthesizes and compares with the chart\'s render', () => {
     const row = corpusRow(file);
     const undocumented = row.comparison.findings.filter(f => !f.documented).map(f => f.key);
     expect([row.keys, row.mapped, undocumented.length]).toEqual(EXPECTED[file]);
   });
+});
+
+test('the README\'s corpus table shows these numbers', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  for (const [file, [keys, mapped, undocumented]] of Object.entries(EXPECTED)) {
+    const row = readme.split('\n').find(l => l.startsWith(`| \`${file}\``));
+    expect({ file, row: row?.replace(/^\| `[^`]+`[^|]*\| /, '') }).toEqual({ file, row: `${keys} | ${mapped} (${Math.round(100 * mapped / keys)} %) | ${undocumented} |` });
+  }
 });

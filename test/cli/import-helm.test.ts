@@ -1,6 +1,9 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { DatadogAgent } from '../../src';
 import { parseValues } from '../../src/cli/helm-values';
-import { importValues } from '../../src/cli/import-helm';
+import { RULES, importValues } from '../../src/cli/import-helm';
+import { synth, testChart } from '../support/helpers';
 
 describe('importValues', () => {
   const values = parseValues(`
@@ -11,7 +14,7 @@ datadog:
   logLevel: warn
   logs: {enabled: true}
   clusterNam: typo
-  kubernetesResourcesLabelsAsTags: {}
+  kubeStateMetricsCore: {namespaces: [default]}
   kubeStateMetricsEnabled: false
   env:
     - {name: DD_X, value: 1}
@@ -29,7 +32,7 @@ agents:
       ['datadog.clusterNam', 'unknown'],
       ['datadog.env', 'mapped'],
       ['datadog.kubeStateMetricsEnabled', 'not-needed'],
-      ['datadog.kubernetesResourcesLabelsAsTags', 'not-supported'],
+      ['datadog.kubeStateMetricsCore.namespaces', 'not-supported'],
       ['datadog.logLevel', 'mapped'],
       ['datadog.logs.enabled', 'mapped'],
       ['datadog.site', 'mapped'],
@@ -196,7 +199,224 @@ agents:
     expect(apm('datadog:\n  apm: {enabled: true}\n')).toEqual({ enabled: true, useHostPort: true });
     expect(apm('datadog:\n  apm: {enabled: true, portEnabled: false}\n')).toEqual({ enabled: true, useHostPort: true });
     expect(apm('datadog:\n  apm: {portEnabled: false, enabled: true}\n')).toEqual({ enabled: true, useHostPort: true });
-    expect(apm('datadog:\n  apm: {enabled: false, portEnabled: true}\n')).toEqual({ enabled: false, useHostPort: true });
+    expect(apm('datadog:\n  apm: {enabled: false, portEnabled: true}\n')).toEqual({ useHostPort: true });
     expect(apm('datadog:\n  apm: {socketEnabled: true}\n')).toEqual({ socketEnabled: true });
   });
+
+  test('datadog.apm.enabled: false turns APM off only when the chart runs no trace-agent either (socketEnabled defaults to true)', () => {
+    const imp = (y: string) => importValues(parseValues(y, 'v.yaml'));
+    const on = imp('datadog:\n  apm: {enabled: false}\n');
+    expect((on.props as any).apm).toBeUndefined();
+    expect(on.report[0]).toEqual({ key: 'datadog.apm.enabled', status: 'mapped', detail: expect.stringContaining('still runs the trace-agent') });
+    expect((imp('datadog:\n  apm: {enabled: false, socketEnabled: false}\n').props as any).apm).toEqual({ enabled: false, socketEnabled: false });
+  });
+
+  test('options implemented since the first importer: resource metadata as tags, raw config files, the PriorityClass, envDict', () => {
+    const x = importValues(parseValues(`
+datadog:
+  kubernetesResourcesLabelsAsTags: {deployments.apps: {team: team}}
+  kubernetesResourcesAnnotationsAsTags: {nodes: {zone: zone}}
+  envDict: {DD_A: 1, DD_NODE: {valueFrom: {fieldRef: {fieldPath: spec.nodeName}}}}
+agents:
+  useConfigMap: true
+  customAgentConfig: {inventories_checks_configuration_enabled: true}
+  priorityClassCreate: true
+  priorityClassValue: 1000
+  priorityPreemptionPolicyValue: Never
+clusterAgent:
+  datadog_cluster_yaml: {cluster_checks: {extra_tags: [a]}}
+  envDict: {DD_B: x}
+  metricsProvider: {enabled: true, service: {port: 4443}}
+`, 'v.yaml'));
+    expect(x.report.filter(e => e.status !== 'mapped')).toEqual([]);
+    expect(x.props).toMatchObject({
+      kubernetesResourcesLabelsAsTags: { 'deployments.apps': { team: 'team' } },
+      kubernetesResourcesAnnotationsAsTags: { nodes: { zone: 'zone' } },
+      nodeAgent: { env: { DD_A: '1' }, envValueFrom: { DD_NODE: { fromField: 'spec.nodeName' } } },
+      rawConfig: { nodeAgent: { inventories_checks_configuration_enabled: true }, clusterAgent: { cluster_checks: { extra_tags: ['a'] } } },
+      priorityClass: { create: true, value: 1000, preemptLowerPriority: false },
+      clusterAgent: { env: { DD_B: 'x' }, externalMetrics: { enabled: true, port: 4443 } },
+    });
+    expect(() => DatadogAgent.propsFromJson(x.props)).not.toThrow();
+    expect(() => importValues(parseValues('agents:\n  priorityPreemptionPolicyValue: Sometimes\n', 'v.yaml'))).toThrow(/agents.priorityPreemptionPolicyValue: must be PreemptLowerPriority or Never/);
+    const noMap = importValues(parseValues('agents:\n  customAgentConfig: {a: 1}\n', 'v.yaml'));
+    expect(noMap.props.rawConfig).toBeUndefined();
+    expect(noMap.report[0].detail).toContain('only with agents.useConfigMap: true');
+  });
+
+  test('SBOM, APM instrumentation, admission controller settings, image pull Secrets, OS release paths', () => {
+    const x = importValues(parseValues(`
+datadog:
+  disableDefaultOsReleasePaths: true
+  sbom: {containerImage: {enabled: true, containerExclude: "image:a image:b", analyzers: [os]}, host: {enabled: true}}
+  apm: {instrumentation: {enabled: true, enabledNamespaces: [apps], libVersions: {java: v1}}}
+agents:
+  image: {pullSecrets: [{name: reg}], digest: "sha256:1"}
+clusterAgent:
+  image: {pullSecrets: [{name: reg2}]}
+  admissionController: {enabled: true, configMode: hostip, failurePolicy: Fail, port: 8000}
+clusterChecksRunner:
+  image: {digest: "sha256:1"}
+`, 'v.yaml'));
+    expect(x.props).toMatchObject({
+      systemProbe: { enableDefaultOsReleasePaths: false },
+      sbom: { containerImage: { enabled: true, containerExclude: ['image:a', 'image:b'], analyzers: ['os'] }, host: { enabled: true } },
+      apm: { instrumentation: { enabled: true, enabledNamespaces: ['apps'], libVersions: { java: 'v1' } } },
+      images: { pullSecrets: ['reg', 'reg2'], agentDigest: 'sha256:1' },
+      clusterAgent: { admissionController: { enabled: true, configMode: 'hostip', failurePolicy: 'Fail', port: 8000 } },
+    });
+    expect(x.report.find(e => e.key === 'clusterChecksRunner.image.digest')?.status).toBe('not-needed');
+    expect(() => DatadogAgent.propsFromJson(x.props)).not.toThrow();
+    const other = importValues(parseValues('clusterChecksRunner:\n  image: {tag: "7.1.0"}\n', 'v.yaml'));
+    expect(other.report[0]).toMatchObject({ status: 'not-supported', detail: expect.stringContaining('node agents\' image') });
+  });
+
+  test('language detection, OpenShift SCCs, and service discovery kept only where the chart turns it on (agent 7.78+)', () => {
+    const x = importValues(parseValues('datadog:\n  apm: {instrumentation: {enabled: true, language_detection: {enabled: false}}}\nagents:\n  podSecurity: {securityContextConstraints: {create: true}}\n', 'v.yaml'));
+    expect(x.props).toMatchObject({ apm: { instrumentation: { enabled: true, languageDetection: false } }, platform: 'OPENSHIFT' });
+    const discovery = (tag: string | undefined) => importValues(parseValues(tag ? `agents:\n  image: {tag: "${tag}"}\n` : 'datadog: {}\n', 'v.yaml'), { keepChartDefaults: true }).props.serviceDiscovery;
+    expect(discovery(undefined)).toEqual({ enabled: true });
+    expect(discovery('7.78.0')).toEqual({ enabled: true });
+    expect(discovery('7.81.1-jmx')).toEqual({ enabled: true });
+    expect(discovery('latest')).toEqual({ enabled: true });
+    expect(discovery('7.60.0')).toBeUndefined();
+    expect(importValues(parseValues('agents:\n  image: {tag: "7.60.0"}\n', 'v.yaml')).defaults.map(d => d.id)).not.toContain('service-discovery-off');
+  });
+
+  test('unbundled events keep the chart\'s default event types, which the chart writes into the check', () => {
+    const ev = (y: string) => (importValues(parseValues(y, 'v.yaml')).props as any).eventCollection;
+    expect(ev('datadog:\n  kubernetesEvents: {unbundleEvents: true}\n').collectedEventTypes[0]).toEqual({ kind: 'Pod', reasons: ['Failed', 'BackOff', 'Unhealthy', 'FailedScheduling', 'FailedMount', 'FailedAttachVolume'] });
+    expect(ev('datadog:\n  kubernetesEvents: {unbundleEvents: true, collectedEventTypes: [{kind: Pod}]}\n').collectedEventTypes).toEqual([{ kind: 'Pod' }]);
+    expect(ev('datadog:\n  kubernetesEvents: {unbundleEvents: false}\n')).toEqual({ unbundleEvents: false });
+  });
+
+  test('prometheusScrape.additionalConfigs: the agent\'s snake_case to the typed options', () => {
+    const x = importValues(parseValues(`
+datadog:
+  prometheusScrape:
+    enabled: true
+    additionalConfigs:
+      - autodiscovery:
+          kubernetes_annotations: {include: {scrape: "true"}, exclude: {skip: "true"}}
+          kubernetes_container_names: [app]
+        configurations:
+          - {send_distribution_buckets: true, timeout: 5, tls_ca_cert: /ca.pem}
+`, 'v.yaml'));
+    expect((x.props as any).prometheusScrape.additionalConfigs).toEqual([{
+      autodiscovery: { includeAnnotations: { scrape: 'true' }, excludeAnnotations: { skip: 'true' }, containerNames: ['app'] },
+      configurations: [{ sendDistributionBuckets: true, timeout: 5, tlsCaCert: '/ca.pem' }],
+    }]);
+    expect(() => DatadogAgent.propsFromJson(x.props)).not.toThrow();
+    expect(() => importValues(parseValues('datadog:\n  prometheusScrape: {additionalConfigs: [{autodiscover: {}}]}\n', 'v.yaml'))).toThrow(/additionalConfigs\[0\].autodiscover: not a key/);
+  });
+
+  test('conf.d files to integrations, checks.d to custom checks; chart keys mapped to the env the chart sets', () => {
+    const x = importValues(parseValues(`
+datadog:
+  expvarPort: 6001
+  clusterTagger: {collectKubernetesTags: true}
+  secretAnnotations: {a: b}
+  confd:
+    redisdb.yaml: |-
+      ad_identifiers: [redis]
+      init_config:
+      instances: [{host: "%%host%%", port: "6379"}]
+  checksd:
+    svc.py: "from checks import AgentCheck"
+    empty.py: ""
+clusterAgent:
+  confd:
+    http_check.yaml: "instances: [{name: a, url: http://a}]"
+clusterChecksRunner:
+  rbac: {dedicated: true}
+agents:
+  podSecurity: {podSecurityPolicy: {create: true}}
+`, 'v.yaml'));
+    expect(x.props).toMatchObject({
+      integrations: [
+        { name: 'redisdb', adIdentifiers: ['redis'], instances: [{ host: '%%host%%', port: '6379' }] },
+        { name: 'http_check', instances: [{ name: 'a', url: 'http://a' }], clusterCheck: true },
+      ],
+      customChecks: [{ name: 'svc', source: 'from checks import AgentCheck' }],
+      nodeAgent: { containers: { agent: { env: { DD_EXPVAR_PORT: '6001' } } } },
+      clusterAgent: { env: { DD_CLUSTER_AGENT_COLLECT_KUBERNETES_TAGS: 'true' } },
+    });
+    expect(x.report.find(e => e.key === 'datadog.checksd')?.detail).toContain('left out: empty.py');
+    expect(x.report.filter(e => e.status === 'not-needed').map(e => e.key)).toEqual(['agents.podSecurity.podSecurityPolicy.create', 'clusterChecksRunner.rbac.dedicated', 'datadog.secretAnnotations']);
+    expect(() => DatadogAgent.propsFromJson(x.props)).not.toThrow();
+    expect(() => importValues(parseValues('datadog:\n  confd: {"a.yaml": "service: x"}\n', 'v.yaml'))).toThrow(/datadog.confd.a.yaml: service is not a check setting/);
+  });
+
+  test('extra volumes and their mounts, for the node agents and the Cluster Agent', () => {
+    const x = importValues(parseValues(`
+agents:
+  volumes:
+    - {name: certs, hostPath: {path: /etc/certs, type: Directory}}
+    - {name: conf, configMap: {name: my-conf, items: [{key: a, path: a.yaml}]}}
+    - {name: creds, secret: {secretName: my-secret, defaultMode: 256}}
+    - {name: scratch, emptyDir: {medium: Memory, sizeLimit: 64Mi}}
+  volumeMounts:
+    - {name: certs, mountPath: /certs, readOnly: true}
+    - {name: conf, mountPath: /etc/x, subPath: a.yaml}
+    - {name: creds, mountPath: /creds}
+    - {name: scratch, mountPath: /scratch}
+clusterAgent:
+  volumes: [{name: tmp, emptyDir: {}}]
+  volumeMounts: [{name: tmp, mountPath: /tmp/x}]
+`, 'v.yaml'));
+    expect((x.props as any).nodeAgent.volumes).toEqual([
+      { hostPath: ['certs', '/etc/certs', 'Directory'] },
+      { configMap: ['conf', 'my-conf', { items: [{ key: 'a', path: 'a.yaml' }] }] },
+      { secret: ['creds', 'my-secret', { defaultMode: 256 }] },
+      { emptyDir: ['scratch', { memory: true, sizeLimit: '64Mi' }] },
+    ]);
+    // Read-write unless readOnly, as Kubernetes mounts it (ExtraVolumeMount's own default is read-only).
+    expect((x.props as any).nodeAgent.volumeMounts[1]).toEqual({ volume: 'conf', mountPath: '/etc/x', subPath: 'a.yaml', readOnly: false });
+    expect(x.report.every(e => e.status === 'mapped')).toBe(true);
+    const chart = testChart('datadog');
+    new DatadogAgent(chart, 'datadog', DatadogAgent.propsFromJson(x.props));
+    const ds = synth(chart).find((o: any) => o.kind === 'DaemonSet');
+    expect(ds.spec.template.spec.volumes).toContainEqual({ name: 'certs', hostPath: { path: '/etc/certs', type: 'Directory' } });
+    expect(ds.spec.template.spec.containers.find((ct: any) => ct.name === 'agent').volumeMounts).toContainEqual({ name: 'certs', mountPath: '/certs', readOnly: true });
+    expect(() => importValues(parseValues('agents:\n  volumes: [{name: n, nfs: {server: a, path: /}}]\n', 'v.yaml'))).toThrow(/agents.volumes\[0\]: nfs volumes are not supported \(hostPath, configMap, secret, emptyDir are\)/);
+  });
+
+  test('the secrets backend; its global Secret access is not supported (not needed without a command)', () => {
+    const y = 'datadog:\n  secretBackend:\n    command: /readsecret_multiple_providers.sh\n    timeout: 10\n    refreshInterval: 300\n    enableGlobalPermissions: true\n';
+    const global = importValues(parseValues(y, 'v.yaml'));
+    expect(global.props.secretBackend).toEqual({ enabled: true, command: '/readsecret_multiple_providers.sh', timeoutSeconds: 10, refreshIntervalSeconds: 300 });
+    expect(global.report.find(e => e.key === 'datadog.secretBackend.enableGlobalPermissions')?.status).toBe('not-supported');
+    const roles = importValues(parseValues(`${y}    roles: [{namespace: apps, secrets: [db, api]}]\n`, 'v.yaml'));
+    expect((roles.props as any).secretBackend.readableSecrets).toEqual([{ namespace: 'apps', names: ['db', 'api'] }]);
+    expect(roles.report.find(e => e.key === 'datadog.secretBackend.enableGlobalPermissions')?.status).toBe('not-supported');
+    expect(importValues(parseValues('datadog:\n  secretBackend: {enableGlobalPermissions: true}\n', 'v.yaml')).report[0].status).toBe('not-needed');
+    expect(() => DatadogAgent.propsFromJson(roles.props)).not.toThrow();
+  });
+
+  test('pod annotations resolve {{ .Values.x }} as the chart\'s tpl does; other templates are refused', () => {
+    const a = importValues(parseValues('datadog:\n  clusterName: prod\nclusterAgent:\n  podAnnotations: {a: "{{.Values.datadog.clusterName}}-x", b: plain}\n', 'v.yaml'));
+    expect((a.props as any).clusterAgent.podAnnotations).toEqual({ a: 'prod-x', b: 'plain' });
+    expect(() => importValues(parseValues('agents:\n  podAnnotations: {a: "{{ include \\"x\\" . }}"}\n', 'v.yaml'))).toThrow(/agents.podAnnotations.a: the template .* is not a plain reference/);
+  });
+
+  test('settings of a container the chart does not run for the values are not needed', () => {
+    const y = 'agents:\n  containers:\n    processAgent: {env: [{name: A, value: b}]}\n    securityAgent: {logLevel: debug}\n';
+    const off = importValues(parseValues(y, 'v.yaml'));
+    expect(off.report.map(e => e.status)).toEqual(['not-needed', 'not-needed']);
+    expect(off.props.nodeAgent).toBeUndefined();
+    const on = importValues(parseValues(`datadog:\n  networkMonitoring: {enabled: true}\n  securityAgent: {runtime: {enabled: true}}\n${y}`, 'v.yaml'));
+    expect((on.props as any).nodeAgent.containers).toEqual({ processAgent: { env: { A: 'b' } }, securityAgent: { logLevel: 'DEBUG' } });
+  });
+});
+
+test('one rule per chart key (a second rule for a key would never be reached)', () => {
+  const keys = RULES.map(r => r.key);
+  expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+});
+
+test('docs/migrating-from-helm.md lists exactly the chart keys the importer reports as not supported', () => {
+  const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'migrating-from-helm.md'), 'utf8');
+  const section = doc.slice(doc.indexOf('The importer has a rule for each of these chart keys'), doc.indexOf('A chart key with no rule at all'));
+  const listed = [...section.matchAll(/^- `([^`]+)`(?: \/ `([^`]+)`)?/gm)].flatMap(m => [m[1], m[2]].filter((k): k is string => k !== undefined)).sort();
+  expect(listed).toEqual(RULES.filter(r => r.status === 'not-supported').map(r => r.key).sort());
 });

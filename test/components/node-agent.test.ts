@@ -101,6 +101,9 @@ describe('node agent DaemonSet', () => {
     expect(m2.daemonSet.spec.updateStrategy.rollingUpdate.maxUnavailable).toEqual(2);
     expect(envOf(m2.container('agent')).DD_LOG_LEVEL).toEqual('debug');
     expect(envOf(m2.container('trace-agent')).DD_EXTRA).toEqual('x');
+    // The chart gives datadog.env to init-config too (its cont-init.d scripts read DD_* settings).
+    expect(envOf(m2.container('init-config')).DD_EXTRA).toEqual('x');
+    expect(envOf(m2.container('init-volume')).DD_EXTRA).toBeUndefined();
     expect(m2.daemonSet.spec.template.metadata.labels.team).toEqual('obs');
     expect(m2.daemonSet.spec.selector.matchLabels).toEqual({ app: 'datadog' });
     expect(m2.daemonSet.spec.template.metadata.annotations).toEqual({ 'example.com/a': 'b' });

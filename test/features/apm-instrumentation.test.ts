@@ -8,7 +8,7 @@ describe('APM single-step instrumentation', () => {
     expect(ssi).toMatchSnapshot();
     expect(ssi).toEqual({
       DD_APM_INSTRUMENTATION_ENABLED: 'true',
-      DD_APM_INSTRUMENTATION_ENABLED_NAMESPACES: '["api","shop"]',
+      DD_APM_INSTRUMENTATION_ENABLED_NAMESPACES: '["shop","api"]',
       DD_APM_INSTRUMENTATION_LIB_VERSIONS: '{"java":"1.38.0","python":"v2"}',
     });
   });
@@ -36,5 +36,30 @@ describe('APM single-step instrumentation', () => {
     ])('%s', (_n, props, error) => {
       expect(() => render(props)).toThrow(error);
     });
+  });
+});
+
+describe('language detection (the chart\'s apm.instrumentation.language_detection)', () => {
+  test('on with instrumentation: every node container and the Cluster Agent detect and report; the patcher may patch Deployments', () => {
+    const m = render({ apm: { instrumentation: { enabled: true } } });
+    for (const ct of ['agent', 'trace-agent', 'init-config']) {
+      expect(envOf(m.container(ct))).toMatchObject({ DD_LANGUAGE_DETECTION_ENABLED: 'true', DD_LANGUAGE_DETECTION_REPORTING_ENABLED: 'true' });
+    }
+    expect(envOf(m.container('cluster-agent', m.clusterAgent))).toMatchObject({
+      DD_LANGUAGE_DETECTION_ENABLED: 'true', DD_LANGUAGE_DETECTION_REPORTING_ENABLED: 'true', DD_CLUSTER_AGENT_LANGUAGE_DETECTION_PATCHER_ENABLED: 'true',
+    });
+    const rules = m.get('ClusterRole', 'datadog-cluster-agent').rules;
+    expect(rules).toContainEqual({ apiGroups: ['apps'], resources: ['deployments'], verbs: expect.arrayContaining(['get', 'list', 'watch', 'patch']) });
+  });
+
+  test('off when turned off, and without instrumentation', () => {
+    for (const props of [{ apm: { instrumentation: { enabled: true, languageDetection: false } } }, {}]) {
+      const m = render(props);
+      expect(envOf(m.container('agent')).DD_LANGUAGE_DETECTION_ENABLED).toBe('false');
+      const dca = envOf(m.container('cluster-agent', m.clusterAgent));
+      expect(dca.DD_LANGUAGE_DETECTION_REPORTING_ENABLED).toBe('false');
+      expect(dca.DD_CLUSTER_AGENT_LANGUAGE_DETECTION_PATCHER_ENABLED).toBeUndefined();
+      expect(JSON.stringify(m.get('ClusterRole', 'datadog-cluster-agent').rules)).not.toContain('"patch"');
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { explainFinding } from '../../src/differences';
 import { envOf, featureSlice, render } from '../support/helpers';
 
 describe('workload autoscaling', () => {
@@ -49,5 +50,14 @@ describe('workload autoscaling', () => {
     ])('%s', (_n, props, error) => {
       expect(() => render(props)).toThrow(error);
     });
+  });
+});
+
+describe('the scale rights by resource are a documented difference (autoscaling-rbac)', () => {
+  test('each scale subresource granted here, and only those', () => {
+    for (const r of ['apps:deployments', 'apps:statefulsets', 'apps:replicasets', 'argoproj.io:rollouts']) {
+      expect(explainFinding(`+rbac:ClusterRole/datadog-cluster-agent-autoscaling:${r}/scale:update:`)?.id).toBe('autoscaling-rbac');
+    }
+    expect(explainFinding('+rbac:ClusterRole/datadog-cluster-agent-autoscaling:apps:deployments:update:')).toBeUndefined();
   });
 });

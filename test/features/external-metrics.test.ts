@@ -1,4 +1,5 @@
 import { Credentials } from '../../src';
+import { explainFinding } from '../../src/differences';
 import { envOf, featureSlice, render } from '../support/helpers';
 
 const API_KEY = '0123456789abcdef0123456789abcdef';
@@ -49,5 +50,20 @@ describe('external metrics server', () => {
     ])('%s', (_n, props, error) => {
       expect(() => render(props)).toThrow(error);
     });
+  });
+});
+
+describe('external metrics RBAC, a documented difference (external-metrics-rbac)', () => {
+  test('the client CA is read through the kube-system Role, the HPA controller only lists', () => {
+    const m = render({ clusterAgent: { externalMetrics: { enabled: true } } });
+    const binding = m.get('RoleBinding', 'datadog-cluster-agent-apiserver');
+    expect(binding.metadata.namespace).toBe('kube-system');
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'extension-apiserver-authentication-reader' });
+    expect(m.get('ClusterRole', 'datadog-cluster-agent-external-metrics-reader').rules).toEqual([{ apiGroups: ['external.metrics.k8s.io'], resources: ['*'], verbs: ['list'] }]);
+    for (const k of ['-rbac:ClusterRole/datadog-cluster-agent::configmaps:watch:extension-apiserver-authentication', '~object:RoleBinding/datadog-cluster-agent-apiserver:',
+      '-rbac:ClusterRole/datadog-cluster-agent-external-metrics-reader:external.metrics.k8s.io:*:get:']) {
+      expect(explainFinding(k)?.id).toBe('external-metrics-rbac');
+    }
+    expect(explainFinding('-rbac:ClusterRole/datadog-cluster-agent-external-metrics-reader:external.metrics.k8s.io:*:list:')).toBeUndefined();
   });
 });

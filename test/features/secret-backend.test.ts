@@ -1,3 +1,4 @@
+import { explainFinding } from '../../src/differences';
 import { envOf, render } from '../support/helpers';
 
 describe('secrets backend', () => {
@@ -52,5 +53,18 @@ describe('secrets backend', () => {
     expect(() => render({ secretBackend: { enabled: true, readableSecrets: [{ namespace: 'Shop', names: ['a'] }] } })).toThrow(/secretBackend.readableSecrets\[0\].namespace must be a lowercase RFC 1123 label/);
     expect(() => render({ secretBackend: { enabled: true, readableSecrets: [{ namespace: 'a', names: ['x'] }, { namespace: 'a', names: ['y'] }] } }))
       .toThrow(/secretBackend.readableSecrets\[1\].namespace "a" is also listed at secretBackend.readableSecrets\[0\]/);
+  });
+});
+
+describe('named Secrets are a documented difference (secret-backend-rbac)', () => {
+  test('the chart\'s per-namespace Roles of roles[] and ours of readableSecrets', () => {
+    for (const k of ['-object:Role/datadog-secret-reader-apps:', '-rbac:Role/datadog-secret-reader-apps::secrets:list:db', '-binding:RoleBinding/datadog-read-secrets-apps:roleRef',
+      '+object:Role/datadog-cluster-agent-secret-reader:', '+rbac:Role/datadog-secret-reader::secrets:get:db', '+binding:RoleBinding/datadog-secret-reader:subject ServiceAccount/datadog',
+      '-rbac:ClusterRole/datadog::secrets:get:', '-rbac:ClusterRole/datadog-cluster-agent::secrets:get:']) {
+      expect(explainFinding(k)?.id).toBe('secret-backend-rbac');
+    }
+    expect(explainFinding('+rbac:Role/datadog-cluster-agent-main::secrets:get:db')?.id).not.toBe('secret-backend-rbac');
+    expect(explainFinding('+rbac:Role/datadog-other::secrets:get:db')).toBeUndefined();
+    expect(explainFinding('-rbac:ClusterRole/datadog::secrets:get:named')).toBeUndefined();
   });
 });

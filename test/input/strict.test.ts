@@ -190,3 +190,14 @@ describe('typo sweep: every key of every option struct, misspelt where it sits',
     expect(suggested / total).toBeGreaterThan(0.9);
   });
 });
+
+test('an error found while building names the installation once, and its stack shows the list once, then the frames', () => {
+  let err: Error | undefined;
+  try {
+    render({ logs: { podLogsPath: 'relative' }, otlp: { grpc: { enabled: true, endpoint: 'x' } } });
+  } catch (e) { err = e as Error; }
+  expect(err?.message).toMatch(/^test\/datadog: 2 problems:\n {2}- /);
+  const stack = err?.stack ?? '';
+  expect(stack.startsWith(`ValidationError: ${err?.message}\n    at `)).toBe(true);
+  expect(stack.split('2 problems:').length).toBe(2);
+});
