@@ -210,10 +210,13 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     id: 'raw-datadog-yaml',
     area: 'raw `datadog.yaml` (`agents.useConfigMap`, `customAgentConfig`)',
     chart: 'two options; `useConfigMap` without `customAgentConfig` mounts a built-in default file; the checksum annotation sits on the ConfigMap',
-    ours: 'one option, `rawConfig.nodeAgent`; no built-in default; the checksum annotation is on the pod template',
-    reason: 'a ConfigMap annotation does not roll the pods; the default file only repeats what the env already sets',
+    ours: 'one option, `rawConfig.nodeAgent`; no built-in default; the checksum annotation is on the pod template; the file is mounted in the DDOT `otel-agent` container too (the chart leaves it out, though that container reads `--core-config=/etc/datadog-agent/datadog.yaml`)',
+    reason: 'a ConfigMap annotation does not roll the pods; the default file only repeats what the env already sets; every agent process of the pod reads the same configuration',
     toMatchChart: '`rawConfig: { nodeAgent: {...} }` with your file',
-    matches: ['^[-+~]annotation:ConfigMap/[^:]*-datadog-yaml:', '^[-+~]annotation:DaemonSet/[^:]+:checksum/datadog-yaml'],
+    matches: [
+      '^[-+~]annotation:ConfigMap/[^:]*-datadog-yaml:', '^[-+~]annotation:DaemonSet/[^:]+:checksum/datadog-yaml',
+      '^\\+mount:DaemonSet/[^:/]+/otel-agent:/etc/datadog-agent/datadog\\.yaml$',
+    ],
   },
   {
     id: 'raw-config-conflicts',

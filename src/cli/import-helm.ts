@@ -528,6 +528,7 @@ export const RULES: readonly Rule[] = [
   b('datadog.kubernetesEvents.filteringEnabled', 'eventCollection.filteringEnabled'),
   b('datadog.orchestratorExplorer.enabled', 'orchestratorExplorer.enabled'),
   b('datadog.orchestratorExplorer.container_scrubbing.enabled', 'orchestratorExplorer.containerScrubbing'),
+  l('datadog.orchestratorExplorer.customResources', 'orchestratorExplorer.customResources'),
   b('datadog.prometheusScrape.enabled', 'prometheusScrape.enabled'),
   b('datadog.prometheusScrape.serviceEndpoints', 'prometheusScrape.serviceEndpoints'),
   n('datadog.prometheusScrape.version', 'prometheusScrape.version'),

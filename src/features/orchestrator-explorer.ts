@@ -1,8 +1,10 @@
 import type { ResolvedClusterAgent } from '../components/cluster-agent';
+import { clusterAgentConfd } from '../components/cluster-agent-confd';
 import { CONTAINER } from '../components/containers';
 import type { RbacGrant } from '../feature';
 import { defineFeature } from '../feature';
-import { fail, bool, checkUnusedWhenOff } from '../validation';
+import { toYaml } from '../model/yaml';
+import { fail, bool, checkUnusedWhenOff, list, show } from '../validation';
 
 /** The orchestrator explorer (`datadog.orchestratorExplorer.*`): Kubernetes resources in Datadog. */
 export interface OrchestratorExplorerOptions {
@@ -22,6 +24,14 @@ export interface OrchestratorExplorerOptions {
    * @default true
    */
   readonly kubeletConfigCheck?: boolean;
+  /**
+   * Custom resources the Cluster Agent also collects, as `group/version/resource`
+   * (`"karpenter.sh/v1/nodepools"`): the orchestrator check gets them as `crd_collectors`, and the
+   * Cluster Agent `get`/`list`/`watch` on each resource by name. With `autoscaling.workload`, the
+   * Datadog pod autoscalers and their cluster profiles are added, as the chart does.
+   * @default - none
+   */
+  readonly customResources?: string[];
 }
 
 /** @internal */
@@ -29,14 +39,42 @@ export interface ResolvedOrchestratorExplorer {
   readonly enabled: boolean;
   readonly containerScrubbing: boolean;
   readonly kubeletConfigCheck: boolean;
+  readonly customResources: readonly string[];
 }
+
+/** `group/version/resource`: a DNS-like group, a version, a plural resource name. */
+const CUSTOM_RESOURCE = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/v[0-9]+((alpha|beta)[0-9]+)?\/[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** The collectors workload autoscaling adds (the chart's list; its v1alpha1 pod autoscalers are no longer served). */
+const AUTOSCALING_RESOURCES = ['datadoghq.com/v1alpha2/datadogpodautoscalers', 'datadoghq.com/v1alpha2/datadogpodautoscalerclusterprofiles'];
 
 /** @internal */
 export function resolveOrchestratorExplorer(o: OrchestratorExplorerOptions = {}, ca: ResolvedClusterAgent): ResolvedOrchestratorExplorer {
   if (o.enabled === true && !ca.enabled) fail('orchestratorExplorer.enabled needs a Cluster Agent: set clusterAgent.enabled (or clusterAgent.existing), or leave orchestratorExplorer.enabled unset');
   const enabled = o.enabled ?? ca.enabled;
   checkUnusedWhenOff('orchestratorExplorer', o, enabled);
-  return { enabled, containerScrubbing: (bool('orchestratorExplorer.containerScrubbing', o.containerScrubbing) ?? true), kubeletConfigCheck: (bool('orchestratorExplorer.kubeletConfigCheck', o.kubeletConfigCheck) ?? true) };
+  const customResources = list('orchestratorExplorer.customResources', o.customResources);
+  customResources.forEach((r, i) => {
+    if (typeof r !== 'string' || !CUSTOM_RESOURCE.test(r)) {
+      fail(`orchestratorExplorer.customResources[${i}] must be "group/version/resource" such as "karpenter.sh/v1/nodepools" (core resources are collected already), got ${show(r)}`);
+    }
+    if (r === 'datadoghq.com/v1alpha1/datadogpodautoscalers') {
+      fail(`orchestratorExplorer.customResources[${i}]: the Cluster Agent serves datadogpodautoscalers as datadoghq.com/v1alpha2/datadogpodautoscalers, got ${show(r)}`);
+    }
+  });
+  const dup = customResources.find((r, i) => customResources.indexOf(r) !== i);
+  if (dup !== undefined) fail(`orchestratorExplorer.customResources lists ${show(dup)} twice`);
+  return {
+    enabled,
+    containerScrubbing: (bool('orchestratorExplorer.containerScrubbing', o.containerScrubbing) ?? true),
+    kubeletConfigCheck: (bool('orchestratorExplorer.kubeletConfigCheck', o.kubeletConfigCheck) ?? true),
+    customResources,
+  };
+}
+
+/** The custom resources collected: the user's, then workload autoscaling's (each once). */
+function collectedResources(o: ResolvedOrchestratorExplorer, workloadAutoscaling: boolean): string[] {
+  return [...new Set([...o.customResources, ...(workloadAutoscaling ? AUTOSCALING_RESOURCES : [])])];
 }
 
 /**
@@ -48,6 +86,7 @@ export function resolveOrchestratorExplorer(o: OrchestratorExplorerOptions = {},
 export const orchestratorExplorer = defineFeature({
   id: 'orchestrator-explorer',
   option: 'orchestratorExplorer',
+  uses: ['autoscaling'],
   resolve: (p, c) => resolveOrchestratorExplorer(p.orchestratorExplorer, c.clusterAgent),
   enabled: (c) => c.clusterAgent.enabled,
   nodeAgent: (c, pod) => {
@@ -66,6 +105,11 @@ export const orchestratorExplorer = defineFeature({
       DD_ORCHESTRATOR_EXPLORER_ENABLED: String(o.enabled),
       DD_ORCHESTRATOR_EXPLORER_CONTAINER_SCRUBBING_ENABLED: o.enabled ? String(o.containerScrubbing) : undefined,
     });
+    const crds = collectedResources(o, c.autoscaling.workload);
+    if (o.enabled && crds.length) {
+      // The orchestrator check of the Cluster Agent, with its custom resource collectors.
+      clusterAgentConfd(pod).add('orchestrator', 'orchestrator.yaml', toYaml({ ad_identifiers: ['_kube_orchestrator'], init_config: null, instances: [{ crd_collectors: crds }] }));
+    }
   },
   rbac: (c): RbacGrant[] => {
     if (!c.orchestratorExplorer.enabled || !c.clusterAgent.deployed) return [];
@@ -107,6 +151,8 @@ export const orchestratorExplorer = defineFeature({
         { apiGroups: ['argoproj.io'], resources: ['rollouts', 'applications', 'applicationsets'], verbs: read },
         { apiGroups: ['source.toolkit.fluxcd.io'], resources: ['buckets', 'helmcharts', 'externalartifacts', 'gitrepositories', 'helmrepositories', 'ocirepositories'], verbs: read },
         { apiGroups: ['kustomize.toolkit.fluxcd.io'], resources: ['kustomizations'], verbs: read },
+        // The custom resources you listed, each by name.
+        ...c.orchestratorExplorer.customResources.map(r => ({ apiGroups: [r.split('/')[0]], resources: [r.split('/')[2]], verbs: read })),
       ],
     }];
   },

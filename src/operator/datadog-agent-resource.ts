@@ -179,6 +179,7 @@ export function operatorSpec(props: DatadogAgentProps, c: ResolvedConfig): any {
   m.map('clusterChecksRunner.enabled', `${f}.clusterChecks.useClusterChecksRunners`);
   m.map('kubeStateMetricsCore.enabled', `${f}.kubeStateMetricsCore.enabled`);
   m.map('orchestratorExplorer.enabled', `${f}.orchestratorExplorer.enabled`);
+  m.map('orchestratorExplorer.customResources', `${f}.orchestratorExplorer.customResources`, v => [...v]);
   m.map('eventCollection.enabled', `${f}.eventCollection.collectKubernetesEvents`);
   m.map('clusterAgent.externalMetrics.enabled', `${f}.externalMetricsServer.enabled`);
   m.map('clusterAgent.externalMetrics.useDatadogMetrics', `${f}.externalMetricsServer.useDatadogMetrics`);

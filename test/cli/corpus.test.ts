@@ -33,7 +33,7 @@ const EXPECTED: { [file: string]: [number, number, number] } = {
   'apm-socket-and-port-admission-controller-values.yaml': [7, 7, 0],
   'apm-socket-enabled-admission-controller-values.yaml': [6, 6, 0],
   'appsec-injector-values.yaml': [9, 4, 13],
-  'autoscaling-values.yaml': [6, 6, 1],
+  'autoscaling-values.yaml': [6, 6, 0],
   'cluster-agent-admission-controller-values.yaml': [6, 6, 0],
   'cluster-agent-advanced-confd-values.yaml': [14, 12, 2],
   'cluster-agent-and-worker-with-dedicated-rbac-label-values.yaml': [11, 7, 0],

@@ -1,3 +1,4 @@
+import * as YAML from 'yaml';
 import { envOf, render } from '../support/helpers';
 
 describe('orchestrator explorer', () => {
@@ -57,5 +58,31 @@ describe('kubelet configuration check', () => {
   test('can be turned off; needs the explorer', () => {
     expect(envOf(render({ orchestratorExplorer: { kubeletConfigCheck: false } }).container('agent'))).not.toHaveProperty('DD_ORCHESTRATOR_EXPLORER_KUBELET_CONFIG_CHECK_ENABLED');
     expect(() => render({ orchestratorExplorer: { enabled: false, kubeletConfigCheck: true } })).toThrow(/orchestratorExplorer.kubeletConfigCheck needs orchestratorExplorer.enabled/);
+  });
+});
+
+describe('custom resources (orchestratorExplorer.customResources)', () => {
+  const confd = (m: ReturnType<typeof render>) => m.find('ConfigMap', 'datadog-cluster-agent-confd')?.data?.['orchestrator.yaml'];
+
+  test('collected by the Cluster Agent\'s orchestrator check and readable by name', () => {
+    const m = render({ orchestratorExplorer: { customResources: ['karpenter.sh/v1/nodepools', 'example.com/v1beta1/widgets'] } });
+    expect(YAML.parse(confd(m))).toEqual({ ad_identifiers: ['_kube_orchestrator'], init_config: null, instances: [{ crd_collectors: ['karpenter.sh/v1/nodepools', 'example.com/v1beta1/widgets'] }] });
+    expect(m.allows('datadog-cluster-agent', 'watch', 'example.com', 'widgets')).toBe(true);
+    expect(m.allows('datadog-cluster-agent', 'list', 'example.com', 'gadgets')).toBe(false);
+  });
+
+  test('workload autoscaling adds the pod autoscalers, as the chart does; nothing without either', () => {
+    const m = render({ autoscaling: { workload: { enabled: true } } });
+    expect(YAML.parse(confd(m)).instances[0].crd_collectors).toEqual(['datadoghq.com/v1alpha2/datadogpodautoscalers', 'datadoghq.com/v1alpha2/datadogpodautoscalerclusterprofiles']);
+    expect(confd(render())).toBeUndefined();
+    expect(confd(render({ autoscaling: { workload: { enabled: true } }, orchestratorExplorer: { enabled: false } }))).toBeUndefined();
+  });
+
+  test('bad input names the entry', () => {
+    expect(() => render({ orchestratorExplorer: { customResources: ['nodepools'] } }))
+      .toThrow('orchestratorExplorer.customResources[0] must be "group/version/resource" such as "karpenter.sh/v1/nodepools" (core resources are collected already), got "nodepools"');
+    expect(() => render({ orchestratorExplorer: { customResources: ['datadoghq.com/v1alpha1/datadogpodautoscalers'] } })).toThrow(/serves datadogpodautoscalers as datadoghq.com\/v1alpha2/);
+    expect(() => render({ orchestratorExplorer: { customResources: ['a.io/v1/b', 'a.io/v1/b'] } })).toThrow('orchestratorExplorer.customResources lists "a.io/v1/b" twice');
+    expect(() => render({ orchestratorExplorer: { enabled: false, customResources: ['a.io/v1/b'] } })).toThrow(/orchestratorExplorer.customResources needs orchestratorExplorer.enabled/);
   });
 });

@@ -1,4 +1,5 @@
 import * as YAML from 'yaml';
+import { explainFinding } from '../../src/differences';
 import { envForKey } from '../../src/features/raw-config';
 import { featureSlice, mountsOf, render } from '../support/helpers';
 
@@ -72,4 +73,11 @@ describe('raw configuration files', () => {
     expect(() => render({ rawConfig: { clusterAgent: { a: 1 } }, clusterAgent: { enabled: false } })).toThrow(/rawConfig.clusterAgent needs a Cluster Agent/);
     expect(() => render({ rawConfig: { clusterChecksRunner: { a: 1 } } })).toThrow(/rawConfig.clusterChecksRunner needs clusterChecksRunner.enabled/);
   });
+});
+
+test('with the DDOT collector, its container reads the same datadog.yaml (difference raw-datadog-yaml)', () => {
+  const m = render({ rawConfig: { nodeAgent: { inventories_configuration_enabled: true } }, otelCollector: { enabled: true } });
+  expect(mountsOf(m.container('otel-agent'))['/etc/datadog-agent/datadog.yaml']).toMatchObject({ name: 'datadog-yaml', subPath: 'datadog.yaml', readOnly: true });
+  expect(explainFinding('+mount:DaemonSet/datadog/otel-agent:/etc/datadog-agent/datadog.yaml')?.id).toBe('raw-datadog-yaml');
+  expect(explainFinding('+mount:DaemonSet/datadog/agent:/etc/datadog-agent/datadog.yaml')).toBeUndefined();
 });

@@ -135,3 +135,8 @@ test('the everything-on topology: what the Operator output cannot express, liste
   expect(message).toMatch(/not supported by the Operator output/);
   expect(message.split('\n')).toMatchSnapshot();
 });
+
+test('orchestrator explorer custom resources map to features.orchestratorExplorer.customResources', () => {
+  expect(cr({ orchestratorExplorer: { customResources: ['karpenter.sh/v1/nodepools'] } }).spec.features.orchestratorExplorer)
+    .toEqual({ customResources: ['karpenter.sh/v1/nodepools'] });
+});
