@@ -12,7 +12,7 @@ export { KubeletHost, KubeletOptions } from './kubelet';
 export { ContainerRuntime } from './container-runtime';
 export { ContainerResources, LogLevel, UpdateStrategy } from './workload-options';
 export { ApmOptions } from './features/apm';
-export { ApmInstrumentationOptions } from './features/apm-instrumentation';
+export { ApmInstrumentationOptions, ApmInstrumentationTarget, ApmInstrumentationNamespaceSelector, ApmInstrumentationTraceConfig } from './features/apm-instrumentation';
 export { AdmissionConfigMode, AdmissionControllerOptions, AdmissionFailurePolicy, CwsInstrumentationMode, CwsInstrumentationOptions } from './features/admission-controller';
 export { ClusterChecksOptions } from './features/cluster-checks';
 export { EventCollectionOptions, KubernetesEventType } from './features/event-collection';

@@ -425,6 +425,21 @@ export const RULES: readonly Rule[] = [
   l('datadog.apm.instrumentation.disabledNamespaces', 'apm.instrumentation.disabledNamespaces'),
   m('datadog.apm.instrumentation.libVersions', 'apm.instrumentation.libVersions'),
   b('datadog.apm.instrumentation.language_detection.enabled', 'apm.instrumentation.languageDetection'),
+  {
+    key: 'datadog.apm.instrumentation.targets',
+    status: 'mapped',
+    to: (v, c, k) => {
+      c.set('apm.instrumentation.targets', list(v, k).map((t, i) => {
+        const at = `${k}[${i}]`;
+        const x = map(t, at);
+        const configs = x.ddTraceConfigs === undefined ? undefined : list(x.ddTraceConfigs, `${at}.ddTraceConfigs`).map((e, j) => {
+          const y = map(e, `${at}.ddTraceConfigs[${j}]`);
+          return y.valueFrom !== undefined ? { name: y.name, valueFrom: valueFrom(y.valueFrom, `${at}.ddTraceConfigs[${j}].valueFrom`) } : y;
+        });
+        return { ...x, ...(configs ? { ddTraceConfigs: configs } : {}) };
+      }), k);
+    },
+  },
   b('datadog.apm.useSocketVolume', 'apm.socketEnabled'),
   n('datadog.apm.port', 'apm.port'),
   n('datadog.dogstatsd.port', 'dogstatsd.port'),

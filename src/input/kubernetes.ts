@@ -121,7 +121,8 @@ function checkPodAffinityTerm(path: string, t: any, out: string[]): void {
   if (t.namespaceSelector) checkLabelSelector(`${path}.namespaceSelector`, t.namespaceSelector, out);
 }
 
-function checkLabelSelector(path: string, s: any, out: string[]): void {
+/** ValidateLabelSelector: qualified-name keys, label values, and the operators' value rules. */
+export function checkLabelSelector(path: string, s: any, out: string[]): void {
   for (const [k, v] of Object.entries<string>(s.matchLabels ?? {})) {
     if (!qualifiedName(k)) out.push(`${path}.matchLabels has an invalid key ${JSON.stringify(k)}: use ${QUALIFIED_HELP}`);
     if (!LABEL_VALUE.test(v)) out.push(`${path}.matchLabels[${JSON.stringify(k)}] must be a label value, got ${JSON.stringify(v)}`);

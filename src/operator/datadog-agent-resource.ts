@@ -136,6 +136,7 @@ export function operatorSpec(props: DatadogAgentProps, c: ResolvedConfig): any {
   m.map('apm.useHostPort', `${f}.apm.hostPortConfig.enabled`);
   m.map('apm.port', `${f}.apm.hostPortConfig.hostPort`);
   m.map('apm.instrumentation.enabled', `${f}.apm.instrumentation.enabled`);
+  m.map('apm.instrumentation.targets', `${f}.apm.instrumentation.targets`, () => c.apmInstrumentation.targets);
   m.map('dogstatsd.originDetection', `${f}.dogstatsd.originDetectionEnabled`);
   m.map('dogstatsd.useHostPort', `${f}.dogstatsd.hostPortConfig.enabled`);
   m.map('dogstatsd.port', `${f}.dogstatsd.hostPortConfig.hostPort`);

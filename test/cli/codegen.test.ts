@@ -38,6 +38,17 @@ datadog:
   podLabelsAsTags: { app: kube_app }
   logs: { enabled: true, containerCollectAll: true }
   dogstatsd: { tagCardinality: orchestrator }
+  apm:
+    instrumentation:
+      enabled: true
+      targets:
+        - name: billing
+          podSelector: { matchLabels: { app: billing } }
+          namespaceSelector: { matchNames: [payments] }
+          ddTraceConfigs:
+            - { name: DD_PROFILING_ENABLED, value: "true" }
+            - name: DD_SERVICE
+              valueFrom: { fieldRef: { fieldPath: metadata.name } }
   env:
     - { name: DD_X, value: "1" }
     - name: DD_Y
@@ -79,6 +90,7 @@ describe('import-helm --out main.ts', () => {
     expect(program).toContain('tagCardinality: TagCardinality.ORCHESTRATOR,');
     expect(program).toMatch(/DD_Y: EnvValueSource\.fromField\("spec\.nodeName"\)/);
     expect(program).toContain('configMode: AdmissionConfigMode.SOCKET,');
+    expect(program).toContain('valueFrom: EnvValueSource.fromField("metadata.name"),');
     expect(program).toContain('ExtraVolume.hostPath("certs", "/etc/certs", HostPathType.DIRECTORY)');
     expect(program).toContain("import { AdmissionConfigMode, AdmissionFailurePolicy, Credentials, DatadogAgent, DatadogSite, EnvValueSource, ExtraVolume, HostPathType, LogLevel, TagCardinality } from 'cdk8s-datadog';");
   });

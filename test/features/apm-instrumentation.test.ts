@@ -1,3 +1,4 @@
+import { EnvValueSource } from '../../src';
 import { envOf, render } from '../support/helpers';
 
 describe('APM single-step instrumentation', () => {
@@ -61,5 +62,57 @@ describe('language detection (the chart\'s apm.instrumentation.language_detectio
       expect(dca.DD_CLUSTER_AGENT_LANGUAGE_DETECTION_PATCHER_ENABLED).toBeUndefined();
       expect(JSON.stringify(m.get('ClusterRole', 'datadog-cluster-agent').rules)).not.toContain('"patch"');
     }
+  });
+});
+
+describe('instrumentation targets (apm.instrumentation.targets)', () => {
+  const targetsEnv = (props: any) => {
+    const m = render({ apm: { instrumentation: { enabled: true, ...props } } });
+    return envOf(m.container('cluster-agent', m.clusterAgent)).DD_APM_INSTRUMENTATION_TARGETS;
+  };
+
+  test('written as the chart writes them: JSON with keys sorted at every depth, references rendered', () => {
+    const json = targetsEnv({
+      targets: [{
+        name: 'billing',
+        podSelector: { matchLabels: { app: 'billing' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['api'] }] },
+        namespaceSelector: { matchNames: ['payments'] },
+        ddTraceVersions: { python: 'v2' },
+        ddTraceConfigs: [{ name: 'DD_PROFILING_ENABLED', value: 'true' }, { name: 'DD_SERVICE', valueFrom: EnvValueSource.fromField("metadata.labels['app']") }],
+      }],
+    });
+    expect(json).toBe('[{"ddTraceConfigs":[{"name":"DD_PROFILING_ENABLED","value":"true"},{"name":"DD_SERVICE","valueFrom":{"fieldRef":{"fieldPath":"metadata.labels[\'app\']"}}}],'
+      + '"ddTraceVersions":{"python":"v2"},"name":"billing","namespaceSelector":{"matchNames":["payments"]},'
+      + '"podSelector":{"matchExpressions":[{"key":"tier","operator":"In","values":["api"]}],"matchLabels":{"app":"billing"}}}]');
+    expect(targetsEnv({})).toBeUndefined();
+  });
+
+  test('bad input names the target and the field, every problem at once', () => {
+    expect(() => targetsEnv({ targets: [{ name: '' }] })).toThrow('apm.instrumentation.targets[0].name must be a non-empty string, got ""');
+    expect(() => targetsEnv({ targets: [{ name: 'a' }, { name: 'a' }] })).toThrow('apm.instrumentation.targets has two targets named "a"');
+    let message = '';
+    try {
+      targetsEnv({
+        targets: [{
+          name: 't',
+          namespaceSelector: { matchNames: ['Bad_NS'], matchLabels: { env: 'prod' } },
+          podSelector: { matchExpressions: [{ key: 'x', operator: 'In' }] },
+          ddTraceVersions: { cobol: 'v1', java: 'newest' },
+          ddTraceConfigs: [{ name: 'DD_X' }],
+        }],
+      });
+    } catch (e) { message = (e as Error).message; }
+    for (const problem of [
+      'apm.instrumentation.targets[0].podSelector.matchExpressions[0].values must not be empty with operator "In"',
+      'apm.instrumentation.targets[0].namespaceSelector.matchNames is exclusive with matchLabels and matchExpressions',
+      'apm.instrumentation.targets[0].namespaceSelector.matchNames[0]',
+      'apm.instrumentation.targets[0].ddTraceVersions has an unknown language "cobol"',
+      'apm.instrumentation.targets[0].ddTraceVersions["java"] must be a library version',
+      'apm.instrumentation.targets[0].ddTraceConfigs[0] must set exactly one of value and valueFrom',
+    ]) expect(message).toContain(problem);
+  });
+
+  test('needs instrumentation on', () => {
+    expect(() => render({ apm: { instrumentation: { targets: [{ name: 'a' }] } } })).toThrow(/apm.instrumentation.targets needs apm.instrumentation.enabled/);
   });
 });

@@ -1,6 +1,6 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { Credentials, DatadogAgentResource, DatadogSite, KubernetesPlatform, LogLevel, NetworkPolicyFlavor } from '../../src';
+import { Credentials, DatadogAgentResource, DatadogSite, EnvValueSource, KubernetesPlatform, LogLevel, NetworkPolicyFlavor } from '../../src';
 import { REVIEW_TOPOLOGIES } from '../review/topologies';
 import { crdErrors } from '../support/crd-schema';
 
@@ -139,4 +139,11 @@ test('the everything-on topology: what the Operator output cannot express, liste
 test('orchestrator explorer custom resources map to features.orchestratorExplorer.customResources', () => {
   expect(cr({ orchestratorExplorer: { customResources: ['karpenter.sh/v1/nodepools'] } }).spec.features.orchestratorExplorer)
     .toEqual({ customResources: ['karpenter.sh/v1/nodepools'] });
+});
+
+test('instrumentation targets map to features.apm.instrumentation.targets, references rendered', () => {
+  const spec = cr({
+    apm: { instrumentation: { enabled: true, targets: [{ name: 't', podSelector: { matchLabels: { app: 'x' } }, ddTraceConfigs: [{ name: 'DD_SERVICE', valueFrom: EnvValueSource.fromField('metadata.name') }] }] } },
+  }).spec;
+  expect(spec.features.apm.instrumentation.targets).toEqual([{ ddTraceConfigs: [{ name: 'DD_SERVICE', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }], name: 't', podSelector: { matchLabels: { app: 'x' } } }]);
 });
