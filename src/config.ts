@@ -301,7 +301,7 @@ function resolveCore(p: DatadogAgentProps, chartNamespace: string | undefined): 
   const logLevel = p.logLevel ?? LogLevel.INFO;
 
   const credentials = p.credentials._resolve('credentials', names.fullname);
-  const images = resolveImages(p.images, site._defaultRegistry());
+  const images = resolveImages(p.images, site._defaultRegistry(platform === 'gke-autopilot'));
 
   const k = p.kubelet ?? {};
   checkAbsolutePath('kubelet.hostCAPath', k.hostCAPath);

@@ -207,6 +207,20 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     matches: [],
   },
   {
+    id: 'apm-over-local-service',
+    area: 'APM when the trace-agent has no socket and no host port (GKE Autopilot, or `socketEnabled` and `portEnabled` both off)',
+    chart: 'no trace-agent (`DD_APM_ENABLED=false` on the agent), while the node-local Service still advertises `traceport`; the admission controller injects `hostip` mode, which points applications at a node port nothing opens',
+    ours: 'the trace-agent runs and receives on `apm.port` through the node-local Service (`nodeAgent.localService`, on by default; no host port, which Autopilot refuses); the admission controller injects `service` mode. On Autopilot the APM socket is never rendered (application pods could not mount it)',
+    reason: 'APM works on Autopilot without a host port; the chart\'s Service routes traces to a port nobody listens on',
+    toMatchChart: '`apm: { enabled: false }`',
+    matches: [
+      '^\\+container:DaemonSet/[^:/]+/trace-agent:$',
+      '^~env:DaemonSet/[^:/]+/agent:DD_APM_ENABLED$',
+      '^\\+env:DaemonSet/[^:/]+/agent:DD_APM_(NON_LOCAL_TRAFFIC|RECEIVER_PORT)$',
+      '^~env:Deployment/[^:]*-cluster-agent/cluster-agent:DD_ADMISSION_CONTROLLER_INJECT_CONFIG_MODE$',
+    ],
+  },
+  {
     id: 'raw-datadog-yaml',
     area: 'raw `datadog.yaml` (`agents.useConfigMap`, `customAgentConfig`)',
     chart: 'two options; `useConfigMap` without `customAgentConfig` mounts a built-in default file; the checksum annotation sits on the ConfigMap',

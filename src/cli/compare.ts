@@ -160,6 +160,13 @@ export function compareManifests(chartObjects: any[], ourObjects: any[]): Compar
     else if (b.get(k) !== v) add('~', k, v, b.get(k));
   }
   for (const [k, v] of b) if (!a.has(k)) add('+', k, undefined, v);
+  // The facts of a container only one side runs follow from that container's own finding, and
+  // are explained by the same difference when it is documented.
+  const containerOnly = new Map(findings.filter(f => f.fact === 'container' && f.op !== '~').map(f => [`${f.op}${f.where}`, f.documented]));
+  for (const f of findings) {
+    const explained = f.documented === undefined && f.fact !== 'container' ? containerOnly.get(`${f.op}${f.where}`) : undefined;
+    if (explained) (f as { documented?: ChartDifference }).documented = explained;
+  }
   findings.sort((x, y) => cmp(x.where, y.where) || cmp(x.fact, y.fact) || cmp(x.what, y.what));
   return { findings, undocumented: findings.filter(x => !x.documented).length };
 }

@@ -419,7 +419,7 @@ export const RULES: readonly Rule[] = [
     },
   },
   { key: 'datadog.apm.portEnabled', status: 'mapped', to: (v, c, k) => { c.set('apm.useHostPort', bool(v, k) || (c.values as any).datadog?.apm?.enabled === true, k); } },
-  b('datadog.apm.socketEnabled', 'apm.socketEnabled'),
+  apmSocket('datadog.apm.socketEnabled'),
   b('datadog.apm.instrumentation.enabled', 'apm.instrumentation.enabled'),
   l('datadog.apm.instrumentation.enabledNamespaces', 'apm.instrumentation.enabledNamespaces'),
   l('datadog.apm.instrumentation.disabledNamespaces', 'apm.instrumentation.disabledNamespaces'),
@@ -440,7 +440,7 @@ export const RULES: readonly Rule[] = [
       }), k);
     },
   },
-  b('datadog.apm.useSocketVolume', 'apm.socketEnabled'),
+  apmSocket('datadog.apm.useSocketVolume'),
   n('datadog.apm.port', 'apm.port'),
   n('datadog.dogstatsd.port', 'dogstatsd.port'),
   b('datadog.dogstatsd.nonLocalTraffic', 'dogstatsd.nonLocalTraffic'),
@@ -1005,6 +1005,20 @@ const PLATFORM_KEYS: [string, string][] = [
 
 function lookup(values: Values, key: string): unknown {
   return key.split('.').reduce<unknown>((v, k) => (isMap(v) ? (v as Values)[k] : undefined), values);
+}
+
+/** The APM socket keys: on GKE Autopilot neither the chart nor this library renders the socket (application pods could not mount it). */
+function apmSocket(key: string): Rule {
+  return {
+    key,
+    status: 'mapped',
+    to: (v, c, k) => {
+      const gke = isMap(c.values.providers) && isMap(c.values.providers.gke) ? c.values.providers.gke : {};
+      if (gke.autopilot === true) return 'nothing to set: on GKE Autopilot the chart renders no APM socket either (traces go over TCP)';
+      c.set('apm.socketEnabled', bool(v, k), k);
+      return undefined;
+    },
+  };
 }
 
 function checkSameSecret(v: unknown, c: Ctx, k: string): void {

@@ -1,6 +1,7 @@
 import { NODE_CONTAINER_SECURITY } from '../components/node-agent';
 import { defineFeature } from '../feature';
 import { versionAtLeast } from '../images';
+import type { Platform } from './platform';
 import { checkAbsolutePath, checkPort, fail, bool, checkUnusedWhenOff } from '../validation';
 import type { ApmInstrumentationOptions } from './apm-instrumentation';
 import type { ResolvedDogStatsd } from './dogstatsd';
@@ -55,7 +56,7 @@ export interface ResolvedApm {
 }
 
 /** @internal */
-export function resolveApm(o: ApmOptions = {}, dsd: ResolvedDogStatsd): ResolvedApm {
+export function resolveApm(o: ApmOptions = {}, dsd: ResolvedDogStatsd, platform: Platform = 'generic'): ResolvedApm {
   checkAbsolutePath('apm.hostSocketDir', o.hostSocketDir);
   checkPort('apm.port', o.port);
   const enabled = (bool('apm.enabled', o.enabled) ?? true);
@@ -66,9 +67,16 @@ export function resolveApm(o: ApmOptions = {}, dsd: ResolvedDogStatsd): Resolved
   // Sharing the DogStatsD directory means one volume at /var/run/datadog; a separate host
   // directory gets its own mount point so the two never shadow each other.
   const sharedDir = !dsd.socketEnabled || hostSocketDir === dsd.hostSocketDir;
+  // On GKE Autopilot the socket directory is an emptyDir: application pods could not mount it
+  // (Warden refuses their hostPath volumes), so traces come over TCP (as the chart renders it).
+  const autopilot = platform === 'gke-autopilot';
+  if (autopilot && enabled && o.socketEnabled === true) {
+    fail('apm.socketEnabled: on GKE Autopilot application pods cannot mount the socket\'s host directory (Warden refuses their hostPath volumes): '
+      + 'applications send traces to apm.port through the node-local Service (nodeAgent.localService, the default); leave apm.socketEnabled unset');
+  }
   return {
     enabled,
-    socketEnabled: enabled && ((bool('apm.socketEnabled', o.socketEnabled) ?? true)),
+    socketEnabled: enabled && !autopilot && ((bool('apm.socketEnabled', o.socketEnabled) ?? true)),
     hostSocketDir,
     containerSocketDir: sharedDir ? SOCKET_DIR_IN_CONTAINER : `${SOCKET_DIR_IN_CONTAINER}-apm`,
     socketPath: `${sharedDir ? SOCKET_DIR_IN_CONTAINER : `${SOCKET_DIR_IN_CONTAINER}-apm`}/apm.socket`,
@@ -87,7 +95,7 @@ export const apm = defineFeature({
   id: 'apm',
   option: 'apm',
   needs: ['dogstatsd'],
-  resolve: (p, c) => resolveApm(p.apm, c.dogstatsd),
+  resolve: (p, c) => resolveApm(p.apm, c.dogstatsd, c.platform),
   enabled: () => true,
   ports: (c) => (c.apm.enabled ? [{ component: 'nodeAgent', port: c.apm.port, owner: 'apm.port' }] : []),
   localServicePorts: (c) => (c.apm.enabled ? [{ name: 'traceport', port: c.apm.port, protocol: 'TCP' }] : []),

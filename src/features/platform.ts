@@ -5,14 +5,17 @@ import { CONTAINER, VOLUME } from '../components/containers';
 import { componentLabels } from '../components/labels';
 import type { RbacGrant } from '../feature';
 import { defineFeature } from '../feature';
+import { SPC_T, sccForPod } from './openshift-scc';
+import type { SccSettings } from './openshift-scc';
 import { registerOptionClass } from '../input/classes';
-import { AUTOPILOT_ALLOWLIST_SYNCHRONIZER, autopilotViolations } from '../model/gke-autopilot';
+import {
+  AUTOPILOT_ALLOWLIST_SYNCHRONIZER, AUTOPILOT_CLUSTER_AGENT_RESOURCES, AUTOPILOT_NODE_RESOURCES, AUTOPILOT_RUNNER_RESOURCES, autopilotViolations,
+} from '../model/gke-autopilot';
+import type { ResourceRequirements } from '../model/k8s-json';
 import { clusterScoped } from '../model/objects';
 import type { PodModel } from '../model/pod';
 import { toYaml } from '../model/yaml';
 import { bool, fail, show } from '../validation';
-import { SPC_T, sccForPod } from './openshift-scc';
-import type { SccSettings } from './openshift-scc';
 
 /**
  * The Kubernetes distribution, for the few things that differ between them. The generic
@@ -39,8 +42,10 @@ export class KubernetesPlatform {
    * Datadog's WorkloadAllowlist (ServiceAccount `datadog-agent`, ConfigMaps `datadog-agent-*`,
    * command `agent run`, only the allowlisted host paths, writable only where the allowlist says,
    * no host ports, system-probe's capability set), an `AllowlistSynchronizer` installs the
-   * allowlist, and every pod is checked against Autopilot at synthesis. One installation per
-   * cluster namespace (the names are fixed).
+   * allowlist, and every pod is checked against Autopilot at synthesis. Images come from Google's
+   * registries and containers without resources get the chart's Autopilot defaults; APM goes over
+   * TCP through the node-local Service (no socket). One installation per cluster namespace (the
+   * names are fixed).
    */
   public static readonly GKE_AUTOPILOT = new KubernetesPlatform('gke-autopilot');
   /**
@@ -186,8 +191,22 @@ export const platform = defineFeature({
     // No startup probe and no auth-token volume on Autopilot (as the chart renders it).
     pod.container(CONTAINER.AGENT).removeProbe('startup');
     pod.onRender(p => [...p.containerNames(), ...p.initContainerNames()].forEach(n => p.container(n).unmount(VOLUME.AUTH_TOKEN)));
+    // system-probe shares the agent's run directory (the allowlisted host directory) there.
+    pod.onRender(p => {
+      if (p.hasContainer(CONTAINER.SYSTEM_PROBE) && p.hasVolume(AUTOPILOT_RUN_VOLUME)) {
+        p.container(CONTAINER.SYSTEM_PROBE).mount({ name: AUTOPILOT_RUN_VOLUME, mountPath: '/opt/datadog-agent/run' });
+      }
+    });
+    autopilotDefaultResources(pod, AUTOPILOT_NODE_RESOURCES);
+  },
+  clusterChecksRunner: (c, pod) => {
+    if (c.platform === 'gke-autopilot') autopilotDefaultResources(pod, AUTOPILOT_RUNNER_RESOURCES);
   },
   clusterAgent: (c, pod) => {
+    if (c.platform === 'gke-autopilot') {
+      pod.container(CONTAINER.CLUSTER_AGENT).setEnv({ DD_CLOUD_PROVIDER_METADATA: '["gcp"]' });
+      autopilotDefaultResources(pod, AUTOPILOT_CLUSTER_AGENT_RESOURCES);
+    }
     if (c.platform === 'aks' && c.admissionController.enabled) {
       pod.container(CONTAINER.CLUSTER_AGENT).setEnv({ DD_ADMISSION_CONTROLLER_ADD_AKS_SELECTORS: 'true' });
     }
@@ -265,4 +284,17 @@ function scc(scope: Construct, id: string, name: string, labels: { [k: string]: 
     metadata: { name, labels },
     ...Object.fromEntries(fields.map(f => [f, Lazy.any({ produce: () => (get() as any)[f] })])),
   }));
+}
+
+/** The agent's run directory volume (the allowlisted host directory on Autopilot; see logs.ts). */
+const AUTOPILOT_RUN_VOLUME = 'datadogrun';
+
+/** At render, the chart's Autopilot resources for every container of `pod` that sets none. */
+function autopilotDefaultResources(pod: PodModel, table: { readonly [container: string]: ResourceRequirements }): void {
+  pod.onRender(p => {
+    for (const name of [...p.initContainerNames(), ...p.containerNames()]) {
+      const r = table[name];
+      if (r) p.container(name).setDefaultResources(r);
+    }
+  });
 }

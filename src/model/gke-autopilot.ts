@@ -121,3 +121,28 @@ export function autopilotViolations(component: 'nodeAgent' | 'clusterAgent' | 'c
   }
   return out;
 }
+
+/** A request and limit of equal size, as the chart's Autopilot defaults are. */
+const sized = (cpu: string, memory: string) => ({ requests: { cpu, memory }, limits: { cpu, memory } });
+
+/**
+ * Resources for the containers that set none, as the chart renders them on Autopilot. Without
+ * requests, Autopilot gives every container its own default (0.5 vCPU and 2 GiB), which it bills.
+ */
+export const AUTOPILOT_NODE_RESOURCES: { readonly [container: string]: ReturnType<typeof sized> } = {
+  [CONTAINER.AGENT]: sized('200m', '256Mi'),
+  [CONTAINER.SYSTEM_PROBE]: sized('100m', '400Mi'),
+  [CONTAINER.TRACE_AGENT]: sized('100m', '200Mi'),
+  [CONTAINER.PROCESS_AGENT]: sized('100m', '200Mi'),
+  [CONTAINER.INIT_VOLUME]: sized('100m', '200Mi'),
+  [CONTAINER.INIT_CONFIG]: sized('100m', '200Mi'),
+};
+export const AUTOPILOT_CLUSTER_AGENT_RESOURCES = {
+  [CONTAINER.CLUSTER_AGENT]: sized('200m', '256Mi'),
+  [CONTAINER.INIT_VOLUME]: sized('100m', '200Mi'),
+};
+export const AUTOPILOT_RUNNER_RESOURCES = {
+  [CONTAINER.AGENT]: sized('200m', '500Mi'),
+  [CONTAINER.INIT_VOLUME]: sized('100m', '200Mi'),
+  [CONTAINER.INIT_CONFIG]: sized('100m', '200Mi'),
+};

@@ -120,6 +120,13 @@ export class ContainerModel {
     return this;
   }
 
+  /** Sets the resources only when nothing set any (a platform's defaults). */
+  public setDefaultResources(r: ResourceRequirements): this {
+    const set = this.resources && (Object.keys(this.resources.requests ?? {}).length || Object.keys(this.resources.limits ?? {}).length);
+    if (!set) this.resources = r;
+    return this;
+  }
+
   /** Removes this container's mounts of a volume (for a platform that has no such volume). */
   public unmount(volume: string): this {
     for (let i = this.mounts.length - 1; i >= 0; i--) if (this.mounts[i].name === volume) this.mounts.splice(i, 1);

@@ -114,3 +114,17 @@ describe('compareManifests', () => {
     expect(compareManifests(chart, chart)).toEqual({ findings: [], undocumented: 0 });
   });
 });
+
+test('the facts of a container only one side runs are explained by that container\'s documented difference', () => {
+  const agent = { name: 'agent', env: [{ name: 'DD_X', value: '1' }] };
+  const trace = { name: 'trace-agent', env: [{ name: 'DD_APM_ENABLED', value: 'true' }], ports: [{ containerPort: 8126, name: 'traceport' }] };
+  const c = compareManifests([ds([agent])], [ds([agent, trace])]);
+  expect(c.findings.map(f => [f.key, f.documented?.id])).toEqual([
+    ['+container:DaemonSet/datadog/trace-agent:', 'apm-over-local-service'],
+    ['+env:DaemonSet/datadog/trace-agent:DD_APM_ENABLED', 'apm-over-local-service'],
+    ['+port:DaemonSet/datadog/trace-agent:8126/TCP', 'apm-over-local-service'],
+  ]);
+  // An undocumented container leaves its facts undocumented too.
+  const other = compareManifests([ds([agent])], [ds([agent, { ...trace, name: 'sidecar' }])]);
+  expect(other.undocumented).toBe(other.findings.length);
+});

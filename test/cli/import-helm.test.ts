@@ -420,3 +420,10 @@ test('docs/migrating-from-helm.md lists exactly the chart keys the importer repo
   const listed = [...section.matchAll(/^- `([^`]+)`(?: \/ `([^`]+)`)?/gm)].flatMap(m => [m[1], m[2]].filter((k): k is string => k !== undefined)).sort();
   expect(listed).toEqual(RULES.filter(r => r.status === 'not-supported').map(r => r.key).sort());
 });
+
+test('the APM socket keys set nothing on GKE Autopilot, where neither the chart nor the library renders the socket', () => {
+  const r = importValues(parseValues('providers:\n  gke:\n    autopilot: true\ndatadog:\n  apm:\n    socketEnabled: true\n', 'v.yaml'));
+  expect((r.props as any).apm).toBeUndefined();
+  expect(r.report.find(e => e.key === 'datadog.apm.socketEnabled')).toMatchObject({ status: 'mapped', detail: expect.stringContaining('on GKE Autopilot the chart renders no APM socket') });
+  expect((importValues(parseValues('datadog:\n  apm:\n    socketEnabled: false\n', 'v.yaml')).props as any).apm).toEqual({ socketEnabled: false });
+});

@@ -1,5 +1,5 @@
 import { JsonPatch } from 'cdk8s';
-import { ContainerRuntime, DatadogAgent, KubernetesPlatform } from '../../src';
+import { ContainerRuntime, DatadogAgent, DatadogSite, KubernetesPlatform } from '../../src';
 import { explainFinding } from '../../src/differences';
 import { AUTOPILOT_ALLOWLIST_SYNCHRONIZER, AUTOPILOT_HOST_PATHS, autopilotViolations } from '../../src/model/gke-autopilot';
 import { SECRET, envOf, mountsOf, render, synth, testChart } from '../support/helpers';
@@ -152,5 +152,48 @@ describe('GKE Autopilot', () => {
         ]);
       expect(autopilotViolations('clusterAgent', { spec: { hostPID: true, containers: [] } }).map(v => v.policy)).toEqual(['autogke-disallow-hostnamespaces']);
     });
+  });
+});
+
+describe('what the chart renders on Autopilot besides the allowlist', () => {
+  const res = (cpu: string, memory: string) => ({ requests: { cpu, memory }, limits: { cpu, memory } });
+
+  test('images from Google\'s registries (the ones the chart keeps on Autopilot), yours when set', () => {
+    const images = (m: any) => [...new Set(m.objects.filter((o: any) => o.spec?.template).flatMap((o: any) => [...o.spec.template.spec.containers, ...(o.spec.template.spec.initContainers ?? [])].map((c: any) => c.image.split('/').slice(0, -1).join('/'))))];
+    expect(images(render(AP))).toEqual(['gcr.io/datadoghq']);
+    expect(images(render({ ...AP, site: DatadogSite.EU1 }))).toEqual(['eu.gcr.io/datadoghq']);
+    expect(images(render({ ...AP, site: DatadogSite.AP1 }))).toEqual(['asia.gcr.io/datadoghq']);
+    expect(images(render({ ...AP, images: { registry: 'mirror.example.com/dd' } }))).toEqual(['mirror.example.com/dd']);
+    expect(images(render())).toEqual(['registry.datadoghq.com']);
+  });
+
+  test('the chart\'s resources for every container that sets none (Autopilot bills 0.5 vCPU and 2 GiB otherwise); yours win', () => {
+    const m = render({ ...AP, networkMonitoring: { enabled: true }, clusterChecksRunner: { enabled: true } });
+    expect(m.container('agent').resources).toEqual(res('200m', '256Mi'));
+    expect(m.container('system-probe').resources).toEqual(res('100m', '400Mi'));
+    expect(m.container('trace-agent').resources).toEqual(res('100m', '200Mi'));
+    for (const n of ['init-volume', 'init-config']) expect(m.container(n).resources).toEqual(res('100m', '200Mi'));
+    expect(m.container('cluster-agent', m.clusterAgent).resources).toEqual(res('200m', '256Mi'));
+    expect(m.container('init-volume', m.clusterAgent).resources).toEqual(res('100m', '200Mi'));
+    expect(m.container('agent', m.get('Deployment', 'datadog-clusterchecks')).resources).toEqual(res('200m', '500Mi'));
+    const mine = render({ ...AP, nodeAgent: { resources: { cpuRequest: '50m', memoryRequest: '128Mi' } } });
+    expect(mine.container('agent').resources).toEqual({ requests: { cpu: '50m', memory: '128Mi' } });
+    expect(render().container('agent').resources).toBeUndefined();
+  });
+
+  test('system-probe shares the run directory; the Cluster Agent names its cloud provider', () => {
+    const m = render({ ...AP, networkMonitoring: { enabled: true } });
+    expect(mountsOf(m.container('system-probe'))['/opt/datadog-agent/run']).toEqual({ name: 'datadogrun', mountPath: '/opt/datadog-agent/run' });
+    expect(envOf(m.container('cluster-agent', m.clusterAgent)).DD_CLOUD_PROVIDER_METADATA).toBe('["gcp"]');
+    expect(envOf(render().container('cluster-agent', render().clusterAgent))).not.toHaveProperty('DD_CLOUD_PROVIDER_METADATA');
+  });
+
+  test('APM over TCP through the node-local Service: no socket, admission controller in service mode (difference apm-over-local-service)', () => {
+    const m = render(AP);
+    expect(envOf(m.container('trace-agent'))).not.toHaveProperty('DD_APM_RECEIVER_SOCKET');
+    expect(m.volume('apmsocket')).toBeUndefined();
+    expect(envOf(m.container('cluster-agent', m.clusterAgent)).DD_ADMISSION_CONTROLLER_INJECT_CONFIG_MODE).toBe('service');
+    expect(() => render({ ...AP, apm: { socketEnabled: true } })).toThrow(/apm.socketEnabled: on GKE Autopilot application pods cannot mount the socket's host directory/);
+    expect(explainFinding('+container:DaemonSet/datadog/trace-agent:')?.id).toBe('apm-over-local-service');
   });
 });
