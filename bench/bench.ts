@@ -7,10 +7,16 @@
  *   Chart it synthesizes, so this grows quadratically.
  * - `app-per-cluster`: one App per cluster (what a fleet pipeline should do). Linear.
  *
+ * A third reference, `helm-template`, renders the same topology with the official chart: one
+ * `helm template` per cluster (release `datadog`, the cluster's name and tag set), as a fleet
+ * pipeline with the chart would. It runs when HELM names a helm binary and DATADOG_CHART the
+ * chart's directory (charts/datadog of DataDog/helm-charts at the version the library follows;
+ * test/fixtures/chart-3.240.0/README.md says where both come from), and is skipped otherwise.
+ *
  * Run: npm run bench. Results depend on the machine; nothing here asserts a timing.
  */
 import { spawnSync } from 'child_process';
-import { mkdtempSync, rmSync } from 'fs';
+import { existsSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
@@ -21,7 +27,7 @@ import { Credentials, DatadogAgent } from '../src';
  * same objects to cdk8s as literal JSON (ApiObjects of the JSON one DatadogAgent synthesized):
  * the cdk8s limit, what synthesis costs without the library's work.
  */
-type Mode = 'one-app' | 'app-per-cluster' | 'literal-json';
+type Mode = 'one-app' | 'app-per-cluster' | 'literal-json' | 'helm-template';
 
 function cluster(app: App, i: number): void {
   const chart = new Chart(app, `cluster-${i}`, { namespace: 'datadog' });
@@ -35,6 +41,20 @@ function cluster(app: App, i: number): void {
 function child(n: number, mode: Mode): void {
   const out = mkdtempSync(join(tmpdir(), 'cdk8s-datadog-bench-'));
   const start = process.hrtime.bigint();
+  if (mode === 'helm-template') {
+    let rss = 0;
+    // GNU time reports each helm run's peak RSS (KiB) on the last stderr line; without it, RSS is 0.
+    const timed = existsSync('/usr/bin/time') ? '/usr/bin/time -f %M ' : '';
+    for (let i = 0; i < n; i++) {
+      const r = spawnSync('bash', ['-c', `${timed}"$HELM" template datadog "$DATADOG_CHART" -n datadog --kube-version 1.30.0 --set datadog.apiKeyExistingSecret=datadog-secret,datadog.clusterName=cluster-${i},datadog.tags[0]=cluster_index:${i} > ${join(out, `${i}.yaml`)}`], { encoding: 'utf-8' });
+      if (r.status !== 0) throw new Error(`helm template failed: ${r.stderr}`);
+      if (timed) rss = Math.max(rss, Number(r.stderr.trim().split('\n').pop()) / 1024);
+    }
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    rmSync(out, { recursive: true, force: true });
+    process.stdout.write(JSON.stringify({ n, mode, ms, rssMiB: rss }));
+    return;
+  }
   if (mode === 'literal-json') {
     const template = new App();
     cluster(template, 0);
@@ -73,7 +93,8 @@ function main(): void {
   console.log('clusters | structure        | wall ms | ms/cluster | peak RSS MiB');
   console.log('-------- | ---------------- | ------- | ---------- | ------------');
   for (const n of sizes) {
-    for (const mode of ['app-per-cluster', 'one-app', 'literal-json'] as Mode[]) {
+    const helm = process.env.HELM && process.env.DATADOG_CHART;
+    for (const mode of ['app-per-cluster', 'one-app', 'literal-json', ...(helm ? ['helm-template'] : [])] as Mode[]) {
       const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, 'child', String(n), mode], { encoding: 'utf-8' });
       if (r.status !== 0) throw new Error(`bench child failed: ${r.stderr}`);
       const res = JSON.parse(r.stdout);
@@ -82,6 +103,7 @@ function main(): void {
       console.log(row);
     }
   }
+  if (!process.env.HELM || !process.env.DATADOG_CHART) console.log('helm-template skipped: set HELM (a helm binary) and DATADOG_CHART (the chart directory)');
 }
 
 if (process.argv[2] === 'child') child(Number(process.argv[3]), process.argv[4] as Mode);
