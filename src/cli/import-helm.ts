@@ -317,6 +317,8 @@ function workloadRules(chart: string, ours: string): Rule[] {
       : { key: `${chart}.podAnnotations`, status: 'mapped', to: (v, c, k) => { c.set(`${ours}.podAnnotations`, templated(map(v, k), c.values, k), k); } },
     notNeeded(`${chart}.rbac.create`, 'RBAC is always created, least privilege'),
     notNeeded(`${chart}.rbac.serviceAccountName`, 'the ServiceAccount is always created with the chart\'s name'),
+    m(`${chart}.rbac.serviceAccountAnnotations`, `${ours}.serviceAccountAnnotations`),
+    m(`${chart}.rbac.serviceAccountAdditionalLabels`, `${ours}.serviceAccountLabels`),
     notNeeded(`${chart}.image.pullPolicy`, 'images.pullPolicy (one policy for every image)'),
   ];
 }

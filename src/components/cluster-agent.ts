@@ -132,6 +132,17 @@ export interface ClusterAgentOptions {
    */
   readonly podAnnotations?: { [key: string]: string };
   /**
+   * Annotations on the Cluster Agent's ServiceAccount, such as a cloud identity
+   * (`clusterAgent.rbac.serviceAccountAnnotations` in the chart).
+   * @default - none
+   */
+  readonly serviceAccountAnnotations?: { [key: string]: string };
+  /**
+   * Extra labels on the Cluster Agent's ServiceAccount (`clusterAgent.rbac.serviceAccountAdditionalLabels`).
+   * @default - none
+   */
+  readonly serviceAccountLabels?: { [key: string]: string };
+  /**
    * ConfigMaps or Secrets whose keys become env vars of the `cluster-agent` container.
    * @default - none
    */
@@ -186,6 +197,7 @@ export interface ResolvedClusterAgent extends ResolvedPodPlacement {
 /** Options that shape Cluster Agent pods, meaningless when joining an existing one. */
 const DEPLOYMENT_OPTIONS: (keyof ClusterAgentOptions)[] = [
   'replicas', 'resources', 'env', 'envValueFrom', 'livenessProbe', 'readinessProbe', 'startupProbe', 'tolerations', 'nodeSelector', 'affinity', 'priorityClassName', 'logLevel', 'podLabels', 'podAnnotations',
+  'serviceAccountAnnotations', 'serviceAccountLabels',
 ];
 
 /** @internal */
@@ -357,7 +369,7 @@ export class ClusterAgent extends Construct {
     this._pod = pod;
     const name = c.names.clusterAgent;
     const labels = componentLabels(c, 'cluster-agent');
-    this.serviceAccount = serviceAccount(this, c, name, labels);
+    this.serviceAccount = serviceAccount(this, c, name, labels, c.clusterAgent);
     this.deployment = deployment(this, c, name, labels, c.clusterAgent.replicas, pod);
     this.service = new k8s.KubeService(this, 'Service', {
       metadata: { name, namespace: c.namespace, labels },

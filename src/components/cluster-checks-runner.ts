@@ -101,6 +101,17 @@ export interface ClusterChecksRunnerOptions {
    * @default - none
    */
   readonly podAnnotations?: { [key: string]: string };
+  /**
+   * Annotations on the runners' ServiceAccount, such as a cloud identity
+   * (`clusterChecksRunner.rbac.serviceAccountAnnotations` in the chart).
+   * @default - none
+   */
+  readonly serviceAccountAnnotations?: { [key: string]: string };
+  /**
+   * Extra labels on the runners' ServiceAccount (`clusterChecksRunner.rbac.serviceAccountAdditionalLabels`).
+   * @default - none
+   */
+  readonly serviceAccountLabels?: { [key: string]: string };
 }
 
 /** @internal */
@@ -282,7 +293,7 @@ export class ClusterChecksRunner extends Construct {
     this._pod = pod;
     const name = c.names.clusterChecksRunner;
     const labels = componentLabels(c, 'clusterchecks-runner');
-    this.serviceAccount = serviceAccount(this, c, c.names.clusterChecksRunnerServiceAccount, labels);
+    this.serviceAccount = serviceAccount(this, c, c.names.clusterChecksRunnerServiceAccount, labels, c.clusterChecksRunner);
     this.deployment = deployment(this, c, name, labels, c.clusterChecksRunner.replicas, pod);
     // One runner at a time during drains: the Cluster Agent re-dispatches its checks meanwhile.
     this.podDisruptionBudget = podDisruptionBudget(this, c, name, labels, { maxUnavailable: 1 });

@@ -85,6 +85,18 @@ export interface NodeAgentOptions {
    */
   readonly podAnnotations?: { [key: string]: string };
   /**
+   * Annotations on the node agents' ServiceAccount, such as a cloud identity
+   * (`eks.amazonaws.com/role-arn`, `iam.gke.io/gcp-service-account`); the chart's
+   * `agents.rbac.serviceAccountAnnotations`.
+   * @default - none
+   */
+  readonly serviceAccountAnnotations?: { [key: string]: string };
+  /**
+   * Extra labels on the node agents' ServiceAccount (`agents.rbac.serviceAccountAdditionalLabels`).
+   * @default - none
+   */
+  readonly serviceAccountLabels?: { [key: string]: string };
+  /**
    * Run the agent pods in the host network namespace.
    * @default false
    */
@@ -385,7 +397,7 @@ export class NodeAgent extends Construct {
     super(scope, id);
     this._pod = pod;
     const labels = componentLabels(c, 'agent');
-    this.serviceAccount = serviceAccount(this, c, c.names.nodeAgentServiceAccount, labels);
+    this.serviceAccount = serviceAccount(this, c, c.names.nodeAgentServiceAccount, labels, c.nodeAgent);
     const strategy = c.nodeAgent.updateStrategy;
     const maxUnavailable = strategy.rollingUpdate?.maxUnavailable;
     this.daemonSet = new k8s.KubeDaemonSet(this, 'Resource', {

@@ -4,10 +4,11 @@ import type { Construct } from 'constructs';
 import type { CoreConfig } from '../config';
 import type { EnvValueSource } from '../env-value';
 import { credentialEnv, resolveEnvOptions } from '../env-value';
+import { checkAnnotations } from '../input/kubernetes';
 import type { Toleration } from '../model/k8s-json';
 import { intOrString, typedPodTemplate } from '../model/objects';
 import type { EnvValue, PodModel } from '../model/pod';
-import { checkDnsSubdomain, checkEnvName, checkLabelKey, checkLabelValue, list } from '../validation';
+import { checkDnsSubdomain, checkEnvName, checkLabelKey, checkLabelValue, fail, list } from '../validation';
 import { componentLabels, selectorLabels } from './labels';
 
 /** Where and how a component's pods run: the options every component shares. */
@@ -18,6 +19,8 @@ export interface PodPlacementOptions {
   readonly priorityClassName?: string;
   readonly podLabels?: { [key: string]: string };
   readonly podAnnotations?: { [key: string]: string };
+  readonly serviceAccountAnnotations?: { [key: string]: string };
+  readonly serviceAccountLabels?: { [key: string]: string };
   readonly env?: { [name: string]: string };
   readonly envValueFrom?: { [name: string]: EnvValueSource };
 }
@@ -30,6 +33,8 @@ export interface ResolvedPodPlacement {
   readonly priorityClassName?: string;
   readonly podLabels: { [key: string]: string };
   readonly podAnnotations: { [key: string]: string };
+  readonly serviceAccountAnnotations: { [key: string]: string };
+  readonly serviceAccountLabels: { [key: string]: string };
   readonly env: { [name: string]: EnvValue };
 }
 
@@ -44,6 +49,13 @@ export function resolvePodPlacement(path: string, o: PodPlacementOptions): Resol
     checkLabelKey(`${path}.podLabels`, k);
     checkLabelValue(`${path}.podLabels["${k}"]`, v);
   }
+  for (const [k, v] of Object.entries(o.serviceAccountLabels ?? {})) {
+    checkLabelKey(`${path}.serviceAccountLabels`, k);
+    checkLabelValue(`${path}.serviceAccountLabels["${k}"]`, v);
+  }
+  const annotationProblems: string[] = [];
+  checkAnnotations(`${path}.serviceAccountAnnotations`, o.serviceAccountAnnotations ?? {}, annotationProblems);
+  if (annotationProblems.length) fail(annotationProblems[0]);
   Object.keys(o.env ?? {}).forEach(k => checkEnvName(`${path}.env`, k));
   return {
     tolerations: list(`${path}.tolerations`, o.tolerations).map(t => k8s.toJson_Toleration(t) as Toleration),
@@ -53,6 +65,8 @@ export function resolvePodPlacement(path: string, o: PodPlacementOptions): Resol
     priorityClassName: o.priorityClassName,
     podLabels: { ...(o.podLabels ?? {}) },
     podAnnotations: { ...(o.podAnnotations ?? {}) },
+    serviceAccountAnnotations: { ...(o.serviceAccountAnnotations ?? {}) },
+    serviceAccountLabels: { ...(o.serviceAccountLabels ?? {}) },
     env: resolveEnvOptions(path, o.env, o.envValueFrom, credentialEnv),
   };
 }
@@ -89,10 +103,18 @@ export function spreadAcrossNodes(app: string): any {
   };
 }
 
-/** A ServiceAccount whose token is mounted: every agent talks to the API server or the kubelet. */
-export function serviceAccount(scope: Construct, c: CoreConfig, name: string, labels: { [k: string]: string }): k8s.KubeServiceAccount {
+/**
+ * A ServiceAccount whose token is mounted: every agent talks to the API server or the kubelet.
+ * Your annotations (a cloud identity: `eks.amazonaws.com/role-arn`, `iam.gke.io/gcp-service-account`,
+ * `azure.workload.identity/client-id`) and labels are added; the component labels win.
+ */
+export function serviceAccount(
+  scope: Construct, c: CoreConfig, name: string, labels: { [k: string]: string },
+  p: Pick<ResolvedPodPlacement, 'serviceAccountAnnotations' | 'serviceAccountLabels'>,
+): k8s.KubeServiceAccount {
+  const annotations = Object.keys(p.serviceAccountAnnotations).length ? { annotations: { ...p.serviceAccountAnnotations } } : {};
   return new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
-    metadata: { name, namespace: c.namespace, labels },
+    metadata: { name, namespace: c.namespace, labels: { ...p.serviceAccountLabels, ...labels }, ...annotations },
     automountServiceAccountToken: true,
   });
 }

@@ -205,6 +205,9 @@ export function operatorSpec(props: DatadogAgentProps, c: ResolvedConfig): any {
   m.map('clusterChecksRunner.replicas', 'override.clusterChecksRunner.replicas');
   if (m.read('clusterAgent.enabled') === false) m.set('override.clusterAgent.disabled', true);
   m.map('nodeAgent.hostPID', 'override.nodeAgent.hostPID');
+  for (const [ours, theirs] of [['nodeAgent', 'nodeAgent'], ['clusterAgent', 'clusterAgent'], ['clusterChecksRunner', 'clusterChecksRunner']]) {
+    m.map(`${ours}.serviceAccountAnnotations`, `override.${theirs}.serviceAccountAnnotations`, v => ({ ...v }));
+  }
   m.map('nodeAgent.hostNetwork', 'override.nodeAgent.hostNetwork');
   m.map('images.agentTag', 'override.nodeAgent.image.tag');
   m.map('images.clusterAgentTag', 'override.clusterAgent.image.tag');

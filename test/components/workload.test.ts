@@ -33,3 +33,27 @@ describe('shared pod placement (node agent, Cluster Agent, runners)', () => {
     expect(() => render({ [option]: { priorityClassName: 'A', ...extra } } as any)).toThrow(new RegExp(`${option}.priorityClassName must be a lowercase`));
   });
 });
+
+describe('ServiceAccount annotations and labels (a cloud identity per component)', () => {
+  const irsa = { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/datadog' };
+
+  test('on each component\'s own ServiceAccount; the component labels win over yours', () => {
+    const m = render({
+      nodeAgent: { serviceAccountAnnotations: irsa, serviceAccountLabels: { 'team': 'obs', 'app.kubernetes.io/managed-by': 'me' } },
+      clusterAgent: { serviceAccountAnnotations: { 'iam.gke.io/gcp-service-account': 'dd@p.iam.gserviceaccount.com' } },
+      clusterChecksRunner: { enabled: true, serviceAccountLabels: { team: 'obs' } },
+    });
+    const node = m.get('ServiceAccount', 'datadog');
+    expect(node.metadata.annotations).toEqual(irsa);
+    expect(node.metadata.labels).toMatchObject({ 'team': 'obs', 'app.kubernetes.io/managed-by': 'cdk8s-datadog' });
+    expect(m.get('ServiceAccount', 'datadog-cluster-agent').metadata.annotations).toEqual({ 'iam.gke.io/gcp-service-account': 'dd@p.iam.gserviceaccount.com' });
+    expect(m.get('ServiceAccount', 'datadog-cluster-checks').metadata.labels.team).toBe('obs');
+    expect(render().get('ServiceAccount', 'datadog').metadata.annotations).toBeUndefined();
+  });
+
+  test('checked with the API server\'s rules, naming the option', () => {
+    expect(() => render({ nodeAgent: { serviceAccountAnnotations: { 'bad key!': 'x' } } })).toThrow('nodeAgent.serviceAccountAnnotations has an invalid key "bad key!"');
+    expect(() => render({ clusterAgent: { serviceAccountLabels: { team: 'not a label value' } } })).toThrow(/clusterAgent.serviceAccountLabels\["team"\]/);
+    expect(() => render({ clusterAgent: { existing: { serviceName: 'dca' }, serviceAccountAnnotations: irsa } })).toThrow(/clusterAgent.serviceAccountAnnotations shapes a Cluster Agent this construct deploys/);
+  });
+});

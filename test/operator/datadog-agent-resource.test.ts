@@ -147,3 +147,12 @@ test('instrumentation targets map to features.apm.instrumentation.targets, refer
   }).spec;
   expect(spec.features.apm.instrumentation.targets).toEqual([{ ddTraceConfigs: [{ name: 'DD_SERVICE', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }], name: 't', podSelector: { matchLabels: { app: 'x' } } }]);
 });
+
+test('ServiceAccount annotations map to the overrides; ServiceAccount labels have no Operator field', () => {
+  const irsa = { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/datadog' };
+  expect(cr({ nodeAgent: { serviceAccountAnnotations: irsa }, clusterAgent: { serviceAccountAnnotations: irsa } }).spec.override)
+    .toMatchObject({ nodeAgent: { serviceAccountAnnotations: irsa }, clusterAgent: { serviceAccountAnnotations: irsa } });
+  const chart = new Chart(Testing.app(), 'test', { namespace: 'datadog' });
+  expect(() => new DatadogAgentResource(chart, 'datadog', { credentials: SECRET, nodeAgent: { serviceAccountLabels: { team: 'obs' } } }))
+    .toThrow(/nodeAgent.serviceAccountLabels.team is not supported by the Operator output/);
+});
