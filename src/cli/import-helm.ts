@@ -617,6 +617,7 @@ export const RULES: readonly Rule[] = [
     envList(`agents.containers.${c}.env`, `nodeAgent.containers.${c}`),
     envDict(`agents.containers.${c}.envDict`, `nodeAgent.containers.${c}`),
     logLevel(`agents.containers.${c}.logLevel`, `nodeAgent.containers.${c}.logLevel`),
+    l(`agents.containers.${c}.ports`, `nodeAgent.containers.${c}.ports`),
   ].map(r => (c === 'processAgent' ? processAgentOnly(r) : c === 'securityAgent' ? securityAgentOnly(r) : r)))),
   ...(['agent', 'traceAgent', 'processAgent', 'systemProbe', 'securityAgent', 'otelAgent']
     .map(c => volumeMounts(`agents.containers.${c}.volumeMounts`, `nodeAgent.containers.${c}.volumeMounts`))),

@@ -4,9 +4,10 @@ import type { NodeAgentOptions } from '../components/node-agent';
 import type { EnvValueSource, ProbeOptions, ResolvedProbes } from '../env-value';
 import { credentialEnv, resolveEnvOptions, resolveProbes, tuneProbes } from '../env-value';
 import { defineFeature } from '../feature';
-import type { EnvFromSource } from '../model/k8s-json';
+import type { PortClaim } from '../feature';
+import type { ContainerPort, EnvFromSource } from '../model/k8s-json';
 import type { EnvValue } from '../model/pod';
-import { checkDnsSubdomain, checkEnvName, fail, list, show } from '../validation';
+import { checkDnsSubdomain, checkEnvName, checkPort, fail, list, show } from '../validation';
 import type { LogLevel } from '../workload-options';
 import { checkLogLevel } from '../workload-options';
 import type { ExtraVolumeMount } from './extra-volumes';
@@ -43,6 +44,13 @@ export interface NodeContainerOptions {
    * @default - none
    */
   readonly volumeMounts?: ExtraVolumeMount[];
+  /**
+   * Extra ports of this container (`agents.containers.<name>.ports` in the chart), e.g. for a
+   * check that listens: `name` (at most 15 characters), `containerPort`, `protocol` (TCP or UDP),
+   * `hostPort`. Each port is checked against every port the library's features take.
+   * @default - none
+   */
+  readonly ports?: k8s.ContainerPort[];
 }
 
 /** Settings of the core `agent` container (`agents.containers.agent.*`), probes included. */
@@ -115,6 +123,7 @@ export interface ResolvedContainerSettings {
   readonly env: { [name: string]: EnvValue };
   readonly envFrom: EnvFromSource[];
   readonly probes?: ResolvedProbes;
+  readonly ports: ContainerPort[];
 }
 
 /** @internal */
@@ -145,6 +154,25 @@ function resolveEnvFrom(path: string, sources: k8s.EnvFromSource[] | undefined):
       fail(`${p}.prefix must start an env var name (letters, digits, "_", "-", "."), got ${show(s.prefix)}`);
     }
     return k8s.toJson_EnvFromSource(s) as EnvFromSource;
+  });
+}
+
+/** IANA_SVC_NAME, the rule for a container port's name: 1-15 lowercase letters, digits and inner "-", a letter among them. */
+const PORT_NAME = /^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function resolvePorts(path: string, ports: k8s.ContainerPort[] | undefined): ContainerPort[] {
+  return list(path, ports).map((p, i) => {
+    const at = `${path}[${i}]`;
+    if (typeof p.name !== 'string' || !PORT_NAME.test(p.name) || p.name.includes('--')) {
+      fail(`${at}.name must be 1-15 lowercase letters, digits or "-" with a letter (a port name other objects refer to), got ${show(p.name)}`);
+    }
+    checkPort(`${at}.containerPort`, p.containerPort);
+    if (p.containerPort === undefined) fail(`${at}.containerPort is required`);
+    checkPort(`${at}.hostPort`, p.hostPort);
+    const protocol = p.protocol ?? 'TCP';
+    if (protocol !== 'TCP' && protocol !== 'UDP') fail(`${at}.protocol must be TCP or UDP, got ${show(p.protocol)}`);
+    if (p.hostIp !== undefined) fail(`${at}.hostIp is not supported: a host port listens on every node address`);
+    return { name: p.name!, containerPort: p.containerPort, protocol, ...(p.hostPort !== undefined ? { hostPort: p.hostPort } : {}) };
   });
 }
 
@@ -185,9 +213,11 @@ export function resolveContainerOverrides(na: NodeAgentOptions = {}, ca: Cluster
     }
     const probes = key === 'agent' || key === 'traceAgent' ? resolveProbes(path, o as AgentContainerOptions) : undefined;
     const anyProbe = probes !== undefined && (probes.liveness || probes.readiness || probes.startup) !== undefined;
+    const ports = resolvePorts(`${path}.ports`, o.ports);
     // volumeMounts are extra-volumes.ts's business.
-    if (o.logLevel === undefined && o.env === undefined && o.envValueFrom === undefined && o.envFrom === undefined && !anyProbe) continue;
-    node[name] = { path, logLevel: o.logLevel, env, envFrom: resolveEnvFrom(`${path}.envFrom`, o.envFrom), probes: anyProbe ? probes : undefined };
+    const nothing = o.logLevel === undefined && o.env === undefined && o.envValueFrom === undefined && o.envFrom === undefined;
+    if (nothing && !anyProbe && !ports.length) continue;
+    node[name] = { path, logLevel: o.logLevel, env, envFrom: resolveEnvFrom(`${path}.envFrom`, o.envFrom), probes: anyProbe ? probes : undefined, ports };
   }
   return {
     node,
@@ -207,6 +237,10 @@ export const containerOverrides = defineFeature({
   resolve: (p) => resolveContainerOverrides(p.nodeAgent, p.clusterAgent),
   enabled: (c) => Object.keys(c.containerOverrides.node).length > 0 || c.containerOverrides.nodeEnvFrom.length > 0
     || c.containerOverrides.clusterEnvFrom.length > 0,
+  // Your ports share the pod's network with every agent port: a clash fails naming both.
+  ports: (c) => Object.values(c.containerOverrides.node).flatMap(s => s.ports.map((p): PortClaim => ({
+    component: 'nodeAgent', port: p.containerPort, protocol: p.protocol as 'TCP' | 'UDP', owner: `${s.path}.ports ${p.name}`,
+  }))),
   nodeAgent: (c, pod) => {
     const o = c.containerOverrides;
     // Every container exists by now (the escape hatches run after every feature): fail at
@@ -224,6 +258,11 @@ export const containerOverrides = defineFeature({
         if (Object.keys(s.env).length) ct.overrideEnv(s.env);
         if (s.envFrom.length) ct.addEnvFrom(...s.envFrom);
         if (s.probes) tuneProbes(ct, s.probes);
+        for (const port of s.ports) {
+          const named = p.containerNames().find(n => p.container(n).portNames().includes(port.name));
+          if (named) fail(`${s.path}.ports: the name ${port.name} is already a port of container ${named}`);
+          ct.addPort(port);
+        }
       }
     });
   },

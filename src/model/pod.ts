@@ -67,6 +67,11 @@ export class ContainerModel {
     return this;
   }
 
+  /** The names of this container's ports. */
+  public portNames(): string[] {
+    return this.ports.map(p => p.name);
+  }
+
   public addPort(port: ContainerPort): this {
     const clash = this.ports.find(p => p.name === port.name || (p.containerPort === port.containerPort && p.protocol === port.protocol));
     if (clash) throw new Error(`container ${this.name}: port ${port.name} (${port.containerPort}/${port.protocol}) clashes with ${clash.name} (${clash.containerPort}/${clash.protocol})`);

@@ -69,3 +69,24 @@ describe('container overrides', () => {
       .toThrow(/clusterAgent.envFrom\[0\].secretRef.name must be a lowercase RFC 1123 subdomain/);
   });
 });
+
+describe('extra container ports (nodeAgent.containers.<name>.ports)', () => {
+  test('added to the container, with a host port when asked', () => {
+    const m = render({ nodeAgent: { containers: { agent: { ports: [{ name: 'jmx', containerPort: 9016 }, { name: 'syslog', containerPort: 1514, protocol: 'UDP', hostPort: 1514 }] } } } });
+    expect(m.container('agent').ports).toEqual(expect.arrayContaining([
+      { name: 'jmx', containerPort: 9016, protocol: 'TCP' },
+      { name: 'syslog', containerPort: 1514, protocol: 'UDP', hostPort: 1514 },
+    ]));
+  });
+
+  test('a port an agent process takes, a name already used, bad fields: errors naming the option', () => {
+    expect(() => render({ nodeAgent: { containers: { agent: { ports: [{ name: 'dsd', containerPort: 8125, protocol: 'UDP' }] } } } }))
+      .toThrow(/nodeAgent.containers.agent.ports dsd 8125 is already used by/);
+    expect(() => render({ nodeAgent: { containers: { traceAgent: { ports: [{ name: 'traceport', containerPort: 9999 }] } } } }))
+      .toThrow('nodeAgent.containers.traceAgent.ports: the name traceport is already a port of container trace-agent');
+    expect(() => render({ nodeAgent: { containers: { agent: { ports: [{ name: 'a-very-long-port-name', containerPort: 9016 }] } } } }))
+      .toThrow(/nodeAgent.containers.agent.ports\[0\].name must be 1-15 lowercase letters/);
+    expect(() => render({ nodeAgent: { containers: { agent: { ports: [{ name: 'x', containerPort: 70000 }] } } } })).toThrow(/ports\[0\].containerPort must be <= 65535/);
+    expect(() => render({ nodeAgent: { containers: { agent: { ports: [{ name: 'x', containerPort: 9016, protocol: 'SCTP' }] } } } })).toThrow(/ports\[0\].protocol must be TCP or UDP, got "SCTP"/);
+  });
+});
