@@ -468,6 +468,18 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     matches: [],
   },
   {
+    id: 'ksm-core-namespaces-roles',
+    area: 'kube-state-metrics core restricted to namespaces (`kubeStateMetricsCore.namespaces`)',
+    chart: 'ClusterRole `F-ksm-core-namespaced` with the namespaced rules, referenced by a RoleBinding `F-ksm-core` in each namespace',
+    ours: 'a Role `F-ksm-core` in each namespace with those rules (only the collectors that are on, as `ksm-core-rbac`), bound by a RoleBinding `F-ksm-core`; the cluster-scoped rules stay in ClusterRole `F-ksm-core`',
+    reason: 'the same rights, without a cluster-wide object that only exists to be bound per namespace',
+    toMatchChart: 'no way (same rights)',
+    matches: [
+      '^-object:ClusterRole/[^:]*-ksm-core-namespaced:$', '^-rbac:ClusterRole/[^:]*-ksm-core-namespaced:',
+      '^\\+object:Role/[^:]*-ksm-core:$', '^\\+rbac:Role/[^:]*-ksm-core:', '^[-+~]binding:RoleBinding/[^:]*-ksm-core:',
+    ],
+  },
+  {
     id: 'ksm-core-rbac',
     area: 'kube-state-metrics core ClusterRole',
     chart: '`events`, the `extensions` group and `customresourcedefinitions` always',

@@ -525,7 +525,7 @@ export const RULES: readonly Rule[] = [
   m('datadog.kubeStateMetricsCore.labelsAsTags', 'kubeStateMetricsCore.labelsAsTags'),
   m('datadog.kubeStateMetricsCore.annotationsAsTags', 'kubeStateMetricsCore.annotationsAsTags'),
   l('datadog.kubeStateMetricsCore.tags', 'kubeStateMetricsCore.tags'),
-  unsupported('datadog.kubeStateMetricsCore.namespaces', 'kube-state-metrics core watches every namespace here'),
+  l('datadog.kubeStateMetricsCore.namespaces', 'kubeStateMetricsCore.namespaces'),
   { key: 'datadog.kubeStateMetricsEnabled', status: 'not-needed', to: (v, _c, k) => { if (bool(v, k)) throw new InputProblem(`${k}: true deploys the legacy kube-state-metrics subchart, which is not supported; use datadog.kubeStateMetricsCore`); }, note: 'the legacy kube-state-metrics subchart is never deployed here' },
   b('datadog.collectEvents', 'eventCollection.enabled'),
   {

@@ -7,7 +7,7 @@ import { defineFeature } from '../feature';
 import { versionAtLeast } from '../images';
 import type { PolicyRule } from '../model/k8s-json';
 import { toYaml } from '../model/yaml';
-import { checkLabelKey, checkString, fail, show, bool, list } from '../validation';
+import { checkDnsLabel, checkLabelKey, checkString, fail, show, bool, list } from '../validation';
 
 /**
  * kube-state-metrics core (`datadog.kubeStateMetricsCore.*`): the `kubernetes_state_core` check,
@@ -71,6 +71,14 @@ export interface KubeStateMetricsCoreOptions {
    * @default false
    */
   readonly useClusterChecksRunners?: boolean;
+  /**
+   * Collect only these namespaces' objects (the chart's `datadog.kubeStateMetricsCore.namespaces`):
+   * the check lists them in `namespaces`, and the namespaced resources are readable through a Role
+   * in each of them instead of cluster-wide; cluster-scoped resources (nodes, persistent volumes,
+   * namespaces, storage classes...) stay in ClusterRole `F-ksm-core`.
+   * @default - every namespace
+   */
+  readonly namespaces?: string[];
 }
 
 /** @internal */
@@ -85,6 +93,8 @@ export interface ResolvedKubeStateMetricsCore {
   readonly annotationsAsTags: { [resource: string]: { [annotation: string]: string } };
   readonly tags: string[];
   readonly useClusterChecksRunners: boolean;
+  /** Empty: every namespace. */
+  readonly namespaces: string[];
   /**
    * Node agents skip the legacy `kubernetes_state` check (DD_IGNORE_AUTOCONF), as the chart does
    * unless KSM core is turned off: also when KSM core runs in a Cluster Agent deployed elsewhere,
@@ -123,6 +133,11 @@ export function resolveKubeStateMetricsCore(
   };
   checkTags('kubeStateMetricsCore.labelsAsTags', o.labelsAsTags);
   checkTags('kubeStateMetricsCore.annotationsAsTags', o.annotationsAsTags);
+  const namespaces = list('kubeStateMetricsCore.namespaces', o.namespaces);
+  if (o.namespaces !== undefined && namespaces.length === 0) fail('kubeStateMetricsCore.namespaces must list at least one namespace (leave it unset for every namespace)');
+  namespaces.forEach((n, i) => checkDnsLabel(`kubeStateMetricsCore.namespaces[${i}]`, n));
+  const dup = namespaces.find((n, i) => namespaces.indexOf(n) !== i);
+  if (dup !== undefined) fail(`kubeStateMetricsCore.namespaces lists ${show(dup)} twice`);
   list('kubeStateMetricsCore.tags', o.tags).forEach((t, i) => checkString(`kubeStateMetricsCore.tags[${i}]`, t, /^[A-Za-z][-\w.:/]{0,199}$/, 'a Datadog tag such as "env:prod"'));
   return {
     enabled,
@@ -135,6 +150,7 @@ export function resolveKubeStateMetricsCore(
     annotationsAsTags: sortedCopy(o.annotationsAsTags),
     tags: [...(o.tags ?? [])],
     useClusterChecksRunners: enabled && ((bool('kubeStateMetricsCore.useClusterChecksRunners', o.useClusterChecksRunners) ?? false)),
+    namespaces: [...namespaces],
     ignoreLegacyCheck: o.enabled !== false,
   };
 }
@@ -170,6 +186,12 @@ function collectors(c: View<'kubeStateMetricsCore'>): { name: string; group: str
   return all;
 }
 
+/** The resources the collectors read that are not namespaced (`group/resource`). */
+const CLUSTER_SCOPED = new Set([
+  '/nodes', '/persistentvolumes', '/namespaces', 'storage.k8s.io/storageclasses', 'storage.k8s.io/volumeattachments',
+  'apiextensions.k8s.io/customresourcedefinitions', 'apiregistration.k8s.io/apiservices',
+]);
+
 /** The check configuration, as the Cluster Agent reads it from its conf.d. @internal */
 export function kubeStateMetricsCoreConfig(c: View<'kubeStateMetricsCore'>): string {
   const k = c.kubeStateMetricsCore;
@@ -181,6 +203,7 @@ export function kubeStateMetricsCoreConfig(c: View<'kubeStateMetricsCore'>): str
   if (Object.keys(k.labelsAsTags).length) instance.labels_as_tags = k.labelsAsTags;
   if (Object.keys(k.annotationsAsTags).length) instance.annotations_as_tags = k.annotationsAsTags;
   if (k.tags.length) instance.tags = k.tags;
+  if (k.namespaces.length) instance.namespaces = k.namespaces;
   return toYaml({ cluster_check: onRunners, init_config: null, instances: [instance] });
 }
 
@@ -210,11 +233,21 @@ export const kubeStateMetricsCore = defineFeature({
   },
   rbac: (c): RbacGrant[] => {
     if (!c.kubeStateMetricsCore.enabled) return [];
-    const byGroup = new Map<string, string[]>();
-    for (const x of collectors(c)) byGroup.set(x.group, [...(byGroup.get(x.group) ?? []), x.resource]);
+    const k = c.kubeStateMetricsCore;
+    const to = k.useClusterChecksRunners ? 'clusterChecksRunner' : 'clusterAgent';
     // The endpoints collector reads EndpointSlices when the agent uses them (the default).
-    byGroup.set('discovery.k8s.io', ['endpointslices']);
-    const rules: PolicyRule[] = [...byGroup].map(([group, resources]) => ({ apiGroups: [group], resources, verbs: ['list', 'watch'] }));
-    return [{ to: c.kubeStateMetricsCore.useClusterChecksRunners ? 'clusterChecksRunner' : 'clusterAgent', role: c.names.ksmCoreRole, rules }];
+    const all = [...collectors(c), { name: 'endpoints', group: 'discovery.k8s.io', resource: 'endpointslices' }];
+    const rules = (xs: typeof all): PolicyRule[] => {
+      const byGroup = new Map<string, string[]>();
+      for (const x of xs) byGroup.set(x.group, [...(byGroup.get(x.group) ?? []), x.resource]);
+      return [...byGroup].map(([group, resources]) => ({ apiGroups: [group], resources, verbs: ['list', 'watch'] }));
+    };
+    if (!k.namespaces.length) return [{ to, role: c.names.ksmCoreRole, rules: rules(all) }];
+    // Restricted to namespaces: cluster-scoped resources cluster-wide, the others in each namespace.
+    const scoped = all.filter(x => !CLUSTER_SCOPED.has(`${x.group}/${x.resource}`));
+    return [
+      { to, role: c.names.ksmCoreRole, rules: rules(all.filter(x => CLUSTER_SCOPED.has(`${x.group}/${x.resource}`))) },
+      ...k.namespaces.map((namespace): RbacGrant => ({ to, role: c.names.ksmCoreRole, namespace, rules: rules(scoped) })),
+    ];
   },
 });

@@ -47,7 +47,7 @@ const EXPECTED: { [file: string]: [number, number, number] } = {
   'dogstastd-socket-values.yaml': [6, 6, 0],
   'fips-configmap-values.yaml': [6, 3, 0],
   'image-digest-values.yaml': [5, 4, 0],
-  'ksm-core-namespaces-values.yaml': [6, 5, 90],
+  'ksm-core-namespaces-values.yaml': [6, 6, 0],
   'kubeconform-values.yaml': [31, 27, 0],
   'no-hardened-seccomp-values.yaml': [5, 4, 0],
   'otlp-ingest-values.yaml': [4, 4, 0],

@@ -14,7 +14,7 @@ datadog:
   logLevel: warn
   logs: {enabled: true}
   clusterNam: typo
-  kubeStateMetricsCore: {namespaces: [default]}
+  autoscaling: {cluster: {enabled: true}}
   kubeStateMetricsEnabled: false
   env:
     - {name: DD_X, value: 1}
@@ -32,7 +32,7 @@ agents:
       ['datadog.clusterNam', 'unknown'],
       ['datadog.env', 'mapped'],
       ['datadog.kubeStateMetricsEnabled', 'not-needed'],
-      ['datadog.kubeStateMetricsCore.namespaces', 'not-supported'],
+      ['datadog.autoscaling.cluster', 'not-supported'],
       ['datadog.logLevel', 'mapped'],
       ['datadog.logs.enabled', 'mapped'],
       ['datadog.site', 'mapped'],

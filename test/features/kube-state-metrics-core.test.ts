@@ -1,4 +1,5 @@
 import * as YAML from 'yaml';
+import { explainFinding } from '../../src/differences';
 import { envOf, render } from '../support/helpers';
 
 function config(m: any): any {
@@ -82,5 +83,32 @@ describe('the legacy kubernetes_state check on node agents', () => {
 
   test('runs when KSM core is turned off', () => {
     expect(envOf(render({ kubeStateMetricsCore: { enabled: false } }).container('agent')).DD_IGNORE_AUTOCONF).toBeUndefined();
+  });
+});
+
+describe('restricted to namespaces (kubeStateMetricsCore.namespaces)', () => {
+  const m = render({ kubeStateMetricsCore: { namespaces: ['default', 'shop'] } });
+
+  test('the check lists them; namespaced resources through a Role in each, cluster-scoped ones in the ClusterRole', () => {
+    const check = YAML.parse(m.get('ConfigMap', 'datadog-cluster-agent-confd').data['kubernetes_state_core.yaml.default']);
+    expect(check.instances[0].namespaces).toEqual(['default', 'shop']);
+    const cluster = m.get('ClusterRole', 'datadog-ksm-core').rules.flatMap((r: any) => r.resources);
+    expect(cluster).toEqual(expect.arrayContaining(['nodes', 'persistentvolumes', 'namespaces', 'storageclasses', 'volumeattachments']));
+    expect(cluster).not.toContain('pods');
+    for (const ns of ['default', 'shop']) {
+      const role = m.find('Role', 'datadog-ksm-core', ns);
+      expect(role.rules.flatMap((r: any) => r.resources)).toEqual(expect.arrayContaining(['pods', 'deployments', 'endpointslices', 'configmaps']));
+      expect(role.rules.flatMap((r: any) => r.resources)).not.toContain('nodes');
+      const binding = m.find('RoleBinding', 'datadog-ksm-core', ns);
+      expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'datadog-ksm-core' });
+    }
+    expect(m.allows('datadog-cluster-agent', 'list', '', 'nodes')).toBe(true);
+    expect(explainFinding('-object:ClusterRole/datadog-ksm-core-namespaced:')?.id).toBe('ksm-core-namespaces-roles');
+  });
+
+  test('bad input', () => {
+    expect(() => render({ kubeStateMetricsCore: { namespaces: [] } })).toThrow('kubeStateMetricsCore.namespaces must list at least one namespace');
+    expect(() => render({ kubeStateMetricsCore: { namespaces: ['a', 'a'] } })).toThrow('kubeStateMetricsCore.namespaces lists "a" twice');
+    expect(() => render({ kubeStateMetricsCore: { namespaces: ['Bad_NS'] } })).toThrow(/kubeStateMetricsCore.namespaces\[0\]/);
   });
 });
