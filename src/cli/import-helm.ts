@@ -603,7 +603,7 @@ export const RULES: readonly Rule[] = [
   { key: 'datadog.expvarPort', status: 'mapped', to: (v, c, k) => { c.set('nodeAgent.containers.agent.env.DD_EXPVAR_PORT', String(num(v, k)), k); } },
   { key: 'datadog.clusterTagger.collectKubernetesTags', status: 'mapped', to: (v, c, k) => { c.set('clusterAgent.env.DD_CLUSTER_AGENT_COLLECT_KUBERNETES_TAGS', String(bool(v, k)), k); } },
   b('agents.useHostNetwork', 'nodeAgent.hostNetwork'),
-  ...(['agents', 'clusterAgent'].flatMap(w => {
+  ...(['agents', 'clusterAgent', 'clusterChecksRunner'].flatMap(w => {
     const component = w === 'agents' ? 'nodeAgent' : w;
     return [
       { key: `${w}.volumes`, status: 'mapped', to: (v: unknown, c: Ctx, k: string) => { c.set(`${component}.volumes`, list(v, k).map((x, i) => extraVolume(x, `${k}[${i}]`)), k); } } as Rule,

@@ -6,6 +6,7 @@ import type { EnvValueSource, ProbeOptions, ResolvedProbes } from '../env-value'
 import { resolveProbes, tuneProbes } from '../env-value';
 import type { Resolver, View } from '../feature';
 import type { ResolvedClusterChecks } from '../features/cluster-checks';
+import type { ExtraVolume, ExtraVolumeMount } from '../features/extra-volumes';
 import type { ResourceRequirements, SecurityContext } from '../model/k8s-json';
 import { PodModel } from '../model/pod';
 import { checkInt, fail, bool } from '../validation';
@@ -101,6 +102,17 @@ export interface ClusterChecksRunnerOptions {
    * @default - none
    */
   readonly podAnnotations?: { [key: string]: string };
+  /**
+   * Extra volumes of the runner pods (`clusterChecksRunner.volumes` in the chart); each must be
+   * mounted by `volumeMounts`. A check that reads files from them runs on a runner.
+   * @default - none
+   */
+  readonly volumes?: ExtraVolume[];
+  /**
+   * Mounts of `volumes` into the runner's `agent` container.
+   * @default - none
+   */
+  readonly volumeMounts?: ExtraVolumeMount[];
   /**
    * Annotations on the runners' ServiceAccount, such as a cloud identity
    * (`clusterChecksRunner.rbac.serviceAccountAnnotations` in the chart).

@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import type { ClusterAgentOptions } from '../components/cluster-agent';
+import type { ClusterChecksRunnerOptions } from '../components/cluster-checks-runner';
 import { CONTAINER, NODE_CONTAINERS } from '../components/containers';
 import type { NodeAgentOptions } from '../components/node-agent';
 import { defineFeature } from '../feature';
@@ -192,6 +193,7 @@ export interface ResolvedMount {
 export interface ResolvedExtraVolumes {
   readonly node: { readonly volumes: Volume[]; readonly mounts: ResolvedMount[] };
   readonly cluster: { readonly volumes: Volume[]; readonly mounts: ResolvedMount[] };
+  readonly runner: { readonly volumes: Volume[]; readonly mounts: ResolvedMount[] };
 }
 
 function resolveSet(prefix: string, volumes: ExtraVolume[] | undefined, mounts: [string, string, ExtraVolumeMount[] | undefined][]) {
@@ -234,7 +236,9 @@ function resolveSet(prefix: string, volumes: ExtraVolume[] | undefined, mounts: 
 }
 
 /** @internal */
-export function resolveExtraVolumes(na: NodeAgentOptions = {}, ca: ClusterAgentOptions = {}): ResolvedExtraVolumes {
+export function resolveExtraVolumes(
+  na: NodeAgentOptions = {}, ca: ClusterAgentOptions = {}, runner: ClusterChecksRunnerOptions = {},
+): ResolvedExtraVolumes {
   const nodeMounts: [string, string, ExtraVolumeMount[] | undefined][] = [['nodeAgent.volumeMounts', '*', na.volumeMounts]];
   for (const { key, name: container } of NODE_CONTAINERS) {
     const opts = (na.containers as any)?.[key];
@@ -243,6 +247,7 @@ export function resolveExtraVolumes(na: NodeAgentOptions = {}, ca: ClusterAgentO
   return {
     node: resolveSet('nodeAgent', na.volumes, nodeMounts),
     cluster: resolveSet('clusterAgent', ca.volumes, [['clusterAgent.volumeMounts', CONTAINER.CLUSTER_AGENT, ca.volumeMounts]]),
+    runner: resolveSet('clusterChecksRunner', runner.volumes, [['clusterChecksRunner.volumeMounts', CONTAINER.AGENT, runner.volumeMounts]]),
   };
 }
 
@@ -279,8 +284,8 @@ function apply(component: string, pod: PodModel, set: { volumes: Volume[]; mount
 export const extraVolumes = defineFeature({
   id: 'extra-volumes',
   option: 'extraVolumes',
-  resolve: (p) => resolveExtraVolumes(p.nodeAgent, p.clusterAgent),
-  enabled: (c) => c.extraVolumes.node.volumes.length > 0 || c.extraVolumes.cluster.volumes.length > 0,
+  resolve: (p) => resolveExtraVolumes(p.nodeAgent, p.clusterAgent, p.clusterChecksRunner),
+  enabled: (c) => c.extraVolumes.node.volumes.length > 0 || c.extraVolumes.cluster.volumes.length > 0 || c.extraVolumes.runner.volumes.length > 0,
   nodeAgent: (c, pod) => {
     // Every container exists by now (the escape hatches run after every feature).
     for (const m of c.extraVolumes.node.mounts) {
@@ -290,5 +295,8 @@ export const extraVolumes = defineFeature({
   },
   clusterAgent: (c, pod) => {
     apply('clusterAgent', pod, c.extraVolumes.cluster);
+  },
+  clusterChecksRunner: (c, pod) => {
+    apply('clusterChecksRunner', pod, c.extraVolumes.runner);
   },
 });

@@ -39,7 +39,7 @@ const EXPECTED: { [file: string]: [number, number, number] } = {
   'cluster-agent-and-worker-with-dedicated-rbac-label-values.yaml': [11, 9, 0],
   'cluster-agent-and-worker-with-dedicated-rbac-values.yaml': [11, 9, 0],
   'cluster-agent-metrics-server-service-port-values.yaml': [6, 6, 0],
-  'cluster-agent-values.yaml': [24, 19, 2],
+  'cluster-agent-values.yaml': [24, 21, 0],
   'cluster-agent-with-dynamic-annotations-values.yaml': [8, 7, 0],
   'default-values.yaml': [3, 3, 0],
   'disable-apparmor-values.yaml': [6, 4, 0],

@@ -79,3 +79,20 @@ test('cdk8s-plus types: hostPathOfType takes kplus.HostPathVolumeType', () => {
   expect(vol(ExtraVolume.hostPathOfType('x', '/data'))).toEqual({ name: 'x', hostPath: { path: '/data' } });
   expect(() => vol(ExtraVolume.hostPathOfType('x', '/data', 'Bogus' as any))).toThrow('nodeAgent.volumes[0].type must be one of DirectoryOrCreate, Directory');
 });
+
+describe('runner volumes (clusterChecksRunner.volumes)', () => {
+  test('mounted in the runner agent container; each volume must be mounted', () => {
+    const m = render({
+      clusterChecksRunner: {
+        enabled: true,
+        volumes: [ExtraVolume.configMap('certs', 'check-certs')],
+        volumeMounts: [{ volume: 'certs', mountPath: '/etc/check-certs' }],
+      },
+    });
+    const runner = m.get('Deployment', 'datadog-clusterchecks');
+    expect(m.volume('certs', runner)).toEqual({ name: 'certs', configMap: { name: 'check-certs' } });
+    expect(mountsOf(m.container('agent', runner))['/etc/check-certs']).toEqual({ name: 'certs', mountPath: '/etc/check-certs', readOnly: true });
+    expect(() => render({ clusterChecksRunner: { enabled: true, volumes: [ExtraVolume.emptyDir('scratch')] } }))
+      .toThrow('clusterChecksRunner.volumes[0] "scratch" is not mounted: add an ExtraVolumeMount naming it');
+  });
+});
