@@ -2,6 +2,7 @@
  * Synth-time validation helpers. Every error names the option path (as the user writes it in
  * DatadogAgentProps) and what is allowed, e.g. `clusterAgent.replicas must be >= 1, got 0`.
  */
+import type { ContainerPort } from './model/k8s-json';
 
 export class ValidationError extends Error {
   constructor(message: string) {
@@ -117,4 +118,44 @@ export function options<T extends object>(path: string, value: T | undefined): T
   if (value === undefined) return {} as T;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(`${path} must be an object of options, got ${value === null ? 'null' : show(value)}`);
   return value;
+}
+
+/** IANA_SVC_NAME, Kubernetes' rule for a port name: 1-15 lowercase letters, digits and "-", a letter among them, no "--". */
+const PORT_NAME = /^(?=.{1,15}$)(?=.*[a-z])(?!.*--)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A container port as options take it (a cdk8s-plus `k8s.ContainerPort`, or a struct of the same fields). */
+export interface PortInput {
+  readonly name?: string;
+  readonly containerPort?: number;
+  readonly protocol?: string;
+  readonly hostPort?: number;
+  readonly hostIp?: string;
+}
+
+/**
+ * Extra container ports from options: a name (IANA service name), a port, TCP or UDP (TCP when
+ * unset), an optional host port; no `hostIp` (a host port listens on every node address). A
+ * repeated name or port/protocol in the list fails naming both entries.
+ */
+export function resolveContainerPorts(path: string, ports: readonly PortInput[] | undefined): ContainerPort[] {
+  const out = list(path, ports as PortInput[] | undefined).map((p, i): ContainerPort => {
+    const at = `${path}[${i}]`;
+    options(at, p);
+    if (p.name === undefined) fail(`${at}.name is required`);
+    checkString(`${at}.name`, p.name, PORT_NAME, 'an IANA service name (1-15 lowercase letters, digits and "-", with a letter)');
+    for (const k of ['containerPort', 'hostPort'] as const) {
+      const v = p[k];
+      if (v === undefined && k === 'hostPort') continue;
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 65535) fail(`${at}.${k} must be a port between 1 and 65535, got ${show(v)}`);
+    }
+    const protocol = p.protocol ?? 'TCP';
+    if (protocol !== 'TCP' && protocol !== 'UDP') fail(`${at}.protocol must be one of TCP, UDP, got ${show(p.protocol)}`);
+    if (p.hostIp !== undefined) fail(`${at}.hostIp is not supported: a host port listens on every node address`);
+    return { name: p.name, containerPort: p.containerPort!, protocol, ...(p.hostPort !== undefined ? { hostPort: p.hostPort } : {}) };
+  });
+  out.forEach((p, i) => {
+    const j = out.findIndex(q => q.name === p.name || (q.containerPort === p.containerPort && q.protocol === p.protocol));
+    if (j < i) fail(`${path}[${i}] repeats ${path}[${j}] (${p.name === out[j].name ? `name ${p.name}` : `${p.containerPort}/${p.protocol}`})`);
+  });
+  return out;
 }

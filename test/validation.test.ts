@@ -1,4 +1,4 @@
-import { checkAbsolutePath, checkUnusedWhenOff, checkDnsLabel, checkInt, checkLabelKey, checkLabelValue, checkQuantity, ValidationError } from '../src/validation';
+import { checkAbsolutePath, checkUnusedWhenOff, checkDnsLabel, checkInt, checkLabelKey, checkLabelValue, checkQuantity, resolveContainerPorts, ValidationError } from '../src/validation';
 
 describe('validation helpers', () => {
   test('checkInt', () => {
@@ -36,4 +36,13 @@ test('checkUnusedWhenOff: options of a feature that is off name the first one se
   expect(() => checkUnusedWhenOff('logs', { podLogsPath: '/x' }, true)).not.toThrow();
   expect(() => checkUnusedWhenOff('sbom.containerImage', { uncompressedLayersSupport: true }, false, ['uncompressedLayersSupport'])).not.toThrow();
   expect(() => checkUnusedWhenOff('x', { enabled: false, a: undefined }, false)).not.toThrow();
+});
+
+describe('resolveContainerPorts (the one rule for ports given in options)', () => {
+  test('IANA service names: a letter, no "--", at most 15 characters', () => {
+    expect(resolveContainerPorts('p', [{ name: 'otel-grpc', containerPort: 4317 }])).toEqual([{ name: 'otel-grpc', containerPort: 4317, protocol: 'TCP' }]);
+    for (const name of ['1234', 'a--b', 'sixteen-chars-xx', 'Upper', '-a']) expect(() => resolveContainerPorts('p', [{ name, containerPort: 1 }])).toThrow(/p\[0\].name must be an IANA service name/);
+    expect(() => resolveContainerPorts('p', [{ name: 'a', containerPort: 1, hostIp: '10.0.0.1' }])).toThrow('p[0].hostIp is not supported');
+    expect(() => resolveContainerPorts('p', [{ containerPort: 1 }])).toThrow('p[0].name is required');
+  });
 });

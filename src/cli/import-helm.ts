@@ -1016,8 +1016,7 @@ function apmSocket(key: string): Rule {
     key,
     status: 'mapped',
     to: (v, c, k) => {
-      const gke = isMap(c.values.providers) && isMap(c.values.providers.gke) ? c.values.providers.gke : {};
-      if (gke.autopilot === true) return 'nothing to set: on GKE Autopilot the chart renders no APM socket either (traces go over TCP)';
+      if (getPath(c.values, ['providers', 'gke', 'autopilot']) === true) return 'nothing to set: on GKE Autopilot the chart renders no APM socket either (traces go over TCP)';
       c.set('apm.socketEnabled', bool(v, k), k);
       return undefined;
     },

@@ -7,7 +7,7 @@ import { defineFeature } from '../feature';
 import type { PortClaim } from '../feature';
 import type { ContainerPort, EnvFromSource } from '../model/k8s-json';
 import type { EnvValue } from '../model/pod';
-import { checkDnsSubdomain, checkEnvName, checkPort, fail, list, show } from '../validation';
+import { checkDnsSubdomain, checkEnvName, fail, list, resolveContainerPorts, show } from '../validation';
 import type { LogLevel } from '../workload-options';
 import { checkLogLevel } from '../workload-options';
 import type { ExtraVolumeMount } from './extra-volumes';
@@ -157,25 +157,6 @@ function resolveEnvFrom(path: string, sources: k8s.EnvFromSource[] | undefined):
   });
 }
 
-/** IANA_SVC_NAME, the rule for a container port's name: 1-15 lowercase letters, digits and inner "-", a letter among them. */
-const PORT_NAME = /^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-function resolvePorts(path: string, ports: k8s.ContainerPort[] | undefined): ContainerPort[] {
-  return list(path, ports).map((p, i) => {
-    const at = `${path}[${i}]`;
-    if (typeof p.name !== 'string' || !PORT_NAME.test(p.name) || p.name.includes('--')) {
-      fail(`${at}.name must be 1-15 lowercase letters, digits or "-" with a letter (a port name other objects refer to), got ${show(p.name)}`);
-    }
-    checkPort(`${at}.containerPort`, p.containerPort);
-    if (p.containerPort === undefined) fail(`${at}.containerPort is required`);
-    checkPort(`${at}.hostPort`, p.hostPort);
-    const protocol = p.protocol ?? 'TCP';
-    if (protocol !== 'TCP' && protocol !== 'UDP') fail(`${at}.protocol must be TCP or UDP, got ${show(p.protocol)}`);
-    if (p.hostIp !== undefined) fail(`${at}.hostIp is not supported: a host port listens on every node address`);
-    return { name: p.name!, containerPort: p.containerPort, protocol, ...(p.hostPort !== undefined ? { hostPort: p.hostPort } : {}) };
-  });
-}
-
 /** @internal */
 export function resolveContainerOverrides(na: NodeAgentOptions = {}, ca: ClusterAgentOptions = {}): ResolvedContainerOverrides {
   checkEnv('nodeAgent.env', na.env);
@@ -213,7 +194,7 @@ export function resolveContainerOverrides(na: NodeAgentOptions = {}, ca: Cluster
     }
     const probes = key === 'agent' || key === 'traceAgent' ? resolveProbes(path, o as AgentContainerOptions) : undefined;
     const anyProbe = probes !== undefined && (probes.liveness || probes.readiness || probes.startup) !== undefined;
-    const ports = resolvePorts(`${path}.ports`, o.ports);
+    const ports = resolveContainerPorts(`${path}.ports`, o.ports);
     // volumeMounts are extra-volumes.ts's business.
     const nothing = o.logLevel === undefined && o.env === undefined && o.envValueFrom === undefined && o.envFrom === undefined;
     if (nothing && !anyProbe && !ports.length) continue;

@@ -161,36 +161,34 @@ function sortedCopy(m: { [r: string]: { [k: string]: string } } | undefined): { 
   return out;
 }
 
+/** A collector: its name in the check, the API group and resource it reads, and whether that resource is cluster-scoped. */
+interface Collector { readonly name: string; readonly group: string; readonly resource: string; readonly clusterScoped?: boolean }
+
 /** Collectors in the order the check reports them, with the API group and resource each reads. */
-function collectors(c: View<'kubeStateMetricsCore'>): { name: string; group: string; resource: string }[] {
+function collectors(c: View<'kubeStateMetricsCore'>): Collector[] {
   const k = c.kubeStateMetricsCore;
-  const core = (name: string) => ({ name, group: '', resource: name });
+  const of = (group: string, name: string, clusterScoped = false): Collector => (
+    { name, group, resource: name, ...(clusterScoped ? { clusterScoped } : {}) });
   const all = [
-    ...(k.collectSecretMetrics ? [core('secrets')] : []),
-    ...(k.collectConfigMaps ? [core('configmaps')] : []),
-    core('nodes'), core('pods'), core('services'), core('resourcequotas'), core('replicationcontrollers'),
-    core('limitranges'), core('persistentvolumeclaims'), core('persistentvolumes'), core('namespaces'), core('endpoints'),
-    ...['daemonsets', 'replicasets', 'statefulsets', 'deployments'].map(r => ({ name: r, group: 'apps', resource: r })),
-    ...['cronjobs', 'jobs'].map(r => ({ name: r, group: 'batch', resource: r })),
-    { name: 'horizontalpodautoscalers', group: 'autoscaling', resource: 'horizontalpodautoscalers' },
-    { name: 'poddisruptionbudgets', group: 'policy', resource: 'poddisruptionbudgets' },
-    { name: 'storageclasses', group: 'storage.k8s.io', resource: 'storageclasses' },
-    { name: 'volumeattachments', group: 'storage.k8s.io', resource: 'volumeattachments' },
-    { name: 'ingresses', group: 'networking.k8s.io', resource: 'ingresses' },
+    ...(k.collectSecretMetrics ? [of('', 'secrets')] : []),
+    ...(k.collectConfigMaps ? [of('', 'configmaps')] : []),
+    of('', 'nodes', true), of('', 'pods'), of('', 'services'), of('', 'resourcequotas'), of('', 'replicationcontrollers'),
+    of('', 'limitranges'), of('', 'persistentvolumeclaims'), of('', 'persistentvolumes', true), of('', 'namespaces', true), of('', 'endpoints'),
+    ...['daemonsets', 'replicasets', 'statefulsets', 'deployments'].map(r => of('apps', r)),
+    ...['cronjobs', 'jobs'].map(r => of('batch', r)),
+    of('autoscaling', 'horizontalpodautoscalers'),
+    of('policy', 'poddisruptionbudgets'),
+    of('storage.k8s.io', 'storageclasses', true),
+    of('storage.k8s.io', 'volumeattachments', true),
+    of('networking.k8s.io', 'ingresses'),
   ];
   // controllerrevisions: collected by agents 7.72 and newer.
-  if (versionAtLeast(c.images.agentVersion, [7, 72, 0])) all.push({ name: 'controllerrevisions', group: 'apps', resource: 'controllerrevisions' });
-  if (k.collectVpaMetrics) all.push({ name: 'verticalpodautoscalers', group: 'autoscaling.k8s.io', resource: 'verticalpodautoscalers' });
-  if (k.collectCrdMetrics) all.push({ name: 'customresourcedefinitions', group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions' });
-  if (k.collectApiServicesMetrics) all.push({ name: 'apiservices', group: 'apiregistration.k8s.io', resource: 'apiservices' });
+  if (versionAtLeast(c.images.agentVersion, [7, 72, 0])) all.push(of('apps', 'controllerrevisions'));
+  if (k.collectVpaMetrics) all.push(of('autoscaling.k8s.io', 'verticalpodautoscalers'));
+  if (k.collectCrdMetrics) all.push(of('apiextensions.k8s.io', 'customresourcedefinitions', true));
+  if (k.collectApiServicesMetrics) all.push(of('apiregistration.k8s.io', 'apiservices', true));
   return all;
 }
-
-/** The resources the collectors read that are not namespaced (`group/resource`). */
-const CLUSTER_SCOPED = new Set([
-  '/nodes', '/persistentvolumes', '/namespaces', 'storage.k8s.io/storageclasses', 'storage.k8s.io/volumeattachments',
-  'apiextensions.k8s.io/customresourcedefinitions', 'apiregistration.k8s.io/apiservices',
-]);
 
 /** The check configuration, as the Cluster Agent reads it from its conf.d. @internal */
 export function kubeStateMetricsCoreConfig(c: View<'kubeStateMetricsCore'>): string {
@@ -236,7 +234,7 @@ export const kubeStateMetricsCore = defineFeature({
     const k = c.kubeStateMetricsCore;
     const to = k.useClusterChecksRunners ? 'clusterChecksRunner' : 'clusterAgent';
     // The endpoints collector reads EndpointSlices when the agent uses them (the default).
-    const all = [...collectors(c), { name: 'endpoints', group: 'discovery.k8s.io', resource: 'endpointslices' }];
+    const all: Collector[] = [...collectors(c), { name: 'endpoints', group: 'discovery.k8s.io', resource: 'endpointslices' }];
     const rules = (xs: typeof all): PolicyRule[] => {
       const byGroup = new Map<string, string[]>();
       for (const x of xs) byGroup.set(x.group, [...(byGroup.get(x.group) ?? []), x.resource]);
@@ -244,9 +242,9 @@ export const kubeStateMetricsCore = defineFeature({
     };
     if (!k.namespaces.length) return [{ to, role: c.names.ksmCoreRole, rules: rules(all) }];
     // Restricted to namespaces: cluster-scoped resources cluster-wide, the others in each namespace.
-    const scoped = all.filter(x => !CLUSTER_SCOPED.has(`${x.group}/${x.resource}`));
+    const scoped = all.filter(x => !x.clusterScoped);
     return [
-      { to, role: c.names.ksmCoreRole, rules: rules(all.filter(x => CLUSTER_SCOPED.has(`${x.group}/${x.resource}`))) },
+      { to, role: c.names.ksmCoreRole, rules: rules(all.filter(x => x.clusterScoped)) },
       ...k.namespaces.map((namespace): RbacGrant => ({ to, role: c.names.ksmCoreRole, namespace, rules: rules(scoped) })),
     ];
   },

@@ -10,7 +10,7 @@ import { parseVersion, versionAtLeast } from '../images';
 import type { ContainerPort, PolicyRule } from '../model/k8s-json';
 import type { PodModel } from '../model/pod';
 import { toYaml } from '../model/yaml';
-import { bool, checkDnsSubdomain, checkString, checkUnusedWhenOff, fail, list, options, show } from '../validation';
+import { bool, checkDnsSubdomain, checkString, checkUnusedWhenOff, fail, list, options, resolveContainerPorts, show } from '../validation';
 import { SOCKET_DIR_IN_CONTAINER } from './dogstatsd';
 
 /** A port the `otel-agent` container listens on (the chart's `datadog.otelCollector.ports[]`). */
@@ -150,7 +150,6 @@ const DEFAULT_FILE = 'otel-config.yaml';
 /** The first agent version that has the standalone `ddot-collector` image. */
 const STANDALONE_SINCE: [number, number, number] = [7, 67, 0];
 
-const PORT_NAME = /^(?=.{1,15}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const FILE_NAME = /^[A-Za-z0-9._-]+$/;
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 const FEATURE_GATE = /^[-+]?[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -171,25 +170,7 @@ function resolvePorts(o: OtelCollectorPort[] | undefined): ContainerPort[] {
   if (o === undefined) {
     return [{ name: 'otel-grpc', containerPort: 4317, protocol: 'TCP' }, { name: 'otel-http', containerPort: 4318, protocol: 'TCP' }];
   }
-  const ports = list('otelCollector.ports', o).map((p, i): ContainerPort => {
-    const path = `otelCollector.ports[${i}]`;
-    options(path, p);
-    checkString(`${path}.name`, p.name, PORT_NAME, 'an IANA service name (at most 15 lowercase letters, digits and "-")');
-    if (p.name === undefined) fail(`${path}.name is required`);
-    for (const k of ['containerPort', 'hostPort'] as const) {
-      const v = p[k];
-      if (v === undefined && k === 'hostPort') continue;
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 65535) fail(`${path}.${k} must be a port between 1 and 65535, got ${show(v)}`);
-    }
-    const protocol = p.protocol ?? 'TCP';
-    if (protocol !== 'TCP' && protocol !== 'UDP') fail(`${path}.protocol must be one of TCP, UDP, got ${show(p.protocol)}`);
-    return { name: p.name, containerPort: p.containerPort, protocol, ...(p.hostPort !== undefined ? { hostPort: p.hostPort } : {}) };
-  });
-  ports.forEach((p, i) => {
-    const j = ports.findIndex(q => q.name === p.name || (q.containerPort === p.containerPort && q.protocol === p.protocol));
-    if (j < i) fail(`otelCollector.ports[${i}] repeats otelCollector.ports[${j}] (${p.name === ports[j].name ? `name ${p.name}` : `${p.containerPort}/${p.protocol}`})`);
-  });
-  return ports;
+  return resolveContainerPorts('otelCollector.ports', o);
 }
 
 /**

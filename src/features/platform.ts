@@ -185,7 +185,7 @@ export const platform = defineFeature({
     pod.annotations['autopilot.gke.io/no-connect'] = 'true';
     pod.addGroupEnv('common', {
       DD_KUBERNETES_HTTPS_KUBELET_PORT: '0',
-      DD_CLOUD_PROVIDER_METADATA: '["gcp"]',
+      ...AUTOPILOT_CLOUD_PROVIDER,
       DD_PROVIDER_KIND: 'gke-autopilot',
     });
     // No startup probe and no auth-token volume on Autopilot (as the chart renders it).
@@ -204,7 +204,7 @@ export const platform = defineFeature({
   },
   clusterAgent: (c, pod) => {
     if (c.platform === 'gke-autopilot') {
-      pod.container(CONTAINER.CLUSTER_AGENT).setEnv({ DD_CLOUD_PROVIDER_METADATA: '["gcp"]' });
+      pod.container(CONTAINER.CLUSTER_AGENT).setEnv(AUTOPILOT_CLOUD_PROVIDER);
       autopilotDefaultResources(pod, AUTOPILOT_CLUSTER_AGENT_RESOURCES);
     }
     if (c.platform === 'aks' && c.admissionController.enabled) {
@@ -285,6 +285,9 @@ function scc(scope: Construct, id: string, name: string, labels: { [k: string]: 
     ...Object.fromEntries(fields.map(f => [f, Lazy.any({ produce: () => (get() as any)[f] })])),
   }));
 }
+
+/** On Autopilot every agent reads its metadata from GCP only (as the chart sets it). */
+const AUTOPILOT_CLOUD_PROVIDER = { DD_CLOUD_PROVIDER_METADATA: '["gcp"]' };
 
 /** The agent's run directory volume (the allowlisted host directory on Autopilot; see logs.ts). */
 const AUTOPILOT_RUN_VOLUME = 'datadogrun';

@@ -85,8 +85,10 @@ describe('extra container ports (nodeAgent.containers.<name>.ports)', () => {
     expect(() => render({ nodeAgent: { containers: { traceAgent: { ports: [{ name: 'traceport', containerPort: 9999 }] } } } }))
       .toThrow('nodeAgent.containers.traceAgent.ports: the name traceport is already a port of container trace-agent');
     expect(() => render({ nodeAgent: { containers: { agent: { ports: [{ name: 'a-very-long-port-name', containerPort: 9016 }] } } } }))
-      .toThrow(/nodeAgent.containers.agent.ports\[0\].name must be 1-15 lowercase letters/);
-    expect(() => render({ nodeAgent: { containers: { agent: { ports: [{ name: 'x', containerPort: 70000 }] } } } })).toThrow(/ports\[0\].containerPort must be <= 65535/);
-    expect(() => render({ nodeAgent: { containers: { agent: { ports: [{ name: 'x', containerPort: 9016, protocol: 'SCTP' }] } } } })).toThrow(/ports\[0\].protocol must be TCP or UDP, got "SCTP"/);
+      .toThrow(/nodeAgent.containers.agent.ports\[0\].name must be an IANA service name/);
+    expect(() => render({ nodeAgent: { containers: { agent: { ports: [{ name: 'x', containerPort: 70000 }] } } } })).toThrow(/ports\[0\].containerPort must be a port between 1 and 65535, got 70000/);
+    expect(() => render({ nodeAgent: { containers: { agent: { ports: [{ name: 'x', containerPort: 9016, protocol: 'SCTP' }] } } } })).toThrow(/ports\[0\].protocol must be one of TCP, UDP, got "SCTP"/);
+    expect(() => render({ nodeAgent: { containers: { agent: { ports: [{ name: 'a-b', containerPort: 1 }, { name: 'a-b', containerPort: 2 }] } } } }))
+      .toThrow('nodeAgent.containers.agent.ports[1] repeats nodeAgent.containers.agent.ports[0] (name a-b)');
   });
 });
