@@ -35,7 +35,7 @@ import type { ResolvedOrchestratorExplorer } from './features/orchestrator-explo
 import type { ResolvedOtelCollector } from './features/otel-collector';
 import type { ResolvedOtlp } from './features/otlp';
 import type { Platform, ResolvedEks } from './features/platform';
-import { resolvePlatform } from './features/platform';
+import { platformConstant, platformTraits, resolvePlatform } from './features/platform';
 import type { ResolvedPriorityClass } from './features/priority-class';
 import type { ResolvedProcesses } from './features/processes';
 import type { ResolvedPrometheusScrape } from './features/prometheus-scrape';
@@ -301,7 +301,11 @@ function resolveCore(p: DatadogAgentProps, chartNamespace: string | undefined): 
   const logLevel = p.logLevel ?? LogLevel.INFO;
 
   const credentials = p.credentials._resolve('credentials', names.fullname);
-  const images = resolveImages(p.images, site._defaultRegistry(platform === 'gke-autopilot'));
+  const traits = platformTraits(platform);
+  if (!traits.hostSystem && p.clusterName === undefined) {
+    fail(`clusterName is required with platform: ${platformConstant(platform)}: host names there are "<node name>-<clusterName>" (DD_HOSTNAME)`);
+  }
+  const images = resolveImages(p.images, site._defaultRegistry(traits.googleRegistry));
 
   const k = p.kubelet ?? {};
   checkAbsolutePath('kubelet.hostCAPath', k.hostCAPath);
@@ -319,6 +323,9 @@ function resolveCore(p: DatadogAgentProps, chartNamespace: string | undefined): 
     mountPodResources: k.podResourcesSocketDir !== undefined,
   };
 
+  if (!traits.hostSystem && p.containerRuntime !== undefined) {
+    fail(`containerRuntime: platform ${platformConstant(platform)} gives the agent no container runtime socket (it reads containers from the kubelet); leave containerRuntime unset`);
+  }
   const rt = p.containerRuntime ?? (platform === 'openshift' ? ContainerRuntime.CRIO : ContainerRuntime.CONTAINERD);
   if (platform === 'gke-autopilot' && (!(rt instanceof ContainerRuntime) || rt.socketPath !== AUTOPILOT_RUNTIME_SOCKET)) {
     fail(`containerRuntime: GKE Autopilot nodes run containerd and the allowlist mounts only its socket directory (${AUTOPILOT_RUNTIME_SOCKET}); leave containerRuntime unset or CONTAINERD`);
@@ -327,7 +334,7 @@ function resolveCore(p: DatadogAgentProps, chartNamespace: string | undefined): 
   rt._validate('containerRuntime');
   const runtime = { kind: rt._kind(), socketPath: rt.socketPath, socketDir: rt._socketDir() };
 
-  const nodeAgent = resolveNodeAgent(p.nodeAgent, (bool('tolerateControlPlane', p.tolerateControlPlane) ?? true), logLevel);
+  const nodeAgent = resolveNodeAgent(p.nodeAgent, (bool('tolerateControlPlane', p.tolerateControlPlane) ?? true), logLevel, platform);
   const clusterAgent = resolveClusterAgent(p.clusterAgent, { names, credentials, logLevel });
   return {
     names,

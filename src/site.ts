@@ -51,13 +51,13 @@ export class DatadogSite {
 
   /**
    * The image registry the Helm chart picks for this site when none is set: the public ECR mirror
-   * for US1-FED, Azure for US3, and Datadog's own registry otherwise. On GKE Autopilot the chart
-   * keeps the Google registries (the region's for EU1 and AP1), the images Datadog's allowlist names.
+   * for US1-FED, Azure for US3, and Datadog's own registry otherwise. On GKE Autopilot and GDC the
+   * chart keeps the Google registries (the region's for EU1 and AP1), the images Datadog's allowlist names.
    * @internal
    */
-  public _defaultRegistry(gkeAutopilot = false): string {
+  public _defaultRegistry(googleRegistry = false): string {
     if (this.host === 'ddog-gov.com') return 'public.ecr.aws/datadog';
-    if (gkeAutopilot) {
+    if (googleRegistry) {
       if (this.host === 'datadoghq.eu') return 'eu.gcr.io/datadoghq';
       if (this.host === 'ap1.datadoghq.com') return 'asia.gcr.io/datadoghq';
       return 'gcr.io/datadoghq';

@@ -403,7 +403,7 @@ export const RULES: readonly Rule[] = [
   b('datadog.logs.containerCollectUsingFiles', 'logs.containerCollectUsingFiles'),
   b('datadog.logs.autoMultiLineDetection', 'logs.autoMultiLineDetection'),
   // The legacy `datadog.apm.enabled` also opens the hostPort in the chart (`portEnabled or enabled`).
-  {
+  droppedOnGdc({
     key: 'datadog.apm.enabled',
     status: 'mapped',
     to: (v, c, k) => {
@@ -419,9 +419,18 @@ export const RULES: readonly Rule[] = [
       c.set('apm.enabled', false, k);
       return 'apm.enabled';
     },
+  }, v => v === false, 'trace-agent unless it opens the host port'),
+  droppedOnGdc({
+    key: 'datadog.apm.portEnabled',
+    status: 'mapped',
+    to: (v, c, k) => {
+      c.set('apm.useHostPort', bool(v, k) || (c.values as any).datadog?.apm?.enabled === true, k);
+      // APM is off by default on GDC, where the chart still runs a trace-agent for the host port (refused at synthesis).
+      if (bool(v, k) && lookup(c.values, 'providers.gke.gdc') === true) c.set('apm.enabled', true, k);
+    },
   },
-  { key: 'datadog.apm.portEnabled', status: 'mapped', to: (v, c, k) => { c.set('apm.useHostPort', bool(v, k) || (c.values as any).datadog?.apm?.enabled === true, k); } },
-  apmSocket('datadog.apm.socketEnabled'),
+  v => v === false, 'trace-agent unless it opens the host port'),
+  droppedOnGdc(apmSocket('datadog.apm.socketEnabled'), () => true, 'APM socket'),
   b('datadog.apm.instrumentation.enabled', 'apm.instrumentation.enabled'),
   l('datadog.apm.instrumentation.enabledNamespaces', 'apm.instrumentation.enabledNamespaces'),
   l('datadog.apm.instrumentation.disabledNamespaces', 'apm.instrumentation.disabledNamespaces'),
@@ -442,12 +451,12 @@ export const RULES: readonly Rule[] = [
       }), k);
     },
   },
-  apmSocket('datadog.apm.useSocketVolume'),
+  droppedOnGdc(apmSocket('datadog.apm.useSocketVolume'), () => true, 'APM socket'),
   n('datadog.apm.port', 'apm.port'),
   n('datadog.dogstatsd.port', 'dogstatsd.port'),
   b('datadog.dogstatsd.nonLocalTraffic', 'dogstatsd.nonLocalTraffic'),
   b('datadog.dogstatsd.useHostPort', 'dogstatsd.useHostPort'),
-  b('datadog.dogstatsd.useSocketVolume', 'dogstatsd.socketEnabled'),
+  droppedOnGdc(b('datadog.dogstatsd.useSocketVolume', 'dogstatsd.socketEnabled'), () => true, 'DogStatsD socket'),
   b('datadog.dogstatsd.originDetection', 'dogstatsd.originDetection'),
   l('datadog.dogstatsd.tags', 'dogstatsd.tags'),
   { key: 'datadog.dogstatsd.tagCardinality', status: 'mapped', to: (v, c, k) => { c.set('dogstatsd.tagCardinality', str(v, k).toUpperCase(), k); } },
@@ -460,8 +469,8 @@ export const RULES: readonly Rule[] = [
   b('datadog.otlp.logs.enabled', 'otlp.logsEnabled'),
   // processes and system-probe features
   b('datadog.processAgent.processCollection', 'processes.processCollection'),
-  b('datadog.processAgent.containerCollection', 'processes.containerCollection'),
-  b('datadog.processAgent.processDiscovery', 'processes.processDiscovery'),
+  droppedOnGdc(b('datadog.processAgent.containerCollection', 'processes.containerCollection'), v => v === true, 'process checks'),
+  droppedOnGdc(b('datadog.processAgent.processDiscovery', 'processes.processDiscovery'), v => v === true, 'process checks'),
   b('datadog.processAgent.stripProcessArguments', 'processes.stripArguments'),
   {
     key: 'datadog.processAgent.enabled',
@@ -554,8 +563,8 @@ export const RULES: readonly Rule[] = [
     status: 'mapped',
     to: (v, c, k) => { c.set('prometheusScrape.additionalConfigs', list(v, k).map((e, i) => scrapeConfig(e, `${k}[${i}]`)), k); },
   },
-  b('remoteConfiguration.enabled', 'remoteConfiguration.enabled'),
-  b('datadog.remoteConfiguration.enabled', 'remoteConfiguration.enabled'),
+  droppedOnGdc(b('remoteConfiguration.enabled', 'remoteConfiguration.enabled'), v => v === true, 'remote configuration'),
+  droppedOnGdc(b('datadog.remoteConfiguration.enabled', 'remoteConfiguration.enabled'), v => v === true, 'remote configuration'),
   b('datadog.containerLifecycle.enabled', 'containerLifecycle'),
   b('datadog.containerImageCollection.enabled', 'containerImageCollection'),
   b('datadog.sbom.containerImage.enabled', 'sbom.containerImage.enabled'),
@@ -795,7 +804,7 @@ export const RULES: readonly Rule[] = [
   eksFlag('providers.eks.ec2.useHostnameFromFile', 'eks.hostnameFromFile'),
   provider('providers.gke.cos', 'GKE_COS', 'providers.gke.autopilot'),
   provider('providers.flatcar.enabled', 'FLATCAR'),
-  unsupported('providers.gke.gdc', 'GKE on Google Distributed Cloud is not supported (no system-probe, trace-agent, process checks or host PID; kubelet client certificate)'),
+  provider('providers.gke.gdc', 'GKE_GDC'),
   unsupported('providers.openshift.controlPlaneMonitoring', 'OpenShift control-plane monitoring is not supported: add the checks with addIntegration'),
   ...(['agents', 'clusterAgent'].map(w => ({
     key: `${w}.podSecurity.securityContextConstraints.create`,
@@ -994,6 +1003,20 @@ function eksFlag(key: string, option: string): Rule {
   };
 }
 
+/**
+ * A rule whose key asks, on GKE GDC, for something the chart drops there (the node agent is the
+ * core agent alone: no trace-agent without a host port, no sockets, process checks or remote
+ * configuration): such a value needs nothing set here (the library's GDC defaults are the same).
+ * Other values map as usual, and what GDC cannot run is refused at synthesis with the reason.
+ */
+function droppedOnGdc(rule: Rule, dropped: (v: unknown) => boolean, what: string): Rule {
+  return {
+    ...rule,
+    note: `on GKE GDC the chart renders no ${what}, nor does the library`,
+    applies: (values) => !(lookup(values, 'providers.gke.gdc') === true && dropped(lookup(values, rule.key))),
+  };
+}
+
 function setPlatform(c: Ctx, platform: string, k: string): void {
   const set = PLATFORM_KEYS.filter(([key, p]) => p !== platform && !(p === 'GKE_COS' && platform === 'GKE_AUTOPILOT') && lookup(c.values, key) === true);
   if (set.length) throw new InputProblem(`${k}: also ${set[0][0]} is true: one platform per installation (${platform} or ${set[0][1]})`);
@@ -1002,7 +1025,7 @@ function setPlatform(c: Ctx, platform: string, k: string): void {
 
 const PLATFORM_KEYS: [string, string][] = [
   ['providers.gke.autopilot', 'GKE_AUTOPILOT'], ['providers.aks.enabled', 'AKS'], ['providers.talos.enabled', 'TALOS'],
-  ['providers.gke.cos', 'GKE_COS'], ['providers.flatcar.enabled', 'FLATCAR'],
+  ['providers.gke.cos', 'GKE_COS'], ['providers.flatcar.enabled', 'FLATCAR'], ['providers.gke.gdc', 'GKE_GDC'],
   ['providers.eks.controlPlaneMonitoring', 'EKS'], ['providers.eks.ec2.useHostnameFromFile', 'EKS'],
 ];
 
@@ -1151,6 +1174,7 @@ function getPath(o: unknown, path: string[]): unknown {
 
 /** The chart turns service discovery on by default for agent 7.78 and later (a tag it cannot read counts as the latest). */
 function chartDiscoveryOn(values: Values): boolean {
+  if (getPath(values, ['providers', 'gke', 'gdc']) === true) return false; // no system-probe on GDC
   const tag = getPath(values, ['agents', 'image', 'tag']);
   if (tag === undefined || tag === null) return true;
   const v = /^(\d+)\.(\d+)(?:\.\d+)?(?:[-.+][0-9A-Za-z.-]+)?$/.exec(String(tag).replace(/-jmx$/, ''));
@@ -1173,7 +1197,7 @@ function defaultChanges(values: Values, props: Values, sources: { [o: string]: s
   consider('cluster-agent-replicas', 'clusterAgent.replicas', 1, !dca || getPath(props, ['clusterAgent', 'replicas']) !== undefined);
   const discovery = getPath(values, ['datadog', 'discovery', 'enabled']);
   consider('service-discovery-off', 'serviceDiscovery.enabled', true, (discovery !== undefined && discovery !== null) || !chartDiscoveryOn(values));
-  if (props.containerRuntime === undefined) {
+  if (props.containerRuntime === undefined && props.platform !== 'GKE_GDC') {
     const d = chartDifference('default-container-runtime');
     out.push({ id: d.id, change: `${d.area}: chart ${d.chart}; here ${d.ours}`, keep: 'containerRuntime: the runtime your nodes run (DOCKER, CRIO, or criSocket(path))', kept: false, keepable: false });
   }

@@ -17,6 +17,8 @@ import { PodModel } from '../model/pod';
 import type { ContainerResources, LogLevel } from '../workload-options';
 import { UpdateStrategy, checkLogLevel, resolveResources } from '../workload-options';
 import { CONTAINER, NODE_CONTAINERS, POD_RESOURCES_DIR, VOLUME } from './containers';
+import type { Platform } from '../features/platform';
+import { platformConstant, platformTraits } from '../features/platform';
 
 /** Options of the node Agent DaemonSet (`agents.*` in the chart). */
 export interface NodeAgentOptions {
@@ -185,8 +187,13 @@ const CONTROL_PLANE_TOLERATIONS: Toleration[] = [
 ];
 
 /** @internal */
-export function resolveNodeAgent(o: NodeAgentOptions = {}, tolerateControlPlane: boolean, logLevel: string): ResolvedNodeAgent {
+export function resolveNodeAgent(o: NodeAgentOptions = {}, tolerateControlPlane: boolean, logLevel: string, platform: Platform = 'generic'): ResolvedNodeAgent {
   checkLogLevel('nodeAgent.logLevel', o.logLevel);
+  // Without the host system (GDC) there is no host namespace to join.
+  const hostSystem = platformTraits(platform).hostSystem;
+  for (const k of ['hostPID', 'hostNetwork'] as const) {
+    if (!hostSystem && o[k] === true) fail(`nodeAgent.${k}: platform ${platformConstant(platform)} admits no host namespace for the agent; leave nodeAgent.${k} unset`);
+  }
   const placement = resolvePodPlacement('nodeAgent', o);
   const cr = o.containerResources ?? {};
   return {
@@ -201,7 +208,7 @@ export function resolveNodeAgent(o: NodeAgentOptions = {}, tolerateControlPlane:
     updateStrategy: (o.updateStrategy ?? UpdateStrategy.rollingUpdate('10%'))._render('nodeAgent.updateStrategy'),
     logLevel: o.logLevel ?? logLevel,
     hostNetwork: (bool('nodeAgent.hostNetwork', o.hostNetwork) ?? false),
-    hostPID: (bool('nodeAgent.hostPID', o.hostPID) ?? true),
+    hostPID: (bool('nodeAgent.hostPID', o.hostPID) ?? hostSystem),
     localService: (bool('nodeAgent.localService', o.localService) ?? true),
   };
 }
@@ -247,6 +254,7 @@ export function baseNodeAgentPod(c: CoreConfig): PodModel {
   const image = c.images.agent;
   const imagePullPolicy = c.images.pullPolicy;
   const na = c.nodeAgent;
+  const traits = platformTraits(c.platform);
 
   applyPodPlacement(pod, c, na, { selectorName: c.names.nodeAgent, component: 'agent', serviceAccountName: c.names.nodeAgentServiceAccount });
   pod.hostPid = na.hostPID; // the chart's default (datadog.useHostPID): PID-based origin detection and process checks
@@ -289,7 +297,7 @@ export function baseNodeAgentPod(c: CoreConfig): PodModel {
     DD_CLUSTER_NAME: c.clusterName,
     DD_TAGS: c.tags.length ? JSON.stringify(c.tags) : undefined,
     // On Autopilot the chart renders no auth-token volume: the agent keeps its token in its config dir.
-    DD_AUTH_TOKEN_FILE_PATH: c.platform === 'gke-autopilot' ? undefined : '/etc/datadog-agent/auth/token',
+    DD_AUTH_TOKEN_FILE_PATH: traits.authTokenVolume ? '/etc/datadog-agent/auth/token' : undefined,
     KUBERNETES: 'yes',
     DD_CSI_ENABLED: 'false',
     DD_LANGUAGE_DETECTION_ENABLED: 'false',
@@ -299,8 +307,8 @@ export function baseNodeAgentPod(c: CoreConfig): PodModel {
     DD_KUBELET_CLIENT_CA: c.kubelet.agentCAPath,
     DD_KUBELET_USE_API_SERVER: 'false',
     DD_KUBERNETES_USE_ENDPOINT_SLICES: 'true',
-    DD_CRI_SOCKET_PATH: c.runtime.kind === 'docker' ? undefined : `/host${c.runtime.socketPath}`,
-    DOCKER_HOST: c.runtime.kind === 'docker' ? `unix:///host${c.runtime.socketPath}` : undefined,
+    DD_CRI_SOCKET_PATH: traits.hostSystem && c.runtime.kind !== 'docker' ? `/host${c.runtime.socketPath}` : undefined,
+    DOCKER_HOST: traits.hostSystem && c.runtime.kind === 'docker' ? `unix:///host${c.runtime.socketPath}` : undefined,
   });
 
   agent.setEnv({
@@ -308,7 +316,7 @@ export function baseNodeAgentPod(c: CoreConfig): PodModel {
     DD_HEALTH_PORT: '5555',
     DD_EXPVAR_PORT: '6000',
     DD_KUBELET_CORE_CHECK_ENABLED: 'true',
-    DD_KUBERNETES_KUBELET_PODRESOURCES_SOCKET: c.platform === 'gke-autopilot' ? undefined : `${POD_RESOURCES_DIR}/kubelet.sock`,
+    DD_KUBERNETES_KUBELET_PODRESOURCES_SOCKET: traits.podResourcesSocket ? `${POD_RESOURCES_DIR}/kubelet.sock` : undefined,
     DD_KUBERNETES_KUBE_SERVICE_IGNORE_READINESS: 'false',
   });
   agent.setProbes(agentProbes());
@@ -332,7 +340,19 @@ export function baseNodeAgentPod(c: CoreConfig): PodModel {
   agent.mount({ name: VOLUME.INSTALL_INFO, mountPath: '/etc/datadog-agent/install_info', subPath: 'install_info', readOnly: true });
 
   // Host paths the core agent reads: processes and cgroups for container metrics, the OS release
-  // for host metadata, the runtime socket for container metadata.
+  // for host metadata, the runtime socket for container metadata. Some platforms (GDC) give none:
+  // the agent then learns about containers from the kubelet only.
+  if (traits.hostSystem) hostSystemMounts(c, pod);
+  if (c.kubelet.hostCAPath) {
+    pod.hostPath(VOLUME.KUBELET_CA, c.kubelet.hostCAPath, 'File');
+    agent.mount({ name: VOLUME.KUBELET_CA, mountPath: c.kubelet.agentCAPath!, readOnly: true });
+  }
+  return pod;
+}
+
+/** The host system directories the core agent and init-config read. */
+function hostSystemMounts(c: CoreConfig, pod: PodModel): void {
+  const agent = pod.container(CONTAINER.AGENT);
   pod.hostPath(VOLUME.PROC, '/proc');
   pod.hostPath(VOLUME.CGROUPS, '/sys/fs/cgroup');
   pod.hostPath(VOLUME.OS_RELEASE, '/etc/os-release', 'File');
@@ -345,22 +365,21 @@ export function baseNodeAgentPod(c: CoreConfig): PodModel {
   pod.container(CONTAINER.INIT_CONFIG)
     .mount({ name: VOLUME.PROC, mountPath: '/host/proc', readOnly: true, mountPropagation: 'None' })
     .mount(runtimeMount);
-
-  if (c.kubelet.hostCAPath) {
-    pod.hostPath(VOLUME.KUBELET_CA, c.kubelet.hostCAPath, 'File');
-    agent.mount({ name: VOLUME.KUBELET_CA, mountPath: c.kubelet.agentCAPath!, readOnly: true });
-  }
-  return pod;
 }
 
 /** Applies what must come last: user env overrides and mounts that follow the containers features added. @internal */
 export function finishNodeAgentPod(c: CoreConfig, pod: PodModel): void {
   const needs = pod.hostPidNeededBy();
+  if (!platformTraits(c.platform).hostSystem && needs.length) {
+    fail(`${needs.join(' and ')} ${needs.length > 1 ? 'need' : 'needs'} the host PID namespace, which platform ${platformConstant(c.platform)} does not give the agent: turn ${needs.length > 1 ? 'them' : 'it'} off`);
+  }
   if (!c.nodeAgent.hostPID && needs.length) {
     fail(`nodeAgent.hostPID is false, but ${needs.join(' and ')} ${needs.length > 1 ? 'need' : 'needs'} the host PID namespace: remove nodeAgent.hostPID: false or turn ${needs.length > 1 ? 'them' : 'it'} off`);
   }
   const runtimeMount = { name: VOLUME.RUNTIME_SOCKET_DIR, mountPath: `/host${c.runtime.socketDir}`, readOnly: true, mountPropagation: 'None' };
-  for (const ct of pod.existing(CONTAINER.TRACE_AGENT, CONTAINER.PROCESS_AGENT, CONTAINER.SECURITY_AGENT)) ct.mount(runtimeMount);
+  if (pod.hasVolume(VOLUME.RUNTIME_SOCKET_DIR)) {
+    for (const ct of pod.existing(CONTAINER.TRACE_AGENT, CONTAINER.PROCESS_AGENT, CONTAINER.SECURITY_AGENT)) ct.mount(runtimeMount);
+  }
   if (c.kubelet.hostCAPath) {
     const caMount = { name: VOLUME.KUBELET_CA, mountPath: c.kubelet.agentCAPath!, readOnly: true };
     for (const ct of pod.existing(CONTAINER.TRACE_AGENT, CONTAINER.PROCESS_AGENT)) ct.mount(caMount);

@@ -2,6 +2,7 @@ import { NODE_CONTAINER_SECURITY } from '../components/node-agent';
 import { defineFeature } from '../feature';
 import { versionAtLeast } from '../images';
 import type { Platform } from './platform';
+import { platformConstant, platformTraits } from './platform';
 import { checkAbsolutePath, checkPort, fail, bool, checkUnusedWhenOff } from '../validation';
 import type { ApmInstrumentationOptions } from './apm-instrumentation';
 import type { ResolvedDogStatsd } from './dogstatsd';
@@ -59,7 +60,12 @@ export interface ResolvedApm {
 export function resolveApm(o: ApmOptions = {}, dsd: ResolvedDogStatsd, platform: Platform = 'generic'): ResolvedApm {
   checkAbsolutePath('apm.hostSocketDir', o.hostSocketDir);
   checkPort('apm.port', o.port);
-  const enabled = (bool('apm.enabled', o.enabled) ?? true);
+  const traits = platformTraits(platform);
+  // GDC runs the core agent alone: no trace-agent.
+  if (!traits.sidecars && o.enabled === true) {
+    fail(`apm.enabled: platform ${platformConstant(platform)} runs the core agent container only, so no trace-agent; leave apm.enabled unset`);
+  }
+  const enabled = (bool('apm.enabled', o.enabled) ?? traits.sidecars);
   checkUnusedWhenOff('apm', o, enabled, ['instrumentation']);
   const port = o.port ?? 8126;
   if (port === dsd.port && enabled) fail(`apm.port must differ from dogstatsd.port (both ${port}): one is TCP for traces, the other UDP for metrics, and both go on the node-local Service`);
@@ -69,14 +75,14 @@ export function resolveApm(o: ApmOptions = {}, dsd: ResolvedDogStatsd, platform:
   const sharedDir = !dsd.socketEnabled || hostSocketDir === dsd.hostSocketDir;
   // On GKE Autopilot the socket directory is an emptyDir: application pods could not mount it
   // (Warden refuses their hostPath volumes), so traces come over TCP (as the chart renders it).
-  const autopilot = platform === 'gke-autopilot';
-  if (autopilot && enabled && o.socketEnabled === true) {
+  const hostSockets = traits.sockets === 'host';
+  if (!hostSockets && enabled && o.socketEnabled === true) {
     fail('apm.socketEnabled: on GKE Autopilot application pods cannot mount the socket\'s host directory (Warden refuses their hostPath volumes): '
       + 'applications send traces to apm.port through the node-local Service (nodeAgent.localService, the default); leave apm.socketEnabled unset');
   }
   return {
     enabled,
-    socketEnabled: enabled && !autopilot && ((bool('apm.socketEnabled', o.socketEnabled) ?? true)),
+    socketEnabled: enabled && hostSockets && ((bool('apm.socketEnabled', o.socketEnabled) ?? true)),
     hostSocketDir,
     containerSocketDir: sharedDir ? SOCKET_DIR_IN_CONTAINER : `${SOCKET_DIR_IN_CONTAINER}-apm`,
     socketPath: `${sharedDir ? SOCKET_DIR_IN_CONTAINER : `${SOCKET_DIR_IN_CONTAINER}-apm`}/apm.socket`,

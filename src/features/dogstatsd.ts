@@ -1,5 +1,7 @@
 import { CONTAINER, VOLUME } from '../components/containers';
 import { defineFeature } from '../feature';
+import type { Platform } from './platform';
+import { platformConstant, platformTraits } from './platform';
 import { checkAbsolutePath, checkPort, checkString, fail, show, bool, list } from '../validation';
 
 /** Tag cardinality of DogStatsD metrics (`DD_DOGSTATSD_TAG_CARDINALITY`). */
@@ -65,6 +67,8 @@ export interface DogStatsdOptions {
 /** @internal */
 export interface ResolvedDogStatsd {
   readonly socketEnabled: boolean;
+  /** The agent opens its socket (in the shared directory, or in the pod when socketEnabled is false); none on GDC. */
+  readonly socketDirectory: boolean;
   readonly hostSocketDir: string;
   readonly socketPath: string;
   readonly port: number;
@@ -80,23 +84,31 @@ export interface ResolvedDogStatsd {
  * admits no such host path) an emptyDir, as the chart renders it without the CSI driver.
  * @internal
  */
-export function socketVolume(platform: string, hostDir: string): { hostPath?: { path: string; type: string }; emptyDir?: {} } {
-  return platform === 'gke-autopilot' ? { emptyDir: {} } : { hostPath: { path: hostDir, type: 'DirectoryOrCreate' } };
+export function socketVolume(platform: Platform, hostDir: string): { hostPath?: { path: string; type: string }; emptyDir?: {} } {
+  return platformTraits(platform).sockets === 'host' ? { hostPath: { path: hostDir, type: 'DirectoryOrCreate' } } : { emptyDir: {} };
 }
 
 /** Where sockets live inside the agent containers. */
 export const SOCKET_DIR_IN_CONTAINER = '/var/run/datadog';
 
 /** @internal */
-export function resolveDogStatsd(o: DogStatsdOptions = {}): ResolvedDogStatsd {
+export function resolveDogStatsd(o: DogStatsdOptions = {}, platform: Platform = 'generic'): ResolvedDogStatsd {
   checkAbsolutePath('dogstatsd.hostSocketDir', o.hostSocketDir);
+  // Without sockets (GDC), applications send metrics to the port through the node-local Service.
+  const sockets = platformTraits(platform).sockets !== 'none';
+  if (!sockets) {
+    for (const k of ['socketEnabled', 'useHostPort'] as const) {
+      if (o[k] === true) fail(`dogstatsd.${k}: platform ${platformConstant(platform)} admits ${k === 'useHostPort' ? 'no host port' : 'no DogStatsD socket'}: applications send metrics to dogstatsd.port through the node-local Service (nodeAgent.localService, the default)`);
+    }
+  }
   checkPort('dogstatsd.port', o.port);
   if (o.tagCardinality !== undefined && !Object.values(TagCardinality).includes(o.tagCardinality)) {
     fail(`dogstatsd.tagCardinality must be one of ${Object.values(TagCardinality).join(', ')}, got ${show(o.tagCardinality)}`);
   }
   list('dogstatsd.tags', o.tags).forEach((t, i) => checkString(`dogstatsd.tags[${i}]`, t, /^[A-Za-z][-\w.:/]{0,199}$/, 'a Datadog tag such as "team:payments"'));
   return {
-    socketEnabled: (bool('dogstatsd.socketEnabled', o.socketEnabled) ?? true),
+    socketEnabled: (bool('dogstatsd.socketEnabled', o.socketEnabled) ?? sockets),
+    socketDirectory: sockets,
     hostSocketDir: o.hostSocketDir ?? '/var/run/datadog',
     socketPath: `${SOCKET_DIR_IN_CONTAINER}/dsd.socket`,
     port: o.port ?? 8125,
@@ -112,7 +124,7 @@ export function resolveDogStatsd(o: DogStatsdOptions = {}): ResolvedDogStatsd {
 export const dogstatsd = defineFeature({
   id: 'dogstatsd',
   option: 'dogstatsd',
-  resolve: (p) => resolveDogStatsd(p.dogstatsd),
+  resolve: (p, c) => resolveDogStatsd(p.dogstatsd, c.platform),
   enabled: () => true,
   ports: (c) => [{ component: 'nodeAgent', port: c.dogstatsd.port, protocol: 'UDP', owner: 'dogstatsd.port' }],
   localServicePorts: (c) => [{ name: 'dogstatsdport', port: c.dogstatsd.port, protocol: 'UDP' }],
@@ -127,7 +139,7 @@ export const dogstatsd = defineFeature({
       DD_DOGSTATSD_ORIGIN_DETECTION: d.originDetection ? 'true' : undefined,
       DD_DOGSTATSD_ORIGIN_DETECTION_CLIENT: d.originDetection ? 'true' : undefined,
       DD_DOGSTATSD_TAGS: d.tags.length ? d.tags.join(' ') : undefined,
-      DD_DOGSTATSD_SOCKET: d.socketPath,
+      DD_DOGSTATSD_SOCKET: d.socketDirectory ? d.socketPath : undefined,
     });
     if (d.originDetection) pod.requireHostPid('dogstatsd.originDetection');
     if (d.socketEnabled) {
@@ -141,7 +153,7 @@ export const dogstatsd = defineFeature({
       // Containers other features add (in any order) learn where the socket is.
       pod.onRender(() => pod.existing(CONTAINER.TRACE_AGENT, CONTAINER.PROCESS_AGENT, CONTAINER.SECURITY_AGENT)
         .forEach(ct => ct.setEnv({ DD_DOGSTATSD_SOCKET: d.socketPath })));
-    } else {
+    } else if (d.socketDirectory) {
       // The agent opens its socket anyway: give it a writable directory that stays in the pod,
       // not the read-only root filesystem.
       pod.volumeWithMounts({ name: VOLUME.DSD_SOCKET, emptyDir: {} }, { [CONTAINER.AGENT]: { mountPath: SOCKET_DIR_IN_CONTAINER } });

@@ -77,6 +77,9 @@ export function resolveGpuMonitoring(o: GpuMonitoringOptions = {}, platform?: st
   if (enabled && platform === 'gke-autopilot') {
     fail('gpuMonitoring.enabled is not supported on GKE Autopilot: Datadog\'s WorkloadAllowlist allows neither the NVIDIA device mount nor CAP_MKNOD');
   }
+  if (enabled && platform === 'gke-gdc') {
+    fail('gpuMonitoring.enabled is not supported on GKE on GDC: it admits neither the NVIDIA device and pod-resources host paths nor CAP_MKNOD');
+  }
   const runtimeClassName = o.runtimeClassName ?? 'nvidia';
   return {
     enabled,

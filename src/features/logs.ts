@@ -1,6 +1,7 @@
 import { CONTAINER } from '../components/containers';
 import { defineFeature } from '../feature';
-import { AUTOPILOT_POINTER_DIR } from '../model/gke-autopilot';
+import type { Platform } from './platform';
+import { platformConstant, platformTraits } from './platform';
 import { checkAbsolutePath, bool, checkUnusedWhenOff, fail, show } from '../validation';
 
 /** Log collection (`datadog.logs.*` in the chart). */
@@ -50,10 +51,12 @@ export interface ResolvedLogs {
 }
 
 /** @internal */
-export function resolveLogs(o: LogsOptions = {}, runtime: { kind: string }, platform?: string): ResolvedLogs {
+export function resolveLogs(o: LogsOptions = {}, runtime: { kind: string }, platform: Platform = 'generic'): ResolvedLogs {
   checkAbsolutePath('logs.pointerHostDir', o.pointerHostDir);
-  if (platform === 'gke-autopilot' && o.pointerHostDir !== undefined && o.pointerHostDir !== AUTOPILOT_POINTER_DIR) {
-    fail(`logs.pointerHostDir: GKE Autopilot admits the agent's writable host directory only at ${AUTOPILOT_POINTER_DIR} (Datadog's WorkloadAllowlist), got ${show(o.pointerHostDir)}`);
+  const fixedDir = platformTraits(platform).pointerDir;
+  if (fixedDir !== undefined && o.pointerHostDir !== undefined && o.pointerHostDir !== fixedDir) {
+    const why = platform === 'gke-autopilot' ? ' (Datadog\'s WorkloadAllowlist)' : '';
+    fail(`logs.pointerHostDir: platform ${platformConstant(platform)} admits the agent's writable host directory only at ${fixedDir}${why}, got ${show(o.pointerHostDir)}`);
   }
   checkAbsolutePath('logs.podLogsPath', o.podLogsPath);
   const enabled = bool('logs.enabled', o.enabled) ?? false;
@@ -63,7 +66,7 @@ export function resolveLogs(o: LogsOptions = {}, runtime: { kind: string }, plat
     containerCollectAll: (bool('logs.containerCollectAll', o.containerCollectAll) ?? false),
     containerCollectUsingFiles: (bool('logs.containerCollectUsingFiles', o.containerCollectUsingFiles) ?? true),
     autoMultiLineDetection: (bool('logs.autoMultiLineDetection', o.autoMultiLineDetection) ?? true),
-    pointerHostDir: o.pointerHostDir ?? (platform === 'gke-autopilot' ? AUTOPILOT_POINTER_DIR : '/var/lib/datadog-agent/logs'),
+    pointerHostDir: o.pointerHostDir ?? fixedDir ?? '/var/lib/datadog-agent/logs',
     podLogsPath: o.podLogsPath ?? '/var/log/pods',
     // With Docker, /var/log/pods links into /var/lib/docker/containers.
     dockerContainersPath: runtime.kind === 'docker' ? '/var/lib/docker/containers' : undefined,
@@ -91,6 +94,11 @@ export const logs = defineFeature({
       // directory (volume `datadogrun`, no type), logs or not.
       pod.addVolume({ name: 'datadogrun', hostPath: { path: l.pointerHostDir } });
       agent.mount({ name: 'datadogrun', mountPath: '/opt/datadog-agent/run', mountPropagation: l.enabled ? 'None' : undefined });
+      if (!l.enabled) return;
+    } else if (c.platform === 'gke-gdc') {
+      // As the chart renders it on GDC: the pointer directory is always there (no type), logs or not.
+      pod.addVolume({ name: 'pointerdir', hostPath: { path: l.pointerHostDir } });
+      agent.mount({ name: 'pointerdir', mountPath: '/opt/datadog-agent/run', mountPropagation: 'None' });
       if (!l.enabled) return;
     } else if (!l.enabled) {
       pod.emptyDir('datadogrun');

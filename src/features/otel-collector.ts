@@ -12,6 +12,8 @@ import type { PodModel } from '../model/pod';
 import { toYaml } from '../model/yaml';
 import { bool, checkDnsSubdomain, checkString, checkUnusedWhenOff, fail, list, options, resolveContainerPorts, show } from '../validation';
 import { SOCKET_DIR_IN_CONTAINER } from './dogstatsd';
+import type { Platform } from './platform';
+import { platformConstant, platformTraits } from './platform';
 
 /** A port the `otel-agent` container listens on (the chart's `datadog.otelCollector.ports[]`). */
 export interface OtelCollectorPort {
@@ -216,10 +218,13 @@ function resolveRules(r: OtelCollectorRbacOptions): PolicyRule[] {
 
 /** @internal */
 export function resolveOtelCollector(
-  o: OtelCollectorOptions | undefined, site: string, agentVersion?: [number, number, number],
+  o: OtelCollectorOptions | undefined, site: string, agentVersion?: [number, number, number], platform: Platform = 'generic',
 ): ResolvedOtelCollector {
   const oc = options('otelCollector', o);
   const enabled = bool('otelCollector.enabled', oc.enabled) ?? false;
+  if (enabled && !platformTraits(platform).sidecars) {
+    fail(`otelCollector.enabled: platform ${platformConstant(platform)} runs the core agent container only, so no otel-agent`);
+  }
   checkUnusedWhenOff('otelCollector', oc, enabled);
   const useStandaloneImage = bool('otelCollector.useStandaloneImage', oc.useStandaloneImage) ?? true;
   const logsEnabled = bool('otelCollector.logsEnabled', oc.logsEnabled) ?? false;
@@ -348,7 +353,7 @@ export const otelCollector = defineFeature({
   id: 'otel-collector',
   option: 'otelCollector',
   uses: ['logs'],
-  resolve: (p, c) => resolveOtelCollector(p.otelCollector, c.site.host, c.images.agentVersion),
+  resolve: (p, c) => resolveOtelCollector(p.otelCollector, c.site.host, c.images.agentVersion, c.platform),
   enabled: (c) => c.otelCollector.enabled,
   ports: (c) => !c.otelCollector.enabled ? [] : c.otelCollector.ports.map((p): PortClaim => ({
     component: 'nodeAgent', port: p.containerPort, protocol: p.protocol, owner: `otelCollector.ports ${p.name}`,

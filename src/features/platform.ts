@@ -9,8 +9,10 @@ import { SPC_T, sccForPod } from './openshift-scc';
 import type { SccSettings } from './openshift-scc';
 import { registerOptionClass } from '../input/classes';
 import {
-  AUTOPILOT_ALLOWLIST_SYNCHRONIZER, AUTOPILOT_CLUSTER_AGENT_RESOURCES, AUTOPILOT_NODE_RESOURCES, AUTOPILOT_RUNNER_RESOURCES, autopilotViolations,
+  AUTOPILOT_ALLOWLIST_SYNCHRONIZER, AUTOPILOT_CLUSTER_AGENT_RESOURCES, AUTOPILOT_NODE_RESOURCES, AUTOPILOT_POINTER_DIR, AUTOPILOT_RUNNER_RESOURCES,
+  autopilotViolations,
 } from '../model/gke-autopilot';
+import { GDC_HOSTNAME_ENV, GDC_KUBELET_CERT, GDC_POINTER_DIR, gdcViolations } from '../model/gke-gdc';
 import type { ResourceRequirements } from '../model/k8s-json';
 import { clusterScoped } from '../model/objects';
 import type { PodModel } from '../model/pod';
@@ -68,6 +70,18 @@ export class KubernetesPlatform {
    * read-only, so system-probe gets no `/usr/src` mount for runtime compilation.
    */
   public static readonly FLATCAR = new KubernetesPlatform('flatcar');
+  /**
+   * GKE on Google Distributed Cloud, rendered as the chart's `providers.gke.gdc`: the node agent
+   * is the core `agent` container alone, with no host PID namespace, no host system directory
+   * (`/proc`, cgroups, OS release, passwd, runtime socket) and no host port; its pointer
+   * directory is `/var/datadog/logs`; it reaches the kubelet with the client certificate in the
+   * `kubernetes.io/tls` Secret `datadog-kubelet-cert` (which you create), and host names are
+   * `<node>-<clusterName>` (so `clusterName` is required). APM, process collection, DogStatsD
+   * and APM sockets, system-probe features, the security agent, DDOT, GPU monitoring and remote
+   * configuration are off by default and refused when asked for; every node agent pod is checked
+   * against GDC at synthesis. Images come from Google's registries.
+   */
+  public static readonly GKE_GDC = new KubernetesPlatform('gke-gdc');
 
   private constructor(
     /** The platform's name. */
@@ -77,13 +91,75 @@ export class KubernetesPlatform {
 registerOptionClass('cdk8s-datadog.KubernetesPlatform', KubernetesPlatform);
 
 /** The platforms' names, as the modules that branch on them see them. @internal */
-export type Platform = 'generic' | 'eks' | 'aks' | 'openshift' | 'gke-autopilot' | 'talos' | 'gke-cos' | 'flatcar';
+export type Platform = 'generic' | 'eks' | 'aks' | 'openshift' | 'gke-autopilot' | 'talos' | 'gke-cos' | 'flatcar' | 'gke-gdc';
+
+/**
+ * What a platform changes in the components, as data the feature modules read (instead of each
+ * testing platform names). Platforms not listed have the defaults.
+ * @internal
+ */
+export interface PlatformTraits {
+  /** `DD_PROVIDER_KIND` and the pods' `env.datadoghq.com/kind` label. */
+  readonly providerKind?: string;
+  /** Images from Google's registries (the site's gcr.io mirror), as the chart keeps them there. */
+  readonly googleRegistry: boolean;
+  /**
+   * The node agent may read the host system: host PID namespace, `/proc`, cgroups, OS release,
+   * passwd and the container runtime socket. Without it, features that need them are refused.
+   */
+  readonly hostSystem: boolean;
+  /** The agent's pointer (run) directory on the host, fixed by the platform; else `logs.pointerHostDir`. */
+  readonly pointerDir?: string;
+  /** The node agent gets the auth-token volume (`DD_AUTH_TOKEN_FILE_PATH`). */
+  readonly authTokenVolume: boolean;
+  /** The agent is told where the kubelet pod-resources socket is. */
+  readonly podResourcesSocket: boolean;
+  /** Remote configuration is available (else off by default, and refused when asked for). */
+  readonly remoteConfiguration: boolean;
+  /** The node agent may run more containers than the core agent (trace-agent, system-probe...). */
+  readonly sidecars: boolean;
+  /**
+   * Where the DogStatsD and APM Unix sockets live: `host`, a host directory applications mount;
+   * `pod`, a directory inside the agent pod only (applications cannot reach it); `none`, no socket.
+   */
+  readonly sockets: 'host' | 'pod' | 'none';
+}
+
+const DEFAULT_TRAITS: PlatformTraits = {
+  googleRegistry: false, hostSystem: true, authTokenVolume: true, podResourcesSocket: true, remoteConfiguration: true, sidecars: true, sockets: 'host',
+};
+
+const TRAITS: { readonly [p in Platform]?: Partial<PlatformTraits> } = {
+  'gke-autopilot': {
+    providerKind: 'gke-autopilot', googleRegistry: true, pointerDir: AUTOPILOT_POINTER_DIR, authTokenVolume: false, podResourcesSocket: false, sockets: 'pod',
+  },
+  'gke-gdc': {
+    providerKind: 'gke-gdc',
+    googleRegistry: true,
+    pointerDir: GDC_POINTER_DIR,
+    podResourcesSocket: false,
+    hostSystem: false,
+    remoteConfiguration: false,
+    sidecars: false,
+    sockets: 'none',
+  },
+};
+
+/** The traits of a platform. @internal */
+export function platformTraits(p: Platform): PlatformTraits {
+  return { ...DEFAULT_TRAITS, ...TRAITS[p] };
+}
+
+/** How messages name a platform: its `KubernetesPlatform` constant. @internal */
+export function platformConstant(p: Platform): string {
+  return p.toUpperCase().replace(/-/g, '_');
+}
 
 /** @internal */
 export function resolvePlatform(p: KubernetesPlatform | undefined): Platform {
   const platform = p ?? KubernetesPlatform.GENERIC;
   if (!(platform instanceof KubernetesPlatform)) {
-    fail(`platform must be a KubernetesPlatform (GENERIC, EKS, AKS, OPENSHIFT, GKE_AUTOPILOT, TALOS, GKE_COS, FLATCAR), got ${show(platform)}`);
+    fail(`platform must be a KubernetesPlatform (GENERIC, EKS, AKS, OPENSHIFT, GKE_AUTOPILOT, TALOS, GKE_COS, FLATCAR, GKE_GDC), got ${show(platform)}`);
   }
   return platform.name as Platform;
 }
@@ -123,7 +199,7 @@ export function resolveEks(
 ): ResolvedEks {
   const off = { controlPlaneMonitoring: false, hostnameFromFile: false };
   if (o === undefined) return off;
-  if (c.platform !== 'eks') fail(`eks is only available with platform: EKS, got platform ${c.platform.toUpperCase().replace(/-/g, '_')}`);
+  if (c.platform !== 'eks') fail(`eks is only available with platform: EKS, got platform ${platformConstant(c.platform)}`);
   const controlPlaneMonitoring = bool('eks.controlPlaneMonitoring', o.controlPlaneMonitoring) ?? false;
   const hostnameFromFile = bool('eks.hostnameFromFile', o.hostnameFromFile) ?? false;
   if (controlPlaneMonitoring && !c.clusterAgent.deployed) {
@@ -172,6 +248,8 @@ export const platform = defineFeature({
   uses: ['admissionController'],
   enabled: (c) => c.platform !== 'generic',
   nodeAgent: (c, pod) => {
+    const kind = platformTraits(c.platform).providerKind;
+    if (kind) pod.labels['env.datadoghq.com/kind'] = kind;
     if (c.eks.hostnameFromFile) {
       // Every agent process names the host from the file (as the chart: the common env and the file in each container).
       pod.addGroupEnv('common', { DD_HOSTNAME_FILE: EC2_INSTANCE_ID_FILE });
@@ -179,8 +257,14 @@ export const platform = defineFeature({
       pod.volumeWithMounts({ name: 'cloudinit-instance-id-file', hostPath: { path: EC2_INSTANCE_ID_FILE, type: 'File' } }, Object.fromEntries(
         [CONTAINER.AGENT, CONTAINER.TRACE_AGENT, CONTAINER.PROCESS_AGENT, CONTAINER.SYSTEM_PROBE, CONTAINER.SECURITY_AGENT].map(n => [n, mount])));
     }
+    if (c.platform === 'gke-gdc') {
+      // The kubelet through its client certificate; host names <node>-<cluster> (as the chart).
+      pod.addGroupEnv('common', { ...GDC_KUBELET_CERT.env, ...GDC_HOSTNAME_ENV, DD_PROVIDER_KIND: 'gke-gdc' });
+      pod.volumeWithMounts({ name: GDC_KUBELET_CERT.volume, secret: { secretName: GDC_KUBELET_CERT.secretName } }, {
+        [CONTAINER.AGENT]: { mountPath: GDC_KUBELET_CERT.mountPath, readOnly: true },
+      });
+    }
     if (c.platform !== 'gke-autopilot') return;
-    pod.labels['env.datadoghq.com/kind'] = 'gke-autopilot';
     // The chart's workaround for an Autopilot bug (1.32.2-gke.1182000 to 1.32.2-gke.1652000).
     pod.annotations['autopilot.gke.io/no-connect'] = 'true';
     pod.addGroupEnv('common', {
@@ -200,13 +284,20 @@ export const platform = defineFeature({
     autopilotDefaultResources(pod, AUTOPILOT_NODE_RESOURCES);
   },
   clusterChecksRunner: (c, pod) => {
+    const kind = platformTraits(c.platform).providerKind;
+    if (kind) pod.labels['env.datadoghq.com/kind'] = kind;
     if (c.platform === 'gke-autopilot') autopilotDefaultResources(pod, AUTOPILOT_RUNNER_RESOURCES);
+    if (c.platform === 'gke-gdc') pod.container(CONTAINER.AGENT).setEnv({ ...GDC_KUBELET_CERT.env, DD_PROVIDER_KIND: 'gke-gdc' });
   },
   clusterAgent: (c, pod) => {
+    const kind = platformTraits(c.platform).providerKind;
+    if (kind) pod.labels['env.datadoghq.com/kind'] = kind;
     if (c.platform === 'gke-autopilot') {
       pod.container(CONTAINER.CLUSTER_AGENT).setEnv(AUTOPILOT_CLOUD_PROVIDER);
       autopilotDefaultResources(pod, AUTOPILOT_CLUSTER_AGENT_RESOURCES);
     }
+    // The chart gives every component the kubelet certificate's paths on GDC.
+    if (c.platform === 'gke-gdc') pod.container(CONTAINER.CLUSTER_AGENT).setEnv(GDC_KUBELET_CERT.env);
     if (c.platform === 'aks' && c.admissionController.enabled) {
       pod.container(CONTAINER.CLUSTER_AGENT).setEnv({ DD_ADMISSION_CONTROLLER_ADD_AKS_SELECTORS: 'true' });
     }
@@ -237,6 +328,7 @@ export const platform = defineFeature({
   },
   objects: (scope, c, _shared, pods) => {
     if (c.platform === 'gke-autopilot') allowlistSynchronizer(scope, c);
+    if (c.platform === 'gke-gdc') checkGdcAtSynthesis(scope);
     if (c.platform === 'openshift') {
       scc(scope, 'NodeAgentScc', c.names.fullname, componentLabels(c, 'agent'), pods.nodeAgent);
     }
@@ -268,6 +360,23 @@ function allowlistSynchronizer(scope: Construct, c: { names: { clusterAgent: str
     metadata: { name: AUTOPILOT_ALLOWLIST_SYNCHRONIZER.name },
     spec: { allowlistPaths: Lazy.any({ produce: check }) },
   }));
+}
+
+/**
+ * Checks the node agent DaemonSets against GDC when the installation synthesizes, JSON patches
+ * included (what GDC will see): a pod it would refuse fails the synthesis with the reasons.
+ */
+function checkGdcAtSynthesis(scope: Construct): void {
+  scope.node.addValidation({
+    validate: () => {
+      const daemonSets = scope.node.findAll().filter((o): o is ApiObject => o instanceof ApiObject && o.kind === 'DaemonSet');
+      const problems = daemonSets.flatMap(d => {
+        const json = d.toJson();
+        return gdcViolations(json.spec.template).map(v => `DaemonSet/${json.metadata?.name} ${v}`);
+      });
+      return problems.length ? [`platform: GKE_GDC: GDC would refuse the node agent pod:\n${problems.map(p => `  ${p}`).join('\n')}`] : [];
+    },
+  });
 }
 
 /**

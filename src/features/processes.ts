@@ -1,6 +1,8 @@
 import { CONTAINER, VOLUME } from '../components/containers';
 import { defineFeature } from '../feature';
-import { bool } from '../validation';
+import { bool, fail } from '../validation';
+import type { Platform } from './platform';
+import { platformConstant, platformTraits } from './platform';
 
 /** Process and container collection (`datadog.processAgent.*` in the chart). */
 export interface ProcessOptions {
@@ -35,11 +37,18 @@ export interface ResolvedProcesses {
 }
 
 /** @internal */
-export function resolveProcesses(o: ProcessOptions = {}): ResolvedProcesses {
+export function resolveProcesses(o: ProcessOptions = {}, platform: Platform = 'generic'): ResolvedProcesses {
+  // Without the host's /proc and cgroups (GDC) the checks would see the agent's own container only.
+  const hostSystem = platformTraits(platform).hostSystem;
+  for (const k of ['processCollection', 'containerCollection', 'processDiscovery'] as const) {
+    if (!hostSystem && o[k] === true) {
+      fail(`processes.${k}: platform ${platformConstant(platform)} gives the agent no host /proc or cgroups to read; leave processes.${k} unset`);
+    }
+  }
   return {
     processCollection: (bool('processes.processCollection', o.processCollection) ?? false),
-    containerCollection: (bool('processes.containerCollection', o.containerCollection) ?? true),
-    processDiscovery: (bool('processes.processDiscovery', o.processDiscovery) ?? true),
+    containerCollection: (bool('processes.containerCollection', o.containerCollection) ?? hostSystem),
+    processDiscovery: (bool('processes.processDiscovery', o.processDiscovery) ?? hostSystem),
     stripArguments: (bool('processes.stripArguments', o.stripArguments) ?? false),
   };
 }
@@ -52,7 +61,7 @@ export function resolveProcesses(o: ProcessOptions = {}): ResolvedProcesses {
 export const processes = defineFeature({
   id: 'processes',
   option: 'processes',
-  resolve: (p) => resolveProcesses(p.processes),
+  resolve: (p, c) => resolveProcesses(p.processes, c.platform),
   enabled: () => true,
   nodeAgent: (c, pod) => {
     const p = c.processes;

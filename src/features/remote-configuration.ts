@@ -3,6 +3,8 @@ import type { RemoteConfigurationNeed } from '../feature';
 import { defineFeature } from '../feature';
 import { InputError } from '../input/strict';
 import { fail, show, bool } from '../validation';
+import type { Platform } from './platform';
+import { platformConstant, platformTraits } from './platform';
 
 /** Remote configuration of the node agents from Datadog (`remoteConfiguration.enabled`). */
 export interface RemoteConfigurationOptions {
@@ -25,12 +27,17 @@ export interface ResolvedRemoteConfiguration {
 
 /** @internal */
 export function resolveRemoteConfiguration(
-  o: RemoteConfigurationOptions = {}, needs: readonly RemoteConfigurationNeed[] = [],
+  o: RemoteConfigurationOptions = {}, needs: readonly RemoteConfigurationNeed[] = [], platform: Platform = 'generic',
 ): ResolvedRemoteConfiguration {
   if (o.enabled !== undefined && typeof o.enabled !== 'boolean') fail(`remoteConfiguration.enabled must be true or false, got ${show(o.enabled)}`);
-  const enabled = bool('remoteConfiguration.enabled', o.enabled) ?? true;
+  // GDC has none (the chart turns it off there, whatever the values say).
+  const available = platformTraits(platform).remoteConfiguration;
+  const offOn = `platform ${platformConstant(platform)}, which has no remote configuration`;
+  if (!available && o.enabled === true) fail(`remoteConfiguration.enabled: ${offOn}; leave it unset`);
+  const enabled = bool('remoteConfiguration.enabled', o.enabled) ?? available;
   if (!enabled && needs.length) {
-    const problems = needs.map(n => `${n.option} needs remote configuration, which is off (remoteConfiguration.enabled: false): ${n.receives}`);
+    const why = available ? 'which is off (remoteConfiguration.enabled: false)' : `which is off on ${offOn}`;
+    const problems = needs.map(n => `${n.option} needs remote configuration, ${why}: ${n.receives}`);
     if (problems.length === 1) fail(problems[0]);
     throw new InputError(problems);
   }
@@ -45,7 +52,7 @@ export function resolveRemoteConfiguration(
 export const remoteConfiguration = defineFeature({
   id: 'remote-configuration',
   option: 'remoteConfiguration',
-  resolve: (p, _c, gathered) => resolveRemoteConfiguration(p.remoteConfiguration, gathered.remoteConfigurationNeeds),
+  resolve: (p, c, gathered) => resolveRemoteConfiguration(p.remoteConfiguration, gathered.remoteConfigurationNeeds, c.platform),
   enabled: () => true,
   nodeAgent: (c, pod) => {
     pod.addGroupEnv('common', { DD_REMOTE_CONFIGURATION_ENABLED: String(c.remoteConfiguration.enabled) });

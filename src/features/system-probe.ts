@@ -9,6 +9,8 @@ import type { SecurityContext } from '../model/k8s-json';
 import type { ContainerModel, PodModel } from '../model/pod';
 import { toYaml } from '../model/yaml';
 import { checkAbsolutePath, checkInt, checkString, fail, show, bool } from '../validation';
+import type { Platform } from './platform';
+import { platformConstant, platformTraits } from './platform';
 import { systemProbeSeccompJson } from './system-probe-seccomp';
 import { CONTAINER, VOLUME } from '../components/containers';
 
@@ -134,7 +136,7 @@ const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
 
 /** @internal */
 export function resolveSystemProbe(
-  o: SystemProbeOptions = {}, needs: readonly SystemProbeNeed[], agentVersion?: [number, number, number],
+  o: SystemProbeOptions = {}, needs: readonly SystemProbeNeed[], agentVersion?: [number, number, number], platform: Platform = 'generic',
 ): ResolvedSystemProbe {
   checkInt('systemProbe.debugPort', o.debugPort, 0, 65535);
   checkInt('systemProbe.maxTrackedConnections', o.maxTrackedConnections, 1);
@@ -155,6 +157,10 @@ export function resolveSystemProbe(
   const any = (k: Flag) => needs.some(n => n[k] === true);
   if (o.enabled === false && enabled) {
     fail(`systemProbe.enabled is false, but ${neededBy.join(', ')} need${neededBy.length === 1 ? 's' : ''} system-probe: turn ${neededBy.length === 1 ? 'it' : 'them'} off or allow system-probe`);
+  }
+  // GDC runs the core agent alone (the chart refuses NPM there and drops the other modules).
+  if (enabled && !platformTraits(platform).sidecars) {
+    fail(`${neededBy.join(', ')} need${neededBy.length === 1 ? 's' : ''} system-probe, and platform ${platformConstant(platform)} runs the core agent container only: turn ${neededBy.length === 1 ? 'it' : 'them'} off`);
   }
   if (o.enabled === true && !enabled) {
     fail(`systemProbe.enabled is true, but no feature needs system-probe: turn on ${SYSTEM_PROBE_USERS}`);
@@ -324,7 +330,7 @@ function sortDeep(v: any): any {
 export const systemProbe = defineFeature({
   id: 'system-probe',
   option: 'systemProbe',
-  resolve: (p, c, gathered) => resolveSystemProbe(p.systemProbe, gathered.systemProbeNeeds, c.images.agentVersion),
+  resolve: (p, c, gathered) => resolveSystemProbe(p.systemProbe, gathered.systemProbeNeeds, c.images.agentVersion, c.platform),
   uses: ['dogstatsd'],
   enabled: (c) => c.systemProbe.enabled,
   systemProbeConfig: (c) => baseSystemProbeConfig(c.systemProbe),

@@ -67,9 +67,8 @@ const EXPECTED: { [file: string]: [number, number, number] } = {
   'provider-talos-values.yaml': [4, 4, 0],
   'provider-talos-security-values.yaml': [6, 6, 0],
   'eks-control-plane-monitoring-values.yaml': [5, 5, 0],
-  // GKE on Google Distributed Cloud is not supported (providers.gke.gdc): what it changes shows as differences.
-  'gke-gdc-values.yaml': [11, 10, 108],
   // Ours, not the chart's CI files (their header says so), rendered the same way.
+  'gke-gdc-cluster-checks-values.yaml': [11, 11, 0],
   'gpu-monitoring-values.yaml': [4, 4, 0],
   'network-path-values.yaml': [9, 9, 0],
 };
@@ -91,6 +90,8 @@ const REFUSED: { [file: string]: [RegExp, string] } = {
   // apm.portEnabled on Autopilot: the chart renders the trace-agent hostPort, which GKE Warden refuses.
   'gke-autopilot-values.yaml': [/GKE Warden would refuse these pods:\n.*container trace-agent specifies host port 8126/, 'gke-autopilot-refusals'],
   'gke-autopilot-cri-less-values.yaml': [/GKE Warden would refuse these pods:\n.*container trace-agent specifies host port 8126/, 'gke-autopilot-refusals'],
+  // GKE on GDC without datadog.clusterName: the chart names every host "<node>-$(DD_CLUSTER_NAME)".
+  'gke-gdc-values.yaml': [/clusterName is required with platform: GKE_GDC/, 'gke-gdc-refusals'],
 };
 
 /** Files compared by a test of their own, not by this table. */

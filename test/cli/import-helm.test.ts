@@ -64,7 +64,7 @@ agents:
     expect(kept.sources.tolerateControlPlane).toBe('--keep-chart-defaults (control-plane-tolerations)');
   });
 
-  test('providers.*: one platform each (Autopilot, AKS, Talos, EKS control-plane monitoring); COS and Flatcar not needed; GDC not supported', () => {
+  test('providers.*: one platform each (Autopilot, AKS, Talos, EKS control-plane monitoring, COS, Flatcar, GDC)', () => {
     const platformOf = (providers: object) => importValues({ providers }).props;
     expect(platformOf({ gke: { autopilot: true } })).toMatchObject({ platform: 'GKE_AUTOPILOT' });
     expect(platformOf({ aks: { enabled: true } })).toMatchObject({ platform: 'AKS' });
@@ -75,14 +75,36 @@ agents:
     for (const p of [{ talos: { enabled: true } }, { eks: { controlPlaneMonitoring: true, ec2: { useHostnameFromFile: true } } }]) {
       expect(() => DatadogAgent.propsFromJson(platformOf(p))).not.toThrow();
     }
-    const status = (providers: object) => importValues({ providers }).report.map(e => `${e.key} ${e.status}`);
     expect(platformOf({ gke: { cos: true } })).toMatchObject({ platform: 'GKE_COS' });
     expect(platformOf({ flatcar: { enabled: true } })).toMatchObject({ platform: 'FLATCAR' });
     // Autopilot nodes run COS: both keys are one platform.
     expect(platformOf({ gke: { cos: true, autopilot: true } })).toMatchObject({ platform: 'GKE_AUTOPILOT' });
-    expect(status({ gke: { gdc: true } })).toEqual(['providers.gke.gdc not-supported']);
+    expect(platformOf({ gke: { gdc: true } })).toMatchObject({ platform: 'GKE_GDC' });
+    expect(() => importValues({ providers: { gke: { gdc: true, autopilot: true } } })).toThrow(/one platform per installation/);
     expect(() => importValues({ providers: { gke: { cos: true }, flatcar: { enabled: true } } })).toThrow(/one platform per installation/);
     expect(() => importValues({ providers: { talos: { enabled: true }, aks: { enabled: true } } })).toThrow(/one platform per installation/);
+  });
+
+  test('GKE GDC: keys at values GDC ignores need nothing; what it cannot run maps and is refused at synthesis', () => {
+    const gdc = (datadog: object) => ({ providers: { gke: { gdc: true } }, datadog: { clusterName: 'edge-1', ...datadog } });
+    const imported = importValues(gdc({
+      apm: { socketEnabled: true, portEnabled: false, useSocketVolume: true, enabled: false },
+      dogstatsd: { useSocketVolume: true },
+      processAgent: { containerCollection: true, processDiscovery: true },
+      remoteConfiguration: { enabled: true },
+    }));
+    expect(imported.report.filter(e => e.key !== 'providers.gke.gdc' && e.key !== 'datadog.clusterName').map(e => `${e.key} ${e.status}`).sort()).toEqual([
+      'datadog.apm.enabled not-needed', 'datadog.apm.portEnabled not-needed', 'datadog.apm.socketEnabled not-needed', 'datadog.apm.useSocketVolume not-needed',
+      'datadog.dogstatsd.useSocketVolume not-needed', 'datadog.processAgent.containerCollection not-needed', 'datadog.processAgent.processDiscovery not-needed',
+      'datadog.remoteConfiguration.enabled not-needed',
+    ]);
+    expect(imported.report.find(e => e.key === 'datadog.apm.socketEnabled')?.detail).toBe('on GKE GDC the chart renders no APM socket, nor does the library');
+    expect(imported.props).toEqual({ platform: 'GKE_GDC', clusterName: 'edge-1', credentials: { fromSecret: 'datadog-secret' } });
+    expect(() => DatadogAgent.propsFromJson(imported.props)).not.toThrow();
+    // The same keys elsewhere map as usual; a host port for APM asks for the trace-agent, which GDC refuses.
+    expect(importValues({ datadog: { processAgent: { processDiscovery: true } } }).props).toMatchObject({ processes: { processDiscovery: true } });
+    expect(importValues(gdc({ apm: { portEnabled: true } })).props).toMatchObject({ apm: { enabled: true, useHostPort: true } });
+    expect(importValues(gdc({ processAgent: { processCollection: true } })).props).toMatchObject({ processes: { processCollection: true } });
   });
 
   test('helm check and Kubernetes actions map to their options', () => {

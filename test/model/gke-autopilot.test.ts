@@ -101,7 +101,7 @@ describe('GKE Autopilot', () => {
       const m = render({ ...AP, logs: { enabled: true, containerCollectAll: true } });
       expect(autopilotViolations('nodeAgent', m.daemonSet.spec.template)).toEqual([]);
       expect(() => render({ ...AP, logs: { enabled: true, pointerHostDir: '/var/lib/datadog-agent/logs' } }))
-        .toThrow(/logs.pointerHostDir: GKE Autopilot admits .* only at \/var\/autopilot\/addon\/datadog\/logs/);
+        .toThrow(/logs.pointerHostDir: platform GKE_AUTOPILOT admits .* only at \/var\/autopilot\/addon\/datadog\/logs \(Datadog's WorkloadAllowlist\)/);
     });
 
     test('#549 / #629 / #1673: a host port (dogstatsd.useHostPort, apm.useHostPort) fails', () => {
