@@ -34,7 +34,7 @@ import type { ResolvedOomKill } from './features/oom-kill';
 import type { ResolvedOrchestratorExplorer } from './features/orchestrator-explorer';
 import type { ResolvedOtelCollector } from './features/otel-collector';
 import type { ResolvedOtlp } from './features/otlp';
-import type { Platform, ResolvedEks } from './features/platform';
+import type { Platform, ResolvedEks, ResolvedOpenShift } from './features/platform';
 import { platformConstant, platformTraits, resolvePlatform } from './features/platform';
 import type { ResolvedPriorityClass } from './features/priority-class';
 import type { ResolvedProcesses } from './features/processes';
@@ -131,6 +131,8 @@ export interface FeatureConfig {
   readonly clusterChecks: ResolvedClusterChecks;
   /** `eks`: EKS control-plane checks, host name from file. */
   readonly eks: ResolvedEks;
+  /** `openshift`: OpenShift control-plane checks. */
+  readonly openshift: ResolvedOpenShift;
   readonly clusterChecksRunner: ResolvedClusterChecksRunner;
   /** `windowsNodes`: the Windows node agent DaemonSet. */
   readonly windowsNodes: ResolvedWindowsNodes;
@@ -359,7 +361,7 @@ const OBJECT_OPTIONS: (keyof DatadogAgentProps)[] = [
   'networkMonitoring', 'networkPath', 'serviceMonitoring', 'oomKill', 'tcpQueueLength', 'gpuMonitoring', 'serviceDiscovery', 'security', 'otlp', 'sbom',
   'prometheusScrape', 'remoteConfiguration', 'clusterChecks', 'clusterChecksRunner', 'windowsNodes', 'kubeStateMetricsCore',
   'orchestratorExplorer', 'eventCollection', 'helmCheck', 'kubernetesActions', 'autoscaling', 'secretBackend', 'rawConfig', 'priorityClass', 'eks',
-  'otelCollector',
+  'openshift', 'otelCollector',
 ];
 
 /**

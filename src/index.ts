@@ -52,7 +52,7 @@ export { CustomCheck } from './integrations/custom-check';
 export { Autodiscovery, AutodiscoveryOptions } from './integrations/autodiscovery';
 export { UnifiedServiceTagging, UnifiedServiceTags } from './integrations/unified-service-tagging';
 export { Checks, CheckCommonOptions, RedisCheckOptions, PostgresCheckOptions, NginxCheckOptions, HttpCheckOptions } from './integrations/checks';
-export { EksOptions, KubernetesPlatform } from './features/platform';
+export { EksOptions, KubernetesPlatform, OpenShiftOptions } from './features/platform';
 export { ReadableSecrets, SecretBackendOptions } from './features/secret-backend';
 export { Compatibility, CompatibilityEntry, AgentVersionGate } from './compatibility';
 export { DatadogReview } from './review/datadog-review';

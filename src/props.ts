@@ -23,7 +23,7 @@ import type { OomKillOptions } from './features/oom-kill';
 import type { OrchestratorExplorerOptions } from './features/orchestrator-explorer';
 import type { OtelCollectorOptions } from './features/otel-collector';
 import type { OtlpOptions } from './features/otlp';
-import type { EksOptions, KubernetesPlatform } from './features/platform';
+import type { EksOptions, KubernetesPlatform, OpenShiftOptions } from './features/platform';
 import type { PriorityClassOptions } from './features/priority-class';
 import type { ProcessOptions } from './features/processes';
 import type { PrometheusScrapeOptions } from './features/prometheus-scrape';
@@ -120,6 +120,11 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
    * @default - none
    */
   readonly eks?: EksOptions;
+  /**
+   * Red Hat OpenShift options (platform OPENSHIFT only): control-plane monitoring.
+   * @default - none
+   */
+  readonly openshift?: OpenShiftOptions;
   /**
    * The secrets backend: resolve `ENC[...]` handles in the agents' configuration, with read access
    * to exactly the Secrets you list.

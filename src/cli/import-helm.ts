@@ -800,12 +800,12 @@ export const RULES: readonly Rule[] = [
   provider('providers.gke.autopilot', 'GKE_AUTOPILOT'),
   provider('providers.aks.enabled', 'AKS'),
   provider('providers.talos.enabled', 'TALOS'),
-  eksFlag('providers.eks.controlPlaneMonitoring', 'eks.controlPlaneMonitoring'),
-  eksFlag('providers.eks.ec2.useHostnameFromFile', 'eks.hostnameFromFile'),
+  platformFlag('providers.eks.controlPlaneMonitoring', 'EKS', 'eks.controlPlaneMonitoring'),
+  platformFlag('providers.eks.ec2.useHostnameFromFile', 'EKS', 'eks.hostnameFromFile'),
   provider('providers.gke.cos', 'GKE_COS', 'providers.gke.autopilot'),
   provider('providers.flatcar.enabled', 'FLATCAR'),
   provider('providers.gke.gdc', 'GKE_GDC'),
-  unsupported('providers.openshift.controlPlaneMonitoring', 'OpenShift control-plane monitoring is not supported: add the checks with addIntegration'),
+  platformFlag('providers.openshift.controlPlaneMonitoring', 'OPENSHIFT', 'openshift.controlPlaneMonitoring'),
   ...(['agents', 'clusterAgent'].map(w => ({
     key: `${w}.podSecurity.securityContextConstraints.create`,
     status: 'mapped',
@@ -989,16 +989,16 @@ function provider(key: string, platform: string, impliedBy?: string): Rule {
   };
 }
 
-/** A chart `providers.eks.*` switch: platform EKS and an `eks` option. */
-function eksFlag(key: string, option: string): Rule {
+/** A chart `providers.<provider>.*` switch: the provider's platform and its option. */
+function platformFlag(key: string, platform: string, option: string): Rule {
   return {
     key,
     status: 'mapped',
     to: (v, c, k) => {
       if (!bool(v, k)) return 'off (the default)';
-      setPlatform(c, 'EKS', k);
+      setPlatform(c, platform, k);
       c.set(option, true, k);
-      return `platform: KubernetesPlatform.EKS, ${option}: true`;
+      return `platform: KubernetesPlatform.${platform}, ${option}: true`;
     },
   };
 }
@@ -1027,6 +1027,7 @@ const PLATFORM_KEYS: [string, string][] = [
   ['providers.gke.autopilot', 'GKE_AUTOPILOT'], ['providers.aks.enabled', 'AKS'], ['providers.talos.enabled', 'TALOS'],
   ['providers.gke.cos', 'GKE_COS'], ['providers.flatcar.enabled', 'FLATCAR'], ['providers.gke.gdc', 'GKE_GDC'],
   ['providers.eks.controlPlaneMonitoring', 'EKS'], ['providers.eks.ec2.useHostnameFromFile', 'EKS'],
+  ['providers.openshift.controlPlaneMonitoring', 'OPENSHIFT'],
 ];
 
 function lookup(values: Values, key: string): unknown {

@@ -31,7 +31,7 @@ import { oomKill } from './oom-kill';
 import { orchestratorExplorer } from './orchestrator-explorer';
 import { otelCollector } from './otel-collector';
 import { otlp } from './otlp';
-import { platform } from './platform';
+import { openshiftResolver, platform } from './platform';
 import { priorityClass } from './priority-class';
 import { processes } from './processes';
 import { prometheusScrape } from './prometheus-scrape';
@@ -102,4 +102,4 @@ export const FEATURES: AnyFeature[] = [
 ];
 
 /** Resolution of options that are not features (the runners' component options). */
-export const COMPONENT_RESOLVERS: Resolver<any, any>[] = [clusterChecksRunnerResolver, windowsNodesResolver];
+export const COMPONENT_RESOLVERS: Resolver<any, any>[] = [clusterChecksRunnerResolver, windowsNodesResolver, openshiftResolver];

@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { clusterAgentConfd } from '../components/cluster-agent-confd';
 import { CONTAINER, VOLUME } from '../components/containers';
 import { componentLabels } from '../components/labels';
-import type { RbacGrant } from '../feature';
+import type { RbacGrant, Resolver } from '../feature';
 import { defineFeature } from '../feature';
 import { SPC_T, sccForPod } from './openshift-scc';
 import type { SccSettings } from './openshift-scc';
@@ -209,12 +209,59 @@ export function resolveEks(
   return { controlPlaneMonitoring, hostnameFromFile };
 }
 
+/** Options for Red Hat OpenShift (`platform: KubernetesPlatform.OPENSHIFT`), as the chart's `providers.openshift.*`. */
+export interface OpenShiftOptions {
+  /**
+   * Control-plane monitoring: the `kube_apiserver_metrics`, `kube_controller_manager`,
+   * `kube_scheduler` and `etcd` checks, as cluster checks of this installation's Cluster Agent on
+   * the components' endpoints (`openshift-kube-controller-manager`, `openshift-kube-scheduler`,
+   * `openshift-etcd`). etcd is read with the client certificate of the Secret
+   * `etcd-metric-client`, which you copy from the `openshift-etcd-operator` namespace into the
+   * installation's; it is mounted in the node agents and runners, whose automatic etcd check is
+   * turned off. Needs the Cluster Agent and cluster checks.
+   * @default false
+   */
+  readonly controlPlaneMonitoring?: boolean;
+}
+
+/** @internal */
+export interface ResolvedOpenShift {
+  readonly controlPlaneMonitoring: boolean;
+}
+
+/** `openshift`: OpenShift only; the control-plane checks are cluster checks of this installation's Cluster Agent. @internal */
+export function resolveOpenShift(
+  o: OpenShiftOptions | undefined, c: { platform: Platform; clusterChecks: { enabled: boolean }; clusterAgent: { deployed: boolean } },
+): ResolvedOpenShift {
+  if (o === undefined) return { controlPlaneMonitoring: false };
+  if (c.platform !== 'openshift') fail(`openshift is only available with platform: OPENSHIFT, got platform ${platformConstant(c.platform)}`);
+  const controlPlaneMonitoring = bool('openshift.controlPlaneMonitoring', o.controlPlaneMonitoring) ?? false;
+  if (controlPlaneMonitoring && !c.clusterAgent.deployed) {
+    fail('openshift.controlPlaneMonitoring needs the Cluster Agent of this installation (its conf.d holds the checks): set clusterAgent.enabled, not clusterAgent.existing');
+  }
+  if (controlPlaneMonitoring && !c.clusterChecks.enabled) fail('openshift.controlPlaneMonitoring runs cluster checks: leave clusterChecks.enabled unset or true');
+  return { controlPlaneMonitoring };
+}
+
+/** Resolves `openshift` for the platform feature (which reads it). @internal */
+export const openshiftResolver: Resolver<'openshift', 'clusterChecks'> = {
+  id: 'openshift',
+  option: 'openshift',
+  needs: ['clusterChecks'],
+  resolve: (p, c) => resolveOpenShift(p.openshift, c),
+};
+
 /** The file cloud-init writes the EC2 instance id to. */
 const EC2_INSTANCE_ID_FILE = '/var/lib/cloud/data/instance-id';
 
 /** The default `kubernetes` Service of the API server, which the control-plane checks are scheduled on. */
-const API_SERVER_ENDPOINTS = [{ kube_endpoints: { name: 'kubernetes', namespace: 'default' } }];
+const API_SERVER_ENDPOINTS = { kube_endpoints: { name: 'kubernetes', namespace: 'default' } };
 const SERVICE_ACCOUNT_CA = '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt';
+
+/** A cluster check scheduled on a Service's endpoints, with one instance. */
+function endpointsCheck(endpoints: object, instance: object): object {
+  return { advanced_ad_identifiers: [endpoints], cluster_check: true, init_config: {}, instances: [instance] };
+}
 
 /**
  * EKS control-plane checks (cluster checks on the API server's endpoints): the API server's own
@@ -228,15 +275,46 @@ function eksControlPlaneChecks(): [check: string, file: string, config: object][
     bearer_token_auth: true,
     tls_ca_cert: SERVICE_ACCOUNT_CA,
   });
-  const check = (instance: object) => ({
-    advanced_ad_identifiers: API_SERVER_ENDPOINTS, cluster_check: true, init_config: {}, instances: [instance],
-  });
   return [
     ['kube_apiserver_metrics', 'kube_apiserver_metrics.yaml',
-      check({ prometheus_url: 'https://%%host%%:%%port%%/metrics', bearer_token_auth: true })],
-    ['kube_controller_manager', 'kube_controller_manager.yaml', check(eksMetrics('kcm'))],
-    ['kube_scheduler', 'kube_scheduler.yaml', check(eksMetrics('ksh'))],
+      endpointsCheck(API_SERVER_ENDPOINTS, { prometheus_url: 'https://%%host%%:%%port%%/metrics', bearer_token_auth: true })],
+    ['kube_controller_manager', 'kube_controller_manager.yaml', endpointsCheck(API_SERVER_ENDPOINTS, eksMetrics('kcm'))],
+    ['kube_scheduler', 'kube_scheduler.yaml', endpointsCheck(API_SERVER_ENDPOINTS, eksMetrics('ksh'))],
   ];
+}
+
+/** The etcd client certificate OpenShift's control-plane monitoring reads (copied from `openshift-etcd-operator`). */
+const OPENSHIFT_ETCD_CERT = { secretName: 'etcd-metric-client', mountPath: '/etc/etcd-certs' };
+
+/**
+ * OpenShift control-plane checks, on each component's endpoints by IP: the API server with the
+ * ServiceAccount token; the controller manager and scheduler serve self-signed certificates; etcd
+ * wants the client certificate.
+ */
+function openshiftControlPlaneChecks(): [check: string, file: string, config: object][] {
+  const at = (name: string, namespace: string) => ({ kube_endpoints: { name, namespace, resolve: 'ip' } });
+  const metrics = 'https://%%host%%:%%port%%/metrics';
+  return [
+    ['kube_apiserver_metrics', 'kube_apiserver_metrics.yaml', endpointsCheck(at('kubernetes', 'default'), { prometheus_url: metrics, bearer_token_auth: true })],
+    ['kube_controller_manager', 'kube_controller_manager.yaml',
+      endpointsCheck(at('kube-controller-manager', 'openshift-kube-controller-manager'), { prometheus_url: metrics, ssl_verify: false, bearer_token_auth: true })],
+    ['kube_scheduler', 'kube_scheduler.yaml',
+      endpointsCheck(at('scheduler', 'openshift-kube-scheduler'), { prometheus_url: metrics, ssl_verify: false, bearer_token_auth: true })],
+    ['etcd', 'etcd.yaml', endpointsCheck(at('etcd', 'openshift-etcd'), {
+      prometheus_url: metrics, ssl_verify: false, tls_cert: `${OPENSHIFT_ETCD_CERT.mountPath}/tls.crt`, tls_private_key: `${OPENSHIFT_ETCD_CERT.mountPath}/tls.key`,
+    })],
+  ];
+}
+
+/**
+ * The etcd client certificate in the agents that may run the etcd cluster check (node agents and
+ * runners), and their automatic etcd check turned off (an empty `conf.d/etcd.d`).
+ */
+function openshiftEtcdCertificate(pod: PodModel, container: string, certVolume: string): void {
+  pod.volumeWithMounts({ name: certVolume, secret: { secretName: OPENSHIFT_ETCD_CERT.secretName } }, {
+    [container]: { mountPath: OPENSHIFT_ETCD_CERT.mountPath, readOnly: true },
+  });
+  pod.volumeWithMounts({ name: 'disable-etcd-autoconf', emptyDir: {} }, { [container]: { mountPath: '/etc/datadog-agent/conf.d/etcd.d' } });
 }
 
 /** What each platform adds. One module, so "what does OPENSHIFT change?" has one answer. */
@@ -245,7 +323,7 @@ export const platform = defineFeature({
   option: 'eks',
   needs: ['clusterChecks'],
   resolve: (p, c) => resolveEks(p.eks, c),
-  uses: ['admissionController'],
+  uses: ['admissionController', 'openshift'],
   enabled: (c) => c.platform !== 'generic',
   nodeAgent: (c, pod) => {
     const kind = platformTraits(c.platform).providerKind;
@@ -257,6 +335,7 @@ export const platform = defineFeature({
       pod.volumeWithMounts({ name: 'cloudinit-instance-id-file', hostPath: { path: EC2_INSTANCE_ID_FILE, type: 'File' } }, Object.fromEntries(
         [CONTAINER.AGENT, CONTAINER.TRACE_AGENT, CONTAINER.PROCESS_AGENT, CONTAINER.SYSTEM_PROBE, CONTAINER.SECURITY_AGENT].map(n => [n, mount])));
     }
+    if (c.openshift.controlPlaneMonitoring) openshiftEtcdCertificate(pod, CONTAINER.AGENT, 'etcd-certs');
     if (c.platform === 'gke-gdc') {
       // The kubelet through its client certificate; host names <node>-<cluster> (as the chart).
       pod.addGroupEnv('common', { ...GDC_KUBELET_CERT.env, ...GDC_HOSTNAME_ENV, DD_PROVIDER_KIND: 'gke-gdc' });
@@ -288,6 +367,7 @@ export const platform = defineFeature({
     if (kind) pod.labels['env.datadoghq.com/kind'] = kind;
     if (c.platform === 'gke-autopilot') autopilotDefaultResources(pod, AUTOPILOT_RUNNER_RESOURCES);
     if (c.platform === 'gke-gdc') pod.container(CONTAINER.AGENT).setEnv({ ...GDC_KUBELET_CERT.env, DD_PROVIDER_KIND: 'gke-gdc' });
+    if (c.openshift.controlPlaneMonitoring) openshiftEtcdCertificate(pod, CONTAINER.AGENT, 'etcd-client-certs');
   },
   clusterAgent: (c, pod) => {
     const kind = platformTraits(c.platform).providerKind;
@@ -301,9 +381,11 @@ export const platform = defineFeature({
     if (c.platform === 'aks' && c.admissionController.enabled) {
       pod.container(CONTAINER.CLUSTER_AGENT).setEnv({ DD_ADMISSION_CONTROLLER_ADD_AKS_SELECTORS: 'true' });
     }
-    if (c.eks.controlPlaneMonitoring) {
-      for (const [check, file, config] of eksControlPlaneChecks()) clusterAgentConfd(pod).add(check, file, toYaml(config));
-    }
+    const controlPlane = [
+      ...(c.eks.controlPlaneMonitoring ? eksControlPlaneChecks() : []),
+      ...(c.openshift.controlPlaneMonitoring ? openshiftControlPlaneChecks() : []),
+    ];
+    for (const [check, file, config] of controlPlane) clusterAgentConfd(pod).add(check, file, toYaml(config));
   },
   rbac: (c): RbacGrant[] => {
     switch (c.platform) {

@@ -69,6 +69,7 @@ const EXPECTED: { [file: string]: [number, number, number] } = {
   'eks-control-plane-monitoring-values.yaml': [5, 5, 0],
   // Ours, not the chart's CI files (their header says so), rendered the same way.
   'gke-gdc-cluster-checks-values.yaml': [11, 11, 0],
+  'openshift-control-plane-values.yaml': [5, 5, 0],
   'gpu-monitoring-values.yaml': [4, 4, 0],
   'network-path-values.yaml': [9, 9, 0],
 };

@@ -88,6 +88,51 @@ describe('platform', () => {
     });
   });
 
+  describe('OpenShift control-plane monitoring', () => {
+    const OCP = { platform: KubernetesPlatform.OPENSHIFT, openshift: { controlPlaneMonitoring: true } };
+
+    test('four cluster checks on the components\' endpoints (by IP) in the Cluster Agent\'s conf.d', () => {
+      const confd = render(OCP).get('ConfigMap', 'datadog-cluster-agent-confd').data;
+      const check = (f: string) => YAML.parse(confd[f]);
+      expect(check('kube_controller_manager.yaml')).toEqual({
+        advanced_ad_identifiers: [{ kube_endpoints: { name: 'kube-controller-manager', namespace: 'openshift-kube-controller-manager', resolve: 'ip' } }],
+        cluster_check: true,
+        init_config: {},
+        instances: [{ prometheus_url: 'https://%%host%%:%%port%%/metrics', ssl_verify: false, bearer_token_auth: true }],
+      });
+      expect(check('kube_scheduler.yaml').advanced_ad_identifiers).toEqual([{ kube_endpoints: { name: 'scheduler', namespace: 'openshift-kube-scheduler', resolve: 'ip' } }]);
+      expect(check('kube_apiserver_metrics.yaml').instances).toEqual([{ prometheus_url: 'https://%%host%%:%%port%%/metrics', bearer_token_auth: true }]);
+      expect(check('etcd.yaml')).toMatchObject({
+        advanced_ad_identifiers: [{ kube_endpoints: { name: 'etcd', namespace: 'openshift-etcd', resolve: 'ip' } }],
+        instances: [{ ssl_verify: false, tls_cert: '/etc/etcd-certs/tls.crt', tls_private_key: '/etc/etcd-certs/tls.key' }],
+      });
+      expect(render({ platform: KubernetesPlatform.OPENSHIFT }).find('ConfigMap', 'datadog-cluster-agent-confd')?.data ?? {}).not.toHaveProperty('etcd.yaml');
+    });
+
+    test('the etcd client certificate read-only, and no automatic etcd check, in the node agents and runners', () => {
+      const m = render({ ...OCP, clusterChecksRunner: { enabled: true } });
+      for (const [pod, volume] of [[m.daemonSet, 'etcd-certs'], [m.get('Deployment', 'datadog-clusterchecks'), 'etcd-client-certs']] as const) {
+        const spec = pod.spec.template.spec;
+        expect(spec.volumes).toEqual(expect.arrayContaining([
+          { name: volume, secret: { secretName: 'etcd-metric-client' } }, { name: 'disable-etcd-autoconf', emptyDir: {} },
+        ]));
+        const agent = spec.containers.find((c: any) => c.name === 'agent');
+        expect(agent.volumeMounts).toEqual(expect.arrayContaining([
+          { name: volume, mountPath: '/etc/etcd-certs', readOnly: true }, { name: 'disable-etcd-autoconf', mountPath: '/etc/datadog-agent/conf.d/etcd.d' },
+        ]));
+      }
+      // The SCC admits the secret volume it now uses.
+      expect(m.get('SecurityContextConstraints', 'datadog').volumes).toContain('secret');
+    });
+
+    test('bad input: other platforms, no Cluster Agent, no cluster checks', () => {
+      expect(() => render({ openshift: { controlPlaneMonitoring: true } })).toThrow(/openshift is only available with platform: OPENSHIFT, got platform GENERIC/);
+      expect(() => render({ ...OCP, clusterChecks: { enabled: false } })).toThrow(/openshift.controlPlaneMonitoring runs cluster checks/);
+      expect(() => render({ ...OCP, clusterAgent: { enabled: false } })).toThrow(/openshift.controlPlaneMonitoring needs the Cluster Agent/);
+      expect(() => render({ ...OCP, openshift: { controlPlaneMonitoring: 'yes' as any } })).toThrow(/openshift.controlPlaneMonitoring/);
+    });
+  });
+
   test('EKS host name from the instance id file: env and read-only mount in every agent container', () => {
     const m = render({
       platform: KubernetesPlatform.EKS, eks: { hostnameFromFile: true }, security: { runtime: { enabled: true } }, apm: { enabled: true },
