@@ -5,11 +5,15 @@
  */
 import * as YAML from 'yaml';
 import { chartDifference } from '../differences';
-import { suggest } from '../input/strict';
-import { LogLevel } from '../workload-options';
 import * as chartKeys from './chart-keys.generated.json';
 import type { Values } from './helm-values';
 import { InputProblem, isMap } from './helm-values';
+import { CwsInstrumentationMode } from '../features/admission-controller';
+import { TagCardinality } from '../features/dogstatsd';
+import { NetworkPolicyFlavor } from '../features/network-policy';
+import { suggest } from '../input/strict';
+import { DatadogSite } from '../site';
+import { LogLevel } from '../workload-options';
 
 export type KeyStatus = 'mapped' | 'not-supported' | 'not-needed' | 'unknown';
 
@@ -41,7 +45,7 @@ export interface ImportResult {
   readonly secrets: string[];
 }
 
-interface Ctx {
+export interface Ctx {
   readonly values: Values;
   /** The props set so far. */
   props(): Values;
@@ -49,9 +53,9 @@ interface Ctx {
   secret(line: string): void;
 }
 
-type Apply = (v: unknown, ctx: Ctx, key: string) => string | void;
+export type Apply = (v: unknown, ctx: Ctx, key: string) => string | void;
 
-interface Rule {
+export interface Rule {
   /** Dotted chart key; `*` matches one segment. The rule consumes everything below it. */
   readonly key: string;
   readonly status: 'mapped' | 'not-supported' | 'not-needed';
@@ -88,15 +92,70 @@ function describe(v: unknown): string {
   return Array.isArray(v) ? 'a list' : v === null ? 'null' : isMap(v) ? 'a map' : `${typeof v} ${JSON.stringify(v)}`;
 }
 
+/** A chart key to one option: `value` checks the chart's value and turns it into the option's. */
+export const convert = (key: string, option: string, value: (v: unknown, key: string, c: Ctx) => unknown): Rule =>
+  ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, value(v, k, c), k); } });
 /** A boolean chart key to a boolean option. */
-const b = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, bool(v, k), k); } });
+const b = (key: string, option: string): Rule => convert(key, option, bool);
 /** A string/number/map/list key copied as is. */
-const s = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, str(v, k), k); } });
-const n = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, num(v, k), k); } });
-const m = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, map(v, k), k); } });
-const l = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, list(v, k), k); } });
+const s = (key: string, option: string): Rule => convert(key, option, str);
+const n = (key: string, option: string): Rule => convert(key, option, num);
+const m = (key: string, option: string): Rule => convert(key, option, map);
+const l = (key: string, option: string): Rule => convert(key, option, list);
 /** A space-separated chart string to a list option. */
-const words = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, str(v, k).split(/\s+/).filter(x => x), k); } });
+const words = (key: string, option: string): Rule => convert(key, option, (v, k) => str(v, k).split(/\s+/).filter(x => x));
+
+/** How `oneOf` treats a chart value beyond its choices, and what it reports. */
+export interface OneOfOptions {
+  /** A value that is not one of the choices: its option value. Without it, such a value is refused, naming the choices. */
+  readonly other?: (value: string) => unknown;
+  /** Why nothing is set for these values (asked once the value is known to be good), or undefined. */
+  readonly unless?: (c: Ctx) => string | undefined;
+  /** What the report says for a choice (without one: the option it set). */
+  readonly notes?: { readonly [value: string]: string };
+}
+
+/**
+ * A chart key that takes one of a few values: `choices` maps each (as the chart spells it) to the
+ * option's value, or to `undefined` where nothing is set. Any other value is refused naming the
+ * choices in their order (`must be a or b`, `must be one of a, b, c`), unless `other` maps it.
+ */
+export function oneOf(key: string, option: string, choices: { readonly [value: string]: unknown }, how: OneOfOptions = {}): Rule {
+  return {
+    key,
+    status: 'mapped',
+    to: (v, c, k) => {
+      const x = str(v, k);
+      const known = Object.prototype.hasOwnProperty.call(choices, x);
+      if (!known && !how.other) {
+        const names = Object.keys(choices);
+        throw new InputProblem(`${k}: must be ${names.length === 2 ? names.join(' or ') : `one of ${names.join(', ')}`}, got ${JSON.stringify(v)}`);
+      }
+      const skip = how.unless?.(c);
+      if (skip !== undefined) return skip;
+      const value = known ? choices[x] : how.other!(x);
+      if (value !== undefined) c.set(option, value, k);
+      return known ? how.notes?.[x] : undefined;
+    },
+  };
+}
+
+/** A TypeScript enum of the library as `oneOf` choices: the member's value (the chart's spelling) → the member's name (what propsFromJson reads). */
+export function enumChoices(e: { readonly [name: string]: string }): { [value: string]: string } {
+  return Object.fromEntries(Object.entries(e).map(([name, value]) => [value, name]));
+}
+
+/** The constants of an enum-like class of the library as `oneOf` choices: the chart's spelling (`spelling(constant)`) → the constant's name. */
+export function constantChoices<T>(cls: Function, spelling: (constant: T) => string): { [value: string]: string } {
+  return Object.fromEntries(Object.entries(cls).filter(([, x]) => x instanceof cls).map(([name, x]) => [spelling(x as T), name]));
+}
+
+/**
+ * A chart value of one of the library's enums (the member's value, lower case) to the member's name.
+ * Any other value goes upper-cased: propsFromJson refuses it naming the members.
+ */
+const member = (key: string, option: string, e: { readonly [name: string]: string }): Rule =>
+  oneOf(key, option, enumChoices(e), { other: x => x.toUpperCase() });
 /**
  * A sub-option that is left out when the values repeat the chart's default (the default here is
  * the same): values files copied from the chart's values.yaml then do not set options of a
@@ -123,15 +182,8 @@ const duration = (key: string, option: string): Rule => ({
 const unsupported = (key: string, note: string): Rule => ({ key, status: 'not-supported', note });
 const notNeeded = (key: string, note: string): Rule => ({ key, status: 'not-needed', note });
 
-const SITES: { [host: string]: string } = {
-  'datadoghq.com': 'US1',
-  'us3.datadoghq.com': 'US3',
-  'us5.datadoghq.com': 'US5',
-  'datadoghq.eu': 'EU1',
-  'ap1.datadoghq.com': 'AP1',
-  'ap2.datadoghq.com': 'AP2',
-  'ddog-gov.com': 'US1_FED',
-};
+/** The library's sites: host → DatadogSite constant. */
+const SITES = constantChoices<DatadogSite>(DatadogSite, site => site.host);
 const LOG_LEVELS: string[] = Object.values(LogLevel);
 const logLevel = (key: string, option: string): Rule => ({
   key,
@@ -374,7 +426,7 @@ export const RULES: readonly Rule[] = [
   { key: 'datadog.apiKeyExistingSecret', status: 'mapped', to: (v, c, k) => { c.set('credentials', { fromSecret: str(v, k) }, k); c.secret(`api-key in your existing Secret ${str(v, k)}`); return 'credentials: Credentials.fromSecret'; } },
   { key: 'datadog.appKeyExistingSecret', status: 'mapped', to: (v, c, k) => { checkSameSecret(v, c, k); c.secret(`app-key in Secret ${str(v, k)}`); return 'credentials (app-key key of the same Secret)'; } },
   { key: 'clusterAgent.tokenExistingSecret', status: 'mapped', to: (v, c, k) => { checkSameSecret(v, c, k); c.secret(`token in Secret ${str(v, k)}`); return 'credentials (token key of the same Secret)'; } },
-  { key: 'datadog.site', status: 'mapped', to: (v, c, k) => { const h = str(v, k); c.set('site', SITES[h] ?? { custom: h }, k); } },
+  oneOf('datadog.site', 'site', SITES, { other: host => ({ custom: host }) }),
   s('datadog.clusterName', 'clusterName'),
   l('datadog.tags', 'tags'),
   logLevel('datadog.logLevel', 'logLevel'),
@@ -450,7 +502,7 @@ export const RULES: readonly Rule[] = [
   b('datadog.dogstatsd.useSocketVolume', 'dogstatsd.socketEnabled'),
   b('datadog.dogstatsd.originDetection', 'dogstatsd.originDetection'),
   l('datadog.dogstatsd.tags', 'dogstatsd.tags'),
-  { key: 'datadog.dogstatsd.tagCardinality', status: 'mapped', to: (v, c, k) => { c.set('dogstatsd.tagCardinality', str(v, k).toUpperCase(), k); } },
+  member('datadog.dogstatsd.tagCardinality', 'dogstatsd.tagCardinality', TagCardinality),
   b('datadog.otlp.receiver.protocols.grpc.enabled', 'otlp.grpc.enabled'),
   s('datadog.otlp.receiver.protocols.grpc.endpoint', 'otlp.grpc.endpoint'),
   b('datadog.otlp.receiver.protocols.grpc.useHostPort', 'otlp.grpc.useHostPort'),
@@ -566,7 +618,7 @@ export const RULES: readonly Rule[] = [
   l('datadog.sbom.containerImage.analyzers', 'sbom.containerImage.analyzers'),
   b('datadog.sbom.host.enabled', 'sbom.host.enabled'),
   l('datadog.sbom.host.analyzers', 'sbom.host.analyzers'),
-  { key: 'datadog.checksCardinality', status: 'mapped', to: (v, c, k) => { c.set('checksCardinality', str(v, k).toUpperCase(), k); } },
+  member('datadog.checksCardinality', 'checksCardinality', TagCardinality),
   // filters and tags
   ...(['containerInclude', 'containerExclude', 'containerIncludeMetrics', 'containerExcludeMetrics', 'containerIncludeLogs', 'containerExcludeLogs']
     .map(k => words(`datadog.${k}`, k))),
@@ -644,15 +696,7 @@ export const RULES: readonly Rule[] = [
   },
   b('agents.priorityClassCreate', 'priorityClass.create'),
   n('agents.priorityClassValue', 'priorityClass.value'),
-  {
-    key: 'agents.priorityPreemptionPolicyValue',
-    status: 'mapped',
-    to: (v, c, k) => {
-      const policy = str(v, k);
-      if (policy !== 'PreemptLowerPriority' && policy !== 'Never') throw new InputProblem(`${k}: must be PreemptLowerPriority or Never, got ${JSON.stringify(v)}`);
-      c.set('priorityClass.preemptLowerPriority', policy === 'PreemptLowerPriority', k);
-    },
-  },
+  oneOf('agents.priorityPreemptionPolicyValue', 'priorityClass.preemptLowerPriority', { PreemptLowerPriority: true, Never: false }),
   // Cluster Agent
   b('clusterAgent.enabled', 'clusterAgent.enabled'),
   n('clusterAgent.replicas', 'clusterAgent.replicas'),
@@ -673,7 +717,7 @@ export const RULES: readonly Rule[] = [
   b('clusterAgent.metricsProvider.wpaController', 'clusterAgent.externalMetrics.wpaController'),
   b('clusterAgent.admissionController.remoteInstrumentation.enabled', 'clusterAgent.admissionController.remoteInstrumentation'),
   b('clusterAgent.admissionController.cwsInstrumentation.enabled', 'clusterAgent.admissionController.cwsInstrumentation.enabled'),
-  { key: 'clusterAgent.admissionController.cwsInstrumentation.mode', status: 'mapped', to: (v, c, k) => { c.set('clusterAgent.admissionController.cwsInstrumentation.mode', str(v, k).toUpperCase(), k); } },
+  member('clusterAgent.admissionController.cwsInstrumentation.mode', 'clusterAgent.admissionController.cwsInstrumentation.mode', CwsInstrumentationMode),
   m('clusterAgent.datadog_cluster_yaml', 'rawConfig.clusterAgent'),
   dcaPdb('clusterAgent.pdb.create'),
   dcaPdb('clusterAgent.createPodDisruptionBudget'),
@@ -761,17 +805,9 @@ export const RULES: readonly Rule[] = [
   netpolCreate('agents.networkPolicy.create', 'node agents'),
   netpolCreate('clusterAgent.networkPolicy.create', 'Cluster Agent'),
   netpolCreate('clusterChecksRunner.networkPolicy.create', 'Cluster Checks Runners'),
-  {
-    key: 'datadog.networkPolicy.flavor',
-    status: 'mapped',
-    to: (v, c, k) => {
-      const f = str(v, k);
-      if (f !== 'kubernetes' && f !== 'cilium') throw new InputProblem(`${k}: must be kubernetes or cilium, got ${JSON.stringify(v)}`);
-      if (!netpolOn(c.values)) return 'nothing: no network policy is created';
-      c.set('networkPolicy.flavor', f.toUpperCase(), k);
-      return 'networkPolicy.flavor';
-    },
-  },
+  oneOf('datadog.networkPolicy.flavor', 'networkPolicy.flavor', constantChoices<NetworkPolicyFlavor>(NetworkPolicyFlavor, f => f.name), {
+    unless: c => (netpolOn(c.values) ? undefined : 'nothing: no network policy is created'),
+  }),
   {
     key: 'datadog.networkPolicy.cilium.dnsSelector',
     status: 'mapped',
@@ -808,17 +844,12 @@ export const RULES: readonly Rule[] = [
   } as Rule))),
   envDict('datadog.envDict', 'nodeAgent'),
   notNeeded('datadog.operator', 'the Datadog Operator subchart is never deployed here'),
-  {
-    key: 'targetSystem',
-    status: 'mapped',
-    to: (v, c, k) => {
-      const t = str(v, k);
-      if (t === 'linux') return 'Linux nodes: the default';
-      if (t !== 'windows') throw new InputProblem(`${k}: must be linux or windows, got ${JSON.stringify(v)}`);
-      c.set('windowsNodes.enabled', true, k);
-      return 'windowsNodes.enabled: one installation renders both DaemonSets (the Linux one and F-windows); agents.* placement keys went to nodeAgent, move those meant for Windows nodes to windowsNodes';
+  oneOf('targetSystem', 'windowsNodes.enabled', { linux: undefined, windows: true }, {
+    notes: {
+      linux: 'Linux nodes: the default',
+      windows: 'windowsNodes.enabled: one installation renders both DaemonSets (the Linux one and F-windows); agents.* placement keys went to nodeAgent, move those meant for Windows nodes to windowsNodes',
     },
-  },
+  }),
 ];
 
 /** A Kubernetes volume of the chart's values to the `ExtraVolume` factory form of `propsFromJson`. */

@@ -1,8 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { DatadogAgent } from '../../src';
+import { DatadogAgent, DatadogSite } from '../../src';
 import { parseValues } from '../../src/cli/helm-values';
-import { RULES, importValues } from '../../src/cli/import-helm';
+import type { Values } from '../../src/cli/helm-values';
+import type { Ctx, Rule } from '../../src/cli/import-helm';
+import { RULES, constantChoices, convert, enumChoices, importValues, oneOf } from '../../src/cli/import-helm';
+import { TagCardinality } from '../../src/features/dogstatsd';
+import { NetworkPolicyFlavor } from '../../src/features/network-policy';
+import { typeSchema } from '../../src/input/schema';
 import { synth, testChart } from '../support/helpers';
 
 describe('importValues', () => {
@@ -426,4 +431,56 @@ test('the APM socket keys set nothing on GKE Autopilot, where neither the chart 
   expect((r.props as any).apm).toBeUndefined();
   expect(r.report.find(e => e.key === 'datadog.apm.socketEnabled')).toMatchObject({ status: 'mapped', detail: expect.stringContaining('on GKE Autopilot the chart renders no APM socket') });
   expect((importValues(parseValues('datadog:\n  apm:\n    socketEnabled: false\n', 'v.yaml')).props as any).apm).toEqual({ socketEnabled: false });
+});
+
+describe('rule helpers', () => {
+  /** Applies one rule to a value: the options it set and what the report says. */
+  const apply = (rule: Rule, v: unknown, values: Values = {}) => {
+    const set: Values = {};
+    const ctx: Ctx = { values, props: () => set, set: (o, x) => { set[o] = x; }, secret: () => undefined };
+    const detail = typeof rule.to === 'function' ? rule.to(v, ctx, rule.key) : undefined;
+    return { set, detail };
+  };
+
+  test('convert: the chart value through a function to one option, which the report names', () => {
+    expect(apply(convert('a.b', 'x.y', (v, k) => `${k}=${v}`), 1)).toEqual({ set: { 'x.y': 'a.b=1' }, detail: undefined });
+  });
+
+  test('oneOf: each choice to its value (undefined: nothing set), notes for the report, anything else refused naming the choices', () => {
+    const two = oneOf('a', 'x', { linux: undefined, windows: true }, { notes: { linux: 'the default' } });
+    expect(apply(two, 'linux')).toEqual({ set: {}, detail: 'the default' });
+    expect(apply(two, 'windows')).toEqual({ set: { x: true }, detail: undefined });
+    expect(() => apply(two, 'Windows')).toThrow('a: must be linux or windows, got "Windows"');
+    expect(() => apply(two, 'constructor')).toThrow('a: must be linux or windows, got "constructor"');
+    expect(() => apply(two, null)).toThrow('a: must be a string, got null');
+    const three = oneOf('a', 'x', { p: 1, q: 2, r: 3 });
+    expect(() => apply(three, 7)).toThrow('a: must be one of p, q, r, got 7');
+    expect(apply(three, 'q').set).toEqual({ x: 2 });
+  });
+
+  test('oneOf: `other` maps values beyond the choices; `unless` says why nothing is set, once the value is known to be good', () => {
+    const open = oneOf('a', 'x', { p: 'P' }, { other: v => ({ custom: v }) });
+    expect(apply(open, 'p').set).toEqual({ x: 'P' });
+    expect(apply(open, 'z').set).toEqual({ x: { custom: 'z' } });
+    const gated = oneOf('a', 'x', { p: 'P', q: 'Q' }, { unless: c => (c.values.on ? undefined : 'off') });
+    expect(apply(gated, 'p')).toEqual({ set: {}, detail: 'off' });
+    expect(apply(gated, 'p', { on: true }).set).toEqual({ x: 'P' });
+    expect(() => apply(gated, 'z')).toThrow('must be p or q');
+  });
+
+  test('choices from the library: an enum by its values, an enum-like class by its constants, in their order', () => {
+    expect(enumChoices(TagCardinality)).toEqual({ low: 'LOW', orchestrator: 'ORCHESTRATOR', high: 'HIGH' });
+    expect(constantChoices<NetworkPolicyFlavor>(NetworkPolicyFlavor, f => f.name)).toEqual({ kubernetes: 'KUBERNETES', cilium: 'CILIUM' });
+    expect(Object.keys(constantChoices<NetworkPolicyFlavor>(NetworkPolicyFlavor, f => f.name))).toEqual(['kubernetes', 'cilium']);
+  });
+
+  test('every site of the library imports as its constant; another host as a custom site', () => {
+    const names = typeSchema('cdk8s-datadog.DatadogSite').constants!;
+    expect(names.length).toBe(7);
+    for (const name of names) {
+      const host = (DatadogSite as any)[name].host;
+      expect({ host, site: importValues({ datadog: { site: host } }).props.site }).toEqual({ host, site: name });
+    }
+    expect(importValues({ datadog: { site: 'datad0g.com' } }).props.site).toEqual({ custom: 'datad0g.com' });
+  });
 });
