@@ -171,16 +171,19 @@ const unlessDefault = (r: Rule): Rule => ({
   },
 });
 /** A duration the agent parses as a Go duration: a bare number there means nanoseconds, so it is refused. */
-const duration = (key: string, option: string): Rule => ({
-  key,
-  status: 'mapped',
-  to: (v, c, k) => {
-    if (typeof v === 'number') throw new InputProblem(`${k}: ${v} is read by the agent as a Go duration, so as ${v} nanoseconds; write the unit ("${v}m" for minutes)`);
-    c.set(option, str(v, k), k);
-  },
+const duration = (key: string, option: string): Rule => convert(key, option, (v, k) => {
+  if (typeof v === 'number') throw new InputProblem(`${k}: ${v} is read by the agent as a Go duration, so as ${v} nanoseconds; write the unit ("${v}m" for minutes)`);
+  return str(v, k);
 });
 const unsupported = (key: string, note: string): Rule => ({ key, status: 'not-supported', note });
 const notNeeded = (key: string, note: string): Rule => ({ key, status: 'not-needed', note });
+/** A switch that has one setting here (`note` says which): the other is refused, `refusal` says why. */
+const always = (key: string, value: boolean, note: string, refusal: string): Rule => ({
+  key,
+  status: 'not-needed',
+  note,
+  to: (v, _c, k) => { if (bool(v, k) !== value) throw new InputProblem(`${k}: ${refusal}`); },
+});
 
 /** The library's sites: host → DatadogSite constant. */
 const SITES = constantChoices<DatadogSite>(DatadogSite, site => site.host);
@@ -255,30 +258,40 @@ function templated(annotations: Values, values: Values, key: string): Values {
 }
 
 /** Kubernetes `resources` to `ContainerResources`. */
-const resources = (key: string, option: string): Rule => ({
+const resources = (key: string, option: string): Rule => convert(key, option, (v, k) => {
+  const r = map(v, k);
+  const q = (side: string, res: string) => {
+    const x = isMap(r[side]) ? (r[side] as Values)[res] : undefined;
+    return x === undefined ? undefined : str(x, `${k}.${side}.${res}`);
+  };
+  const out: Values = {};
+  for (const [o, side, res] of [['cpuRequest', 'requests', 'cpu'], ['cpuLimit', 'limits', 'cpu'], ['memoryRequest', 'requests', 'memory'], ['memoryLimit', 'limits', 'memory']]) {
+    const x = q(side, res);
+    if (x !== undefined) out[o] = x;
+  }
+  return out;
+});
+
+/** A secret-bearing key: never copied; the user puts the value under `secretKey` in the credentials Secret. */
+const secretValue = (key: string, what: string, secretKey: string): Rule => ({
   key,
   status: 'mapped',
   to: (v, c, k) => {
-    const r = map(v, k);
-    const q = (side: string, res: string) => {
-      const x = isMap(r[side]) ? (r[side] as Values)[res] : undefined;
-      return x === undefined ? undefined : str(x, `${k}.${side}.${res}`);
-    };
-    const out: Values = {};
-    for (const [o, side, res] of [['cpuRequest', 'requests', 'cpu'], ['cpuLimit', 'limits', 'cpu'], ['memoryRequest', 'requests', 'memory'], ['memoryLimit', 'limits', 'memory']]) {
-      const x = q(side, res);
-      if (x !== undefined) out[o] = x;
-    }
-    c.set(option, out, k);
+    str(v, k);
+    c.secret(`${secretKey}: the value of ${k} (${what})`);
+    return `credentials (Credentials.fromSecret, key \`${secretKey}\`): the value is not copied`;
   },
 });
-
-/** The secret-bearing keys: never copied. */
-const secretValue = (what: string, secretKey: string): Apply => (v, c, k) => {
-  str(v, k);
-  c.secret(`${secretKey}: the value of ${k} (${what})`);
-  return `credentials (Credentials.fromSecret, key \`${secretKey}\`): the value is not copied`;
-};
+/** The existing Secret of another credential: the one of the API key, read under `secretKey`. */
+const sameSecret = (key: string, secretKey: string): Rule => ({
+  key,
+  status: 'mapped',
+  to: (v, c, k) => {
+    checkSameSecret(v, c, k);
+    c.secret(`${secretKey} in Secret ${str(v, k)}`);
+    return `credentials (${secretKey} key of the same Secret)`;
+  },
+});
 
 /** `image.pullSecrets` (a list of `{ name }`) of any component: one list for every image here. */
 const pullSecrets = (key: string): Rule => ({
@@ -331,7 +344,17 @@ function scrapeConfig(v: unknown, key: string): Values {
 const CONFD_FIELDS: { [key: string]: string } = { init_config: 'initConfig', instances: 'instances', logs: 'logs', ad_identifiers: 'adIdentifiers', cluster_check: 'clusterCheck' };
 
 /** `datadog.confd` / `clusterAgent.confd` (file name → YAML text) to `integrations`. */
-function confd(v: unknown, c: Ctx, key: string, clusterAgent: boolean): void {
+function confd(key: string, clusterAgent: boolean): Rule {
+  return {
+    key,
+    status: 'mapped',
+    to: (v, c, k) => {
+      confdFiles(v, c, k, clusterAgent);
+      return clusterAgent ? 'integrations (clusterCheck: true)' : 'integrations';
+    },
+  };
+}
+function confdFiles(v: unknown, c: Ctx, key: string, clusterAgent: boolean): void {
   const out = [...((getPath(c.props(), ['integrations']) as unknown[] | undefined) ?? [])];
   for (const [file, text] of Object.entries(map(v, key))) {
     const at = `${key}.${file}`;
@@ -366,7 +389,7 @@ function workloadRules(chart: string, ours: string): Rule[] {
     m(`${chart}.podLabels`, `${ours}.podLabels`),
     chart === 'clusterChecksRunner'
       ? m(`${chart}.podAnnotations`, `${ours}.podAnnotations`)
-      : { key: `${chart}.podAnnotations`, status: 'mapped', to: (v, c, k) => { c.set(`${ours}.podAnnotations`, templated(map(v, k), c.values, k), k); } },
+      : convert(`${chart}.podAnnotations`, `${ours}.podAnnotations`, (v, k, c) => templated(map(v, k), c.values, k)),
     notNeeded(`${chart}.rbac.create`, 'RBAC is always created, least privilege'),
     notNeeded(`${chart}.rbac.serviceAccountName`, 'the ServiceAccount is always created with the chart\'s name'),
     m(`${chart}.rbac.serviceAccountAnnotations`, `${ours}.serviceAccountAnnotations`),
@@ -420,12 +443,12 @@ function securityAgentOnly(rule: Rule): Rule {
 /** The table: every chart key the importer knows. */
 export const RULES: readonly Rule[] = [
   // credentials and identity
-  { key: 'datadog.apiKey', status: 'mapped', to: secretValue('API key', 'api-key') },
-  { key: 'datadog.appKey', status: 'mapped', to: secretValue('application key', 'app-key') },
-  { key: 'clusterAgent.token', status: 'mapped', to: secretValue('Cluster Agent token, 32+ characters', 'token') },
+  secretValue('datadog.apiKey', 'API key', 'api-key'),
+  secretValue('datadog.appKey', 'application key', 'app-key'),
+  secretValue('clusterAgent.token', 'Cluster Agent token, 32+ characters', 'token'),
   { key: 'datadog.apiKeyExistingSecret', status: 'mapped', to: (v, c, k) => { c.set('credentials', { fromSecret: str(v, k) }, k); c.secret(`api-key in your existing Secret ${str(v, k)}`); return 'credentials: Credentials.fromSecret'; } },
-  { key: 'datadog.appKeyExistingSecret', status: 'mapped', to: (v, c, k) => { checkSameSecret(v, c, k); c.secret(`app-key in Secret ${str(v, k)}`); return 'credentials (app-key key of the same Secret)'; } },
-  { key: 'clusterAgent.tokenExistingSecret', status: 'mapped', to: (v, c, k) => { checkSameSecret(v, c, k); c.secret(`token in Secret ${str(v, k)}`); return 'credentials (token key of the same Secret)'; } },
+  sameSecret('datadog.appKeyExistingSecret', 'app-key'),
+  sameSecret('clusterAgent.tokenExistingSecret', 'token'),
   oneOf('datadog.site', 'site', SITES, { other: host => ({ custom: host }) }),
   s('datadog.clusterName', 'clusterName'),
   l('datadog.tags', 'tags'),
@@ -447,8 +470,8 @@ export const RULES: readonly Rule[] = [
   s('datadog.kubelet.hostCAPath', 'kubelet.hostCAPath'),
   s('datadog.kubelet.agentCAPath', 'kubelet.agentCAPath'),
   s('datadog.kubelet.podResourcesSocketDir', 'kubelet.podResourcesSocketDir'),
-  { key: 'datadog.criSocketPath', status: 'mapped', to: (v, c, k) => { c.set('containerRuntime', { criSocket: str(v, k) }, k); } },
-  { key: 'datadog.dockerSocketPath', status: 'mapped', to: (v, c, k) => { c.set('containerRuntime', { dockerSocket: str(v, k) }, k); } },
+  convert('datadog.criSocketPath', 'containerRuntime', (v, k) => ({ criSocket: str(v, k) })),
+  convert('datadog.dockerSocketPath', 'containerRuntime', (v, k) => ({ dockerSocket: str(v, k) })),
   // logs, APM, DogStatsD, OTLP
   b('datadog.logs.enabled', 'logs.enabled'),
   b('datadog.logs.containerCollectAll', 'logs.containerCollectAll'),
@@ -472,28 +495,22 @@ export const RULES: readonly Rule[] = [
       return 'apm.enabled';
     },
   },
-  { key: 'datadog.apm.portEnabled', status: 'mapped', to: (v, c, k) => { c.set('apm.useHostPort', bool(v, k) || (c.values as any).datadog?.apm?.enabled === true, k); } },
+  convert('datadog.apm.portEnabled', 'apm.useHostPort', (v, k, c) => bool(v, k) || getPath(c.values, ['datadog', 'apm', 'enabled']) === true),
   apmSocket('datadog.apm.socketEnabled'),
   b('datadog.apm.instrumentation.enabled', 'apm.instrumentation.enabled'),
   l('datadog.apm.instrumentation.enabledNamespaces', 'apm.instrumentation.enabledNamespaces'),
   l('datadog.apm.instrumentation.disabledNamespaces', 'apm.instrumentation.disabledNamespaces'),
   m('datadog.apm.instrumentation.libVersions', 'apm.instrumentation.libVersions'),
   b('datadog.apm.instrumentation.language_detection.enabled', 'apm.instrumentation.languageDetection'),
-  {
-    key: 'datadog.apm.instrumentation.targets',
-    status: 'mapped',
-    to: (v, c, k) => {
-      c.set('apm.instrumentation.targets', list(v, k).map((t, i) => {
-        const at = `${k}[${i}]`;
-        const x = map(t, at);
-        const configs = x.ddTraceConfigs === undefined ? undefined : list(x.ddTraceConfigs, `${at}.ddTraceConfigs`).map((e, j) => {
-          const y = map(e, `${at}.ddTraceConfigs[${j}]`);
-          return y.valueFrom !== undefined ? { name: y.name, valueFrom: valueFrom(y.valueFrom, `${at}.ddTraceConfigs[${j}].valueFrom`) } : y;
-        });
-        return { ...x, ...(configs ? { ddTraceConfigs: configs } : {}) };
-      }), k);
-    },
-  },
+  convert('datadog.apm.instrumentation.targets', 'apm.instrumentation.targets', (v, k) => list(v, k).map((t, i) => {
+    const at = `${k}[${i}]`;
+    const x = map(t, at);
+    const configs = x.ddTraceConfigs === undefined ? undefined : list(x.ddTraceConfigs, `${at}.ddTraceConfigs`).map((e, j) => {
+      const y = map(e, `${at}.ddTraceConfigs[${j}]`);
+      return y.valueFrom !== undefined ? { name: y.name, valueFrom: valueFrom(y.valueFrom, `${at}.ddTraceConfigs[${j}].valueFrom`) } : y;
+    });
+    return { ...x, ...(configs ? { ddTraceConfigs: configs } : {}) };
+  })),
   apmSocket('datadog.apm.useSocketVolume'),
   n('datadog.apm.port', 'apm.port'),
   n('datadog.dogstatsd.port', 'dogstatsd.port'),
@@ -540,7 +557,7 @@ export const RULES: readonly Rule[] = [
   n('datadog.systemProbe.conntrackMaxStateSize', 'systemProbe.conntrackMaxStateSize'),
   s('datadog.systemProbe.conntrackInitTimeout', 'systemProbe.conntrackInitTimeout'),
   b('datadog.systemProbe.enableDefaultOsReleasePaths', 'systemProbe.enableDefaultOsReleasePaths'),
-  { key: 'datadog.disableDefaultOsReleasePaths', status: 'mapped', to: (v, c, k) => { c.set('systemProbe.enableDefaultOsReleasePaths', !bool(v, k), k); } },
+  convert('datadog.disableDefaultOsReleasePaths', 'systemProbe.enableDefaultOsReleasePaths', (v, k) => !bool(v, k)),
   n('datadog.systemProbe.maxConnectionStateBuffered', 'systemProbe.maxConnectionStateBuffered'),
   b('datadog.systemProbe.enableDefaultKernelHeadersPaths', 'systemProbe.enableDefaultKernelHeadersPaths'),
   s('datadog.systemProbe.runtimeCompilationAssetDir', 'systemProbe.runtimeCompilationAssetDir'),
@@ -551,8 +568,8 @@ export const RULES: readonly Rule[] = [
   b('datadog.securityAgent.compliance.enabled', 'security.compliance.enabled'),
   // cluster features
   b('datadog.clusterChecks.enabled', 'clusterChecks.enabled'),
-  { key: 'datadog.confd', status: 'mapped', to: (v, c, k) => { confd(v, c, k, false); return 'integrations'; } },
-  { key: 'clusterAgent.confd', status: 'mapped', to: (v, c, k) => { confd(v, c, k, true); return 'integrations (clusterCheck: true)'; } },
+  confd('datadog.confd', false),
+  confd('clusterAgent.confd', true),
   {
     key: 'datadog.checksd',
     status: 'mapped',
@@ -578,7 +595,7 @@ export const RULES: readonly Rule[] = [
   m('datadog.kubeStateMetricsCore.annotationsAsTags', 'kubeStateMetricsCore.annotationsAsTags'),
   l('datadog.kubeStateMetricsCore.tags', 'kubeStateMetricsCore.tags'),
   l('datadog.kubeStateMetricsCore.namespaces', 'kubeStateMetricsCore.namespaces'),
-  { key: 'datadog.kubeStateMetricsEnabled', status: 'not-needed', to: (v, _c, k) => { if (bool(v, k)) throw new InputProblem(`${k}: true deploys the legacy kube-state-metrics subchart, which is not supported; use datadog.kubeStateMetricsCore`); }, note: 'the legacy kube-state-metrics subchart is never deployed here' },
+  always('datadog.kubeStateMetricsEnabled', false, 'the legacy kube-state-metrics subchart is never deployed here', 'true deploys the legacy kube-state-metrics subchart, which is not supported; use datadog.kubeStateMetricsCore'),
   b('datadog.collectEvents', 'eventCollection.enabled'),
   {
     key: 'datadog.kubernetesEvents.unbundleEvents',
@@ -601,11 +618,7 @@ export const RULES: readonly Rule[] = [
   b('datadog.prometheusScrape.enabled', 'prometheusScrape.enabled'),
   b('datadog.prometheusScrape.serviceEndpoints', 'prometheusScrape.serviceEndpoints'),
   n('datadog.prometheusScrape.version', 'prometheusScrape.version'),
-  {
-    key: 'datadog.prometheusScrape.additionalConfigs',
-    status: 'mapped',
-    to: (v, c, k) => { c.set('prometheusScrape.additionalConfigs', list(v, k).map((e, i) => scrapeConfig(e, `${k}[${i}]`)), k); },
-  },
+  convert('datadog.prometheusScrape.additionalConfigs', 'prometheusScrape.additionalConfigs', (v, k) => list(v, k).map((e, i) => scrapeConfig(e, `${k}[${i}]`))),
   b('remoteConfiguration.enabled', 'remoteConfiguration.enabled'),
   b('datadog.remoteConfiguration.enabled', 'remoteConfiguration.enabled'),
   b('datadog.containerLifecycle.enabled', 'containerLifecycle'),
@@ -630,16 +643,10 @@ export const RULES: readonly Rule[] = [
   s('datadog.secretBackend.arguments', 'secretBackend.arguments'),
   n('datadog.secretBackend.timeout', 'secretBackend.timeoutSeconds'),
   n('datadog.secretBackend.refreshInterval', 'secretBackend.refreshIntervalSeconds'),
-  {
-    key: 'datadog.secretBackend.roles',
-    status: 'mapped',
-    to: (v, c, k) => {
-      c.set('secretBackend.readableSecrets', list(v, k).map((e, i) => ({
-        namespace: str(map(e, `${k}[${i}]`).namespace, `${k}[${i}].namespace`),
-        names: list((e as Values).secrets, `${k}[${i}].secrets`).map((x, j) => str(x, `${k}[${i}].secrets[${j}]`)),
-      })), k);
-    },
-  },
+  convert('datadog.secretBackend.roles', 'secretBackend.readableSecrets', (v, k) => list(v, k).map((e, i) => ({
+    namespace: str(map(e, `${k}[${i}]`).namespace, `${k}[${i}].namespace`),
+    names: list((e as Values).secrets, `${k}[${i}].secrets`).map((x, j) => str(x, `${k}[${i}].secrets[${j}]`)),
+  }))),
   {
     key: 'datadog.secretBackend.enableGlobalPermissions',
     status: 'not-supported',
@@ -652,13 +659,13 @@ export const RULES: readonly Rule[] = [
   notNeeded('agents.podSecurity.podSecurityPolicy.create', 'PodSecurityPolicy was removed in Kubernetes 1.25; the chart renders none there either'),
   notNeeded('clusterAgent.podSecurity.podSecurityPolicy.create', 'PodSecurityPolicy was removed in Kubernetes 1.25; the chart renders none there either'),
   notNeeded('datadog.secretAnnotations', 'no Secret is created from the values: annotate the Secret you create (credentials)'),
-  { key: 'datadog.expvarPort', status: 'mapped', to: (v, c, k) => { c.set('nodeAgent.containers.agent.env.DD_EXPVAR_PORT', String(num(v, k)), k); } },
-  { key: 'datadog.clusterTagger.collectKubernetesTags', status: 'mapped', to: (v, c, k) => { c.set('clusterAgent.env.DD_CLUSTER_AGENT_COLLECT_KUBERNETES_TAGS', String(bool(v, k)), k); } },
+  convert('datadog.expvarPort', 'nodeAgent.containers.agent.env.DD_EXPVAR_PORT', (v, k) => String(num(v, k))),
+  convert('datadog.clusterTagger.collectKubernetesTags', 'clusterAgent.env.DD_CLUSTER_AGENT_COLLECT_KUBERNETES_TAGS', (v, k) => String(bool(v, k))),
   b('agents.useHostNetwork', 'nodeAgent.hostNetwork'),
   ...(['agents', 'clusterAgent', 'clusterChecksRunner'].flatMap(w => {
     const component = w === 'agents' ? 'nodeAgent' : w;
     return [
-      { key: `${w}.volumes`, status: 'mapped', to: (v: unknown, c: Ctx, k: string) => { c.set(`${component}.volumes`, list(v, k).map((x, i) => extraVolume(x, `${k}[${i}]`)), k); } } as Rule,
+      convert(`${w}.volumes`, `${component}.volumes`, (v, k) => list(v, k).map((x, i) => extraVolume(x, `${k}[${i}]`))),
       volumeMounts(`${w}.volumeMounts`, `${component}.volumeMounts`),
     ];
   })),
@@ -673,7 +680,7 @@ export const RULES: readonly Rule[] = [
   ].map(r => (c === 'processAgent' ? processAgentOnly(r) : c === 'securityAgent' ? securityAgentOnly(r) : r)))),
   ...(['agent', 'traceAgent', 'processAgent', 'systemProbe', 'securityAgent', 'otelAgent']
     .map(c => volumeMounts(`agents.containers.${c}.volumeMounts`, `nodeAgent.containers.${c}.volumeMounts`))),
-  { key: 'agents.enabled', status: 'not-needed', to: (v, _c, k) => { if (!bool(v, k)) throw new InputProblem(`${k}: false (no node agents) is not supported`); }, note: 'node agents are always deployed' },
+  always('agents.enabled', true, 'node agents are always deployed', 'false (no node agents) is not supported'),
   {
     key: 'agents.useConfigMap',
     status: 'mapped',
@@ -758,7 +765,7 @@ export const RULES: readonly Rule[] = [
   b('datadog.autoscaling.workload.inPlaceVerticalScaling.enabled', 'autoscaling.workload.inPlaceVerticalScaling'),
   unsupported('datadog.autoscaling.cluster', 'Datadog cluster autoscaling (Karpenter) is not supported'),
   b('datadog.otelCollector.enabled', 'otelCollector.enabled'),
-  { key: 'datadog.otelCollector.ports', status: 'mapped', to: otelPorts },
+  convert('datadog.otelCollector.ports', 'otelCollector.ports', otelPorts),
   { key: 'datadog.otelCollector.config', status: 'mapped', to: otelConfig },
   s('datadog.otelCollector.configMap.name', 'otelCollector.configMap.name'),
   {
@@ -887,23 +894,17 @@ function extraVolume(x: unknown, k: string): Values {
 
 /** The chart's volumeMounts (Kubernetes form, read-write unless `readOnly`) to `ExtraVolumeMount`s (read-only by default). */
 function volumeMounts(key: string, option: string): Rule {
-  return {
-    key,
-    status: 'mapped',
-    to: (v, c, k) => {
-      c.set(option, list(v, k).map((x, i) => {
-        const mount = map(x, `${k}[${i}]`);
-        const at = (f: string) => `${k}[${i}].${f}`;
-        if (mount.mountPropagation !== undefined && mount.mountPropagation !== 'None') throw new InputProblem(`${at('mountPropagation')}: ${JSON.stringify(mount.mountPropagation)} is not supported (mounts do not propagate here)`);
-        return {
-          volume: str(mount.name, at('name')),
-          mountPath: str(mount.mountPath, at('mountPath')),
-          readOnly: mount.readOnly === undefined ? false : bool(mount.readOnly, at('readOnly')),
-          ...(mount.subPath !== undefined ? { subPath: str(mount.subPath, at('subPath')) } : {}),
-        };
-      }), k);
-    },
-  };
+  return convert(key, option, (v, k) => list(v, k).map((x, i) => {
+    const mount = map(x, `${k}[${i}]`);
+    const at = (f: string) => `${k}[${i}].${f}`;
+    if (mount.mountPropagation !== undefined && mount.mountPropagation !== 'None') throw new InputProblem(`${at('mountPropagation')}: ${JSON.stringify(mount.mountPropagation)} is not supported (mounts do not propagate here)`);
+    return {
+      volume: str(mount.name, at('name')),
+      mountPath: str(mount.mountPath, at('mountPath')),
+      readOnly: mount.readOnly === undefined ? false : bool(mount.readOnly, at('readOnly')),
+      ...(mount.subPath !== undefined ? { subPath: str(mount.subPath, at('subPath')) } : {}),
+    };
+  }));
 }
 
 /** The chart's `datadog.otelCollector.configMap` values. */
@@ -924,8 +925,8 @@ function otelConfigMapPart(c: Ctx, k: string, apply: () => string | void): strin
 }
 
 /** `datadog.otelCollector.ports`: the chart writes the numbers as strings. */
-function otelPorts(v: unknown, c: Ctx, k: string): void {
-  c.set('otelCollector.ports', list(v, k).map((x, i) => {
+function otelPorts(v: unknown, k: string): Values[] {
+  return list(v, k).map((x, i) => {
     const p = map(x, `${k}[${i}]`);
     const at = (f: string) => `${k}[${i}].${f}`;
     return {
@@ -934,7 +935,7 @@ function otelPorts(v: unknown, c: Ctx, k: string): void {
       ...(p.hostPort !== undefined && p.hostPort !== null ? { hostPort: num(p.hostPort, at('hostPort')) } : {}),
       ...(p.protocol !== undefined && p.protocol !== null ? { protocol: str(p.protocol, at('protocol')) } : {}),
     };
-  }), k);
+  });
 }
 
 /**

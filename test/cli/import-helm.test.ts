@@ -468,6 +468,20 @@ describe('rule helpers', () => {
     expect(() => apply(gated, 'z')).toThrow('must be p or q');
   });
 
+  test('a switch with one setting here: that one is not needed, the other refused saying why', () => {
+    expect(importValues({ agents: { enabled: true } }).report).toEqual([{ key: 'agents.enabled', status: 'not-needed', detail: 'node agents are always deployed' }]);
+    expect(() => importValues({ agents: { enabled: 'false' } })).toThrow('agents.enabled: false (no node agents) is not supported');
+    expect(() => importValues({ datadog: { kubeStateMetricsEnabled: true } })).toThrow(/kubeStateMetricsEnabled: true deploys the legacy kube-state-metrics subchart/);
+  });
+
+  test('the existing Secret of the app key or the token: the API key\'s, read under its own key', () => {
+    const r = importValues({ datadog: { apiKeyExistingSecret: 's', appKeyExistingSecret: 's' }, clusterAgent: { tokenExistingSecret: 's' } });
+    expect(r.props.credentials).toEqual({ fromSecret: 's' });
+    expect(r.secrets).toEqual(['api-key in your existing Secret s', 'app-key in Secret s', 'token in Secret s']);
+    expect(r.report.find(e => e.key === 'clusterAgent.tokenExistingSecret')?.detail).toBe('credentials (token key of the same Secret)');
+    expect(() => importValues({ datadog: { apiKeyExistingSecret: 's', appKeyExistingSecret: 't' } })).toThrow(/"t" is not the Secret of datadog.apiKeyExistingSecret/);
+  });
+
   test('choices from the library: an enum by its values, an enum-like class by its constants, in their order', () => {
     expect(enumChoices(TagCardinality)).toEqual({ low: 'LOW', orchestrator: 'ORCHESTRATOR', high: 'HIGH' });
     expect(constantChoices<NetworkPolicyFlavor>(NetworkPolicyFlavor, f => f.name)).toEqual({ kubernetes: 'KUBERNETES', cilium: 'CILIUM' });
