@@ -11,6 +11,8 @@ import { InputProblem, isMap } from './helm-values';
 import { CwsInstrumentationMode } from '../features/admission-controller';
 import { TagCardinality } from '../features/dogstatsd';
 import { NetworkPolicyFlavor } from '../features/network-policy';
+import type { KubernetesPlatform } from '../features/platform';
+import { PROPS_FQN, typeSchema } from '../input/schema';
 import { suggest } from '../input/strict';
 import { DatadogSite } from '../site';
 import { LogLevel } from '../workload-options';
@@ -187,6 +189,14 @@ const always = (key: string, value: boolean, note: string, refusal: string): Rul
 
 /** The library's sites: host → DatadogSite constant. */
 const SITES = constantChoices<DatadogSite>(DatadogSite, site => site.host);
+/** The names of a struct's fields in the option schema. */
+const fieldsOf = (fqn: string): string[] => Object.keys(typeSchema(fqn).fields ?? {});
+/** The node agent's containers that take settings here (`nodeAgent.containers.<name>`): the chart's `agents.containers.<name>`. */
+const NODE_CONTAINERS = fieldsOf('cdk8s-datadog.NodeAgentContainers');
+/** The containers with resources of their own (`nodeAgent.containerResources.<name>`): the chart's `agents.containers.<name>.resources`. */
+const NODE_CONTAINER_RESOURCES = fieldsOf('cdk8s-datadog.NodeAgentContainerResources');
+/** The metadata-as-tags maps (`podLabelsAsTags`...): the chart's `datadog.<name>` keys, of the same form. */
+const AS_TAGS = fieldsOf(PROPS_FQN).filter(f => f.endsWith('AsTags'));
 const LOG_LEVELS: string[] = Object.values(LogLevel);
 const logLevel = (key: string, option: string): Rule => ({
   key,
@@ -489,8 +499,7 @@ export const RULES: readonly Rule[] = [
         return 'apm.enabled, apm.useHostPort (the chart opens the hostPort for this legacy key)';
       }
       // The chart runs the trace-agent when any of enabled, portEnabled, socketEnabled (default true) is on.
-      const apm = getPath(c.values, ['datadog', 'apm']) as Values;
-      if (apm.socketEnabled !== false || apm.portEnabled === true) return 'nothing to set: the chart still runs the trace-agent for datadog.apm.socketEnabled / portEnabled';
+      if (chartValue(c.values, 'datadog.apm.socketEnabled') !== false || chartValue(c.values, 'datadog.apm.portEnabled') === true) return 'nothing to set: the chart still runs the trace-agent for datadog.apm.socketEnabled / portEnabled';
       c.set('apm.enabled', false, k);
       return 'apm.enabled';
     },
@@ -635,8 +644,7 @@ export const RULES: readonly Rule[] = [
   // filters and tags
   ...(['containerInclude', 'containerExclude', 'containerIncludeMetrics', 'containerExcludeMetrics', 'containerIncludeLogs', 'containerExcludeLogs']
     .map(k => words(`datadog.${k}`, k))),
-  ...(['podLabelsAsTags', 'podAnnotationsAsTags', 'nodeLabelsAsTags', 'namespaceLabelsAsTags', 'namespaceAnnotationsAsTags']
-    .map(k => m(`datadog.${k}`, k))),
+  ...AS_TAGS.map(k => m(`datadog.${k}`, k)),
   envList('datadog.env', 'nodeAgent'),
   // secrets backend
   { key: 'datadog.secretBackend.command', status: 'mapped', to: (v, c, k) => { c.set('secretBackend.enabled', true, k); c.set('secretBackend.command', str(v, k), k); } },
@@ -670,16 +678,14 @@ export const RULES: readonly Rule[] = [
     ];
   })),
   resources('agents.containers.agent.resources', 'nodeAgent.resources'),
-  ...(['traceAgent', 'processAgent', 'systemProbe', 'securityAgent', 'otelAgent'].map(c => resources(`agents.containers.${c}.resources`, `nodeAgent.containerResources.${c}`))),
-  resources('agents.containers.initContainers.resources', 'nodeAgent.containerResources.initContainers'),
-  ...(['agent', 'traceAgent', 'processAgent', 'systemProbe', 'securityAgent', 'otelAgent'].flatMap(c => [
+  ...NODE_CONTAINER_RESOURCES.map(c => resources(`agents.containers.${c}.resources`, `nodeAgent.containerResources.${c}`)),
+  ...NODE_CONTAINERS.flatMap(c => [
     envList(`agents.containers.${c}.env`, `nodeAgent.containers.${c}`),
     envDict(`agents.containers.${c}.envDict`, `nodeAgent.containers.${c}`),
     logLevel(`agents.containers.${c}.logLevel`, `nodeAgent.containers.${c}.logLevel`),
     l(`agents.containers.${c}.ports`, `nodeAgent.containers.${c}.ports`),
-  ].map(r => (c === 'processAgent' ? processAgentOnly(r) : c === 'securityAgent' ? securityAgentOnly(r) : r)))),
-  ...(['agent', 'traceAgent', 'processAgent', 'systemProbe', 'securityAgent', 'otelAgent']
-    .map(c => volumeMounts(`agents.containers.${c}.volumeMounts`, `nodeAgent.containers.${c}.volumeMounts`))),
+  ].map(r => (c === 'processAgent' ? processAgentOnly(r) : c === 'securityAgent' ? securityAgentOnly(r) : r))),
+  ...NODE_CONTAINERS.map(c => volumeMounts(`agents.containers.${c}.volumeMounts`, `nodeAgent.containers.${c}.volumeMounts`)),
   always('agents.enabled', true, 'node agents are always deployed', 'false (no node agents) is not supported'),
   {
     key: 'agents.useConfigMap',
@@ -759,8 +765,6 @@ export const RULES: readonly Rule[] = [
   logLevel('clusterChecksRunner.logLevel', 'clusterChecksRunner.logLevel'),
   ...workloadRules('clusterChecksRunner', 'clusterChecksRunner'),
   // not supported (README "Not supported", issue #10)
-  m('datadog.kubernetesResourcesLabelsAsTags', 'kubernetesResourcesLabelsAsTags'),
-  m('datadog.kubernetesResourcesAnnotationsAsTags', 'kubernetesResourcesAnnotationsAsTags'),
   b('datadog.autoscaling.workload.enabled', 'autoscaling.workload.enabled'),
   b('datadog.autoscaling.workload.inPlaceVerticalScaling.enabled', 'autoscaling.workload.inPlaceVerticalScaling'),
   unsupported('datadog.autoscaling.cluster', 'Datadog cluster autoscaling (Karpenter) is not supported'),
@@ -845,7 +849,7 @@ export const RULES: readonly Rule[] = [
     status: 'mapped',
     to: (v: unknown, c: Ctx, k: string) => {
       if (!bool(v, k)) return 'nothing to set';
-      c.set('platform', 'OPENSHIFT', k);
+      c.set('platform', 'OPENSHIFT' satisfies Platform, k);
       return 'platform: OPENSHIFT (the node agent gets the narrowest SCC that admits it; the other pods run under restricted-v2)';
     },
   } as Rule))),
@@ -979,8 +983,7 @@ function netpolOn(values: Values): boolean {
   });
 }
 function netpolFlavor(values: Values): unknown {
-  const np = isMap(values.datadog) ? (values.datadog as Values).networkPolicy : undefined;
-  return isMap(np) ? (np.flavor ?? 'kubernetes') : 'kubernetes';
+  return chartValue(values, 'datadog.networkPolicy.flavor');
 }
 /**
  * One of the chart's create switches. This library has one switch for every component: any true
@@ -998,8 +1001,11 @@ function netpolCreate(key: string, component?: string): Rule {
   };
 }
 
+/** A KubernetesPlatform constant's name, as propsFromJson reads it: a name the library lacks does not compile. */
+type Platform = Exclude<keyof typeof KubernetesPlatform, 'prototype'>;
+
 /** A chart `providers.*` switch that means one platform here; two different platforms clash. */
-function provider(key: string, platform: string, impliedBy?: string): Rule {
+function provider(key: string, platform: Platform, impliedBy?: string): Rule {
   return {
     key,
     status: 'mapped',
@@ -1039,7 +1045,7 @@ const PLATFORM_KEYS: [string, string][] = [
 ];
 
 function lookup(values: Values, key: string): unknown {
-  return key.split('.').reduce<unknown>((v, k) => (isMap(v) ? (v as Values)[k] : undefined), values);
+  return getPath(values, key.split('.'));
 }
 
 /** The APM socket keys: on GKE Autopilot neither the chart nor this library renders the socket (application pods could not mount it). */
@@ -1181,6 +1187,11 @@ function getPath(o: unknown, path: string[]): unknown {
   return cur;
 }
 
+/** A chart key's value in the values, or the chart's default where they leave it out (or null). */
+function chartValue(values: Values, key: string): unknown {
+  return getPath(values, key.split('.')) ?? KEYS[key];
+}
+
 /** The chart turns service discovery on by default for agent 7.78 and later (a tag it cannot read counts as the latest). */
 function chartDiscoveryOn(values: Values): boolean {
   const tag = getPath(values, ['agents', 'image', 'tag']);
@@ -1202,7 +1213,7 @@ function defaultChanges(values: Values, props: Values, sources: { [o: string]: s
   };
   consider('control-plane-tolerations', 'tolerateControlPlane', false, false);
   const dca = getPath(props, ['clusterAgent', 'enabled']) !== false && getPath(props, ['clusterAgent', 'existing']) === undefined;
-  consider('cluster-agent-replicas', 'clusterAgent.replicas', 1, !dca || getPath(props, ['clusterAgent', 'replicas']) !== undefined);
+  consider('cluster-agent-replicas', 'clusterAgent.replicas', KEYS['clusterAgent.replicas'], !dca || getPath(props, ['clusterAgent', 'replicas']) !== undefined);
   const discovery = getPath(values, ['datadog', 'discovery', 'enabled']);
   consider('service-discovery-off', 'serviceDiscovery.enabled', true, (discovery !== undefined && discovery !== null) || !chartDiscoveryOn(values));
   if (props.containerRuntime === undefined) {

@@ -488,6 +488,33 @@ describe('rule helpers', () => {
     expect(Object.keys(constantChoices<NetworkPolicyFlavor>(NetworkPolicyFlavor, f => f.name))).toEqual(['kubernetes', 'cilium']);
   });
 
+  test('lists that come from the option schema: the metadata-as-tags maps, the node agent\'s containers and their resources', () => {
+    const fields = (fqn: string) => Object.keys(typeSchema(fqn).fields!);
+    const asTags = fields('cdk8s-datadog.DatadogAgentProps').filter(f => f.endsWith('AsTags'));
+    expect(asTags.length).toBe(7);
+    const tags = importValues({ datadog: Object.fromEntries(asTags.map(f => [f, f.startsWith('kubernetesResources') ? { nodes: { a: 'b' } } : { a: 'b' }])) });
+    expect(tags.report.map(e => [e.key, e.status])).toEqual(asTags.map(f => [`datadog.${f}`, 'mapped']).sort());
+    expect(() => DatadogAgent.propsFromJson(tags.props)).not.toThrow();
+    const containers = fields('cdk8s-datadog.NodeAgentContainers');
+    const own = fields('cdk8s-datadog.NodeAgentContainerResources');
+    expect(containers).toContain('agent');
+    expect(own).toContain('initContainers');
+    const r = importValues({
+      datadog: { networkMonitoring: { enabled: true }, securityAgent: { runtime: { enabled: true } } },
+      agents: { containers: Object.fromEntries([...new Set([...containers, ...own])].map(c => [c, { resources: { limits: { cpu: '1' } }, ...(containers.includes(c) ? { logLevel: 'debug' } : {}) }])) },
+    });
+    expect(r.report.filter(e => e.status !== 'mapped')).toEqual([]);
+    expect(Object.keys((r.props as any).nodeAgent.containers).sort()).toEqual(containers);
+    expect(Object.keys((r.props as any).nodeAgent.containerResources).sort()).toEqual(own);
+    expect(() => DatadogAgent.propsFromJson(r.props)).not.toThrow();
+  });
+
+  test('a conf.d file\'s check settings reach every Integration field', () => {
+    const text = 'init_config: {}\ninstances: [{}]\nlogs: [{type: file, path: /x, service: s, source: s}]\nad_identifiers: [redis]\ncluster_check: false\n';
+    const r = importValues({ datadog: { confd: { 'redis.yaml': text } } });
+    expect(Object.keys((r.props.integrations as Values[])[0]).sort()).toEqual(Object.keys(typeSchema('cdk8s-datadog.Integration').fields!).sort());
+  });
+
   test('every site of the library imports as its constant; another host as a custom site', () => {
     const names = typeSchema('cdk8s-datadog.DatadogSite').constants!;
     expect(names.length).toBe(7);
