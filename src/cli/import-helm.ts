@@ -156,7 +156,7 @@ export function constantChoices<T>(cls: Function, spelling: (constant: T) => str
  * A chart value of one of the library's enums (the member's value, lower case) to the member's name.
  * Any other value goes upper-cased: propsFromJson refuses it naming the members.
  */
-const member = (key: string, option: string, e: { readonly [name: string]: string }): Rule =>
+const enumOf = (key: string, option: string, e: { readonly [name: string]: string }): Rule =>
   oneOf(key, option, enumChoices(e), { other: x => x.toUpperCase() });
 /**
  * A sub-option that is left out when the values repeat the chart's default (the default here is
@@ -187,6 +187,8 @@ const always = (key: string, value: boolean, note: string, refusal: string): Rul
   to: (v, _c, k) => { if (bool(v, k) !== value) throw new InputProblem(`${k}: ${refusal}`); },
 });
 
+/** The chart's workloads (top-level keys): node agents, Cluster Agent, Cluster Checks Runners. */
+const CHART_WORKLOADS = ['agents', 'clusterAgent', 'clusterChecksRunner'];
 /** The library's sites: host → DatadogSite constant. */
 const SITES = constantChoices<DatadogSite>(DatadogSite, site => site.host);
 /** The names of a struct's fields in the option schema. */
@@ -310,7 +312,7 @@ const pullSecrets = (key: string): Rule => ({
   to: (v, c, k) => {
     list(v, k);
     const names = new Set<string>();
-    for (const w of ['agents', 'clusterAgent', 'clusterChecksRunner']) {
+    for (const w of CHART_WORKLOADS) {
       const at = `${w}.image.pullSecrets`;
       const names0 = getPath(c.values, at.split('.'));
       if (Array.isArray(names0)) names0.forEach((e, i) => names.add(str(map(e, `${at}[${i}]`).name, `${at}[${i}].name`)));
@@ -470,7 +472,7 @@ export const RULES: readonly Rule[] = [
   s('agents.image.digest', 'images.agentDigest'),
   s('clusterAgent.image.tag', 'images.clusterAgentTag'),
   s('clusterAgent.image.digest', 'images.clusterAgentDigest'),
-  ...(['agents', 'clusterAgent', 'clusterChecksRunner'].map(w => pullSecrets(`${w}.image.pullSecrets`))),
+  ...CHART_WORKLOADS.map(w => pullSecrets(`${w}.image.pullSecrets`)),
   ...(['tag', 'digest'].map(f => sameAsAgents(`clusterChecksRunner.image.${f}`))),
   notNeeded('agents.image.doNotCheckTag', 'tags are validated at synthesis'),
   notNeeded('clusterAgent.image.doNotCheckTag', 'tags are validated at synthesis'),
@@ -528,7 +530,7 @@ export const RULES: readonly Rule[] = [
   b('datadog.dogstatsd.useSocketVolume', 'dogstatsd.socketEnabled'),
   b('datadog.dogstatsd.originDetection', 'dogstatsd.originDetection'),
   l('datadog.dogstatsd.tags', 'dogstatsd.tags'),
-  member('datadog.dogstatsd.tagCardinality', 'dogstatsd.tagCardinality', TagCardinality),
+  enumOf('datadog.dogstatsd.tagCardinality', 'dogstatsd.tagCardinality', TagCardinality),
   b('datadog.otlp.receiver.protocols.grpc.enabled', 'otlp.grpc.enabled'),
   s('datadog.otlp.receiver.protocols.grpc.endpoint', 'otlp.grpc.endpoint'),
   b('datadog.otlp.receiver.protocols.grpc.useHostPort', 'otlp.grpc.useHostPort'),
@@ -640,7 +642,7 @@ export const RULES: readonly Rule[] = [
   l('datadog.sbom.containerImage.analyzers', 'sbom.containerImage.analyzers'),
   b('datadog.sbom.host.enabled', 'sbom.host.enabled'),
   l('datadog.sbom.host.analyzers', 'sbom.host.analyzers'),
-  member('datadog.checksCardinality', 'checksCardinality', TagCardinality),
+  enumOf('datadog.checksCardinality', 'checksCardinality', TagCardinality),
   // filters and tags
   ...(['containerInclude', 'containerExclude', 'containerIncludeMetrics', 'containerExcludeMetrics', 'containerIncludeLogs', 'containerExcludeLogs']
     .map(k => words(`datadog.${k}`, k))),
@@ -670,7 +672,7 @@ export const RULES: readonly Rule[] = [
   convert('datadog.expvarPort', 'nodeAgent.containers.agent.env.DD_EXPVAR_PORT', (v, k) => String(num(v, k))),
   convert('datadog.clusterTagger.collectKubernetesTags', 'clusterAgent.env.DD_CLUSTER_AGENT_COLLECT_KUBERNETES_TAGS', (v, k) => String(bool(v, k))),
   b('agents.useHostNetwork', 'nodeAgent.hostNetwork'),
-  ...(['agents', 'clusterAgent', 'clusterChecksRunner'].flatMap(w => {
+  ...(CHART_WORKLOADS.flatMap(w => {
     const component = w === 'agents' ? 'nodeAgent' : w;
     return [
       convert(`${w}.volumes`, `${component}.volumes`, (v, k) => list(v, k).map((x, i) => extraVolume(x, `${k}[${i}]`))),
@@ -730,7 +732,7 @@ export const RULES: readonly Rule[] = [
   b('clusterAgent.metricsProvider.wpaController', 'clusterAgent.externalMetrics.wpaController'),
   b('clusterAgent.admissionController.remoteInstrumentation.enabled', 'clusterAgent.admissionController.remoteInstrumentation'),
   b('clusterAgent.admissionController.cwsInstrumentation.enabled', 'clusterAgent.admissionController.cwsInstrumentation.enabled'),
-  member('clusterAgent.admissionController.cwsInstrumentation.mode', 'clusterAgent.admissionController.cwsInstrumentation.mode', CwsInstrumentationMode),
+  enumOf('clusterAgent.admissionController.cwsInstrumentation.mode', 'clusterAgent.admissionController.cwsInstrumentation.mode', CwsInstrumentationMode),
   m('clusterAgent.datadog_cluster_yaml', 'rawConfig.clusterAgent'),
   dcaPdb('clusterAgent.pdb.create'),
   dcaPdb('clusterAgent.createPodDisruptionBudget'),
