@@ -191,6 +191,8 @@ const always = (key: string, value: boolean, note: string, refusal: string): Rul
 const CHART_WORKLOADS = ['agents', 'clusterAgent', 'clusterChecksRunner'];
 /** The library's sites: host → DatadogSite constant. */
 const SITES = constantChoices<DatadogSite>(DatadogSite, site => site.host);
+/** The library's network policy flavors: the chart's name → NetworkPolicyFlavor constant. */
+const FLAVORS = constantChoices<NetworkPolicyFlavor>(NetworkPolicyFlavor, flavor => flavor.name);
 /** The names of a struct's fields in the option schema. */
 const fieldsOf = (fqn: string): string[] => Object.keys(typeSchema(fqn).fields ?? {});
 /** The node agent's containers that take settings here (`nodeAgent.containers.<name>`): the chart's `agents.containers.<name>`. */
@@ -818,7 +820,7 @@ export const RULES: readonly Rule[] = [
   netpolCreate('agents.networkPolicy.create', 'node agents'),
   netpolCreate('clusterAgent.networkPolicy.create', 'Cluster Agent'),
   netpolCreate('clusterChecksRunner.networkPolicy.create', 'Cluster Checks Runners'),
-  oneOf('datadog.networkPolicy.flavor', 'networkPolicy.flavor', constantChoices<NetworkPolicyFlavor>(NetworkPolicyFlavor, f => f.name), {
+  oneOf('datadog.networkPolicy.flavor', 'networkPolicy.flavor', FLAVORS, {
     unless: c => (netpolOn(c.values) ? undefined : 'nothing: no network policy is created'),
   }),
   {
