@@ -5,11 +5,17 @@
  */
 import * as YAML from 'yaml';
 import { chartDifference } from '../differences';
-import { suggest } from '../input/strict';
-import { LogLevel } from '../workload-options';
 import * as chartKeys from './chart-keys.generated.json';
 import type { Values } from './helm-values';
 import { InputProblem, isMap } from './helm-values';
+import { CwsInstrumentationMode } from '../features/admission-controller';
+import { TagCardinality } from '../features/dogstatsd';
+import { NetworkPolicyFlavor } from '../features/network-policy';
+import type { KubernetesPlatform } from '../features/platform';
+import { PROPS_FQN, typeSchema } from '../input/schema';
+import { suggest } from '../input/strict';
+import { DatadogSite } from '../site';
+import { LogLevel } from '../workload-options';
 
 export type KeyStatus = 'mapped' | 'not-supported' | 'not-needed' | 'unknown';
 
@@ -41,7 +47,7 @@ export interface ImportResult {
   readonly secrets: string[];
 }
 
-interface Ctx {
+export interface Ctx {
   readonly values: Values;
   /** The props set so far. */
   props(): Values;
@@ -49,9 +55,9 @@ interface Ctx {
   secret(line: string): void;
 }
 
-type Apply = (v: unknown, ctx: Ctx, key: string) => string | void;
+export type Apply = (v: unknown, ctx: Ctx, key: string) => string | void;
 
-interface Rule {
+export interface Rule {
   /** Dotted chart key; `*` matches one segment. The rule consumes everything below it. */
   readonly key: string;
   readonly status: 'mapped' | 'not-supported' | 'not-needed';
@@ -88,15 +94,70 @@ function describe(v: unknown): string {
   return Array.isArray(v) ? 'a list' : v === null ? 'null' : isMap(v) ? 'a map' : `${typeof v} ${JSON.stringify(v)}`;
 }
 
+/** A chart key to one option: `value` checks the chart's value and turns it into the option's. */
+export const convert = (key: string, option: string, value: (v: unknown, key: string, c: Ctx) => unknown): Rule =>
+  ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, value(v, k, c), k); } });
 /** A boolean chart key to a boolean option. */
-const b = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, bool(v, k), k); } });
+const b = (key: string, option: string): Rule => convert(key, option, bool);
 /** A string/number/map/list key copied as is. */
-const s = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, str(v, k), k); } });
-const n = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, num(v, k), k); } });
-const m = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, map(v, k), k); } });
-const l = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, list(v, k), k); } });
+const s = (key: string, option: string): Rule => convert(key, option, str);
+const n = (key: string, option: string): Rule => convert(key, option, num);
+const m = (key: string, option: string): Rule => convert(key, option, map);
+const l = (key: string, option: string): Rule => convert(key, option, list);
 /** A space-separated chart string to a list option. */
-const words = (key: string, option: string): Rule => ({ key, status: 'mapped', to: (v, c, k) => { c.set(option, str(v, k).split(/\s+/).filter(x => x), k); } });
+const words = (key: string, option: string): Rule => convert(key, option, (v, k) => str(v, k).split(/\s+/).filter(x => x));
+
+/** How `oneOf` treats a chart value beyond its choices, and what it reports. */
+export interface OneOfOptions {
+  /** A value that is not one of the choices: its option value. Without it, such a value is refused, naming the choices. */
+  readonly other?: (value: string) => unknown;
+  /** Why nothing is set for these values (asked once the value is known to be good), or undefined. */
+  readonly unless?: (c: Ctx) => string | undefined;
+  /** What the report says for a choice (without one: the option it set). */
+  readonly notes?: { readonly [value: string]: string };
+}
+
+/**
+ * A chart key that takes one of a few values: `choices` maps each (as the chart spells it) to the
+ * option's value, or to `undefined` where nothing is set. Any other value is refused naming the
+ * choices in their order (`must be a or b`, `must be one of a, b, c`), unless `other` maps it.
+ */
+export function oneOf(key: string, option: string, choices: { readonly [value: string]: unknown }, how: OneOfOptions = {}): Rule {
+  return {
+    key,
+    status: 'mapped',
+    to: (v, c, k) => {
+      const x = str(v, k);
+      const known = Object.prototype.hasOwnProperty.call(choices, x);
+      if (!known && !how.other) {
+        const names = Object.keys(choices);
+        throw new InputProblem(`${k}: must be ${names.length === 2 ? names.join(' or ') : `one of ${names.join(', ')}`}, got ${JSON.stringify(v)}`);
+      }
+      const skip = how.unless?.(c);
+      if (skip !== undefined) return skip;
+      const value = known ? choices[x] : how.other!(x);
+      if (value !== undefined) c.set(option, value, k);
+      return known ? how.notes?.[x] : undefined;
+    },
+  };
+}
+
+/** A TypeScript enum of the library as `oneOf` choices: the member's value (the chart's spelling) → the member's name (what propsFromJson reads). */
+export function enumChoices(e: { readonly [name: string]: string }): { [value: string]: string } {
+  return Object.fromEntries(Object.entries(e).map(([name, value]) => [value, name]));
+}
+
+/** The constants of an enum-like class of the library as `oneOf` choices: the chart's spelling (`spelling(constant)`) → the constant's name. */
+export function constantChoices<T>(cls: Function, spelling: (constant: T) => string): { [value: string]: string } {
+  return Object.fromEntries(Object.entries(cls).filter(([, x]) => x instanceof cls).map(([name, x]) => [spelling(x as T), name]));
+}
+
+/**
+ * A chart value of one of the library's enums (the member's value, lower case) to the member's name.
+ * Any other value goes upper-cased: propsFromJson refuses it naming the members.
+ */
+const enumOf = (key: string, option: string, e: { readonly [name: string]: string }): Rule =>
+  oneOf(key, option, enumChoices(e), { other: x => x.toUpperCase() });
 /**
  * A sub-option that is left out when the values repeat the chart's default (the default here is
  * the same): values files copied from the chart's values.yaml then do not set options of a
@@ -112,26 +173,34 @@ const unlessDefault = (r: Rule): Rule => ({
   },
 });
 /** A duration the agent parses as a Go duration: a bare number there means nanoseconds, so it is refused. */
-const duration = (key: string, option: string): Rule => ({
-  key,
-  status: 'mapped',
-  to: (v, c, k) => {
-    if (typeof v === 'number') throw new InputProblem(`${k}: ${v} is read by the agent as a Go duration, so as ${v} nanoseconds; write the unit ("${v}m" for minutes)`);
-    c.set(option, str(v, k), k);
-  },
+const duration = (key: string, option: string): Rule => convert(key, option, (v, k) => {
+  if (typeof v === 'number') throw new InputProblem(`${k}: ${v} is read by the agent as a Go duration, so as ${v} nanoseconds; write the unit ("${v}m" for minutes)`);
+  return str(v, k);
 });
 const unsupported = (key: string, note: string): Rule => ({ key, status: 'not-supported', note });
 const notNeeded = (key: string, note: string): Rule => ({ key, status: 'not-needed', note });
+/** A switch that has one setting here (`note` says which): the other is refused, `refusal` says why. */
+const always = (key: string, value: boolean, note: string, refusal: string): Rule => ({
+  key,
+  status: 'not-needed',
+  note,
+  to: (v, _c, k) => { if (bool(v, k) !== value) throw new InputProblem(`${k}: ${refusal}`); },
+});
 
-const SITES: { [host: string]: string } = {
-  'datadoghq.com': 'US1',
-  'us3.datadoghq.com': 'US3',
-  'us5.datadoghq.com': 'US5',
-  'datadoghq.eu': 'EU1',
-  'ap1.datadoghq.com': 'AP1',
-  'ap2.datadoghq.com': 'AP2',
-  'ddog-gov.com': 'US1_FED',
-};
+/** The chart's workloads (top-level keys): node agents, Cluster Agent, Cluster Checks Runners. */
+const CHART_WORKLOADS = ['agents', 'clusterAgent', 'clusterChecksRunner'];
+/** The library's sites: host → DatadogSite constant. */
+const SITES = constantChoices<DatadogSite>(DatadogSite, site => site.host);
+/** The library's network policy flavors: the chart's name → NetworkPolicyFlavor constant. */
+const FLAVORS = constantChoices<NetworkPolicyFlavor>(NetworkPolicyFlavor, flavor => flavor.name);
+/** The names of a struct's fields in the option schema. */
+const fieldsOf = (fqn: string): string[] => Object.keys(typeSchema(fqn).fields ?? {});
+/** The node agent's containers that take settings here (`nodeAgent.containers.<name>`): the chart's `agents.containers.<name>`. */
+const NODE_CONTAINERS = fieldsOf('cdk8s-datadog.NodeAgentContainers');
+/** The containers with resources of their own (`nodeAgent.containerResources.<name>`): the chart's `agents.containers.<name>.resources`. */
+const NODE_CONTAINER_RESOURCES = fieldsOf('cdk8s-datadog.NodeAgentContainerResources');
+/** The metadata-as-tags maps (`podLabelsAsTags`...): the chart's `datadog.<name>` keys, of the same form. */
+const AS_TAGS = fieldsOf(PROPS_FQN).filter(f => f.endsWith('AsTags'));
 const LOG_LEVELS: string[] = Object.values(LogLevel);
 const logLevel = (key: string, option: string): Rule => ({
   key,
@@ -203,30 +272,40 @@ function templated(annotations: Values, values: Values, key: string): Values {
 }
 
 /** Kubernetes `resources` to `ContainerResources`. */
-const resources = (key: string, option: string): Rule => ({
+const resources = (key: string, option: string): Rule => convert(key, option, (v, k) => {
+  const r = map(v, k);
+  const q = (side: string, res: string) => {
+    const x = isMap(r[side]) ? (r[side] as Values)[res] : undefined;
+    return x === undefined ? undefined : str(x, `${k}.${side}.${res}`);
+  };
+  const out: Values = {};
+  for (const [o, side, res] of [['cpuRequest', 'requests', 'cpu'], ['cpuLimit', 'limits', 'cpu'], ['memoryRequest', 'requests', 'memory'], ['memoryLimit', 'limits', 'memory']]) {
+    const x = q(side, res);
+    if (x !== undefined) out[o] = x;
+  }
+  return out;
+});
+
+/** A secret-bearing key: never copied; the user puts the value under `secretKey` in the credentials Secret. */
+const secretValue = (key: string, what: string, secretKey: string): Rule => ({
   key,
   status: 'mapped',
   to: (v, c, k) => {
-    const r = map(v, k);
-    const q = (side: string, res: string) => {
-      const x = isMap(r[side]) ? (r[side] as Values)[res] : undefined;
-      return x === undefined ? undefined : str(x, `${k}.${side}.${res}`);
-    };
-    const out: Values = {};
-    for (const [o, side, res] of [['cpuRequest', 'requests', 'cpu'], ['cpuLimit', 'limits', 'cpu'], ['memoryRequest', 'requests', 'memory'], ['memoryLimit', 'limits', 'memory']]) {
-      const x = q(side, res);
-      if (x !== undefined) out[o] = x;
-    }
-    c.set(option, out, k);
+    str(v, k);
+    c.secret(`${secretKey}: the value of ${k} (${what})`);
+    return `credentials (Credentials.fromSecret, key \`${secretKey}\`): the value is not copied`;
   },
 });
-
-/** The secret-bearing keys: never copied. */
-const secretValue = (what: string, secretKey: string): Apply => (v, c, k) => {
-  str(v, k);
-  c.secret(`${secretKey}: the value of ${k} (${what})`);
-  return `credentials (Credentials.fromSecret, key \`${secretKey}\`): the value is not copied`;
-};
+/** The existing Secret of another credential: the one of the API key, read under `secretKey`. */
+const sameSecret = (key: string, secretKey: string): Rule => ({
+  key,
+  status: 'mapped',
+  to: (v, c, k) => {
+    checkSameSecret(v, c, k);
+    c.secret(`${secretKey} in Secret ${str(v, k)}`);
+    return `credentials (${secretKey} key of the same Secret)`;
+  },
+});
 
 /** `image.pullSecrets` (a list of `{ name }`) of any component: one list for every image here. */
 const pullSecrets = (key: string): Rule => ({
@@ -235,7 +314,7 @@ const pullSecrets = (key: string): Rule => ({
   to: (v, c, k) => {
     list(v, k);
     const names = new Set<string>();
-    for (const w of ['agents', 'clusterAgent', 'clusterChecksRunner']) {
+    for (const w of CHART_WORKLOADS) {
       const at = `${w}.image.pullSecrets`;
       const names0 = getPath(c.values, at.split('.'));
       if (Array.isArray(names0)) names0.forEach((e, i) => names.add(str(map(e, `${at}[${i}]`).name, `${at}[${i}].name`)));
@@ -279,7 +358,17 @@ function scrapeConfig(v: unknown, key: string): Values {
 const CONFD_FIELDS: { [key: string]: string } = { init_config: 'initConfig', instances: 'instances', logs: 'logs', ad_identifiers: 'adIdentifiers', cluster_check: 'clusterCheck' };
 
 /** `datadog.confd` / `clusterAgent.confd` (file name → YAML text) to `integrations`. */
-function confd(v: unknown, c: Ctx, key: string, clusterAgent: boolean): void {
+function confd(key: string, clusterAgent: boolean): Rule {
+  return {
+    key,
+    status: 'mapped',
+    to: (v, c, k) => {
+      confdFiles(v, c, k, clusterAgent);
+      return clusterAgent ? 'integrations (clusterCheck: true)' : 'integrations';
+    },
+  };
+}
+function confdFiles(v: unknown, c: Ctx, key: string, clusterAgent: boolean): void {
   const out = [...((getPath(c.props(), ['integrations']) as unknown[] | undefined) ?? [])];
   for (const [file, text] of Object.entries(map(v, key))) {
     const at = `${key}.${file}`;
@@ -314,7 +403,7 @@ function workloadRules(chart: string, ours: string): Rule[] {
     m(`${chart}.podLabels`, `${ours}.podLabels`),
     chart === 'clusterChecksRunner'
       ? m(`${chart}.podAnnotations`, `${ours}.podAnnotations`)
-      : { key: `${chart}.podAnnotations`, status: 'mapped', to: (v, c, k) => { c.set(`${ours}.podAnnotations`, templated(map(v, k), c.values, k), k); } },
+      : convert(`${chart}.podAnnotations`, `${ours}.podAnnotations`, (v, k, c) => templated(map(v, k), c.values, k)),
     notNeeded(`${chart}.rbac.create`, 'RBAC is always created, least privilege'),
     notNeeded(`${chart}.rbac.serviceAccountName`, 'the ServiceAccount is always created with the chart\'s name'),
     m(`${chart}.rbac.serviceAccountAnnotations`, `${ours}.serviceAccountAnnotations`),
@@ -368,13 +457,13 @@ function securityAgentOnly(rule: Rule): Rule {
 /** The table: every chart key the importer knows. */
 export const RULES: readonly Rule[] = [
   // credentials and identity
-  { key: 'datadog.apiKey', status: 'mapped', to: secretValue('API key', 'api-key') },
-  { key: 'datadog.appKey', status: 'mapped', to: secretValue('application key', 'app-key') },
-  { key: 'clusterAgent.token', status: 'mapped', to: secretValue('Cluster Agent token, 32+ characters', 'token') },
+  secretValue('datadog.apiKey', 'API key', 'api-key'),
+  secretValue('datadog.appKey', 'application key', 'app-key'),
+  secretValue('clusterAgent.token', 'Cluster Agent token, 32+ characters', 'token'),
   { key: 'datadog.apiKeyExistingSecret', status: 'mapped', to: (v, c, k) => { c.set('credentials', { fromSecret: str(v, k) }, k); c.secret(`api-key in your existing Secret ${str(v, k)}`); return 'credentials: Credentials.fromSecret'; } },
-  { key: 'datadog.appKeyExistingSecret', status: 'mapped', to: (v, c, k) => { checkSameSecret(v, c, k); c.secret(`app-key in Secret ${str(v, k)}`); return 'credentials (app-key key of the same Secret)'; } },
-  { key: 'clusterAgent.tokenExistingSecret', status: 'mapped', to: (v, c, k) => { checkSameSecret(v, c, k); c.secret(`token in Secret ${str(v, k)}`); return 'credentials (token key of the same Secret)'; } },
-  { key: 'datadog.site', status: 'mapped', to: (v, c, k) => { const h = str(v, k); c.set('site', SITES[h] ?? { custom: h }, k); } },
+  sameSecret('datadog.appKeyExistingSecret', 'app-key'),
+  sameSecret('clusterAgent.tokenExistingSecret', 'token'),
+  oneOf('datadog.site', 'site', SITES, { other: host => ({ custom: host }) }),
   s('datadog.clusterName', 'clusterName'),
   l('datadog.tags', 'tags'),
   logLevel('datadog.logLevel', 'logLevel'),
@@ -385,7 +474,7 @@ export const RULES: readonly Rule[] = [
   s('agents.image.digest', 'images.agentDigest'),
   s('clusterAgent.image.tag', 'images.clusterAgentTag'),
   s('clusterAgent.image.digest', 'images.clusterAgentDigest'),
-  ...(['agents', 'clusterAgent', 'clusterChecksRunner'].map(w => pullSecrets(`${w}.image.pullSecrets`))),
+  ...CHART_WORKLOADS.map(w => pullSecrets(`${w}.image.pullSecrets`)),
   ...(['tag', 'digest'].map(f => sameAsAgents(`clusterChecksRunner.image.${f}`))),
   notNeeded('agents.image.doNotCheckTag', 'tags are validated at synthesis'),
   notNeeded('clusterAgent.image.doNotCheckTag', 'tags are validated at synthesis'),
@@ -395,8 +484,8 @@ export const RULES: readonly Rule[] = [
   s('datadog.kubelet.hostCAPath', 'kubelet.hostCAPath'),
   s('datadog.kubelet.agentCAPath', 'kubelet.agentCAPath'),
   s('datadog.kubelet.podResourcesSocketDir', 'kubelet.podResourcesSocketDir'),
-  { key: 'datadog.criSocketPath', status: 'mapped', to: (v, c, k) => { c.set('containerRuntime', { criSocket: str(v, k) }, k); } },
-  { key: 'datadog.dockerSocketPath', status: 'mapped', to: (v, c, k) => { c.set('containerRuntime', { dockerSocket: str(v, k) }, k); } },
+  convert('datadog.criSocketPath', 'containerRuntime', (v, k) => ({ criSocket: str(v, k) })),
+  convert('datadog.dockerSocketPath', 'containerRuntime', (v, k) => ({ dockerSocket: str(v, k) })),
   // logs, APM, DogStatsD, OTLP
   b('datadog.logs.enabled', 'logs.enabled'),
   b('datadog.logs.containerCollectAll', 'logs.containerCollectAll'),
@@ -414,8 +503,7 @@ export const RULES: readonly Rule[] = [
         return 'apm.enabled, apm.useHostPort (the chart opens the hostPort for this legacy key)';
       }
       // The chart runs the trace-agent when any of enabled, portEnabled, socketEnabled (default true) is on.
-      const apm = getPath(c.values, ['datadog', 'apm']) as Values;
-      if (apm.socketEnabled !== false || apm.portEnabled === true) return 'nothing to set: the chart still runs the trace-agent for datadog.apm.socketEnabled / portEnabled';
+      if (chartValue(c.values, 'datadog.apm.socketEnabled') !== false || chartValue(c.values, 'datadog.apm.portEnabled') === true) return 'nothing to set: the chart still runs the trace-agent for datadog.apm.socketEnabled / portEnabled';
       c.set('apm.enabled', false, k);
       return 'apm.enabled';
     },
@@ -424,7 +512,7 @@ export const RULES: readonly Rule[] = [
     key: 'datadog.apm.portEnabled',
     status: 'mapped',
     to: (v, c, k) => {
-      c.set('apm.useHostPort', bool(v, k) || (c.values as any).datadog?.apm?.enabled === true, k);
+      c.set('apm.useHostPort', bool(v, k) || getPath(c.values, ['datadog', 'apm', 'enabled']) === true, k);
       // APM is off by default on GDC, where the chart still runs a trace-agent for the host port (refused at synthesis).
       if (bool(v, k) && lookup(c.values, 'providers.gke.gdc') === true) c.set('apm.enabled', true, k);
     },
@@ -436,21 +524,15 @@ export const RULES: readonly Rule[] = [
   l('datadog.apm.instrumentation.disabledNamespaces', 'apm.instrumentation.disabledNamespaces'),
   m('datadog.apm.instrumentation.libVersions', 'apm.instrumentation.libVersions'),
   b('datadog.apm.instrumentation.language_detection.enabled', 'apm.instrumentation.languageDetection'),
-  {
-    key: 'datadog.apm.instrumentation.targets',
-    status: 'mapped',
-    to: (v, c, k) => {
-      c.set('apm.instrumentation.targets', list(v, k).map((t, i) => {
-        const at = `${k}[${i}]`;
-        const x = map(t, at);
-        const configs = x.ddTraceConfigs === undefined ? undefined : list(x.ddTraceConfigs, `${at}.ddTraceConfigs`).map((e, j) => {
-          const y = map(e, `${at}.ddTraceConfigs[${j}]`);
-          return y.valueFrom !== undefined ? { name: y.name, valueFrom: valueFrom(y.valueFrom, `${at}.ddTraceConfigs[${j}].valueFrom`) } : y;
-        });
-        return { ...x, ...(configs ? { ddTraceConfigs: configs } : {}) };
-      }), k);
-    },
-  },
+  convert('datadog.apm.instrumentation.targets', 'apm.instrumentation.targets', (v, k) => list(v, k).map((t, i) => {
+    const at = `${k}[${i}]`;
+    const x = map(t, at);
+    const configs = x.ddTraceConfigs === undefined ? undefined : list(x.ddTraceConfigs, `${at}.ddTraceConfigs`).map((e, j) => {
+      const y = map(e, `${at}.ddTraceConfigs[${j}]`);
+      return y.valueFrom !== undefined ? { name: y.name, valueFrom: valueFrom(y.valueFrom, `${at}.ddTraceConfigs[${j}].valueFrom`) } : y;
+    });
+    return { ...x, ...(configs ? { ddTraceConfigs: configs } : {}) };
+  })),
   droppedOnGdc(apmSocket('datadog.apm.useSocketVolume'), () => true, 'APM socket'),
   n('datadog.apm.port', 'apm.port'),
   n('datadog.dogstatsd.port', 'dogstatsd.port'),
@@ -459,7 +541,7 @@ export const RULES: readonly Rule[] = [
   droppedOnGdc(b('datadog.dogstatsd.useSocketVolume', 'dogstatsd.socketEnabled'), () => true, 'DogStatsD socket'),
   b('datadog.dogstatsd.originDetection', 'dogstatsd.originDetection'),
   l('datadog.dogstatsd.tags', 'dogstatsd.tags'),
-  { key: 'datadog.dogstatsd.tagCardinality', status: 'mapped', to: (v, c, k) => { c.set('dogstatsd.tagCardinality', str(v, k).toUpperCase(), k); } },
+  enumOf('datadog.dogstatsd.tagCardinality', 'dogstatsd.tagCardinality', TagCardinality),
   b('datadog.otlp.receiver.protocols.grpc.enabled', 'otlp.grpc.enabled'),
   s('datadog.otlp.receiver.protocols.grpc.endpoint', 'otlp.grpc.endpoint'),
   b('datadog.otlp.receiver.protocols.grpc.useHostPort', 'otlp.grpc.useHostPort'),
@@ -497,7 +579,7 @@ export const RULES: readonly Rule[] = [
   n('datadog.systemProbe.conntrackMaxStateSize', 'systemProbe.conntrackMaxStateSize'),
   s('datadog.systemProbe.conntrackInitTimeout', 'systemProbe.conntrackInitTimeout'),
   b('datadog.systemProbe.enableDefaultOsReleasePaths', 'systemProbe.enableDefaultOsReleasePaths'),
-  { key: 'datadog.disableDefaultOsReleasePaths', status: 'mapped', to: (v, c, k) => { c.set('systemProbe.enableDefaultOsReleasePaths', !bool(v, k), k); } },
+  convert('datadog.disableDefaultOsReleasePaths', 'systemProbe.enableDefaultOsReleasePaths', (v, k) => !bool(v, k)),
   n('datadog.systemProbe.maxConnectionStateBuffered', 'systemProbe.maxConnectionStateBuffered'),
   b('datadog.systemProbe.enableDefaultKernelHeadersPaths', 'systemProbe.enableDefaultKernelHeadersPaths'),
   s('datadog.systemProbe.runtimeCompilationAssetDir', 'systemProbe.runtimeCompilationAssetDir'),
@@ -508,8 +590,8 @@ export const RULES: readonly Rule[] = [
   b('datadog.securityAgent.compliance.enabled', 'security.compliance.enabled'),
   // cluster features
   b('datadog.clusterChecks.enabled', 'clusterChecks.enabled'),
-  { key: 'datadog.confd', status: 'mapped', to: (v, c, k) => { confd(v, c, k, false); return 'integrations'; } },
-  { key: 'clusterAgent.confd', status: 'mapped', to: (v, c, k) => { confd(v, c, k, true); return 'integrations (clusterCheck: true)'; } },
+  confd('datadog.confd', false),
+  confd('clusterAgent.confd', true),
   {
     key: 'datadog.checksd',
     status: 'mapped',
@@ -535,7 +617,7 @@ export const RULES: readonly Rule[] = [
   m('datadog.kubeStateMetricsCore.annotationsAsTags', 'kubeStateMetricsCore.annotationsAsTags'),
   l('datadog.kubeStateMetricsCore.tags', 'kubeStateMetricsCore.tags'),
   l('datadog.kubeStateMetricsCore.namespaces', 'kubeStateMetricsCore.namespaces'),
-  { key: 'datadog.kubeStateMetricsEnabled', status: 'not-needed', to: (v, _c, k) => { if (bool(v, k)) throw new InputProblem(`${k}: true deploys the legacy kube-state-metrics subchart, which is not supported; use datadog.kubeStateMetricsCore`); }, note: 'the legacy kube-state-metrics subchart is never deployed here' },
+  always('datadog.kubeStateMetricsEnabled', false, 'the legacy kube-state-metrics subchart is never deployed here', 'true deploys the legacy kube-state-metrics subchart, which is not supported; use datadog.kubeStateMetricsCore'),
   b('datadog.collectEvents', 'eventCollection.enabled'),
   {
     key: 'datadog.kubernetesEvents.unbundleEvents',
@@ -558,11 +640,7 @@ export const RULES: readonly Rule[] = [
   b('datadog.prometheusScrape.enabled', 'prometheusScrape.enabled'),
   b('datadog.prometheusScrape.serviceEndpoints', 'prometheusScrape.serviceEndpoints'),
   n('datadog.prometheusScrape.version', 'prometheusScrape.version'),
-  {
-    key: 'datadog.prometheusScrape.additionalConfigs',
-    status: 'mapped',
-    to: (v, c, k) => { c.set('prometheusScrape.additionalConfigs', list(v, k).map((e, i) => scrapeConfig(e, `${k}[${i}]`)), k); },
-  },
+  convert('datadog.prometheusScrape.additionalConfigs', 'prometheusScrape.additionalConfigs', (v, k) => list(v, k).map((e, i) => scrapeConfig(e, `${k}[${i}]`))),
   droppedOnGdc(b('remoteConfiguration.enabled', 'remoteConfiguration.enabled'), v => v === true, 'remote configuration'),
   droppedOnGdc(b('datadog.remoteConfiguration.enabled', 'remoteConfiguration.enabled'), v => v === true, 'remote configuration'),
   b('datadog.containerLifecycle.enabled', 'containerLifecycle'),
@@ -575,28 +653,21 @@ export const RULES: readonly Rule[] = [
   l('datadog.sbom.containerImage.analyzers', 'sbom.containerImage.analyzers'),
   b('datadog.sbom.host.enabled', 'sbom.host.enabled'),
   l('datadog.sbom.host.analyzers', 'sbom.host.analyzers'),
-  { key: 'datadog.checksCardinality', status: 'mapped', to: (v, c, k) => { c.set('checksCardinality', str(v, k).toUpperCase(), k); } },
+  enumOf('datadog.checksCardinality', 'checksCardinality', TagCardinality),
   // filters and tags
   ...(['containerInclude', 'containerExclude', 'containerIncludeMetrics', 'containerExcludeMetrics', 'containerIncludeLogs', 'containerExcludeLogs']
     .map(k => words(`datadog.${k}`, k))),
-  ...(['podLabelsAsTags', 'podAnnotationsAsTags', 'nodeLabelsAsTags', 'namespaceLabelsAsTags', 'namespaceAnnotationsAsTags']
-    .map(k => m(`datadog.${k}`, k))),
+  ...AS_TAGS.map(k => m(`datadog.${k}`, k)),
   envList('datadog.env', 'nodeAgent'),
   // secrets backend
   { key: 'datadog.secretBackend.command', status: 'mapped', to: (v, c, k) => { c.set('secretBackend.enabled', true, k); c.set('secretBackend.command', str(v, k), k); } },
   s('datadog.secretBackend.arguments', 'secretBackend.arguments'),
   n('datadog.secretBackend.timeout', 'secretBackend.timeoutSeconds'),
   n('datadog.secretBackend.refreshInterval', 'secretBackend.refreshIntervalSeconds'),
-  {
-    key: 'datadog.secretBackend.roles',
-    status: 'mapped',
-    to: (v, c, k) => {
-      c.set('secretBackend.readableSecrets', list(v, k).map((e, i) => ({
-        namespace: str(map(e, `${k}[${i}]`).namespace, `${k}[${i}].namespace`),
-        names: list((e as Values).secrets, `${k}[${i}].secrets`).map((x, j) => str(x, `${k}[${i}].secrets[${j}]`)),
-      })), k);
-    },
-  },
+  convert('datadog.secretBackend.roles', 'secretBackend.readableSecrets', (v, k) => list(v, k).map((e, i) => ({
+    namespace: str(map(e, `${k}[${i}]`).namespace, `${k}[${i}].namespace`),
+    names: list((e as Values).secrets, `${k}[${i}].secrets`).map((x, j) => str(x, `${k}[${i}].secrets[${j}]`)),
+  }))),
   {
     key: 'datadog.secretBackend.enableGlobalPermissions',
     status: 'not-supported',
@@ -609,28 +680,26 @@ export const RULES: readonly Rule[] = [
   notNeeded('agents.podSecurity.podSecurityPolicy.create', 'PodSecurityPolicy was removed in Kubernetes 1.25; the chart renders none there either'),
   notNeeded('clusterAgent.podSecurity.podSecurityPolicy.create', 'PodSecurityPolicy was removed in Kubernetes 1.25; the chart renders none there either'),
   notNeeded('datadog.secretAnnotations', 'no Secret is created from the values: annotate the Secret you create (credentials)'),
-  { key: 'datadog.expvarPort', status: 'mapped', to: (v, c, k) => { c.set('nodeAgent.containers.agent.env.DD_EXPVAR_PORT', String(num(v, k)), k); } },
-  { key: 'datadog.clusterTagger.collectKubernetesTags', status: 'mapped', to: (v, c, k) => { c.set('clusterAgent.env.DD_CLUSTER_AGENT_COLLECT_KUBERNETES_TAGS', String(bool(v, k)), k); } },
+  convert('datadog.expvarPort', 'nodeAgent.containers.agent.env.DD_EXPVAR_PORT', (v, k) => String(num(v, k))),
+  convert('datadog.clusterTagger.collectKubernetesTags', 'clusterAgent.env.DD_CLUSTER_AGENT_COLLECT_KUBERNETES_TAGS', (v, k) => String(bool(v, k))),
   b('agents.useHostNetwork', 'nodeAgent.hostNetwork'),
-  ...(['agents', 'clusterAgent', 'clusterChecksRunner'].flatMap(w => {
+  ...(CHART_WORKLOADS.flatMap(w => {
     const component = w === 'agents' ? 'nodeAgent' : w;
     return [
-      { key: `${w}.volumes`, status: 'mapped', to: (v: unknown, c: Ctx, k: string) => { c.set(`${component}.volumes`, list(v, k).map((x, i) => extraVolume(x, `${k}[${i}]`)), k); } } as Rule,
+      convert(`${w}.volumes`, `${component}.volumes`, (v, k) => list(v, k).map((x, i) => extraVolume(x, `${k}[${i}]`))),
       volumeMounts(`${w}.volumeMounts`, `${component}.volumeMounts`),
     ];
   })),
   resources('agents.containers.agent.resources', 'nodeAgent.resources'),
-  ...(['traceAgent', 'processAgent', 'systemProbe', 'securityAgent', 'otelAgent'].map(c => resources(`agents.containers.${c}.resources`, `nodeAgent.containerResources.${c}`))),
-  resources('agents.containers.initContainers.resources', 'nodeAgent.containerResources.initContainers'),
-  ...(['agent', 'traceAgent', 'processAgent', 'systemProbe', 'securityAgent', 'otelAgent'].flatMap(c => [
+  ...NODE_CONTAINER_RESOURCES.map(c => resources(`agents.containers.${c}.resources`, `nodeAgent.containerResources.${c}`)),
+  ...NODE_CONTAINERS.flatMap(c => [
     envList(`agents.containers.${c}.env`, `nodeAgent.containers.${c}`),
     envDict(`agents.containers.${c}.envDict`, `nodeAgent.containers.${c}`),
     logLevel(`agents.containers.${c}.logLevel`, `nodeAgent.containers.${c}.logLevel`),
     l(`agents.containers.${c}.ports`, `nodeAgent.containers.${c}.ports`),
-  ].map(r => (c === 'processAgent' ? processAgentOnly(r) : c === 'securityAgent' ? securityAgentOnly(r) : r)))),
-  ...(['agent', 'traceAgent', 'processAgent', 'systemProbe', 'securityAgent', 'otelAgent']
-    .map(c => volumeMounts(`agents.containers.${c}.volumeMounts`, `nodeAgent.containers.${c}.volumeMounts`))),
-  { key: 'agents.enabled', status: 'not-needed', to: (v, _c, k) => { if (!bool(v, k)) throw new InputProblem(`${k}: false (no node agents) is not supported`); }, note: 'node agents are always deployed' },
+  ].map(r => (c === 'processAgent' ? processAgentOnly(r) : c === 'securityAgent' ? securityAgentOnly(r) : r))),
+  ...NODE_CONTAINERS.map(c => volumeMounts(`agents.containers.${c}.volumeMounts`, `nodeAgent.containers.${c}.volumeMounts`)),
+  always('agents.enabled', true, 'node agents are always deployed', 'false (no node agents) is not supported'),
   {
     key: 'agents.useConfigMap',
     status: 'mapped',
@@ -653,15 +722,7 @@ export const RULES: readonly Rule[] = [
   },
   b('agents.priorityClassCreate', 'priorityClass.create'),
   n('agents.priorityClassValue', 'priorityClass.value'),
-  {
-    key: 'agents.priorityPreemptionPolicyValue',
-    status: 'mapped',
-    to: (v, c, k) => {
-      const policy = str(v, k);
-      if (policy !== 'PreemptLowerPriority' && policy !== 'Never') throw new InputProblem(`${k}: must be PreemptLowerPriority or Never, got ${JSON.stringify(v)}`);
-      c.set('priorityClass.preemptLowerPriority', policy === 'PreemptLowerPriority', k);
-    },
-  },
+  oneOf('agents.priorityPreemptionPolicyValue', 'priorityClass.preemptLowerPriority', { PreemptLowerPriority: true, Never: false }),
   // Cluster Agent
   b('clusterAgent.enabled', 'clusterAgent.enabled'),
   n('clusterAgent.replicas', 'clusterAgent.replicas'),
@@ -682,7 +743,7 @@ export const RULES: readonly Rule[] = [
   b('clusterAgent.metricsProvider.wpaController', 'clusterAgent.externalMetrics.wpaController'),
   b('clusterAgent.admissionController.remoteInstrumentation.enabled', 'clusterAgent.admissionController.remoteInstrumentation'),
   b('clusterAgent.admissionController.cwsInstrumentation.enabled', 'clusterAgent.admissionController.cwsInstrumentation.enabled'),
-  { key: 'clusterAgent.admissionController.cwsInstrumentation.mode', status: 'mapped', to: (v, c, k) => { c.set('clusterAgent.admissionController.cwsInstrumentation.mode', str(v, k).toUpperCase(), k); } },
+  enumOf('clusterAgent.admissionController.cwsInstrumentation.mode', 'clusterAgent.admissionController.cwsInstrumentation.mode', CwsInstrumentationMode),
   m('clusterAgent.datadog_cluster_yaml', 'rawConfig.clusterAgent'),
   dcaPdb('clusterAgent.pdb.create'),
   dcaPdb('clusterAgent.createPodDisruptionBudget'),
@@ -717,13 +778,11 @@ export const RULES: readonly Rule[] = [
   logLevel('clusterChecksRunner.logLevel', 'clusterChecksRunner.logLevel'),
   ...workloadRules('clusterChecksRunner', 'clusterChecksRunner'),
   // not supported (README "Not supported", issue #10)
-  m('datadog.kubernetesResourcesLabelsAsTags', 'kubernetesResourcesLabelsAsTags'),
-  m('datadog.kubernetesResourcesAnnotationsAsTags', 'kubernetesResourcesAnnotationsAsTags'),
   b('datadog.autoscaling.workload.enabled', 'autoscaling.workload.enabled'),
   b('datadog.autoscaling.workload.inPlaceVerticalScaling.enabled', 'autoscaling.workload.inPlaceVerticalScaling'),
   unsupported('datadog.autoscaling.cluster', 'Datadog cluster autoscaling (Karpenter) is not supported'),
   b('datadog.otelCollector.enabled', 'otelCollector.enabled'),
-  { key: 'datadog.otelCollector.ports', status: 'mapped', to: otelPorts },
+  convert('datadog.otelCollector.ports', 'otelCollector.ports', otelPorts),
   { key: 'datadog.otelCollector.config', status: 'mapped', to: otelConfig },
   s('datadog.otelCollector.configMap.name', 'otelCollector.configMap.name'),
   {
@@ -770,17 +829,9 @@ export const RULES: readonly Rule[] = [
   netpolCreate('agents.networkPolicy.create', 'node agents'),
   netpolCreate('clusterAgent.networkPolicy.create', 'Cluster Agent'),
   netpolCreate('clusterChecksRunner.networkPolicy.create', 'Cluster Checks Runners'),
-  {
-    key: 'datadog.networkPolicy.flavor',
-    status: 'mapped',
-    to: (v, c, k) => {
-      const f = str(v, k);
-      if (f !== 'kubernetes' && f !== 'cilium') throw new InputProblem(`${k}: must be kubernetes or cilium, got ${JSON.stringify(v)}`);
-      if (!netpolOn(c.values)) return 'nothing: no network policy is created';
-      c.set('networkPolicy.flavor', f.toUpperCase(), k);
-      return 'networkPolicy.flavor';
-    },
-  },
+  oneOf('datadog.networkPolicy.flavor', 'networkPolicy.flavor', FLAVORS, {
+    unless: c => (netpolOn(c.values) ? undefined : 'nothing: no network policy is created'),
+  }),
   {
     key: 'datadog.networkPolicy.cilium.dnsSelector',
     status: 'mapped',
@@ -811,23 +862,18 @@ export const RULES: readonly Rule[] = [
     status: 'mapped',
     to: (v: unknown, c: Ctx, k: string) => {
       if (!bool(v, k)) return 'nothing to set';
-      c.set('platform', 'OPENSHIFT', k);
+      c.set('platform', 'OPENSHIFT' satisfies Platform, k);
       return 'platform: OPENSHIFT (the node agent gets the narrowest SCC that admits it; the other pods run under restricted-v2)';
     },
   } as Rule))),
   envDict('datadog.envDict', 'nodeAgent'),
   notNeeded('datadog.operator', 'the Datadog Operator subchart is never deployed here'),
-  {
-    key: 'targetSystem',
-    status: 'mapped',
-    to: (v, c, k) => {
-      const t = str(v, k);
-      if (t === 'linux') return 'Linux nodes: the default';
-      if (t !== 'windows') throw new InputProblem(`${k}: must be linux or windows, got ${JSON.stringify(v)}`);
-      c.set('windowsNodes.enabled', true, k);
-      return 'windowsNodes.enabled: one installation renders both DaemonSets (the Linux one and F-windows); agents.* placement keys went to nodeAgent, move those meant for Windows nodes to windowsNodes';
+  oneOf('targetSystem', 'windowsNodes.enabled', { linux: undefined, windows: true }, {
+    notes: {
+      linux: 'Linux nodes: the default',
+      windows: 'windowsNodes.enabled: one installation renders both DaemonSets (the Linux one and F-windows); agents.* placement keys went to nodeAgent, move those meant for Windows nodes to windowsNodes',
     },
-  },
+  }),
 ];
 
 /** A Kubernetes volume of the chart's values to the `ExtraVolume` factory form of `propsFromJson`. */
@@ -865,23 +911,17 @@ function extraVolume(x: unknown, k: string): Values {
 
 /** The chart's volumeMounts (Kubernetes form, read-write unless `readOnly`) to `ExtraVolumeMount`s (read-only by default). */
 function volumeMounts(key: string, option: string): Rule {
-  return {
-    key,
-    status: 'mapped',
-    to: (v, c, k) => {
-      c.set(option, list(v, k).map((x, i) => {
-        const mount = map(x, `${k}[${i}]`);
-        const at = (f: string) => `${k}[${i}].${f}`;
-        if (mount.mountPropagation !== undefined && mount.mountPropagation !== 'None') throw new InputProblem(`${at('mountPropagation')}: ${JSON.stringify(mount.mountPropagation)} is not supported (mounts do not propagate here)`);
-        return {
-          volume: str(mount.name, at('name')),
-          mountPath: str(mount.mountPath, at('mountPath')),
-          readOnly: mount.readOnly === undefined ? false : bool(mount.readOnly, at('readOnly')),
-          ...(mount.subPath !== undefined ? { subPath: str(mount.subPath, at('subPath')) } : {}),
-        };
-      }), k);
-    },
-  };
+  return convert(key, option, (v, k) => list(v, k).map((x, i) => {
+    const mount = map(x, `${k}[${i}]`);
+    const at = (f: string) => `${k}[${i}].${f}`;
+    if (mount.mountPropagation !== undefined && mount.mountPropagation !== 'None') throw new InputProblem(`${at('mountPropagation')}: ${JSON.stringify(mount.mountPropagation)} is not supported (mounts do not propagate here)`);
+    return {
+      volume: str(mount.name, at('name')),
+      mountPath: str(mount.mountPath, at('mountPath')),
+      readOnly: mount.readOnly === undefined ? false : bool(mount.readOnly, at('readOnly')),
+      ...(mount.subPath !== undefined ? { subPath: str(mount.subPath, at('subPath')) } : {}),
+    };
+  }));
 }
 
 /** The chart's `datadog.otelCollector.configMap` values. */
@@ -902,8 +942,8 @@ function otelConfigMapPart(c: Ctx, k: string, apply: () => string | void): strin
 }
 
 /** `datadog.otelCollector.ports`: the chart writes the numbers as strings. */
-function otelPorts(v: unknown, c: Ctx, k: string): void {
-  c.set('otelCollector.ports', list(v, k).map((x, i) => {
+function otelPorts(v: unknown, k: string): Values[] {
+  return list(v, k).map((x, i) => {
     const p = map(x, `${k}[${i}]`);
     const at = (f: string) => `${k}[${i}].${f}`;
     return {
@@ -912,7 +952,7 @@ function otelPorts(v: unknown, c: Ctx, k: string): void {
       ...(p.hostPort !== undefined && p.hostPort !== null ? { hostPort: num(p.hostPort, at('hostPort')) } : {}),
       ...(p.protocol !== undefined && p.protocol !== null ? { protocol: str(p.protocol, at('protocol')) } : {}),
     };
-  }), k);
+  });
 }
 
 /**
@@ -956,8 +996,7 @@ function netpolOn(values: Values): boolean {
   });
 }
 function netpolFlavor(values: Values): unknown {
-  const np = isMap(values.datadog) ? (values.datadog as Values).networkPolicy : undefined;
-  return isMap(np) ? (np.flavor ?? 'kubernetes') : 'kubernetes';
+  return chartValue(values, 'datadog.networkPolicy.flavor');
 }
 /**
  * One of the chart's create switches. This library has one switch for every component: any true
@@ -975,8 +1014,11 @@ function netpolCreate(key: string, component?: string): Rule {
   };
 }
 
+/** A KubernetesPlatform constant's name, as propsFromJson reads it: a name the library lacks does not compile. */
+type Platform = Exclude<keyof typeof KubernetesPlatform, 'prototype'>;
+
 /** A chart `providers.*` switch that means one platform here; two different platforms clash. */
-function provider(key: string, platform: string, impliedBy?: string): Rule {
+function provider(key: string, platform: Platform, impliedBy?: string): Rule {
   return {
     key,
     status: 'mapped',
@@ -1031,7 +1073,7 @@ const PLATFORM_KEYS: [string, string][] = [
 ];
 
 function lookup(values: Values, key: string): unknown {
-  return key.split('.').reduce<unknown>((v, k) => (isMap(v) ? (v as Values)[k] : undefined), values);
+  return getPath(values, key.split('.'));
 }
 
 /** The APM socket keys: on GKE Autopilot neither the chart nor this library renders the socket (application pods could not mount it). */
@@ -1173,6 +1215,11 @@ function getPath(o: unknown, path: string[]): unknown {
   return cur;
 }
 
+/** A chart key's value in the values, or the chart's default where they leave it out (or null). */
+function chartValue(values: Values, key: string): unknown {
+  return getPath(values, key.split('.')) ?? KEYS[key];
+}
+
 /** The chart turns service discovery on by default for agent 7.78 and later (a tag it cannot read counts as the latest). */
 function chartDiscoveryOn(values: Values): boolean {
   if (getPath(values, ['providers', 'gke', 'gdc']) === true) return false; // no system-probe on GDC
@@ -1195,7 +1242,7 @@ function defaultChanges(values: Values, props: Values, sources: { [o: string]: s
   };
   consider('control-plane-tolerations', 'tolerateControlPlane', false, false);
   const dca = getPath(props, ['clusterAgent', 'enabled']) !== false && getPath(props, ['clusterAgent', 'existing']) === undefined;
-  consider('cluster-agent-replicas', 'clusterAgent.replicas', 1, !dca || getPath(props, ['clusterAgent', 'replicas']) !== undefined);
+  consider('cluster-agent-replicas', 'clusterAgent.replicas', KEYS['clusterAgent.replicas'], !dca || getPath(props, ['clusterAgent', 'replicas']) !== undefined);
   const discovery = getPath(values, ['datadog', 'discovery', 'enabled']);
   consider('service-discovery-off', 'serviceDiscovery.enabled', true, (discovery !== undefined && discovery !== null) || !chartDiscoveryOn(values));
   if (props.containerRuntime === undefined && props.platform !== 'GKE_GDC') {

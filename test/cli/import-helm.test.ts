@@ -1,8 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { DatadogAgent } from '../../src';
+import { DatadogAgent, DatadogSite } from '../../src';
 import { parseValues } from '../../src/cli/helm-values';
-import { RULES, importValues } from '../../src/cli/import-helm';
+import type { Values } from '../../src/cli/helm-values';
+import type { Ctx, Rule } from '../../src/cli/import-helm';
+import { RULES, constantChoices, convert, enumChoices, importValues, oneOf } from '../../src/cli/import-helm';
+import { TagCardinality } from '../../src/features/dogstatsd';
+import { NetworkPolicyFlavor } from '../../src/features/network-policy';
+import { typeSchema } from '../../src/input/schema';
 import { synth, testChart } from '../support/helpers';
 
 describe('importValues', () => {
@@ -448,4 +453,97 @@ test('the APM socket keys set nothing on GKE Autopilot, where neither the chart 
   expect((r.props as any).apm).toBeUndefined();
   expect(r.report.find(e => e.key === 'datadog.apm.socketEnabled')).toMatchObject({ status: 'mapped', detail: expect.stringContaining('on GKE Autopilot the chart renders no APM socket') });
   expect((importValues(parseValues('datadog:\n  apm:\n    socketEnabled: false\n', 'v.yaml')).props as any).apm).toEqual({ socketEnabled: false });
+});
+
+describe('rule helpers', () => {
+  /** Applies one rule to a value: the options it set and what the report says. */
+  const apply = (rule: Rule, v: unknown, values: Values = {}) => {
+    const set: Values = {};
+    const ctx: Ctx = { values, props: () => set, set: (o, x) => { set[o] = x; }, secret: () => undefined };
+    const detail = typeof rule.to === 'function' ? rule.to(v, ctx, rule.key) : undefined;
+    return { set, detail };
+  };
+
+  test('convert: the chart value through a function to one option, which the report names', () => {
+    expect(apply(convert('a.b', 'x.y', (v, k) => `${k}=${v}`), 1)).toEqual({ set: { 'x.y': 'a.b=1' }, detail: undefined });
+  });
+
+  test('oneOf: each choice to its value (undefined: nothing set), notes for the report, anything else refused naming the choices', () => {
+    const two = oneOf('a', 'x', { linux: undefined, windows: true }, { notes: { linux: 'the default' } });
+    expect(apply(two, 'linux')).toEqual({ set: {}, detail: 'the default' });
+    expect(apply(two, 'windows')).toEqual({ set: { x: true }, detail: undefined });
+    expect(() => apply(two, 'Windows')).toThrow('a: must be linux or windows, got "Windows"');
+    expect(() => apply(two, 'constructor')).toThrow('a: must be linux or windows, got "constructor"');
+    expect(() => apply(two, null)).toThrow('a: must be a string, got null');
+    const three = oneOf('a', 'x', { p: 1, q: 2, r: 3 });
+    expect(() => apply(three, 7)).toThrow('a: must be one of p, q, r, got 7');
+    expect(apply(three, 'q').set).toEqual({ x: 2 });
+  });
+
+  test('oneOf: `other` maps values beyond the choices; `unless` says why nothing is set, once the value is known to be good', () => {
+    const open = oneOf('a', 'x', { p: 'P' }, { other: v => ({ custom: v }) });
+    expect(apply(open, 'p').set).toEqual({ x: 'P' });
+    expect(apply(open, 'z').set).toEqual({ x: { custom: 'z' } });
+    const gated = oneOf('a', 'x', { p: 'P', q: 'Q' }, { unless: c => (c.values.on ? undefined : 'off') });
+    expect(apply(gated, 'p')).toEqual({ set: {}, detail: 'off' });
+    expect(apply(gated, 'p', { on: true }).set).toEqual({ x: 'P' });
+    expect(() => apply(gated, 'z')).toThrow('must be p or q');
+  });
+
+  test('a switch with one setting here: that one is not needed, the other refused saying why', () => {
+    expect(importValues({ agents: { enabled: true } }).report).toEqual([{ key: 'agents.enabled', status: 'not-needed', detail: 'node agents are always deployed' }]);
+    expect(() => importValues({ agents: { enabled: 'false' } })).toThrow('agents.enabled: false (no node agents) is not supported');
+    expect(() => importValues({ datadog: { kubeStateMetricsEnabled: true } })).toThrow(/kubeStateMetricsEnabled: true deploys the legacy kube-state-metrics subchart/);
+  });
+
+  test('the existing Secret of the app key or the token: the API key\'s, read under its own key', () => {
+    const r = importValues({ datadog: { apiKeyExistingSecret: 's', appKeyExistingSecret: 's' }, clusterAgent: { tokenExistingSecret: 's' } });
+    expect(r.props.credentials).toEqual({ fromSecret: 's' });
+    expect(r.secrets).toEqual(['api-key in your existing Secret s', 'app-key in Secret s', 'token in Secret s']);
+    expect(r.report.find(e => e.key === 'clusterAgent.tokenExistingSecret')?.detail).toBe('credentials (token key of the same Secret)');
+    expect(() => importValues({ datadog: { apiKeyExistingSecret: 's', appKeyExistingSecret: 't' } })).toThrow(/"t" is not the Secret of datadog.apiKeyExistingSecret/);
+  });
+
+  test('choices from the library: an enum by its values, an enum-like class by its constants, in their order', () => {
+    expect(enumChoices(TagCardinality)).toEqual({ low: 'LOW', orchestrator: 'ORCHESTRATOR', high: 'HIGH' });
+    expect(constantChoices<NetworkPolicyFlavor>(NetworkPolicyFlavor, f => f.name)).toEqual({ kubernetes: 'KUBERNETES', cilium: 'CILIUM' });
+    expect(Object.keys(constantChoices<NetworkPolicyFlavor>(NetworkPolicyFlavor, f => f.name))).toEqual(['kubernetes', 'cilium']);
+  });
+
+  test('lists that come from the option schema: the metadata-as-tags maps, the node agent\'s containers and their resources', () => {
+    const fields = (fqn: string) => Object.keys(typeSchema(fqn).fields!);
+    const asTags = fields('cdk8s-datadog.DatadogAgentProps').filter(f => f.endsWith('AsTags'));
+    expect(asTags.length).toBe(7);
+    const tags = importValues({ datadog: Object.fromEntries(asTags.map(f => [f, f.startsWith('kubernetesResources') ? { nodes: { a: 'b' } } : { a: 'b' }])) });
+    expect(tags.report.map(e => [e.key, e.status])).toEqual(asTags.map(f => [`datadog.${f}`, 'mapped']).sort());
+    expect(() => DatadogAgent.propsFromJson(tags.props)).not.toThrow();
+    const containers = fields('cdk8s-datadog.NodeAgentContainers');
+    const own = fields('cdk8s-datadog.NodeAgentContainerResources');
+    expect(containers).toContain('agent');
+    expect(own).toContain('initContainers');
+    const r = importValues({
+      datadog: { networkMonitoring: { enabled: true }, securityAgent: { runtime: { enabled: true } } },
+      agents: { containers: Object.fromEntries([...new Set([...containers, ...own])].map(c => [c, { resources: { limits: { cpu: '1' } }, ...(containers.includes(c) ? { logLevel: 'debug' } : {}) }])) },
+    });
+    expect(r.report.filter(e => e.status !== 'mapped')).toEqual([]);
+    expect(Object.keys((r.props as any).nodeAgent.containers).sort()).toEqual(containers);
+    expect(Object.keys((r.props as any).nodeAgent.containerResources).sort()).toEqual(own);
+    expect(() => DatadogAgent.propsFromJson(r.props)).not.toThrow();
+  });
+
+  test('a conf.d file\'s check settings reach every Integration field', () => {
+    const text = 'init_config: {}\ninstances: [{}]\nlogs: [{type: file, path: /x, service: s, source: s}]\nad_identifiers: [redis]\ncluster_check: false\n';
+    const r = importValues({ datadog: { confd: { 'redis.yaml': text } } });
+    expect(Object.keys((r.props.integrations as Values[])[0]).sort()).toEqual(Object.keys(typeSchema('cdk8s-datadog.Integration').fields!).sort());
+  });
+
+  test('every site of the library imports as its constant; another host as a custom site', () => {
+    const names = typeSchema('cdk8s-datadog.DatadogSite').constants!;
+    expect(names.length).toBe(7);
+    for (const name of names) {
+      const host = (DatadogSite as any)[name].host;
+      expect({ host, site: importValues({ datadog: { site: host } }).props.site }).toEqual({ host, site: name });
+    }
+    expect(importValues({ datadog: { site: 'datad0g.com' } }).props.site).toEqual({ custom: 'datad0g.com' });
+  });
 });
