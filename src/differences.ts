@@ -519,6 +519,18 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     ],
   },
   {
+    id: 'windows-network-policy',
+    area: 'network policies with Windows nodes (`networkPolicy` and `windowsNodes`)',
+    chart: 'the Windows release\'s agents are not admitted by the Linux release\'s Cluster Agent policy (5005 from `app: <linux release>` only), so its Windows agents cannot reach the Cluster Agent; CILIUM rendered for Windows pods too',
+    ours: 'a policy `F-windows` for the Windows agent pods (what their containers serve: DogStatsD, the trace port when the Windows trace-agent runs, OTLP; egress as the Linux agents) and a Cluster Agent ingress rule admitting them to 5005; `networkPolicy.flavor` CILIUM with `windowsNodes` fails at synthesis',
+    reason: 'the Windows agents join this installation\'s Cluster Agent; Cilium does not run on Windows nodes, so its policies cannot admit or restrict Windows pods',
+    toMatchChart: 'no way (deliberate)',
+    matches: [
+      '^\\+(object|netpol):NetworkPolicy/[^:/]*-windows:',
+      '^\\+netpol:NetworkPolicy/[^:]*-cluster-agent:ingress \\{"from":\\[\\{"podSelector":\\{"matchLabels":\\{"app":"[^"]*-windows"\\}\\}\\}\\],"ports":\\[\\{"port":5005\\}\\]\\}$',
+    ],
+  },
+  {
     id: 'network-policy-deployed-only',
     area: 'network policies (`networkPolicy`)',
     chart: 'the Cluster Agent\'s and the runners\' policies rendered whether those components are deployed or not',

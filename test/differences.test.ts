@@ -65,6 +65,16 @@ describe('the deliberate differences from the Helm chart', () => {
     expect(explainFinding('~object:RoleBinding/datadog-cluster-agent-apiserver:')?.id).toBe('external-metrics-rbac');
   });
 
+  test('network policies with Windows nodes: the Windows policy and its Cluster Agent rule, nothing else', () => {
+    expect(explainFinding('+object:NetworkPolicy/datadog-windows:')?.id).toBe('windows-network-policy');
+    expect(explainFinding('+netpol:NetworkPolicy/datadog-windows:ingress {"ports":[{"port":8126,"protocol":"TCP"}]}')?.id).toBe('windows-network-policy');
+    expect(explainFinding('+netpol:NetworkPolicy/datadog-cluster-agent:ingress {"from":[{"podSelector":{"matchLabels":{"app":"datadog-windows"}}}],"ports":[{"port":5005}]}')?.id)
+      .toBe('windows-network-policy');
+    // Only the Windows peer: another added 5005 rule, or the Linux agents' policy, is not this row's.
+    expect(explainFinding('+netpol:NetworkPolicy/datadog-cluster-agent:ingress {"from":[{"podSelector":{"matchLabels":{"app":"other"}}}],"ports":[{"port":5005}]}')).toBeUndefined();
+    expect(explainFinding('+object:NetworkPolicy/datadog:')).toBeUndefined();
+  });
+
   test('the endpoint-config ConfigMap (read by the Datadog Operator only) is documented', () => {
     expect(explainFinding('-object:ConfigMap/datadog-endpoint-config:')?.id).toBe('endpoint-config');
     expect(explainFinding('-configmap:ConfigMap/datadog-endpoint-config:api-key-secret-name')?.id).toBe('endpoint-config');
