@@ -379,6 +379,15 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     matches: ['^\\+[a-zA-Z]+:(DaemonSet|Service)/[^:/]*-windows[:/]'],
   },
   {
+    id: 'windows-no-ddot',
+    area: 'Windows nodes with the DDOT collector (`windowsNodes` and `otelCollector`)',
+    chart: 'the `targetSystem: windows` release runs an `otel-agent` container whose `otelconfig` and `config` volumes are both mounted at `C:/ProgramData/Datadog` (the API server refuses the pod), and sets `DD_OTELCOLLECTOR_ENABLED` on the Windows agent',
+    ours: 'the collector runs on the Linux pods only: no `otel-agent` container and no `DD_OTELCOLLECTOR_*` env on the Windows pods, no collector port on the Windows local Service `F-windows`',
+    reason: 'a pod the API server refuses deploys no agent on Windows nodes at all; the Windows agents keep DogStatsD, APM, logs and the core agent\'s OTLP receiver',
+    toMatchChart: 'no way (deliberate)',
+    matches: ['^-container:DaemonSet/[^:/]*-windows/otel-agent:$', '^-env:DaemonSet/[^:/]*-windows/agent:DD_OTELCOLLECTOR_'],
+  },
+  {
     id: 'install-info',
     area: 'install info',
     chart: '`tool: helm`, `installer_version: datadog-<chart version>`',

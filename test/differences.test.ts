@@ -75,6 +75,13 @@ describe('the deliberate differences from the Helm chart', () => {
     expect(explainFinding('+object:NetworkPolicy/datadog:')).toBeUndefined();
   });
 
+  test('no DDOT collector on Windows nodes: the chart\'s Windows otel-agent and the agent\'s collector switch, on the Windows DaemonSet only', () => {
+    expect(explainFinding('-container:DaemonSet/datadog-windows/otel-agent:')?.id).toBe('windows-no-ddot');
+    expect(explainFinding('-env:DaemonSet/datadog-windows/agent:DD_OTELCOLLECTOR_ENABLED')?.id).toBe('windows-no-ddot');
+    expect(explainFinding('-container:DaemonSet/datadog/otel-agent:')).toBeUndefined();
+    expect(explainFinding('-env:DaemonSet/datadog/agent:DD_OTELCOLLECTOR_ENABLED')).toBeUndefined();
+  });
+
   test('the endpoint-config ConfigMap (read by the Datadog Operator only) is documented', () => {
     expect(explainFinding('-object:ConfigMap/datadog-endpoint-config:')?.id).toBe('endpoint-config');
     expect(explainFinding('-configmap:ConfigMap/datadog-endpoint-config:api-key-secret-name')?.id).toBe('endpoint-config');

@@ -208,6 +208,12 @@ const LINUX_ONLY_ENV = [
   /^DD_DOGSTATSD_SOCKET$/, /^DD_APM_RECEIVER_SOCKET$/, /^DD_CRI_SOCKET_PATH$/, /^DOCKER_HOST$/,
   /^DD_PROCESS_CONFIG_RUN_IN_CORE_AGENT_ENABLED$/, /^DD_SYSTEM_PROBE_/, /^DD_RUNTIME_SECURITY_CONFIG_/,
 ];
+/**
+ * Env of the DDOT collector, which runs on the Linux pods only: the chart's Windows otel-agent
+ * mounts two volumes at `C:/ProgramData/Datadog`, a pod the API server refuses (difference
+ * `windows-no-ddot`).
+ */
+const DDOT_ENV = /^(DD_OTELCOLLECTOR_|DD_OTEL_STANDALONE$)/;
 /** Env of the agent that exists only while the trace-agent runs (the chart's trace-agent block). */
 const TRACE_ONLY_ENV = /^(DD_APM_NON_LOCAL_TRAFFIC|DD_APM_RECEIVER_PORT|DD_INSTRUMENTATION_INSTALL_(TIME|ID|TYPE))$/;
 /** Env the process-agent reads, taken from the agent's (the chart's processes-common-envs). */
@@ -242,7 +248,7 @@ export function windowsNodeAgentPod(c: ResolvedConfig, linux: PodModel): PodMode
   Object.assign(pod.annotations, w.podAnnotations);
 
   const windowsEnv = (env: Env): Env => env
-    .filter(([n]) => !LINUX_ONLY_ENV.some(r => r.test(n)) && (w.traceAgent || !TRACE_ONLY_ENV.test(n)))
+    .filter(([n]) => !LINUX_ONLY_ENV.some(r => r.test(n)) && !DDOT_ENV.test(n) && (w.traceAgent || !TRACE_ONLY_ENV.test(n)))
     .map(([n, v]): [string, EnvValue] => {
       if (n === 'DD_AUTH_TOKEN_FILE_PATH') return [n, `${CONF}/auth/token`];
       if (n === 'DD_APM_ENABLED') return [n, String(w.traceAgent)];
@@ -369,13 +375,14 @@ export class WindowsNodeAgent extends Construct {
     const maxUnavailable = strategy.rollingUpdate?.maxUnavailable;
     let template: any;
     // Built at synthesis, from the Linux pod as every feature (and addIntegration) left it.
-    const produce = () => {
+    const render = () => {
       if (!template) {
         const t = windowsNodeAgentPod(c, linux).render();
         template = { ...t, spec: { ...t.spec, os: { name: 'windows' } } };
       }
-      return typedPodTemplate(template);
+      return template;
     };
+    const produce = () => typedPodTemplate(render());
     this.daemonSet = new k8s.KubeDaemonSet(this, 'Resource', {
       metadata: { name, namespace: c.namespace, labels },
       spec: {
@@ -385,12 +392,17 @@ export class WindowsNodeAgent extends Construct {
       },
     });
     if (c.nodeAgent.localService) {
-      const ports = localServicePorts
-        .filter(p => c.windowsNodes.traceAgent || p.name !== 'traceport')
-        .map(p => ({ name: p.name, port: p.port, targetPort: intOrString(p.port), protocol: p.protocol, appProtocol: p.appProtocol }));
+      // Only the ports a Windows container serves (no trace port without the Windows trace-agent,
+      // no DDOT collector port): known at synthesis, like the pod.
+      const ports = () => {
+        const served = new Set((render().spec.containers as any[]).flatMap(ct => (ct.ports ?? []).map((p: ContainerPort) => `${p.containerPort}/${p.protocol ?? 'TCP'}`)));
+        return localServicePorts
+          .filter(p => served.has(`${p.port}/${p.protocol}`))
+          .map(p => ({ name: p.name, port: p.port, targetPort: intOrString(p.port), protocol: p.protocol, appProtocol: p.appProtocol }));
+      };
       this.localService = new k8s.KubeService(this, 'LocalService', {
         metadata: { name, namespace: c.namespace, labels },
-        spec: { selector: selectorLabels(name), ports, internalTrafficPolicy: 'Local' },
+        spec: { selector: selectorLabels(name), ports: Lazy.any({ produce: ports }), internalTrafficPolicy: 'Local' },
       });
     }
   }

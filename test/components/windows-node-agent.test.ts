@@ -231,6 +231,50 @@ describe('Windows nodes with Linux-only features', () => {
   });
 });
 
+describe('Windows nodes with the DDOT collector (otelCollector)', () => {
+  const OTEL = { clusterName: 'mixed-cluster', otelCollector: { enabled: true }, windowsNodes: { enabled: true } };
+
+  test('the collector runs on the Linux pods only: no collector env on the Windows agent, no collector port on the Windows Service', () => {
+    const r = render(OTEL);
+    const win = r.get('DaemonSet', WINDOWS);
+    expect(r.containerNames(win)).not.toContain('otel-agent');
+    expect(r.containerNames()).toContain('otel-agent');
+    expect(envOf(r.container('agent', win)).DD_OTELCOLLECTOR_ENABLED).toBeUndefined();
+    expect(envOf(r.container('agent')).DD_OTELCOLLECTOR_ENABLED).toBe('true');
+    // Every port of the Windows local Service is one a Windows container serves.
+    const served = win.spec.template.spec.containers.flatMap((ct: any) => (ct.ports ?? []).map((p: any) => `${p.containerPort}/${p.protocol}`));
+    const svc = r.get('Service', WINDOWS).spec.ports;
+    expect(svc.map((p: any) => p.name)).toEqual(['dogstatsdport', 'traceport']);
+    for (const p of svc) expect(served).toContain(`${p.targetPort}/${p.protocol}`);
+    expect(r.get('Service', 'datadog').spec.ports.map((p: any) => p.name)).toEqual(['dogstatsdport', 'traceport', 'otel-grpc', 'otel-http']);
+  });
+
+  test('OTLP ingest by the core agent stays on Windows (the agent serves its ports there too)', () => {
+    const r = render({ windowsNodes: { enabled: true }, otlp: { grpc: { enabled: true } } });
+    expect(r.get('Service', WINDOWS).spec.ports.map((p: any) => p.name)).toEqual(r.get('Service', 'datadog').spec.ports.map((p: any) => p.name));
+  });
+
+  test('matches the chart\'s targetSystem: windows render with otelCollector, but for its Windows otel-agent (documented)', () => {
+    // test/fixtures/chart-3.240.0/windows-otel-collector-values.yaml, rendered by the chart. Its Windows
+    // otel-agent mounts two volumes at C:/ProgramData/Datadog: the API server refuses that pod.
+    const file = path.join(DIR, 'windows-otel-collector-values.render.yaml');
+    const chartDs = readManifest(file).find((o: any) => o.kind === 'DaemonSet');
+    const otel = chartDs.spec.template.spec.containers.find((ct: any) => ct.name === 'otel-agent');
+    const paths = otel.volumeMounts.map((m: any) => m.mountPath);
+    expect(paths.filter((x: string) => x === 'C:/ProgramData/Datadog')).toHaveLength(2);
+    const r = render(OTEL);
+    const c = compareManifests([{ ...chartDs, metadata: { ...chartDs.metadata, name: WINDOWS } }], [r.get('DaemonSet', WINDOWS)]);
+    expect(c.findings.filter(f => !f.documented).map(f => f.key)).toEqual([]);
+    // (without apm.portEnabled the chart's Windows release runs no trace-agent; ours does, for the local Service)
+    expect([...new Set(c.findings.map(f => f.documented!.id))].sort()).toEqual(
+      ['apm-over-local-service', 'cluster-agent-token', 'object-labels', 'site-always', 'windows-no-ddot', 'windows-nodes']);
+    expect(c.findings.filter(f => f.documented!.id === 'windows-no-ddot').map(f => f.key).filter(k => !k.includes('/otel-agent:'))).toEqual([
+      '-env:DaemonSet/datadog-windows/agent:DD_OTELCOLLECTOR_ENABLED',
+    ]);
+    expect(c.findings.find(f => f.key === '-container:DaemonSet/datadog-windows/otel-agent:')?.documented?.id).toBe('windows-no-ddot');
+  });
+});
+
 describe('windowsNodes validation', () => {
   test.each([
     [{ windowsNodes: { enabled: true, nodeSelector: { 'kubernetes.io/os': 'linux' } } }, 'windowsNodes.nodeSelector["kubernetes.io/os"] must be "windows" (or left out), got "linux"'],

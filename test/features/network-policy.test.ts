@@ -276,6 +276,17 @@ describe('network policies', () => {
       expect(ingressPorts(m.get('NetworkPolicy', 'datadog'))).toEqual(['8125/UDP', '8126/TCP', '4317/TCP', '4318/TCP']);
     });
 
+    test('KUBERNETES, with every feature on: every Service port that reaches the Windows pods is admitted', () => {
+      const m = render({ ...EVERY_FEATURE_ON, secretBackend: undefined, windowsNodes: { enabled: true }, networkPolicy: { create: true } } as any);
+      const svc = m.get('Service', 'datadog-windows');
+      const served = m.get('DaemonSet', 'datadog-windows').spec.template.spec.containers.flatMap((ct: any) => ct.ports ?? []);
+      for (const sp of svc.spec.ports) {
+        const target = served.find((cp: any) => cp.containerPort === sp.targetPort);
+        expect({ port: sp.name, target: target?.containerPort }).toEqual({ port: sp.name, target: sp.targetPort });
+        expect(ingressPorts(m.get('NetworkPolicy', 'datadog-windows'))).toContain(`${sp.targetPort}/${sp.protocol ?? 'TCP'}`);
+      }
+    });
+
     test('CILIUM is refused with windowsNodes (Cilium does not run on Windows nodes)', () => {
       expect(() => render({ ...CILIUM, windowsNodes: { enabled: true } }))
         .toThrow(/networkPolicy.flavor CILIUM cannot apply to windowsNodes: Cilium does not run on Windows nodes/);
