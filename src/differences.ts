@@ -370,6 +370,15 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     matches: ['^[-+~]label:'],
   },
   {
+    id: 'windows-security-context',
+    area: 'Windows node agent security context',
+    chart: 'none on the `targetSystem: windows` containers: the image\'s user applies unstated',
+    ours: '`windowsOptions.runAsUserName: ContainerAdministrator` (the agent image\'s user) on every Windows container and init container',
+    reason: 'every container states what it runs as; the Linux fields are refused on Windows pods, and the agent needs the container administrator for the runtime pipes and host log paths',
+    toMatchChart: 'no way (same behaviour)',
+    matches: ['^\\+securityContext:DaemonSet/[^:/]*-windows/[^:]+:windowsOptions\\.runAsUserName$'],
+  },
+  {
     id: 'windows-nodes',
     area: 'Windows nodes',
     chart: 'a second release with `targetSystem: windows`: its own DaemonSet, ServiceAccount, RBAC and local Service, named after that release',

@@ -75,6 +75,12 @@ describe('the deliberate differences from the Helm chart', () => {
     expect(explainFinding('+object:NetworkPolicy/datadog:')).toBeUndefined();
   });
 
+  test('the Windows security context is its own row, on the Windows containers only', () => {
+    expect(explainFinding('+securityContext:DaemonSet/datadog-windows/agent:windowsOptions.runAsUserName')?.id).toBe('windows-security-context');
+    expect(explainFinding('+securityContext:DaemonSet/datadog-windows/init-volume:windowsOptions.runAsUserName')?.id).toBe('windows-security-context');
+    expect(explainFinding('+securityContext:DaemonSet/datadog/agent:windowsOptions.runAsUserName')).toBeUndefined();
+  });
+
   test('no DDOT collector on Windows nodes: the chart\'s Windows otel-agent and the agent\'s collector switch, on the Windows DaemonSet only', () => {
     expect(explainFinding('-container:DaemonSet/datadog-windows/otel-agent:')?.id).toBe('windows-no-ddot');
     expect(explainFinding('-env:DaemonSet/datadog-windows/agent:DD_OTELCOLLECTOR_ENABLED')?.id).toBe('windows-no-ddot');

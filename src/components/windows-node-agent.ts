@@ -5,7 +5,7 @@ import type { CoreConfig, ResolvedConfig } from '../config';
 import type { EnvValueSource } from '../env-value';
 import type { LocalServicePort, Resolver } from '../feature';
 import { traceAgentLiveness } from '../features/apm';
-import type { ContainerPort, ResourceRequirements, Toleration } from '../model/k8s-json';
+import type { ContainerPort, ResourceRequirements, SecurityContext, Toleration } from '../model/k8s-json';
 import { intOrString, typedPodTemplate } from '../model/objects';
 import type { EnvValue } from '../model/pod';
 import { PodModel } from '../model/pod';
@@ -138,6 +138,13 @@ const DOCKER_PIPE = '\\\\.\\pipe\\docker_engine';
 const CONTAINERD_PIPE = '\\\\.\\pipe\\containerd-containerd';
 /** The taint Windows node pools carry (AKS, EKS guides), tolerated as the chart does. */
 const WINDOWS_TOLERATION: Toleration = { key: 'node.kubernetes.io/os', operator: 'Equal', value: 'windows', effect: 'NoSchedule' };
+
+/**
+ * The security context of every Windows container: the user the agent image runs as, stated
+ * (the agent needs the container administrator for the runtime pipes and host log paths). The
+ * Linux fields (`runAsUser`, `readOnlyRootFilesystem`, capabilities...) are refused on Windows pods.
+ */
+const WINDOWS_SECURITY_CONTEXT: SecurityContext = { windowsOptions: { runAsUserName: 'ContainerAdministrator' } };
 
 /** The secrets helper of the Linux agent image (`secretBackend.command`'s default). */
 const LINUX_SECRET_HELPER = '/readsecret_multiple_providers.sh';
@@ -274,7 +281,7 @@ export function windowsNodeAgentPod(c: ResolvedConfig, linux: PodModel): PodMode
     image,
     imagePullPolicy,
     command: ['pwsh', '-Command'],
-    securityContext: {},
+    securityContext: WINDOWS_SECURITY_CONTEXT,
     args: [`Copy-Item -Recurse -Force ${CONF} C:/Temp\nCopy-Item -Force C:/Temp/install_info/install_info C:/Temp/Datadog/install_info\n`],
   }).mount({ name: VOLUME.CONFIG, mountPath: 'C:/Temp/Datadog', readOnly: false })
     .mount({ name: VOLUME.INSTALL_INFO, mountPath: 'C:/Temp/install_info', readOnly: true })
@@ -283,12 +290,12 @@ export function windowsNodeAgentPod(c: ResolvedConfig, linux: PodModel): PodMode
     image,
     imagePullPolicy,
     command: ['pwsh', '-Command'],
-    securityContext: {},
+    securityContext: WINDOWS_SECURITY_CONTEXT,
     args: ["Get-ChildItem 'entrypoint-ps1' | ForEach-Object { & $_.FullName if (-Not $?) { exit 1 } }"],
   }).mount({ name: VOLUME.CONFIG, mountPath: CONF, readOnly: false }).setEnv(set(common)).setResources(w.resources.init);
   pipes.forEach(m => initConfig.mount(m));
 
-  const agent = pod.addContainer(CONTAINER.AGENT, { image, imagePullPolicy, command: ['agent', 'run'], securityContext: {} });
+  const agent = pod.addContainer(CONTAINER.AGENT, { image, imagePullPolicy, command: ['agent', 'run'], securityContext: WINDOWS_SECURITY_CONTEXT });
   agent.setEnv(set(agentEnv));
   if (w.processAgent) agent.setEnv({ DD_SYSTEM_PROBE_ENABLED: 'false' });
   for (const port of (linuxContainer(CONTAINER.AGENT)?.ports ?? []) as ContainerPort[]) agent.addPort(port);
@@ -316,7 +323,7 @@ export function windowsNodeAgentPod(c: ResolvedConfig, linux: PodModel): PodMode
   const linuxTrace = linuxContainer(CONTAINER.TRACE_AGENT);
   if (w.traceAgent && linuxTrace) {
     const trace = pod.addContainer(CONTAINER.TRACE_AGENT, {
-      image, imagePullPolicy, command: ['trace-agent', '-foreground', `-config=${CONF}/datadog.yaml`], securityContext: {},
+      image, imagePullPolicy, command: ['trace-agent', '-foreground', `-config=${CONF}/datadog.yaml`], securityContext: WINDOWS_SECURITY_CONTEXT,
     });
     trace.setEnv(set(windowsEnv(linux.libraryEnv(CONTAINER.TRACE_AGENT))));
     for (const port of (linuxTrace.ports ?? []) as ContainerPort[]) trace.addPort(port);
@@ -326,7 +333,7 @@ export function windowsNodeAgentPod(c: ResolvedConfig, linux: PodModel): PodMode
   }
   if (w.processAgent) {
     const proc = pod.addContainer(CONTAINER.PROCESS_AGENT, {
-      image, imagePullPolicy, command: ['process-agent', '-foreground', `--cfgpath=${CONF}/datadog.yaml`], securityContext: {},
+      image, imagePullPolicy, command: ['process-agent', '-foreground', `--cfgpath=${CONF}/datadog.yaml`], securityContext: WINDOWS_SECURITY_CONTEXT,
     });
     proc.setEnv(set([
       ...common, ...clusterAgentClient,

@@ -60,13 +60,14 @@ describe('Windows node agent', () => {
     expect(m.get('DaemonSet', 'datadog').spec.selector.matchLabels).toEqual({ app: 'datadog' });
   });
 
-  test('containers and init containers the chart runs on Windows; no Linux security context, no hostPID', () => {
+  test('containers and init containers the chart runs on Windows; an explicit Windows security context (no Linux one), no hostPID', () => {
     expect(m.containerNames(ds())).toEqual(['agent', 'trace-agent', 'process-agent']);
     expect(spec().initContainers.map((c: any) => c.name)).toEqual(['init-volume', 'init-config']);
     expect(spec().hostPID).toBeUndefined();
     expect(spec().securityContext).toBeUndefined();
     for (const c of [...spec().containers, ...spec().initContainers]) {
-      expect(c.securityContext).toBeUndefined();
+      // The image's own user, stated: the Linux fields (runAsUser, readOnlyRootFilesystem...) are refused on Windows pods.
+      expect(c.securityContext).toEqual({ windowsOptions: { runAsUserName: 'ContainerAdministrator' } });
       expect(c.image).toBe('registry.datadoghq.com/agent:7.81.1');
     }
     expect(container('agent').command).toEqual(['agent', 'run']);
@@ -143,9 +144,13 @@ describe('Windows node agent', () => {
       .map((o: any) => ({ ...o, metadata: { ...o.metadata, name: WINDOWS } }));
     const c = compareManifests(chart, [ds()]);
     expect(c.findings.filter(f => !f.documented).map(f => f.key)).toEqual([]);
-    // What differs is what differs for the Linux DaemonSet too: labels, the token, DD_SITE, telemetry.
+    // What differs is what differs for the Linux DaemonSet too (labels, the token, DD_SITE, telemetry),
+    // and the Windows security context the chart leaves out.
     expect([...new Set(c.findings.map(f => f.documented!.id))].sort()).toEqual(
-      ['cluster-agent-token', 'non-deterministic-telemetry', 'object-labels', 'site-always']);
+      ['cluster-agent-token', 'non-deterministic-telemetry', 'object-labels', 'site-always', 'windows-security-context']);
+    expect(c.findings.filter(f => f.documented!.id === 'windows-security-context').map(f => f.key)).toEqual(
+      ['agent', 'init-config', 'init-volume', 'process-agent', 'trace-agent']
+        .map(n => `+securityContext:DaemonSet/datadog-windows/${n}:windowsOptions.runAsUserName`));
   });
 
   test('next to a Linux release\'s render, the Windows objects are the documented difference; one ServiceAccount', () => {
@@ -267,7 +272,7 @@ describe('Windows nodes with the DDOT collector (otelCollector)', () => {
     expect(c.findings.filter(f => !f.documented).map(f => f.key)).toEqual([]);
     // (without apm.portEnabled the chart's Windows release runs no trace-agent; ours does, for the local Service)
     expect([...new Set(c.findings.map(f => f.documented!.id))].sort()).toEqual(
-      ['apm-over-local-service', 'cluster-agent-token', 'object-labels', 'site-always', 'windows-no-ddot', 'windows-nodes']);
+      ['apm-over-local-service', 'cluster-agent-token', 'object-labels', 'site-always', 'windows-no-ddot', 'windows-nodes', 'windows-security-context']);
     expect(c.findings.filter(f => f.documented!.id === 'windows-no-ddot').map(f => f.key).filter(k => !k.includes('/otel-agent:'))).toEqual([
       '-env:DaemonSet/datadog-windows/agent:DD_OTELCOLLECTOR_ENABLED',
     ]);
