@@ -272,7 +272,7 @@ describe('Windows nodes with the DDOT collector (otelCollector)', () => {
     expect(c.findings.filter(f => !f.documented).map(f => f.key)).toEqual([]);
     // (without apm.portEnabled the chart's Windows release runs no trace-agent; ours does, for the local Service)
     expect([...new Set(c.findings.map(f => f.documented!.id))].sort()).toEqual(
-      ['apm-over-local-service', 'cluster-agent-token', 'object-labels', 'site-always', 'windows-no-ddot', 'windows-nodes', 'windows-security-context']);
+      ['apm-over-local-service', 'cluster-agent-token', 'object-labels', 'site-always', 'windows-no-ddot', 'windows-security-context']);
     expect(c.findings.filter(f => f.documented!.id === 'windows-no-ddot').map(f => f.key).filter(k => !k.includes('/otel-agent:'))).toEqual([
       '-env:DaemonSet/datadog-windows/agent:DD_OTELCOLLECTOR_ENABLED',
     ]);
