@@ -370,6 +370,15 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     matches: ['^[-+~]label:'],
   },
   {
+    id: 'windows-gpu-runtime-class',
+    area: 'Windows nodes with GPU monitoring (`windowsNodes` and `gpuMonitoring`)',
+    chart: '`runtimeClassName: nvidia` (`gpuMonitoring.runtimeClassName`) on the `targetSystem: windows` pods too',
+    ours: 'on the Linux agent pods only; the Windows pods run under the default runtime',
+    reason: 'GPU monitoring is Linux-only, and a Windows pod naming a RuntimeClass whose handler the Windows nodes lack is never started',
+    toMatchChart: 'no way (deliberate)',
+    matches: ['^-pod:DaemonSet/[^:/]*-windows:runtimeClassName$'],
+  },
+  {
     id: 'windows-security-context',
     area: 'Windows node agent security context',
     chart: 'none on the `targetSystem: windows` containers: the image\'s user applies unstated',

@@ -77,6 +77,11 @@ describe('the deliberate differences from the Helm chart', () => {
     expect(explainFinding('+object:NetworkPolicy/datadog:')).toBeUndefined();
   });
 
+  test('the GPU runtime class left off the Windows pods is its own row', () => {
+    expect(explainFinding('-pod:DaemonSet/datadog-windows:runtimeClassName')?.id).toBe('windows-gpu-runtime-class');
+    expect(explainFinding('-pod:DaemonSet/datadog:runtimeClassName')).toBeUndefined();
+  });
+
   test('the Windows security context is its own row, on the Windows containers only', () => {
     expect(explainFinding('+securityContext:DaemonSet/datadog-windows/agent:windowsOptions.runAsUserName')?.id).toBe('windows-security-context');
     expect(explainFinding('+securityContext:DaemonSet/datadog-windows/init-volume:windowsOptions.runAsUserName')?.id).toBe('windows-security-context');

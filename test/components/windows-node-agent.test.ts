@@ -280,6 +280,21 @@ describe('Windows nodes with the DDOT collector (otelCollector)', () => {
   });
 });
 
+describe('Windows nodes with GPU monitoring', () => {
+  test('the NVIDIA runtime class stays on the Linux pods; the rest is the chart\'s Windows render (documented)', () => {
+    const r = render({ clusterName: 'mixed-cluster', gpuMonitoring: { enabled: true }, windowsNodes: { enabled: true } });
+    expect(r.podSpec('DaemonSet', 'datadog').runtimeClassName).toBe('nvidia');
+    expect(r.podSpec('DaemonSet', WINDOWS).runtimeClassName).toBeUndefined();
+    // test/fixtures/chart-3.240.0/windows-gpu-monitoring-values.yaml, rendered by the chart.
+    const chartDs = readManifest(path.join(DIR, 'windows-gpu-monitoring-values.render.yaml')).find((o: any) => o.kind === 'DaemonSet');
+    expect(chartDs.spec.template.spec.runtimeClassName).toBe('nvidia');
+    const c = compareManifests([{ ...chartDs, metadata: { ...chartDs.metadata, name: WINDOWS } }], [r.get('DaemonSet', WINDOWS)]);
+    expect(c.findings.filter(f => !f.documented).map(f => f.key)).toEqual([]);
+    expect(c.findings.filter(f => f.documented!.id === 'windows-gpu-runtime-class').map(f => f.key))
+      .toEqual(['-pod:DaemonSet/datadog-windows:runtimeClassName']);
+  });
+});
+
 describe('windowsNodes validation', () => {
   test.each([
     [{ windowsNodes: { enabled: true, nodeSelector: { 'kubernetes.io/os': 'linux' } } }, 'windowsNodes.nodeSelector["kubernetes.io/os"] must be "windows" (or left out), got "linux"'],
