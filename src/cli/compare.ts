@@ -167,6 +167,15 @@ export function compareManifests(chartObjects: any[], ourObjects: any[]): Compar
     const explained = f.documented === undefined && f.fact !== 'container' ? containerOnly.get(`${f.op}${f.where}`) : undefined;
     if (explained) (f as { documented?: ChartDifference }).documented = explained;
   }
+  // Likewise the facts of an object only one side renders (its containers included) follow from
+  // that object's finding, so a row documents the object, not every fact it has.
+  const objectOnly = new Map(findings.filter(f => f.fact === 'object' && f.op !== '~').map(f => [`${f.op}${f.where}`, f.documented]));
+  for (const f of findings) {
+    if (f.documented !== undefined || f.fact === 'object') continue;
+    const object = f.where.split('/').slice(0, 2).join('/');
+    const explained = objectOnly.get(`${f.op}${object}`);
+    if (explained) (f as { documented?: ChartDifference }).documented = explained;
+  }
   findings.sort((x, y) => cmp(x.where, y.where) || cmp(x.fact, y.fact) || cmp(x.what, y.what));
   return { findings, undocumented: findings.filter(x => !x.documented).length };
 }

@@ -5,7 +5,7 @@ import type { CoreConfig, ResolvedConfig } from '../config';
 import type { EnvValueSource } from '../env-value';
 import type { LocalServicePort, Resolver } from '../feature';
 import { traceAgentLiveness } from '../features/apm';
-import type { ContainerPort, ResourceRequirements, Toleration } from '../model/k8s-json';
+import type { ContainerPort, ResourceRequirements, SecurityContext, Toleration } from '../model/k8s-json';
 import { intOrString, typedPodTemplate } from '../model/objects';
 import type { EnvValue } from '../model/pod';
 import { PodModel } from '../model/pod';
@@ -139,6 +139,13 @@ const CONTAINERD_PIPE = '\\\\.\\pipe\\containerd-containerd';
 /** The taint Windows node pools carry (AKS, EKS guides), tolerated as the chart does. */
 const WINDOWS_TOLERATION: Toleration = { key: 'node.kubernetes.io/os', operator: 'Equal', value: 'windows', effect: 'NoSchedule' };
 
+/**
+ * The security context of every Windows container: the user the agent image runs as, stated
+ * (the agent needs the container administrator for the runtime pipes and host log paths). The
+ * Linux fields (`runAsUser`, `readOnlyRootFilesystem`, capabilities...) are refused on Windows pods.
+ */
+const WINDOWS_SECURITY_CONTEXT: SecurityContext = { windowsOptions: { runAsUserName: 'ContainerAdministrator' } };
+
 /** The secrets helper of the Linux agent image (`secretBackend.command`'s default). */
 const LINUX_SECRET_HELPER = '/readsecret_multiple_providers.sh';
 
@@ -210,6 +217,12 @@ const LINUX_ONLY_ENV = [
   /^DD_DOGSTATSD_SOCKET$/, /^DD_APM_RECEIVER_SOCKET$/, /^DD_CRI_SOCKET_PATH$/, /^DOCKER_HOST$/,
   /^DD_PROCESS_CONFIG_RUN_IN_CORE_AGENT_ENABLED$/, /^DD_SYSTEM_PROBE_/, /^DD_RUNTIME_SECURITY_CONFIG_/,
 ];
+/**
+ * Env of the DDOT collector, which runs on the Linux pods only: the chart's Windows otel-agent
+ * mounts two volumes at `C:/ProgramData/Datadog`, a pod the API server refuses (difference
+ * `windows-no-ddot`).
+ */
+const DDOT_ENV = /^(DD_OTELCOLLECTOR_|DD_OTEL_STANDALONE$)/;
 /** Env of the agent that exists only while the trace-agent runs (the chart's trace-agent block). */
 const TRACE_ONLY_ENV = /^(DD_APM_NON_LOCAL_TRAFFIC|DD_APM_RECEIVER_PORT|DD_INSTRUMENTATION_INSTALL_(TIME|ID|TYPE))$/;
 /** Env the process-agent reads, taken from the agent's (the chart's processes-common-envs). */
@@ -244,7 +257,7 @@ export function windowsNodeAgentPod(c: ResolvedConfig, linux: PodModel): PodMode
   Object.assign(pod.annotations, w.podAnnotations);
 
   const windowsEnv = (env: Env): Env => env
-    .filter(([n]) => !LINUX_ONLY_ENV.some(r => r.test(n)) && (w.traceAgent || !TRACE_ONLY_ENV.test(n)))
+    .filter(([n]) => !LINUX_ONLY_ENV.some(r => r.test(n)) && !DDOT_ENV.test(n) && (w.traceAgent || !TRACE_ONLY_ENV.test(n)))
     .map(([n, v]): [string, EnvValue] => {
       if (n === 'DD_AUTH_TOKEN_FILE_PATH') return [n, `${CONF}/auth/token`];
       if (n === 'DD_APM_ENABLED') return [n, String(w.traceAgent)];
@@ -270,7 +283,7 @@ export function windowsNodeAgentPod(c: ResolvedConfig, linux: PodModel): PodMode
     image,
     imagePullPolicy,
     command: ['pwsh', '-Command'],
-    securityContext: {},
+    securityContext: WINDOWS_SECURITY_CONTEXT,
     args: [`Copy-Item -Recurse -Force ${CONF} C:/Temp\nCopy-Item -Force C:/Temp/install_info/install_info C:/Temp/Datadog/install_info\n`],
   }).mount({ name: VOLUME.CONFIG, mountPath: 'C:/Temp/Datadog', readOnly: false })
     .mount({ name: VOLUME.INSTALL_INFO, mountPath: 'C:/Temp/install_info', readOnly: true })
@@ -279,12 +292,12 @@ export function windowsNodeAgentPod(c: ResolvedConfig, linux: PodModel): PodMode
     image,
     imagePullPolicy,
     command: ['pwsh', '-Command'],
-    securityContext: {},
+    securityContext: WINDOWS_SECURITY_CONTEXT,
     args: ["Get-ChildItem 'entrypoint-ps1' | ForEach-Object { & $_.FullName if (-Not $?) { exit 1 } }"],
   }).mount({ name: VOLUME.CONFIG, mountPath: CONF, readOnly: false }).setEnv(set(common)).setResources(w.resources.init);
   pipes.forEach(m => initConfig.mount(m));
 
-  const agent = pod.addContainer(CONTAINER.AGENT, { image, imagePullPolicy, command: ['agent', 'run'], securityContext: {} });
+  const agent = pod.addContainer(CONTAINER.AGENT, { image, imagePullPolicy, command: ['agent', 'run'], securityContext: WINDOWS_SECURITY_CONTEXT });
   agent.setEnv(set(agentEnv));
   if (w.processAgent) agent.setEnv({ DD_SYSTEM_PROBE_ENABLED: 'false' });
   for (const port of (linuxContainer(CONTAINER.AGENT)?.ports ?? []) as ContainerPort[]) agent.addPort(port);
@@ -312,7 +325,7 @@ export function windowsNodeAgentPod(c: ResolvedConfig, linux: PodModel): PodMode
   const linuxTrace = linuxContainer(CONTAINER.TRACE_AGENT);
   if (w.traceAgent && linuxTrace) {
     const trace = pod.addContainer(CONTAINER.TRACE_AGENT, {
-      image, imagePullPolicy, command: ['trace-agent', '-foreground', `-config=${CONF}/datadog.yaml`], securityContext: {},
+      image, imagePullPolicy, command: ['trace-agent', '-foreground', `-config=${CONF}/datadog.yaml`], securityContext: WINDOWS_SECURITY_CONTEXT,
     });
     trace.setEnv(set(windowsEnv(linux.libraryEnv(CONTAINER.TRACE_AGENT))));
     for (const port of (linuxTrace.ports ?? []) as ContainerPort[]) trace.addPort(port);
@@ -322,7 +335,7 @@ export function windowsNodeAgentPod(c: ResolvedConfig, linux: PodModel): PodMode
   }
   if (w.processAgent) {
     const proc = pod.addContainer(CONTAINER.PROCESS_AGENT, {
-      image, imagePullPolicy, command: ['process-agent', '-foreground', `--cfgpath=${CONF}/datadog.yaml`], securityContext: {},
+      image, imagePullPolicy, command: ['process-agent', '-foreground', `--cfgpath=${CONF}/datadog.yaml`], securityContext: WINDOWS_SECURITY_CONTEXT,
     });
     proc.setEnv(set([
       ...common, ...clusterAgentClient,
@@ -371,13 +384,14 @@ export class WindowsNodeAgent extends Construct {
     const maxUnavailable = strategy.rollingUpdate?.maxUnavailable;
     let template: any;
     // Built at synthesis, from the Linux pod as every feature (and addIntegration) left it.
-    const produce = () => {
+    const render = () => {
       if (!template) {
         const t = windowsNodeAgentPod(c, linux).render();
         template = { ...t, spec: { ...t.spec, os: { name: 'windows' } } };
       }
-      return typedPodTemplate(template);
+      return template;
     };
+    const produce = () => typedPodTemplate(render());
     this.daemonSet = new k8s.KubeDaemonSet(this, 'Resource', {
       metadata: { name, namespace: c.namespace, labels },
       spec: {
@@ -387,12 +401,17 @@ export class WindowsNodeAgent extends Construct {
       },
     });
     if (c.nodeAgent.localService) {
-      const ports = localServicePorts
-        .filter(p => c.windowsNodes.traceAgent || p.name !== 'traceport')
-        .map(p => ({ name: p.name, port: p.port, targetPort: intOrString(p.port), protocol: p.protocol, appProtocol: p.appProtocol }));
+      // Only the ports a Windows container serves (no trace port without the Windows trace-agent,
+      // no DDOT collector port): known at synthesis, like the pod.
+      const ports = () => {
+        const served = new Set((render().spec.containers as any[]).flatMap(ct => (ct.ports ?? []).map((p: ContainerPort) => `${p.containerPort}/${p.protocol ?? 'TCP'}`)));
+        return localServicePorts
+          .filter(p => served.has(`${p.port}/${p.protocol}`))
+          .map(p => ({ name: p.name, port: p.port, targetPort: intOrString(p.port), protocol: p.protocol, appProtocol: p.appProtocol }));
+      };
       this.localService = new k8s.KubeService(this, 'LocalService', {
         metadata: { name, namespace: c.namespace, labels },
-        spec: { selector: selectorLabels(name), ports, internalTrafficPolicy: 'Local' },
+        spec: { selector: selectorLabels(name), ports: Lazy.any({ produce: ports }), internalTrafficPolicy: 'Local' },
       });
     }
   }

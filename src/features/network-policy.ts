@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import { CLUSTER_AGENT_API_PORT, CLUSTER_AGENT_METRICS_PORT } from '../components/cluster-agent';
 import { componentLabels, selectorLabels } from '../components/labels';
+import { windowsName } from '../components/windows-node-agent';
 import type { View } from '../feature';
 import { defineFeature } from '../feature';
 import { registerOptionClass } from '../input/classes';
@@ -76,13 +77,18 @@ export interface ResolvedNetworkPolicy {
 const DEFAULT_DNS_LABELS = { 'k8s:io.kubernetes.pod.namespace': 'kube-system', 'k8s:k8s-app': 'kube-dns' };
 
 /** @internal */
-export function resolveNetworkPolicy(o: NetworkPolicyOptions | undefined): ResolvedNetworkPolicy {
+export function resolveNetworkPolicy(o: NetworkPolicyOptions | undefined, windowsNodes = false): ResolvedNetworkPolicy {
   const p = options('networkPolicy', o);
   const create = bool('networkPolicy.create', p.create) ?? false;
   checkUnusedWhenOff('networkPolicy', p, create, [], 'create');
   const flavor = p.flavor ?? NetworkPolicyFlavor.KUBERNETES;
   if (!(flavor instanceof NetworkPolicyFlavor)) {
     fail(`networkPolicy.flavor must be one of KUBERNETES, CILIUM, got ${show(flavor)}`);
+  }
+  // Cilium runs on Linux nodes only: the Windows agents are no Cilium endpoints, so no Cilium rule
+  // could admit them to the Cluster Agent.
+  if (create && flavor === NetworkPolicyFlavor.CILIUM && windowsNodes) {
+    fail('networkPolicy.flavor CILIUM cannot apply to windowsNodes: Cilium does not run on Windows nodes, so the Cluster Agent\'s policy could not admit the Windows agents; use NetworkPolicyFlavor.KUBERNETES with a CNI that enforces it on both OSes');
   }
   const cilium = options('networkPolicy.cilium', p.cilium);
   if (p.cilium !== undefined && flavor !== NetworkPolicyFlavor.CILIUM) {
@@ -101,20 +107,24 @@ export function resolveNetworkPolicy(o: NetworkPolicyOptions | undefined): Resol
   return { create, flavor: flavor.name as ResolvedNetworkPolicy['flavor'], dnsEndpointLabels: { ...dns } };
 }
 
-type C = View<'networkPolicy' | 'dogstatsd' | 'apm' | 'otlp' | 'otelCollector' | 'externalMetrics' | 'admissionController' | 'clusterChecksRunner'>;
+type C = View<'networkPolicy' | 'dogstatsd' | 'apm' | 'otlp' | 'otelCollector' | 'externalMetrics' | 'admissionController' | 'clusterChecksRunner' | 'windowsNodes'>;
 
 /** A port the node agent receives on from applications, with what it is for. */
 interface Ingress { readonly what: string; readonly port: number; readonly protocol: 'TCP' | 'UDP' }
 
-/** The node agent's receivers, on the ports the options resolved. */
-function nodeAgentIngress(c: C): Ingress[] {
+/**
+ * The node agent's receivers, on the ports the options resolved. The Windows agents receive what
+ * their containers serve: no trace port without their trace-agent, no DDOT collector.
+ */
+function nodeAgentIngress(c: C, windows = false): Ingress[] {
+  const apm = windows ? c.windowsNodes.traceAgent : c.apm.enabled;
   return [
     { what: 'dogstatsd', port: c.dogstatsd.port, protocol: 'UDP' as const },
-    ...(c.apm.enabled ? [{ what: 'APM trace', port: c.apm.port, protocol: 'TCP' as const }] : []),
+    ...(apm ? [{ what: 'APM trace', port: c.apm.port, protocol: 'TCP' as const }] : []),
     ...(c.otlp.grpc.enabled ? [{ what: 'gRPC OTLP', port: c.otlp.grpc.port, protocol: 'TCP' as const }] : []),
     ...(c.otlp.http.enabled ? [{ what: 'HTTP OTLP', port: c.otlp.http.port, protocol: 'TCP' as const }] : []),
     // The DDOT collector's ports are on the node-local Service too (the chart's policy leaves them out).
-    ...(c.otelCollector.enabled ? c.otelCollector.ports.map(p => ({ what: `OTel collector ${p.name}`, port: p.containerPort, protocol: p.protocol })) : []),
+    ...(c.otelCollector.enabled && !windows ? c.otelCollector.ports.map(p => ({ what: `OTel collector ${p.name}`, port: p.containerPort, protocol: p.protocol })) : []),
   ];
 }
 
@@ -126,8 +136,8 @@ function nodeAgentIngress(c: C): Ingress[] {
 export const networkPolicy = defineFeature({
   id: 'network-policy',
   option: 'networkPolicy',
-  uses: ['dogstatsd', 'apm', 'otlp', 'otelCollector', 'externalMetrics', 'admissionController', 'clusterChecksRunner'],
-  resolve: (p) => resolveNetworkPolicy(p.networkPolicy),
+  uses: ['dogstatsd', 'apm', 'otlp', 'otelCollector', 'externalMetrics', 'admissionController', 'clusterChecksRunner', 'windowsNodes'],
+  resolve: (p) => resolveNetworkPolicy(p.networkPolicy, p.windowsNodes?.enabled === true),
   enabled: (c) => c.networkPolicy.create,
   requiredCrds: (c) => (c.networkPolicy.flavor === 'cilium' ? [{
     name: 'ciliumnetworkpolicies.cilium.io', kind: 'CiliumNetworkPolicy', option: 'networkPolicy.flavor', installWith: 'Cilium (its agent installs the CRD)',
@@ -159,6 +169,13 @@ function kubernetesPolicies(scope: Construct, c: C): void {
   policy('NodeAgentNetworkPolicy', n.nodeAgent, 'agent',
     nodeAgentIngress(c).map(i => ({ ports: [port(i.port, i.protocol)] })),
     [{ ports: [port(443)] }, {}]);
+  // The Windows agents (windowsNodes): their own pods, the same rules for what they serve.
+  const windows = c.windowsNodes.enabled ? windowsName(c) : undefined;
+  if (windows) {
+    policy('WindowsNodeAgentNetworkPolicy', windows, 'agent',
+      nodeAgentIngress(c, true).map(i => ({ ports: [port(i.port, i.protocol)] })),
+      [{ ports: [port(443)] }, {}]);
+  }
 
   if (c.clusterAgent.deployed) {
     const runners = c.clusterChecksRunner.enabled ? [pods(n.clusterChecksRunner)] : [];
@@ -168,6 +185,8 @@ function kubernetesPolicies(scope: Construct, c: C): void {
       { ports: [port(CLUSTER_AGENT_METRICS_PORT)], from: [pods(n.nodeAgent)] },
       // Its API: node agents (metadata, cluster checks), the other replicas, the runners.
       { ports: [port(CLUSTER_AGENT_API_PORT)], from: fromApi },
+      // The Windows node agents too: a rule of their own, so the one above stays the chart's.
+      ...(windows ? [{ ports: [port(CLUSTER_AGENT_API_PORT)], from: [pods(windows)] }] : []),
       // The API server calls the admission webhook and the external metrics API.
       ...(c.admissionController.enabled ? [{ ports: [port(c.admissionController.port)] }] : []),
       ...(c.externalMetrics.enabled ? [{ ports: [port(c.externalMetrics.port)] }] : []),

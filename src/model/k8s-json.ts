@@ -71,6 +71,8 @@ export interface SecurityContext {
   readonly capabilities?: { readonly add?: string[]; readonly drop?: string[] };
   readonly seccompProfile?: { readonly type: string; readonly localhostProfile?: string };
   readonly seLinuxOptions?: { readonly user?: string; readonly role?: string; readonly type?: string; readonly level?: string };
+  /** Windows containers only (pod `os.name: windows`). */
+  readonly windowsOptions?: { readonly runAsUserName?: string; readonly hostProcess?: boolean };
 }
 
 export interface ResourceRequirements {

@@ -26,7 +26,7 @@ export interface ReviewContainer {
   readonly capabilitiesDropped: string[];
   /** `unset` when the container does not say (Kubernetes then allows it unless privileged rules apply). */
   readonly allowPrivilegeEscalation: string;
-  /** The effective user: the container's, else the pod's; `image default` when neither sets one. */
+  /** The effective user: the container's, else the pod's (a uid, or a Windows user name); `image default` when neither sets one. */
   readonly runAsUser: string;
   readonly readOnlyRootFilesystem: boolean;
   readonly seccomp: string;
@@ -157,7 +157,8 @@ function workloadOf(o: any): ReviewWorkload {
       capabilitiesAdded: sorted(sc.capabilities?.add ?? []),
       capabilitiesDropped: sorted(sc.capabilities?.drop ?? []),
       allowPrivilegeEscalation: sc.allowPrivilegeEscalation === undefined ? 'unset' : String(sc.allowPrivilegeEscalation),
-      runAsUser: user === undefined ? 'image default' : String(user),
+      // Windows pods name a user (`windowsOptions.runAsUserName`) instead of a uid.
+      runAsUser: user !== undefined ? String(user) : (sc.windowsOptions?.runAsUserName ?? podSc.windowsOptions?.runAsUserName ?? 'image default'),
       readOnlyRootFilesystem: sc.readOnlyRootFilesystem === true,
       seccomp: seccompText(sc.seccompProfile ?? podSc.seccompProfile),
       appArmor: sc.appArmorProfile?.type ?? annotations[`container.apparmor.security.beta.kubernetes.io/${c.name}`] ?? 'runtime default',

@@ -128,3 +128,19 @@ test('the facts of a container only one side runs are explained by that containe
   const other = compareManifests([ds([agent])], [ds([agent, { ...trace, name: 'sidecar' }])]);
   expect(other.undocumented).toBe(other.findings.length);
 });
+
+test('the facts of an object only one side renders are explained by that object\'s documented difference', () => {
+  const agent = { name: 'agent', env: [{ name: 'DD_X', value: '1' }] };
+  const windows = { ...ds([agent]), metadata: { name: 'datadog-windows', namespace: 'datadog' } };
+  const c = compareManifests([ds([agent])], [ds([agent]), windows]);
+  expect(c.findings.map(f => [f.key, f.documented?.id])).toEqual([
+    ['+label:DaemonSet/datadog-windows:app', 'object-labels'],
+    ['+object:DaemonSet/datadog-windows:', 'windows-nodes'],
+    ['+container:DaemonSet/datadog-windows/agent:', 'windows-nodes'],
+    ['+env:DaemonSet/datadog-windows/agent:DD_X', 'windows-nodes'],
+  ]);
+  // Facts of an object both sides render are not: an added env on the Windows DaemonSet stays undocumented.
+  const extra = { ...ds([{ ...agent, env: [...agent.env, { name: 'DD_Y', value: '1' }] }]), metadata: windows.metadata };
+  const both = compareManifests([windows], [extra]);
+  expect(both.findings.map(f => [f.key, f.documented?.id])).toEqual([['+env:DaemonSet/datadog-windows/agent:DD_Y', undefined]]);
+});

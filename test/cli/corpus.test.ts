@@ -99,6 +99,8 @@ const REFUSED: { [file: string]: [RegExp, string] } = {
 const COMPARED_ELSEWHERE: { [file: string]: string } = {
   // The chart's Windows release names its DaemonSet `datadog`; ours is `datadog-windows` next to the Linux one.
   'windows-nodes-values.yaml': 'test/components/windows-node-agent.test.ts',
+  'windows-otel-collector-values.yaml': 'test/components/windows-node-agent.test.ts',
+  'windows-gpu-monitoring-values.yaml': 'test/components/windows-node-agent.test.ts',
 };
 
 test('every values file of the corpus has a row', () => {

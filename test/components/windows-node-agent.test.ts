@@ -60,13 +60,14 @@ describe('Windows node agent', () => {
     expect(m.get('DaemonSet', 'datadog').spec.selector.matchLabels).toEqual({ app: 'datadog' });
   });
 
-  test('containers and init containers the chart runs on Windows; no Linux security context, no hostPID', () => {
+  test('containers and init containers the chart runs on Windows; an explicit Windows security context (no Linux one), no hostPID', () => {
     expect(m.containerNames(ds())).toEqual(['agent', 'trace-agent', 'process-agent']);
     expect(spec().initContainers.map((c: any) => c.name)).toEqual(['init-volume', 'init-config']);
     expect(spec().hostPID).toBeUndefined();
     expect(spec().securityContext).toBeUndefined();
     for (const c of [...spec().containers, ...spec().initContainers]) {
-      expect(c.securityContext).toBeUndefined();
+      // The image's own user, stated: the Linux fields (runAsUser, readOnlyRootFilesystem...) are refused on Windows pods.
+      expect(c.securityContext).toEqual({ windowsOptions: { runAsUserName: 'ContainerAdministrator' } });
       expect(c.image).toBe('registry.datadoghq.com/agent:7.81.1');
     }
     expect(container('agent').command).toEqual(['agent', 'run']);
@@ -143,9 +144,13 @@ describe('Windows node agent', () => {
       .map((o: any) => ({ ...o, metadata: { ...o.metadata, name: WINDOWS } }));
     const c = compareManifests(chart, [ds()]);
     expect(c.findings.filter(f => !f.documented).map(f => f.key)).toEqual([]);
-    // What differs is what differs for the Linux DaemonSet too: labels, the token, DD_SITE, telemetry.
+    // What differs is what differs for the Linux DaemonSet too (labels, the token, DD_SITE, telemetry),
+    // and the Windows security context the chart leaves out.
     expect([...new Set(c.findings.map(f => f.documented!.id))].sort()).toEqual(
-      ['cluster-agent-token', 'non-deterministic-telemetry', 'object-labels', 'site-always']);
+      ['cluster-agent-token', 'non-deterministic-telemetry', 'object-labels', 'site-always', 'windows-security-context']);
+    expect(c.findings.filter(f => f.documented!.id === 'windows-security-context').map(f => f.key)).toEqual(
+      ['agent', 'init-config', 'init-volume', 'process-agent', 'trace-agent']
+        .map(n => `+securityContext:DaemonSet/datadog-windows/${n}:windowsOptions.runAsUserName`));
   });
 
   test('next to a Linux release\'s render, the Windows objects are the documented difference; one ServiceAccount', () => {
@@ -228,6 +233,65 @@ describe('Windows nodes with Linux-only features', () => {
     expect(agent.image).toBe('registry.datadoghq.com/agent:7.81.1-servercore');
     expect(agent.resources).toEqual({ requests: { cpu: '200m' } });
     expect(r.container('agent').image).toBe('registry.datadoghq.com/agent:7.81.1');
+  });
+});
+
+describe('Windows nodes with the DDOT collector (otelCollector)', () => {
+  const OTEL = { clusterName: 'mixed-cluster', otelCollector: { enabled: true }, windowsNodes: { enabled: true } };
+
+  test('the collector runs on the Linux pods only: no collector env on the Windows agent, no collector port on the Windows Service', () => {
+    const r = render(OTEL);
+    const win = r.get('DaemonSet', WINDOWS);
+    expect(r.containerNames(win)).not.toContain('otel-agent');
+    expect(r.containerNames()).toContain('otel-agent');
+    expect(envOf(r.container('agent', win)).DD_OTELCOLLECTOR_ENABLED).toBeUndefined();
+    expect(envOf(r.container('agent')).DD_OTELCOLLECTOR_ENABLED).toBe('true');
+    // Every port of the Windows local Service is one a Windows container serves.
+    const served = win.spec.template.spec.containers.flatMap((ct: any) => (ct.ports ?? []).map((p: any) => `${p.containerPort}/${p.protocol}`));
+    const svc = r.get('Service', WINDOWS).spec.ports;
+    expect(svc.map((p: any) => p.name)).toEqual(['dogstatsdport', 'traceport']);
+    for (const p of svc) expect(served).toContain(`${p.targetPort}/${p.protocol}`);
+    expect(r.get('Service', 'datadog').spec.ports.map((p: any) => p.name)).toEqual(['dogstatsdport', 'traceport', 'otel-grpc', 'otel-http']);
+  });
+
+  test('OTLP ingest by the core agent stays on Windows (the agent serves its ports there too)', () => {
+    const r = render({ windowsNodes: { enabled: true }, otlp: { grpc: { enabled: true } } });
+    expect(r.get('Service', WINDOWS).spec.ports.map((p: any) => p.name)).toEqual(r.get('Service', 'datadog').spec.ports.map((p: any) => p.name));
+  });
+
+  test('matches the chart\'s targetSystem: windows render with otelCollector, but for its Windows otel-agent (documented)', () => {
+    // test/fixtures/chart-3.240.0/windows-otel-collector-values.yaml, rendered by the chart. Its Windows
+    // otel-agent mounts two volumes at C:/ProgramData/Datadog: the API server refuses that pod.
+    const file = path.join(DIR, 'windows-otel-collector-values.render.yaml');
+    const chartDs = readManifest(file).find((o: any) => o.kind === 'DaemonSet');
+    const otel = chartDs.spec.template.spec.containers.find((ct: any) => ct.name === 'otel-agent');
+    const paths = otel.volumeMounts.map((m: any) => m.mountPath);
+    expect(paths.filter((x: string) => x === 'C:/ProgramData/Datadog')).toHaveLength(2);
+    const r = render(OTEL);
+    const c = compareManifests([{ ...chartDs, metadata: { ...chartDs.metadata, name: WINDOWS } }], [r.get('DaemonSet', WINDOWS)]);
+    expect(c.findings.filter(f => !f.documented).map(f => f.key)).toEqual([]);
+    // (without apm.portEnabled the chart's Windows release runs no trace-agent; ours does, for the local Service)
+    expect([...new Set(c.findings.map(f => f.documented!.id))].sort()).toEqual(
+      ['apm-over-local-service', 'cluster-agent-token', 'object-labels', 'site-always', 'windows-no-ddot', 'windows-security-context']);
+    expect(c.findings.filter(f => f.documented!.id === 'windows-no-ddot').map(f => f.key).filter(k => !k.includes('/otel-agent:'))).toEqual([
+      '-env:DaemonSet/datadog-windows/agent:DD_OTELCOLLECTOR_ENABLED',
+    ]);
+    expect(c.findings.find(f => f.key === '-container:DaemonSet/datadog-windows/otel-agent:')?.documented?.id).toBe('windows-no-ddot');
+  });
+});
+
+describe('Windows nodes with GPU monitoring', () => {
+  test('the NVIDIA runtime class stays on the Linux pods; the rest is the chart\'s Windows render (documented)', () => {
+    const r = render({ clusterName: 'mixed-cluster', gpuMonitoring: { enabled: true }, windowsNodes: { enabled: true } });
+    expect(r.podSpec('DaemonSet', 'datadog').runtimeClassName).toBe('nvidia');
+    expect(r.podSpec('DaemonSet', WINDOWS).runtimeClassName).toBeUndefined();
+    // test/fixtures/chart-3.240.0/windows-gpu-monitoring-values.yaml, rendered by the chart.
+    const chartDs = readManifest(path.join(DIR, 'windows-gpu-monitoring-values.render.yaml')).find((o: any) => o.kind === 'DaemonSet');
+    expect(chartDs.spec.template.spec.runtimeClassName).toBe('nvidia');
+    const c = compareManifests([{ ...chartDs, metadata: { ...chartDs.metadata, name: WINDOWS } }], [r.get('DaemonSet', WINDOWS)]);
+    expect(c.findings.filter(f => !f.documented).map(f => f.key)).toEqual([]);
+    expect(c.findings.filter(f => f.documented!.id === 'windows-gpu-runtime-class').map(f => f.key))
+      .toEqual(['-pod:DaemonSet/datadog-windows:runtimeClassName']);
   });
 });
 

@@ -6,6 +6,7 @@ import { compareManifests } from '../../src/cli/compare';
 import { mergeValues, parseValues } from '../../src/cli/helm-values';
 import { importValues } from '../../src/cli/import-helm';
 import { readManifest } from '../../src/cli/main';
+import { chartDifference } from '../../src/differences';
 import { EVERY_FEATURE_ON, featureSlice, render, synth, testChart } from '../support/helpers';
 import { schemaErrors } from '../support/strict-schema';
 
@@ -250,6 +251,69 @@ describe('network policies', () => {
         }
       }
     });
+
+  describe('with windowsNodes', () => {
+    const WINDOWS = { ...KUBERNETES, windowsNodes: { enabled: true }, apm: { useHostPort: true } };
+
+    test('KUBERNETES: the Windows agents reach the Cluster Agent API, and their pods have a policy of their own', () => {
+      const m = render({ ...WINDOWS, clusterChecksRunner: { enabled: true } });
+      const api = m.get('NetworkPolicy', 'datadog-cluster-agent').spec.ingress.filter((r: any) => r.ports[0].port === 5005);
+      expect(api.map((r: any) => r.from.map((p: any) => p.podSelector.matchLabels.app))).toEqual([
+        ['datadog', 'datadog-cluster-agent', 'datadog-clusterchecks'],
+        ['datadog-windows'],
+      ]);
+      const win = m.get('NetworkPolicy', 'datadog-windows');
+      expect(win.spec.podSelector).toEqual({ matchLabels: { app: 'datadog-windows' } });
+      expect(podLabelsOf(m, 'datadog-windows')).toMatchObject(win.spec.podSelector.matchLabels);
+      expect(ingressPorts(win)).toEqual(['8125/UDP', '8126/TCP']);
+      expect(win.spec.egress).toEqual([{ ports: [{ port: 443 }] }, {}]);
+      expect(policies(m).map(p => p.metadata.name).sort()).toEqual(['datadog', 'datadog-cluster-agent', 'datadog-clusterchecks', 'datadog-windows']);
+    });
+
+    test('KUBERNETES: the Windows policy admits what the Windows containers serve (no trace port without the trace-agent, no DDOT)', () => {
+      const m = render({ ...KUBERNETES, windowsNodes: { enabled: true }, nodeAgent: { localService: false }, otelCollector: { enabled: true } });
+      expect(ingressPorts(m.get('NetworkPolicy', 'datadog-windows'))).toEqual(['8125/UDP']);
+      expect(ingressPorts(m.get('NetworkPolicy', 'datadog'))).toEqual(['8125/UDP', '8126/TCP', '4317/TCP', '4318/TCP']);
+    });
+
+    test('KUBERNETES, with every feature on: every Service port that reaches the Windows pods is admitted', () => {
+      const m = render({ ...EVERY_FEATURE_ON, secretBackend: undefined, windowsNodes: { enabled: true }, networkPolicy: { create: true } } as any);
+      const svc = m.get('Service', 'datadog-windows');
+      const served = m.get('DaemonSet', 'datadog-windows').spec.template.spec.containers.flatMap((ct: any) => ct.ports ?? []);
+      for (const sp of svc.spec.ports) {
+        const target = served.find((cp: any) => cp.containerPort === sp.targetPort);
+        expect({ port: sp.name, target: target?.containerPort }).toEqual({ port: sp.name, target: sp.targetPort });
+        expect(ingressPorts(m.get('NetworkPolicy', 'datadog-windows'))).toContain(`${sp.targetPort}/${sp.protocol ?? 'TCP'}`);
+      }
+    });
+
+    test('CILIUM is refused with windowsNodes (Cilium does not run on Windows nodes)', () => {
+      expect(() => render({ ...CILIUM, windowsNodes: { enabled: true } }))
+        .toThrow(/networkPolicy.flavor CILIUM cannot apply to windowsNodes: Cilium does not run on Windows nodes/);
+      expect(chartDifference('windows-network-policy').ours).toMatch(/CILIUM/);
+    });
+
+    test('next to the chart\'s render of its network-policy CI file, the Windows policy and peer are the documented difference', () => {
+      const file = 'network-policy-values.yaml';
+      const dir = path.join(__dirname, '..', 'fixtures', 'chart-3.240.0');
+      const values = mergeValues({}, parseValues(fs.readFileSync(path.join(dir, file), 'utf8'), file));
+      const compare = (extra: object) => {
+        const chart = testChart();
+        new DatadogAgent(chart, 'datadog', DatadogAgent.propsFromJson({ ...importValues(values, { keepChartDefaults: true }).props, ...extra }));
+        return compareManifests(readManifest(path.join(dir, file.replace(/\.yaml$/, '.render.yaml'))), synth(chart)).findings
+          .filter(f => /NetworkPolicy\//.test(f.where));
+      };
+      const linux = compare({});
+      const added = compare({ windowsNodes: { enabled: true } }).filter(f => !linux.some(g => g.key === f.key));
+      expect(added.filter(f => !f.documented).map(f => f.key)).toEqual([]);
+      expect([...new Set(added.map(f => f.documented!.id))]).toEqual(['windows-network-policy']);
+      expect([...new Set(added.map(f => f.where))].sort()).toEqual(['NetworkPolicy/datadog-cluster-agent', 'NetworkPolicy/datadog-windows']);
+      // The chart's API rule is kept as is; the Windows agents' is a rule of its own.
+      expect(added.filter(f => f.where === 'NetworkPolicy/datadog-cluster-agent').map(f => f.key)).toEqual([
+        '+netpol:NetworkPolicy/datadog-cluster-agent:ingress {"from":[{"podSelector":{"matchLabels":{"app":"datadog-windows"}}}],"ports":[{"port":5005}]}',
+      ]);
+    });
+  });
 
   // Values files with every receiver and Cluster Agent port on, rendered by helm (fixtures): the
   // policies must be the chart's but for the documented differences.

@@ -150,6 +150,14 @@ test('the report follows JSON patches applied to the objects (it reads the outpu
   expect(json.workloads.find((w: any) => w.kind === 'DaemonSet').hostNetwork).toBe(true);
 });
 
+test('Windows containers: the user they run as is the Windows user their security context names', () => {
+  const { json, md } = reviewed({ windowsNodes: { enabled: true } });
+  const win = json.workloads.find((w: any) => w.name === 'datadog-windows');
+  expect(win.containers.map((c: any) => [c.name, c.runAsUser])).toEqual(
+    ['init-volume', 'init-config', 'agent', 'trace-agent', 'process-agent'].map(n => [n, 'ContainerAdministrator']));
+  expect(md).toContain('ContainerAdministrator');
+});
+
 test('flags: secrets, cluster-wide writes, nodes/proxy', () => {
   const { json } = reviewed({ kubeStateMetricsCore: { collectSecretMetrics: true } });
   expect(json.flagged).toEqual(expect.arrayContaining([
