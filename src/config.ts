@@ -32,6 +32,7 @@ import type { ResolvedNetworkPath } from './features/network-path';
 import type { ResolvedNetworkPolicy } from './features/network-policy';
 import type { ResolvedOomKill } from './features/oom-kill';
 import type { ResolvedOrchestratorExplorer } from './features/orchestrator-explorer';
+import type { ResolvedOtelAgentGateway } from './features/otel-agent-gateway';
 import type { ResolvedOtelCollector } from './features/otel-collector';
 import type { ResolvedOtlp } from './features/otlp';
 import type { Platform, ResolvedEks, ResolvedOpenShift } from './features/platform';
@@ -119,6 +120,8 @@ export interface FeatureConfig {
   readonly otlp: ResolvedOtlp;
   /** `otelCollector`: DDOT, the OpenTelemetry Collector in the node agent pod. */
   readonly otelCollector: ResolvedOtelCollector;
+  /** `otelAgentGateway`: the DDOT gateway Deployment. */
+  readonly otelAgentGateway: ResolvedOtelAgentGateway;
   readonly sbom: ResolvedSbom;
   readonly prometheusScrape: ResolvedPrometheusScrape;
   readonly remoteConfiguration: ResolvedRemoteConfiguration;
@@ -361,7 +364,7 @@ const OBJECT_OPTIONS: (keyof DatadogAgentProps)[] = [
   'networkMonitoring', 'networkPath', 'serviceMonitoring', 'oomKill', 'tcpQueueLength', 'gpuMonitoring', 'serviceDiscovery', 'security', 'otlp', 'sbom',
   'prometheusScrape', 'remoteConfiguration', 'clusterChecks', 'clusterChecksRunner', 'windowsNodes', 'kubeStateMetricsCore',
   'orchestratorExplorer', 'eventCollection', 'helmCheck', 'kubernetesActions', 'autoscaling', 'secretBackend', 'rawConfig', 'priorityClass', 'eks',
-  'openshift', 'otelCollector',
+  'openshift', 'otelCollector', 'otelAgentGateway',
 ];
 
 /**
@@ -382,7 +385,7 @@ function checkShapes(p: DatadogAgentProps): void {
   for (const [k, v] of Object.entries(p)) {
     if (k === 'integrations' || k === 'customChecks' || k === 'rawConfig') continue;
     // The collector configuration is free-form too (a component with no settings is null).
-    if (k === 'otelCollector' && v && typeof v === 'object') walk(k, { ...v, config: undefined });
+    if ((k === 'otelCollector' || k === 'otelAgentGateway') && v && typeof v === 'object') walk(k, { ...v, config: undefined });
     else walk(k, v);
   }
 }

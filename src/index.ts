@@ -32,6 +32,7 @@ export { GpuMonitoringOptions } from './features/gpu-monitoring';
 export { ServiceDiscoveryOptions } from './features/service-discovery';
 export { ComplianceOptions, RuntimeSecurityOptions, SecurityOptions } from './features/security';
 export { OtlpOptions, OtlpReceiverOptions } from './features/otlp';
+export { OtelAgentGatewayAutoscaling, OtelAgentGatewayOptions } from './features/otel-agent-gateway';
 export { OtelCollectorConfigMap, OtelCollectorConfigMapItem, OtelCollectorOptions, OtelCollectorPort, OtelCollectorRbacOptions } from './features/otel-collector';
 export { SbomAnalyzer, SbomContainerImageOptions, SbomHostOptions, SbomOptions } from './features/sbom';
 export { OpenMetricsInstance, PrometheusScrapeAutodiscovery, PrometheusScrapeConfig, PrometheusScrapeOptions } from './features/prometheus-scrape';

@@ -21,6 +21,7 @@ import type { NetworkPathOptions } from './features/network-path';
 import type { NetworkPolicyOptions } from './features/network-policy';
 import type { OomKillOptions } from './features/oom-kill';
 import type { OrchestratorExplorerOptions } from './features/orchestrator-explorer';
+import type { OtelAgentGatewayOptions } from './features/otel-agent-gateway';
 import type { OtelCollectorOptions } from './features/otel-collector';
 import type { OtlpOptions } from './features/otlp';
 import type { EksOptions, KubernetesPlatform, OpenShiftOptions } from './features/platform';
@@ -243,6 +244,12 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
    * @default - off
    */
   readonly otelCollector?: OtelCollectorOptions;
+  /**
+   * The DDOT gateway: a Deployment of the OpenTelemetry Collector in gateway mode, behind a
+   * Service, that the node collectors or applications send OTLP to.
+   * @default - off
+   */
+  readonly otelAgentGateway?: OtelAgentGatewayOptions;
   /**
    * SBOM collection (container images and host) for vulnerability management.
    * @default - off

@@ -811,7 +811,7 @@ export const RULES: readonly Rule[] = [
   b('datadog.otelCollector.rbac.create', 'otelCollector.rbac.create'),
   l('datadog.otelCollector.rbac.rules', 'otelCollector.rbac.rules'),
   b('datadog.otelCollector.logs.enabled', 'otelCollector.logsEnabled'),
-  unsupported('otelAgentGateway', 'the OTel gateway is not supported'),
+  ...otelGatewayRules(),
   b('datadog.gpuMonitoring.enabled', 'gpuMonitoring.enabled'),
   unlessDefault(b('datadog.gpuMonitoring.privilegedMode', 'gpuMonitoring.privilegedMode')),
   unlessDefault(b('datadog.gpuMonitoring.configureCgroupPerms', 'gpuMonitoring.configureCgroupPerms')),
@@ -939,6 +939,161 @@ function otelConfigMapPart(c: Ctx, k: string, apply: () => string | void): strin
   const name = otelConfigMapValues(c).name;
   if (name === undefined || name === null) return `not needed: ${k} is read only with datadog.otelCollector.configMap.name`;
   return apply();
+}
+
+/** The `otelAgentGateway.*` rules (the DDOT gateway, src/features/otel-agent-gateway.ts). */
+function otelGatewayRules(): Rule[] {
+  const G = 'otelAgentGateway';
+  const gateway = (c: Ctx): Values => (isMap(c.values.otelAgentGateway) ? c.values.otelAgentGateway as Values : {});
+  const configMap = (c: Ctx): Values => (isMap(gateway(c).configMap) ? gateway(c).configMap as Values : {});
+  /** `configMap.key`/`items`/`checksum` matter only with `configMap.name`. */
+  const withConfigMap = (c: Ctx, k: string, apply: () => string | void): string | void => {
+    const name = configMap(c).name;
+    if (name === undefined || name === null) return `not needed: ${k} is read only with ${G}.configMap.name`;
+    return apply();
+  };
+  const hasItems = (c: Ctx) => Array.isArray(configMap(c).items) && (configMap(c).items as unknown[]).length > 0;
+  const probe = (kind: 'liveness' | 'readiness'): Rule => ({
+    key: `${G}.containers.otelAgent.${kind}Probe`,
+    status: 'mapped',
+    to: (v, c, k) => {
+      const { enabled, ...settings } = map(v, k);
+      if (!(enabled === undefined ? false : bool(enabled, `${k}.enabled`))) return `not needed: ${k}.enabled is false (no probe, as here by default)`;
+      const out: Values = {};
+      for (const [f, x] of Object.entries(settings)) out[f] = num(x, `${k}.${f}`);
+      c.set(`${G}.${kind}Probe`, out, k);
+      return undefined;
+    },
+  });
+  const nullable = (r: Rule): Rule => ({ ...r, to: (v, c, k) => (v === null ? 'not set' : typeof r.to === 'function' ? r.to(v, c, k) : undefined) });
+  return [
+    b(`${G}.enabled`, `${G}.enabled`),
+    convert(`${G}.ports`, `${G}.ports`, otelPorts),
+    { key: `${G}.config`, status: 'mapped', to: (v, c, k) => otelConfig(v, retarget(c, G), k)?.replace(/^otelCollector\./, `${G}.`) },
+    s(`${G}.configMap.name`, `${G}.configMap.name`),
+    {
+      key: `${G}.configMap.key`,
+      status: 'mapped',
+      to: (v, c, k) => withConfigMap(c, k, () => {
+        if (hasItems(c)) return `not needed: ${G}.configMap.items names the files`;
+        c.set(`${G}.configMap.key`, str(v, k), k);
+        return undefined;
+      }),
+    },
+    {
+      key: `${G}.configMap.items`,
+      status: 'mapped',
+      to: (v, c, k) => withConfigMap(c, k, () => {
+        if (v === null || (Array.isArray(v) && v.length === 0)) return 'not set';
+        c.set(`${G}.configMap.items`, list(v, k).map((it, i) => {
+          const item = map(it, `${k}[${i}]`);
+          return { key: str(item.key, `${k}[${i}].key`), path: str(item.path, `${k}[${i}].path`) };
+        }), k);
+        return undefined;
+      }),
+    },
+    {
+      key: `${G}.configMap.checksum`,
+      status: 'mapped',
+      to: (v, c, k) => withConfigMap(c, k, () => {
+        if (v === null) return 'not set';
+        c.set(`${G}.podAnnotations.checksum/otel-gateway-config`, str(v, k), k);
+        return `${G}.podAnnotations["checksum/otel-gateway-config"]`;
+      }),
+    },
+    nullable({ key: `${G}.featureGates`, status: 'mapped', to: (v, c, k) => { c.set(`${G}.featureGates`, str(v, k).split(',').map(x => x.trim()).filter(x => x), k); } }),
+    {
+      ...n(`${G}.replicas`, `${G}.replicas`),
+      applies: (values) => getPath(values, [G, 'autoscaling', 'enabled']) !== true,
+      note: `not needed: with ${G}.autoscaling.enabled the HPA decides the count (the Deployment has no replicas here)`,
+    },
+    n(`${G}.revisionHistoryLimit`, `${G}.revisionHistoryLimit`),
+    m(`${G}.deploymentAnnotations`, `${G}.annotations`),
+    {
+      key: `${G}.podAnnotations`,
+      status: 'mapped',
+      to: (v, c, k) => {
+        for (const [name, x] of Object.entries(templated(map(v, k), c.values, k))) c.set(`${G}.podAnnotations.${name}`, x, k);
+        return `${G}.podAnnotations`;
+      },
+    },
+    l(`${G}.tolerations`, `${G}.tolerations`),
+    m(`${G}.nodeSelector`, `${G}.nodeSelector`),
+    m(`${G}.affinity`, `${G}.affinity`),
+    l(`${G}.topologySpreadConstraints`, `${G}.topologySpreadConstraints`),
+    nullable(s(`${G}.priorityClassName`, `${G}.priorityClassName`)),
+    m(`${G}.podLabels`, `${G}.podLabels`),
+    m(`${G}.additionalLabels`, `${G}.labels`),
+    m(`${G}.lifecycle`, `${G}.lifecycle`),
+    nullable(n(`${G}.terminationGracePeriodSeconds`, `${G}.terminationGracePeriodSeconds`)),
+    { key: `${G}.volumes`, status: 'mapped', to: (v, c, k) => { c.set(`${G}.volumes`, list(v, k).map((x, i) => extraVolume(x, `${k}[${i}]`)), k); } },
+    volumeMounts(`${G}.volumeMounts`, `${G}.volumeMounts`),
+    {
+      key: `${G}.strategy`,
+      status: 'not-supported',
+      applies: (values) => !isSurgeOnlyStrategy(getPath(values, [G, 'strategy'])),
+      note: 'surge-only rolling updates (maxSurge 1, maxUnavailable 0), the chart\'s default',
+    },
+    unsupported(`${G}.useHostNetwork`, 'the gateway runs on the pod network behind its Service'),
+    unsupported(`${G}.dnsConfig`, 'no DNS settings for the gateway pods: add them with a JSON patch of the Deployment'),
+    unsupported(`${G}.shareProcessNamespace`, 'the gateway pod has one long-running container'),
+    unsupported(`${G}.priorityClassCreate`, 'create the PriorityClass yourself and name it in otelAgentGateway.priorityClassName'),
+    notNeeded(`${G}.priorityClassValue`, 'read only with otelAgentGateway.priorityClassCreate'),
+    notNeeded(`${G}.priorityPreemptionPolicyValue`, 'read only with otelAgentGateway.priorityClassCreate'),
+    s(`${G}.service.type`, `${G}.serviceType`),
+    unlessDefault(s(`${G}.image.tag`, `${G}.imageTag`)),
+    unsupported(`${G}.image.name`, 'the gateway runs the ddot-collector image of images.registry'),
+    unsupported(`${G}.image.repository`, 'the gateway runs the ddot-collector image of images.registry'),
+    unsupported(`${G}.image.tagSuffix`, 'the gateway runs the plain ddot-collector tag (otelAgentGateway.imageTag)'),
+    unsupported(`${G}.image.digest`, 'the gateway image is pinned by tag (otelAgentGateway.imageTag)'),
+    unsupported(`${G}.image.doNotCheckTag`, 'the tag is always checked (7.67.0 or newer, no -full)'),
+    notNeeded(`${G}.image.pullPolicy`, 'images.pullPolicy (one policy for every image)'),
+    unsupported(`${G}.image.pullSecrets`, 'the gateway pulls with images.pullSecrets, the same as every component'),
+    unsupported(`${G}.initContainers.securityContext`, 'the init container runs with the library\'s least-privilege securityContext'),
+    resources(`${G}.initContainers.resources`, `${G}.initContainerResources`),
+    envList(`${G}.containers.otelAgent.env`, G),
+    envDict(`${G}.containers.otelAgent.envDict`, G),
+    unsupported(`${G}.containers.otelAgent.envFrom`, 'name each variable in otelAgentGateway.envValueFrom'),
+    resources(`${G}.containers.otelAgent.resources`, `${G}.resources`),
+    unsupported(`${G}.containers.otelAgent.securityContext`, 'otel-agent runs with the library\'s least-privilege securityContext'),
+    nullable(logLevel(`${G}.containers.otelAgent.logLevel`, `${G}.logLevel`)),
+    n(`${G}.containers.otelAgent.healthPort`, `${G}.healthPort`),
+    probe('liveness'),
+    probe('readiness'),
+    b(`${G}.rbac.create`, `${G}.rbac.create`),
+    l(`${G}.rbac.rules`, `${G}.rbac.rules`),
+    notNeeded(`${G}.logs.enabled`, 'the chart mounts no log directories into the gateway either'),
+    b(`${G}.autoscaling.enabled`, `${G}.autoscaling.enabled`),
+    m(`${G}.autoscaling.annotations`, `${G}.autoscaling.annotations`),
+    n(`${G}.autoscaling.minReplicas`, `${G}.autoscaling.minReplicas`),
+    n(`${G}.autoscaling.maxReplicas`, `${G}.autoscaling.maxReplicas`),
+    l(`${G}.autoscaling.metrics`, `${G}.autoscaling.metrics`),
+    {
+      key: `${G}.autoscaling.behavior`,
+      status: 'mapped',
+      to: (v, c, k) => {
+        const behavior = Object.fromEntries(Object.entries(map(v, k)).filter(([, x]) => !(isMap(x) && Object.keys(x).length === 0)));
+        if (!Object.keys(behavior).length) return 'not needed: empty (Kubernetes\' defaults)';
+        c.set(`${G}.autoscaling.behavior`, behavior, k);
+        return undefined;
+      },
+    },
+  ];
+}
+
+/** The chart's default gateway strategy (RollingUpdate, maxSurge 1, maxUnavailable 0), which is the one here. */
+function isSurgeOnlyStrategy(v: unknown): boolean {
+  if (v === undefined || v === null) return true;
+  if (!isMap(v) || Object.keys(v).some(k => k !== 'type' && k !== 'rollingUpdate') || (v.type ?? 'RollingUpdate') !== 'RollingUpdate') return false;
+  const r = v.rollingUpdate;
+  if (r === undefined || r === null) return true;
+  return isMap(r) && Object.keys(r).every(k => k === 'maxSurge' || k === 'maxUnavailable')
+    && String(r.maxSurge ?? 1) === '1' && String(r.maxUnavailable ?? 0) === '0';
+}
+
+/** A context whose `otelCollector.*` options land under `prefix.*`: the collector helpers, for the gateway. */
+function retarget(c: Ctx, prefix: string): Ctx {
+  return { ...c, set: (option, value, from) => c.set(option.replace(/^otelCollector\./, `${prefix}.`), value, from) };
 }
 
 /** `datadog.otelCollector.ports`: the chart writes the numbers as strings. */

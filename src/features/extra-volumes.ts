@@ -196,7 +196,8 @@ export interface ResolvedExtraVolumes {
   readonly runner: { readonly volumes: Volume[]; readonly mounts: ResolvedMount[] };
 }
 
-function resolveSet(prefix: string, volumes: ExtraVolume[] | undefined, mounts: [string, string, ExtraVolumeMount[] | undefined][]) {
+/** Validates a component's extra volumes and their mounts (`[option path, container, mounts]`). @internal */
+export function resolveVolumeSet(prefix: string, volumes: ExtraVolume[] | undefined, mounts: [string, string, ExtraVolumeMount[] | undefined][]) {
   const vs = list(`${prefix}.volumes`, volumes).map((v, i) => {
     if (!(v instanceof ExtraVolume)) fail(`${prefix}.volumes[${i}] must be an ExtraVolume (ExtraVolume.hostPath(...), .configMap(...), .secret(...) or .emptyDir(...))`);
     return v._render(`${prefix}.volumes[${i}]`);
@@ -245,9 +246,9 @@ export function resolveExtraVolumes(
     if (opts?.volumeMounts) nodeMounts.push([`nodeAgent.containers.${key}.volumeMounts`, container, opts.volumeMounts]);
   }
   return {
-    node: resolveSet('nodeAgent', na.volumes, nodeMounts),
-    cluster: resolveSet('clusterAgent', ca.volumes, [['clusterAgent.volumeMounts', CONTAINER.CLUSTER_AGENT, ca.volumeMounts]]),
-    runner: resolveSet('clusterChecksRunner', runner.volumes, [['clusterChecksRunner.volumeMounts', CONTAINER.AGENT, runner.volumeMounts]]),
+    node: resolveVolumeSet('nodeAgent', na.volumes, nodeMounts),
+    cluster: resolveVolumeSet('clusterAgent', ca.volumes, [['clusterAgent.volumeMounts', CONTAINER.CLUSTER_AGENT, ca.volumeMounts]]),
+    runner: resolveVolumeSet('clusterChecksRunner', runner.volumes, [['clusterChecksRunner.volumeMounts', CONTAINER.AGENT, runner.volumeMounts]]),
   };
 }
 

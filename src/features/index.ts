@@ -29,6 +29,7 @@ import { networkPath } from './network-path';
 import { networkPolicy } from './network-policy';
 import { oomKill } from './oom-kill';
 import { orchestratorExplorer } from './orchestrator-explorer';
+import { otelAgentGateway } from './otel-agent-gateway';
 import { otelCollector } from './otel-collector';
 import { otlp } from './otlp';
 import { openshiftResolver, platform } from './platform';
@@ -77,6 +78,7 @@ export const FEATURES: AnyFeature[] = [
   metadataAsTags,
   otlp,
   otelCollector,
+  otelAgentGateway,
   sbom,
   prometheusScrape,
   containerLifecycle,

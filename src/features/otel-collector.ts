@@ -143,6 +143,8 @@ export interface ResolvedOtelCollector {
   /** The rules of `F-otel-agent` (k8sattributes' and yours); empty: no ClusterRole. */
   readonly rules: PolicyRule[];
   readonly logsEnabled: boolean;
+  /** The OTel gateway runs (`otelAgentGateway.enabled`): the collector's converter leaves out infra attributes and Prometheus. */
+  readonly gateway: boolean;
 }
 
 /** Where the collector reads its configuration. */
@@ -164,7 +166,8 @@ const K8S_ATTRIBUTES_RULES: PolicyRule[] = [
   { apiGroups: ['extensions'], resources: ['replicasets'], verbs: ['get', 'list', 'watch'] },
 ];
 
-function isMap(v: unknown): v is { [k: string]: unknown } {
+/** @internal */
+export function isMap(v: unknown): v is { [k: string]: unknown } {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
@@ -179,25 +182,25 @@ function resolvePorts(o: OtelCollectorPort[] | undefined): ContainerPort[] {
  * Refuses a literal API key in a Datadog exporter of the configuration: the ConfigMap would hold
  * the secret. `${env:...}` references (the otel-agent container has `DD_API_KEY`) are fine.
  */
-function checkNoLiteralKeys(config: { [k: string]: unknown }): void {
+export function checkNoLiteralKeys(config: { [k: string]: unknown }, path = 'otelCollector.config'): void {
   const exporters = isMap(config.exporters) ? config.exporters : {};
   for (const [name, e] of Object.entries(exporters)) {
     if (!/^datadog(\/|$)/.test(name) || !isMap(e) || !isMap(e.api)) continue;
     const key = e.api.key;
     if (key !== undefined && key !== null && !(typeof key === 'string' && /^\$\{(env:)?[A-Za-z_][A-Za-z0-9_]*\}$/.test(key))) {
-      fail(`otelCollector.config.exporters.${name}.api.key must not be the key itself (the ConfigMap would hold it): use "\${env:DD_API_KEY}"`);
+      fail(`${path}.exporters.${name}.api.key must not be the key itself (the ConfigMap would hold it): use "\${env:DD_API_KEY}"`);
     }
   }
 }
 
-/** The processors/receivers of a component type: `k8sattributes` matches `k8sattributes/x` too. */
-function named(section: unknown, type: string): [string, unknown][] {
+/** The processors/receivers of a component type: `k8sattributes` matches `k8sattributes/x` too. @internal */
+export function named(section: unknown, type: string): [string, unknown][] {
   return isMap(section) ? Object.entries(section).filter(([k]) => k === type || k.startsWith(`${type}/`)) : [];
 }
 
-function resolveRules(r: OtelCollectorRbacOptions): PolicyRule[] {
-  return list('otelCollector.rbac.rules', r.rules).map((rule, i) => {
-    const path = `otelCollector.rbac.rules[${i}]`;
+function resolveRules(r: OtelCollectorRbacOptions, at: string): PolicyRule[] {
+  return list(`${at}.rules`, r.rules).map((rule, i) => {
+    const path = `${at}.rules[${i}]`;
     options(path, rule);
     const out: { [k: string]: string[] } = {};
     for (const k of ['apiGroups', 'resources', 'resourceNames', 'verbs'] as const) {
@@ -216,9 +219,66 @@ function resolveRules(r: OtelCollectorRbacOptions): PolicyRule[] {
   });
 }
 
+/** A collector configuration given as an object, checked and copied. @internal */
+export function resolveGivenConfig(path: string, given: unknown): { [k: string]: unknown } {
+  if (!isMap(given)) fail(`${path} must be an object (the collector configuration), got ${show(given)}`);
+  if (!isMap(given.service) || !isMap(given.service.pipelines)) fail(`${path} must have service.pipelines: the collector runs nothing without it`);
+  checkNoLiteralKeys(given, path);
+  return JSON.parse(JSON.stringify(given));
+}
+
+/** Feature gates of a collector (`--feature-gates`). @internal */
+export function resolveFeatureGates(path: string, gates: string[] | undefined): string[] {
+  return list(path, gates).map((g, i) => {
+    checkString(`${path}[${i}]`, g, FEATURE_GATE, 'a feature gate id, optionally prefixed with "-" or "+"');
+    return g;
+  });
+}
+
+/**
+ * The ClusterRole rules of a collector: the k8sattributes processor's (when the configuration has
+ * one that is not in passthrough mode) and the user's, unless `create` is false. @internal
+ */
+export function resolveCollectorRbac(
+  path: string, o: OtelCollectorRbacOptions | undefined, config: { [k: string]: unknown } | undefined,
+): { create: boolean; rules: PolicyRule[] } {
+  const rbac = options(path, o);
+  const create = bool(`${path}.create`, rbac.create) ?? true;
+  const userRules = resolveRules(rbac, path);
+  if (!create && userRules.length) fail(`${path}.rules needs ${path}.create, which is false`);
+  const processors = config ? named(config.processors, 'k8sattributes') : [];
+  // Passthrough mode only tags with the pod IP: no API access.
+  const needsK8sAttributes = processors.some(([, v]) => !isMap(v) || !v.passthrough);
+  return { create, rules: create ? [...(needsK8sAttributes ? K8S_ATTRIBUTES_RULES : []), ...userRules] : [] };
+}
+
+/** Your ConfigMap holding a collector configuration: its name and the files it mounts. @internal */
+export function resolveConfigMapRef(path: string, o: OtelCollectorConfigMap, file: string): { name: string; items: OtelCollectorConfigMapItem[] } {
+  const cm = options(path, o);
+  checkDnsSubdomain(`${path}.name`, cm.name);
+  if (cm.name === undefined) fail(`${path}.name is required`);
+  checkString(`${path}.key`, cm.key, CONFIG_KEY, 'a ConfigMap key (letters, digits, "-", "_", ".")');
+  const items = cm.items === undefined
+    ? [{ key: cm.key ?? file, path: file }]
+    : list(`${path}.items`, cm.items).map((it, i) => {
+      options(`${path}.items[${i}]`, it);
+      checkString(`${path}.items[${i}].key`, it.key, CONFIG_KEY, 'a ConfigMap key (letters, digits, "-", "_", ".")');
+      checkString(`${path}.items[${i}].path`, it.path, FILE_NAME, 'a file name (letters, digits, "-", "_", ".")');
+      if (it.key === undefined || it.path === undefined) fail(`${path}.items[${i}] needs key and path`);
+      return { key: it.key, path: it.path };
+    });
+  if (cm.items !== undefined && cm.key !== undefined) fail(`${path}.key and ${path}.items are both set: use items only`);
+  if (items.length === 0) fail(`${path}.items must list at least one file`);
+  const paths = items.map(i => i.path);
+  const dup = paths.find((p, i) => paths.indexOf(p) !== i);
+  if (dup) fail(`${path}.items mounts two keys at ${show(dup)}`);
+  return { name: cm.name, items };
+}
+
 /** @internal */
 export function resolveOtelCollector(
   o: OtelCollectorOptions | undefined, site: string, agentVersion?: [number, number, number], platform: Platform = 'generic',
+  gateway?: OtelGatewayTarget,
 ): ResolvedOtelCollector {
   const oc = options('otelCollector', o);
   const enabled = bool('otelCollector.enabled', oc.enabled) ?? false;
@@ -229,14 +289,7 @@ export function resolveOtelCollector(
   const useStandaloneImage = bool('otelCollector.useStandaloneImage', oc.useStandaloneImage) ?? true;
   const logsEnabled = bool('otelCollector.logsEnabled', oc.logsEnabled) ?? false;
   const ports = resolvePorts(oc.ports);
-  const rbac = options('otelCollector.rbac', oc.rbac);
-  const rbacCreate = bool('otelCollector.rbac.create', rbac.create) ?? true;
-  const userRules = resolveRules(rbac);
-  if (!rbacCreate && userRules.length) fail('otelCollector.rbac.rules needs otelCollector.rbac.create, which is false');
-  const featureGates = list('otelCollector.featureGates', oc.featureGates).map((g, i) => {
-    checkString(`otelCollector.featureGates[${i}]`, g, FEATURE_GATE, 'a feature gate id, optionally prefixed with "-" or "+"');
-    return g;
-  });
+  const featureGates = resolveFeatureGates('otelCollector.featureGates', oc.featureGates);
   if (enabled && useStandaloneImage && !versionAtLeast(agentVersion, STANDALONE_SINCE)) {
     fail(`otelCollector.useStandaloneImage needs agent ${STANDALONE_SINCE.join('.')} or newer (images.agentTag): set it to false to run the agent image's -full variant`);
   }
@@ -245,48 +298,64 @@ export function resolveOtelCollector(
   let configMap: ResolvedOtelCollector['configMap'];
   if (oc.configMap !== undefined) {
     if (oc.config !== undefined) fail('otelCollector.config and otelCollector.configMap are both set: give the configuration one way');
-    const cm = options('otelCollector.configMap', oc.configMap);
-    checkDnsSubdomain('otelCollector.configMap.name', cm.name);
-    if (cm.name === undefined) fail('otelCollector.configMap.name is required');
-    checkString('otelCollector.configMap.key', cm.key, CONFIG_KEY, 'a ConfigMap key (letters, digits, "-", "_", ".")');
-    const items = cm.items === undefined
-      ? [{ key: cm.key ?? DEFAULT_FILE, path: DEFAULT_FILE }]
-      : list('otelCollector.configMap.items', cm.items).map((it, i) => {
-        options(`otelCollector.configMap.items[${i}]`, it);
-        checkString(`otelCollector.configMap.items[${i}].key`, it.key, CONFIG_KEY, 'a ConfigMap key (letters, digits, "-", "_", ".")');
-        checkString(`otelCollector.configMap.items[${i}].path`, it.path, FILE_NAME, 'a file name (letters, digits, "-", "_", ".")');
-        if (it.key === undefined || it.path === undefined) fail(`otelCollector.configMap.items[${i}] needs key and path`);
-        return { key: it.key, path: it.path };
-      });
-    if (cm.items !== undefined && cm.key !== undefined) fail('otelCollector.configMap.key and otelCollector.configMap.items are both set: use items only');
-    if (items.length === 0) fail('otelCollector.configMap.items must list at least one file');
-    const paths = items.map(i => i.path);
-    const dup = paths.find((p, i) => paths.indexOf(p) !== i);
-    if (dup) fail(`otelCollector.configMap.items mounts two keys at ${show(dup)}`);
-    configMap = { name: cm.name, items };
+    configMap = resolveConfigMapRef('otelCollector.configMap', oc.configMap, DEFAULT_FILE);
   } else if (oc.config !== undefined) {
-    if (!isMap(oc.config)) fail(`otelCollector.config must be an object (the collector configuration), got ${show(oc.config)}`);
-    if (!isMap(oc.config.service) || !isMap(oc.config.service.pipelines)) fail('otelCollector.config must have service.pipelines: the collector runs nothing without it');
-    checkNoLiteralKeys(oc.config);
-    config = JSON.parse(JSON.stringify(oc.config));
+    config = resolveGivenConfig('otelCollector.config', oc.config);
   } else {
     const port = (name: string) => {
       const p = ports.find(x => x.name === name);
       if (!p) fail(`otelCollector.ports must have a port named ${name}: the default configuration's OTLP receiver listens on it (or give otelCollector.config)`);
       return p.containerPort;
     };
-    config = defaultConfig(port('otel-grpc'), port('otel-http'), site);
+    config = gateway && enabled
+      ? gatewayClientConfig(port('otel-grpc'), port('otel-http'), gateway)
+      : defaultConfig(port('otel-grpc'), port('otel-http'), site);
   }
 
-  const processors = config ? named(config.processors, 'k8sattributes') : [];
-  // Passthrough mode only tags with the pod IP: no API access.
-  const needsK8sAttributes = processors.some(([, v]) => !isMap(v) || !v.passthrough);
-  const rules = rbacCreate ? [...(needsK8sAttributes ? K8S_ATTRIBUTES_RULES : []), ...userRules] : [];
+  const { create: rbacCreate, rules } = resolveCollectorRbac('otelCollector.rbac', oc.rbac, config);
 
   if (enabled && logsEnabled && config && named(config.receivers, 'filelog').length === 0) {
     fail('otelCollector.logsEnabled mounts the log directories for a filelog receiver, but otelCollector.config has none');
   }
-  return { enabled, ports, config, configMap, featureGates, useStandaloneImage, rbacCreate, rules, logsEnabled };
+  return { enabled, ports, config, configMap, featureGates, useStandaloneImage, rbacCreate, rules, logsEnabled, gateway: gateway !== undefined };
+}
+
+/** Where the node collectors send when the gateway runs (`otelAgentGateway.enabled`). @internal */
+export interface OtelGatewayTarget {
+  /** The gateway's Service name, in the agent's namespace. */
+  readonly service: string;
+  /** The gateway's `otel-http` port, where the default configuration sends OTLP over HTTP. */
+  readonly httpPort?: number;
+}
+
+/**
+ * The default configuration with the gateway deployed: the node collector tags what it receives
+ * with the pod's infrastructure attributes, computes trace stats, and forwards everything to the
+ * gateway over OTLP/HTTP; the gateway exports to Datadog.
+ */
+function gatewayClientConfig(grpcPort: number, httpPort: number, gateway: OtelGatewayTarget): { [k: string]: unknown } {
+  if (gateway.httpPort === undefined) {
+    fail('otelCollector\'s default configuration sends to the gateway\'s otel-http port: give otelAgentGateway.ports a port named otel-http, or give otelCollector.config');
+  }
+  return {
+    receivers: {
+      otlp: { protocols: { grpc: { endpoint: `0.0.0.0:${grpcPort}` }, http: { endpoint: `0.0.0.0:${httpPort}` } } },
+    },
+    exporters: {
+      otlphttp: { endpoint: `http://${gateway.service}:${gateway.httpPort}`, tls: { insecure: true }, sending_queue: { batch: { flush_timeout: '10s' } } },
+    },
+    processors: { infraattributes: { cardinality: 2 } },
+    connectors: {
+      'datadog/connector': { traces: { compute_top_level_by_span_kind: true, peer_tags_aggregation: true, compute_stats_by_span_kind: true } },
+    },
+    service: {
+      pipelines: {
+        traces: { receivers: ['otlp'], processors: ['infraattributes'], exporters: ['otlphttp', 'datadog/connector'] },
+        metrics: { receivers: ['otlp', 'datadog/connector'], processors: ['infraattributes'], exporters: ['otlphttp'] },
+        logs: { receivers: ['otlp'], processors: ['infraattributes'], exporters: ['otlphttp'] },
+      },
+    },
+  };
 }
 
 /**
@@ -352,8 +421,11 @@ function configMapName(c: CoreConfig): string {
 export const otelCollector = defineFeature({
   id: 'otel-collector',
   option: 'otelCollector',
+  needs: ['otelAgentGateway'],
   uses: ['logs'],
-  resolve: (p, c) => resolveOtelCollector(p.otelCollector, c.site.host, c.images.agentVersion, c.platform),
+  resolve: (p, c) => resolveOtelCollector(p.otelCollector, c.site.host, c.images.agentVersion, c.platform, c.otelAgentGateway.enabled
+    ? { service: c.otelAgentGateway.serviceName, httpPort: c.otelAgentGateway.ports.find(x => x.name === 'otel-http')?.containerPort }
+    : undefined),
   enabled: (c) => c.otelCollector.enabled,
   ports: (c) => !c.otelCollector.enabled ? [] : c.otelCollector.ports.map((p): PortClaim => ({
     component: 'nodeAgent', port: p.containerPort, protocol: p.protocol, owner: `otelCollector.ports ${p.name}`,
@@ -386,6 +458,9 @@ export const otelCollector = defineFeature({
       DD_OTEL_STANDALONE: 'false',
       DD_OTELCOLLECTOR_INSTALLATION_METHOD: 'kubernetes',
       DD_LOG_LEVEL: c.nodeAgent.logLevel,
+      // With the gateway, infra attributes and Prometheus scraping are the user's choice (in the
+      // configuration), so that the two layers do not both add them.
+      DD_OTELCOLLECTOR_CONVERTER_FEATURES: o.gateway ? 'health_check,zpages,pprof,ddflare,datadog' : undefined,
     });
 
     pod.addVolume({

@@ -165,6 +165,26 @@ export function operatorSpec(props: DatadogAgentProps, c: ResolvedConfig): any {
   m.map('otelCollector.configMap.name', `${f}.otelCollector.conf.configMap.name`);
   m.map('otelCollector.configMap.items', `${f}.otelCollector.conf.configMap.items`, v => v.map((i: any) => ({ key: i.key, path: i.path })));
   m.map('otelCollector.configMap.key', `${f}.otelCollector.conf.configMap.items`, k => [{ key: k, path: 'otel-config.yaml' }]);
+  // The Operator's OTel gateway: a fourth component (features.otelAgentGateway, override.otelAgentGateway).
+  m.map('otelAgentGateway.enabled', `${f}.otelAgentGateway.enabled`);
+  m.map('otelAgentGateway.ports', `${f}.otelAgentGateway.ports`, v => v.map((p: any) => ({ ...p })));
+  m.map('otelAgentGateway.config', `${f}.otelAgentGateway.conf.configData`, v => toYaml(v));
+  m.map('otelAgentGateway.configMap.name', `${f}.otelAgentGateway.conf.configMap.name`);
+  m.map('otelAgentGateway.configMap.items', `${f}.otelAgentGateway.conf.configMap.items`, v => v.map((i: any) => ({ key: i.key, path: i.path })));
+  m.map('otelAgentGateway.configMap.key', `${f}.otelAgentGateway.conf.configMap.items`, k => [{ key: k, path: 'otel-gateway-config.yaml' }]);
+  m.map('otelAgentGateway.featureGates', `${f}.otelAgentGateway.featureGates`, v => v.join(','));
+  m.map('otelAgentGateway.replicas', 'override.otelAgentGateway.replicas');
+  m.map('otelAgentGateway.imageTag', 'override.otelAgentGateway.image.tag');
+  m.map('otelAgentGateway.topologySpreadConstraints', 'override.otelAgentGateway.topologySpreadConstraints', v => [...v]);
+  m.map('otelAgentGateway.serviceAccountAnnotations', 'override.otelAgentGateway.serviceAccountAnnotations', v => ({ ...v }));
+  m.map('otelAgentGateway.tolerations', 'override.otelAgentGateway.tolerations', v => [...v]);
+  m.map('otelAgentGateway.nodeSelector', 'override.otelAgentGateway.nodeSelector', v => ({ ...v }));
+  m.map('otelAgentGateway.affinity', 'override.otelAgentGateway.affinity');
+  m.map('otelAgentGateway.priorityClassName', 'override.otelAgentGateway.priorityClassName');
+  m.map('otelAgentGateway.env', 'override.otelAgentGateway.env', envList);
+  m.map('otelAgentGateway.podLabels', 'override.otelAgentGateway.labels', v => ({ ...v }));
+  m.map('otelAgentGateway.podAnnotations', 'override.otelAgentGateway.annotations', v => ({ ...v }));
+  m.map('otelAgentGateway.resources', 'override.otelAgentGateway.containers.otel-agent.resources', r => resolveResources('otelAgentGateway.resources', r));
   const sbomImage = m.read('sbom.containerImage.enabled');
   const sbomHost = m.read('sbom.host.enabled');
   if (sbomImage !== undefined || sbomHost !== undefined) {

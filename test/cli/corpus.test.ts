@@ -64,6 +64,10 @@ const EXPECTED: { [file: string]: [number, number, number] } = {
   'agent-otel-collector-with-rbac-values.yaml': [7, 6, 0],
   'agent-otel-collector-with-rbac-custom-rules-values.yaml': [9, 8, 0],
   'agent-otel-collector-volume-mounts-values.yaml': [9, 8, 0],
+  'otel-agent-gateway-default-cfg-values.yaml': [9, 9, 0],
+  // fullnameOverride "my-gw" changed to "my-gw-datadog" (the header says why).
+  'otel-agent-gateway-lb-sample-values.yaml': [14, 14, 0],
+  'otel-agent-gateway-values.yaml': [27, 26, 0],
   'provider-talos-values.yaml': [4, 4, 0],
   'provider-talos-security-values.yaml': [6, 6, 0],
   'eks-control-plane-monitoring-values.yaml': [5, 5, 0],
@@ -93,6 +97,11 @@ const REFUSED: { [file: string]: [RegExp, string] } = {
   'gke-autopilot-cri-less-values.yaml': [/GKE Warden would refuse these pods:\n.*container trace-agent specifies host port 8126/, 'gke-autopilot-refusals'],
   // GKE on GDC without datadog.clusterName: the chart names every host "<node>-$(DD_CLUSTER_NAME)".
   'gke-gdc-values.yaml': [/clusterName is required with platform: GKE_GDC/, 'gke-gdc-refusals'],
+  // The OTel gateway alone, without node agents (agents.enabled: false); their gateway objects are
+  // compared in test/features/otel-agent-gateway.test.ts.
+  ...Object.fromEntries(['dd-common-env', 'hpa-dca', 'hpa', 'no-agent', 'rbac-custom', 'rbac-k8s'].map(f => [
+    `otel-agent-gateway-${f}-values.yaml`, [/agents\.enabled: false \(no node agents\) is not supported/, 'node-agents-always'] as [RegExp, string],
+  ])),
 };
 
 /** Files compared by a test of their own, not by this table. */
