@@ -31,16 +31,20 @@ export const AUTOPILOT_ALLOWLIST_SYNCHRONIZER = {
 
 /**
  * Host paths the allowlisted DaemonSet may mount, and the containers that may mount each one
- * writable (every other mount of it must be read-only): the union of what the chart renders on
- * Autopilot for its default, logs, APM, NPM, USM and data-plane baselines.
+ * writable (every other mount of it must be read-only): the exemptions of Datadog's
+ * WorkloadAllowlist, as the chart's own allowlist test keeps them in sync.
  */
 export const AUTOPILOT_HOST_PATHS: { readonly [path: string]: { readonly writableBy: readonly string[] } } = {
   ...Object.fromEntries([
     '/proc', '/sys/fs/cgroup', '/etc/os-release', '/etc/passwd', '/var/run/containerd', '/var/log/pods',
     '/var/log/containers', '/var/lib/docker/containers', '/sys/fs/bpf', '/lib/modules',
+    // system-probe reads the host's root filesystem (read-only) for some features
+    '/',
     // package-manager configuration for kernel-header downloads
     '/etc/apt', '/etc/yum.repos.d', '/etc/zypp', '/etc/pki', '/etc/yum/vars', '/etc/dnf/vars', '/etc/rhsm',
   ].map(path => [path, { writableBy: [] }])),
+  // the socket directory, for the chart's CSI-less host-path mode (not rendered here on Autopilot)
+  '/var/run/datadog': { writableBy: [CONTAINER.AGENT, CONTAINER.TRACE_AGENT] },
   [AUTOPILOT_POINTER_DIR]: { writableBy: [CONTAINER.AGENT, CONTAINER.SYSTEM_PROBE] },
   '/var/lib/kubelet/seccomp': { writableBy: [CONTAINER.SECCOMP_SETUP] },
   '/sys/kernel/debug': { writableBy: [CONTAINER.SYSTEM_PROBE] },
@@ -48,9 +52,9 @@ export const AUTOPILOT_HOST_PATHS: { readonly [path: string]: { readonly writabl
   '/var/tmp/datadog-agent/system-probe/kernel-headers': { writableBy: [CONTAINER.SYSTEM_PROBE] },
 };
 
-/** Capabilities the allowlist grants, per container: system-probe's set as the chart renders it; none elsewhere. */
+/** Capabilities the allowlist grants, per container: system-probe's set, as the chart's allowlist test keeps it; none elsewhere. */
 export const AUTOPILOT_CAPABILITIES: { readonly [container: string]: readonly string[] } = {
-  [CONTAINER.SYSTEM_PROBE]: ['SYS_ADMIN', 'SYS_RESOURCE', 'SYS_PTRACE', 'NET_ADMIN', 'NET_BROADCAST', 'NET_RAW', 'IPC_LOCK', 'CHOWN', 'DAC_READ_SEARCH'],
+  [CONTAINER.SYSTEM_PROBE]: ['SYS_ADMIN', 'SYS_RESOURCE', 'SYS_PTRACE', 'NET_ADMIN', 'NET_BROADCAST', 'NET_RAW', 'IPC_LOCK', 'CHOWN', 'DAC_READ_SEARCH', 'BPF'],
 };
 
 /** The commands the allowlist matches, per node agent container. */
@@ -62,6 +66,8 @@ export const AUTOPILOT_COMMANDS: { readonly [container: string]: readonly string
 const HINTS: { readonly [key: string]: string } = {
   [`SYS_ADMIN@${CONTAINER.AGENT}`]: 'sbom.containerImage.uncompressedLayersSupport',
   [`KILL@${CONTAINER.SYSTEM_PROBE}`]: 'security.runtime (CWS enforcement)',
+  ['/etc/group']: 'security.runtime (CWS)',
+  ['/var/lib/containerd']: 'sbom.containerImage',
 };
 
 /** One rule a rendered pod breaks. */
@@ -100,7 +106,11 @@ export function autopilotViolations(component: 'nodeAgent' | 'clusterAgent' | 'c
       if (path === undefined) continue;
       const allowed = nodeAgent ? AUTOPILOT_HOST_PATHS[path] : undefined;
       if (!allowed) {
-        out.push({ policy: 'autogke-no-write-mode-hostpath', message: `hostPath volume ${m.name} used in container ${ct.name} uses path ${path}, which ${nodeAgent ? "Datadog's WorkloadAllowlist does not list" : 'is not allowed in Autopilot'}` });
+        const from = nodeAgent && HINTS[path] ? ` (from ${HINTS[path]})` : '';
+        out.push({
+          policy: 'autogke-no-write-mode-hostpath',
+          message: `hostPath volume ${m.name} used in container ${ct.name} uses path ${path}${from}, which ${nodeAgent ? "Datadog's WorkloadAllowlist does not list" : 'is not allowed in Autopilot'}`,
+        });
       } else if (m.readOnly !== true && !allowed.writableBy.includes(ct.name)) {
         out.push({ policy: 'autogke-no-write-mode-hostpath', message: `hostPath volume ${m.name} (${path}) in container ${ct.name} is accessed in write mode` });
       }

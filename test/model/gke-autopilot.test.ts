@@ -119,6 +119,47 @@ describe('GKE Autopilot', () => {
       }
     });
 
+    // helm-charts #853: Warden refused the DogStatsD socket's host path in write mode, /etc/os-release and /var/run.
+    test('#853: no socket host path, the OS release read-only, the runtime socket directory only (not /var/run)', () => {
+      const m = render(AP);
+      const spec = m.daemonSet.spec.template.spec;
+      expect(spec.volumes.find((v: any) => v.name === 'dsdsocket')).toEqual({ name: 'dsdsocket', emptyDir: {} });
+      const mounts = hostMounts(m);
+      expect(mounts.filter(([, p]) => p === '/etc/os-release').every(([, , ro]) => ro)).toBe(true);
+      expect(mounts.map(([, p]) => p)).not.toContain('/var/run');
+      expect(mounts.map(([, p]) => p)).toContain('/var/run/containerd');
+      expect(autopilotViolations('nodeAgent', m.daemonSet.spec.template)).toEqual([]);
+    });
+
+    // helm-charts #1584: SBOM's uncompressed-layers support put SYS_ADMIN on the agent and /var/lib/containerd in it.
+    test('#1584: container-image SBOM fails naming the option (the chart turned it off on Autopilot)', () => {
+      expect(() => render({ ...AP, sbom: { containerImage: { enabled: true } } }))
+        .toThrow(/hostPath volume host-containerd-dir used in container agent uses path \/var\/lib\/containerd \(from sbom.containerImage\), which Datadog's WorkloadAllowlist does not list/);
+    });
+
+    // helm-charts #1697: on US3 the chart pulled from datadoghq.azurecr.io, which the allowlist does not exempt.
+    test('#1697: every site pulls from Google\'s registries on Autopilot, US3 included', () => {
+      for (const site of [DatadogSite.US3, DatadogSite.US5, DatadogSite.AP1]) {
+        const m = render({ ...AP, site });
+        for (const c of [...m.daemonSet.spec.template.spec.containers, ...m.clusterAgent.spec.template.spec.containers]) {
+          expect(c.image).toMatch(/^(asia\.|eu\.)?gcr\.io\/datadoghq\//);
+        }
+      }
+    });
+
+    // helm-charts #2486: KILL (CWS enforcement) is not in the allowlist; neither is /etc/group, which CWS reads.
+    test('#2486: CWS fails with the reason (/etc/group, and KILL with enforcement); the allowlist grants system-probe BPF and the host root', () => {
+      expect(() => render({ ...AP, security: { runtime: { enabled: true } } }))
+        .toThrow(/hostPath volume group used in container system-probe uses path \/etc\/group \(from security.runtime \(CWS\)\)/);
+      expect(() => render({ ...AP, security: { runtime: { enabled: true } } }))
+        .toThrow(/container system-probe adds capability KILL \(from security.runtime \(CWS enforcement\)\)/);
+      expect(AUTOPILOT_HOST_PATHS['/']).toEqual({ writableBy: [] });
+      const probe = { name: 'system-probe', securityContext: { capabilities: { add: ['BPF', 'SYS_ADMIN'] } }, volumeMounts: [{ name: 'hostroot', mountPath: '/host/root', readOnly: true }] };
+      expect(autopilotViolations('nodeAgent', {
+        spec: { serviceAccountName: 'datadog-agent', volumes: [{ name: 'hostroot', hostPath: { path: '/' } }], containers: [probe] },
+      })).toEqual([]);
+    });
+
     test('a Docker socket or another runtime fails (Autopilot nodes run containerd)', () => {
       expect(() => render({ ...AP, containerRuntime: ContainerRuntime.DOCKER })).toThrow(/containerRuntime: GKE Autopilot nodes run containerd/);
       expect(() => render({ ...AP, containerRuntime: ContainerRuntime.CONTAINERD })).not.toThrow();
