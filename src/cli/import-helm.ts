@@ -5,6 +5,7 @@
  */
 import * as YAML from 'yaml';
 import { chartDifference } from '../differences';
+import { fullname } from '../naming';
 import * as chartKeys from './chart-keys.generated.json';
 import type { Values } from './helm-values';
 import { InputProblem, isMap } from './helm-values';
@@ -467,7 +468,17 @@ export const RULES: readonly Rule[] = [
   s('datadog.clusterName', 'clusterName'),
   l('datadog.tags', 'tags'),
   logLevel('datadog.logLevel', 'logLevel'),
-  s('fullnameOverride', 'name'),
+  // The chart names every object after fullnameOverride as given; `name` here is a release name,
+  // which gets "-datadog" unless it contains "datadog": a mapping that renamed the objects silently
+  // would make a migration create a second installation next to the first.
+  convert('fullnameOverride', 'name', (v, k) => {
+    const f = str(v, k);
+    if (fullname(f) !== f) {
+      throw new InputProblem(`${k}: objects named "${f}" cannot be kept: here they are named after name, and a name without "datadog" gets "-datadog" `
+        + `("${fullname(f)}"); move the release to a fullnameOverride that contains "datadog" first, or remove it and set name, accepting new object names`);
+    }
+    return f;
+  }),
   // images
   s('registry', 'images.registry'),
   s('agents.image.tag', 'images.agentTag'),

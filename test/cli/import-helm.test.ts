@@ -112,6 +112,12 @@ agents:
     expect(importValues(gdc({ processAgent: { processCollection: true } })).props).toMatchObject({ processes: { processCollection: true } });
   });
 
+  test('fullnameOverride: kept when the objects keep their names; else an error, not a silent rename', () => {
+    expect(importValues({ fullnameOverride: 'prod-datadog' }).props).toMatchObject({ name: 'prod-datadog' });
+    expect(() => importValues({ fullnameOverride: 'my-gw' }))
+      .toThrow(/fullnameOverride: objects named "my-gw" cannot be kept: .* gets "-datadog" \("my-gw-datadog"\)/);
+  });
+
   test('helm check and Kubernetes actions map to their options', () => {
     const h = importValues({ datadog: { helmCheck: { enabled: true, collectEvents: true, valuesAsTags: { 'image.tag': 'chart_image_tag' } }, kubernetesActions: { enabled: true } } });
     expect(h.props).toMatchObject({
