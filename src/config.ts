@@ -54,7 +54,6 @@ import { resolveImages } from './images';
 import { InputError } from './input/strict';
 import type { IntegrationRegistry } from './integrations/registry';
 import { KubeletHost } from './kubelet';
-import { AUTOPILOT_RUNTIME_SOCKET } from './model/gke-autopilot';
 import type { EnvValue } from './model/pod';
 import type { Names } from './naming';
 import { resolveNames } from './naming';
@@ -331,9 +330,9 @@ function resolveCore(p: DatadogAgentProps, chartNamespace: string | undefined): 
   if (!traits.hostSystem && p.containerRuntime !== undefined) {
     fail(`containerRuntime: platform ${platformConstant(platform)} gives the agent no container runtime socket (it reads containers from the kubelet); leave containerRuntime unset`);
   }
-  const rt = p.containerRuntime ?? (platform === 'openshift' ? ContainerRuntime.CRIO : ContainerRuntime.CONTAINERD);
-  if (platform === 'gke-autopilot' && (!(rt instanceof ContainerRuntime) || rt.socketPath !== AUTOPILOT_RUNTIME_SOCKET)) {
-    fail(`containerRuntime: GKE Autopilot nodes run containerd and the allowlist mounts only its socket directory (${AUTOPILOT_RUNTIME_SOCKET}); leave containerRuntime unset or CONTAINERD`);
+  const rt = p.containerRuntime ?? (traits.defaultRuntime === 'crio' ? ContainerRuntime.CRIO : ContainerRuntime.CONTAINERD);
+  if (traits.onlyRuntimeSocket && (!(rt instanceof ContainerRuntime) || rt.socketPath !== traits.onlyRuntimeSocket)) {
+    fail(`containerRuntime: platform ${platformConstant(platform)} nodes run containerd, and only its socket directory is admitted (${traits.onlyRuntimeSocket}); leave containerRuntime unset or CONTAINERD`);
   }
   if (!(rt instanceof ContainerRuntime)) fail('containerRuntime must be a ContainerRuntime (CONTAINERD, CRIO, DOCKER, criSocket(path) or dockerSocket(path))');
   rt._validate('containerRuntime');

@@ -5,6 +5,7 @@ import type { CoreConfig, ResolvedConfig } from '../config';
 import type { EnvValueSource } from '../env-value';
 import type { LocalServicePort, Resolver } from '../feature';
 import { traceAgentLiveness } from '../features/apm';
+import { platformConstant, platformTraits } from '../features/platform';
 import type { ContainerPort, ResourceRequirements, SecurityContext, Toleration } from '../model/k8s-json';
 import { intOrString, typedPodTemplate } from '../model/objects';
 import type { EnvValue } from '../model/pod';
@@ -162,9 +163,8 @@ export function resolveWindowsNodes(
   const os = o.nodeSelector?.['kubernetes.io/os'];
   if (os !== undefined && os !== 'windows') fail(`windowsNodes.nodeSelector["kubernetes.io/os"] must be "windows" (or left out), got ${show(os)}`);
   if (enabled) {
-    if (c.platform === 'gke-autopilot') fail('windowsNodes.enabled: GKE Autopilot has no Windows nodes');
-    // The chart has no Windows rendering for GDC, and GDC admits no host path a Windows agent reads.
-    if (c.platform === 'gke-gdc') fail('windowsNodes.enabled is not supported on GKE on GDC: it admits the Linux core agent only');
+    const unsupported = platformTraits(c.platform).unsupported.windowsNodes;
+    if (unsupported) fail(`windowsNodes.enabled is not supported on platform ${platformConstant(c.platform)}: ${unsupported}`);
     // The kubelet CA is a Linux host path here; the Windows pods cannot mount it.
     if (p.kubelet?.hostCAPath !== undefined) fail('kubelet.hostCAPath is a Linux host path and cannot apply to windowsNodes: remove it or turn windowsNodes off');
     if (p.kubelet?.agentCAPath !== undefined) fail('kubelet.agentCAPath is a Linux path and cannot apply to windowsNodes: remove it or turn windowsNodes off');

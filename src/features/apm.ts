@@ -121,7 +121,7 @@ export const apm = defineFeature({
     const configPath = '/etc/datadog-agent/datadog.yaml';
     // trace-loader (agent 7.75+) holds the port open and starts trace-agent only when traces arrive.
     // Not on GKE Autopilot: the allowlist matches the trace-agent command (as the chart renders it).
-    const command = versionAtLeast(c.images.agentVersion, [7, 75, 0]) && c.platform !== 'gke-autopilot'
+    const command = versionAtLeast(c.images.agentVersion, [7, 75, 0]) && !platformTraits(c.platform).allowlistedCommands
       ? ['trace-loader', configPath, 'trace-agent', `-config=${configPath}`]
       : ['trace-agent', `-config=${configPath}`];
     const trace = pod.addContainer(CONTAINER.TRACE_AGENT, {

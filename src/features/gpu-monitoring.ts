@@ -1,6 +1,8 @@
 import { CONTAINER, POD_RESOURCES_DIR, VOLUME } from '../components/containers';
 import { defineFeature } from '../feature';
 import { bool, checkAbsolutePath, checkDnsSubdomain, checkUnusedWhenOff, fail } from '../validation';
+import type { Platform } from './platform';
+import { platformConstant, platformTraits } from './platform';
 
 /** GPU monitoring of NVIDIA devices (`datadog.gpuMonitoring.*` in the chart). */
 export interface GpuMonitoringOptions {
@@ -62,7 +64,7 @@ export interface ResolvedGpuMonitoring {
 const DRIVER_LIB_PATH = '/run/nvidia/driver/usr/lib/x86_64-linux-gnu';
 
 /** @internal */
-export function resolveGpuMonitoring(o: GpuMonitoringOptions = {}, platform?: string): ResolvedGpuMonitoring {
+export function resolveGpuMonitoring(o: GpuMonitoringOptions = {}, platform: Platform = 'generic'): ResolvedGpuMonitoring {
   const enabled = bool('gpuMonitoring.enabled', o.enabled) ?? false;
   checkUnusedWhenOff('gpuMonitoring', o, enabled);
   const privilegedMode = bool('gpuMonitoring.privilegedMode', o.privilegedMode) ?? false;
@@ -74,11 +76,9 @@ export function resolveGpuMonitoring(o: GpuMonitoringOptions = {}, platform?: st
   }
   if (o.runtimeClassName !== undefined && o.runtimeClassName !== '') checkDnsSubdomain('gpuMonitoring.runtimeClassName', o.runtimeClassName);
   checkAbsolutePath('gpuMonitoring.nvidiaDriverLibDir', o.nvidiaDriverLibDir);
-  if (enabled && platform === 'gke-autopilot') {
-    fail('gpuMonitoring.enabled is not supported on GKE Autopilot: Datadog\'s WorkloadAllowlist allows neither the NVIDIA device mount nor CAP_MKNOD');
-  }
-  if (enabled && platform === 'gke-gdc') {
-    fail('gpuMonitoring.enabled is not supported on GKE on GDC: it admits neither the NVIDIA device and pod-resources host paths nor CAP_MKNOD');
+  const traits = platformTraits(platform);
+  if (enabled && traits.unsupported.gpuMonitoring) {
+    fail(`gpuMonitoring.enabled is not supported on platform ${platformConstant(platform)}: ${traits.unsupported.gpuMonitoring}`);
   }
   const runtimeClassName = o.runtimeClassName ?? 'nvidia';
   return {
@@ -88,7 +88,7 @@ export function resolveGpuMonitoring(o: GpuMonitoringOptions = {}, platform?: st
     enableEbpfProbes,
     runtimeClassName: runtimeClassName === '' ? undefined : runtimeClassName,
     // Where COS nodes keep the NVIDIA driver (the chart's providers.gke.cos).
-    nvidiaDriverLibDir: o.nvidiaDriverLibDir ?? (platform === 'gke-cos' ? '/home/kubernetes/bin/nvidia/lib64' : undefined),
+    nvidiaDriverLibDir: o.nvidiaDriverLibDir ?? traits.nvidiaDriverLibDir,
   };
 }
 

@@ -474,7 +474,7 @@ export const otelCollector = defineFeature({
     const autopilot = c.platform === 'gke-autopilot';
     ct.mount({ name: VOLUME.CONFIG, mountPath: '/etc/datadog-agent', readOnly: true });
     ct.mount({ name: VOLUME.LOGS, mountPath: '/var/log/datadog' });
-    if (!autopilot) ct.mount({ name: VOLUME.AUTH_TOKEN, mountPath: '/etc/datadog-agent/auth', readOnly: true });
+    if (platformTraits(c.platform).authTokenVolume) ct.mount({ name: VOLUME.AUTH_TOKEN, mountPath: '/etc/datadog-agent/auth', readOnly: true });
     ct.mount({ name: OTEL_CONFIG_VOLUME, mountPath: OTEL_CONFIG_DIR, readOnly: true });
     if (!autopilot) {
       ct.mount({ name: VOLUME.PROC, mountPath: '/host/proc', readOnly: true, mountPropagation: 'None' });

@@ -10,7 +10,7 @@ import type { SccSettings } from './openshift-scc';
 import { registerOptionClass } from '../input/classes';
 import {
   AUTOPILOT_ALLOWLIST_SYNCHRONIZER, AUTOPILOT_CLUSTER_AGENT_RESOURCES, AUTOPILOT_NODE_RESOURCES, AUTOPILOT_POINTER_DIR, AUTOPILOT_RUNNER_RESOURCES,
-  autopilotViolations,
+  AUTOPILOT_RUNTIME_SOCKET, autopilotViolations,
 } from '../model/gke-autopilot';
 import { GDC_HOSTNAME_ENV, GDC_KUBELET_CERT, GDC_POINTER_DIR, gdcViolations } from '../model/gke-gdc';
 import type { ResourceRequirements } from '../model/k8s-json';
@@ -123,16 +123,66 @@ export interface PlatformTraits {
    * `pod`, a directory inside the agent pod only (applications cannot reach it); `none`, no socket.
    */
   readonly sockets: 'host' | 'pod' | 'none';
+  /** The nodes have `/etc/passwd` and `/etc/group` for user and group names (Talos has neither). */
+  readonly hostUserFiles: boolean;
+  /** system-probe reads the distributions' release files (`/etc/redhat-release`...). */
+  readonly releaseFiles: boolean;
+  /** system-probe may compile eBPF programs on the node (kernel headers, package-manager directories). */
+  readonly runtimeCompilation: boolean;
+  /** `/usr/src` can be mounted for runtime compilation (`/usr` is read-only on COS and Flatcar). */
+  readonly usrSrc: boolean;
+  /** The container runtime when `containerRuntime` is unset. */
+  readonly defaultRuntime: 'containerd' | 'crio';
+  /** The only runtime socket the platform admits, when it admits one only. */
+  readonly onlyRuntimeSocket?: string;
+  /** Where the NVIDIA driver lives on the nodes, when not where the agent looks by default. */
+  readonly nvidiaDriverLibDir?: string;
+  /** Why features cannot run there at all, by option: the refusal's reason. */
+  readonly unsupported: { readonly gpuMonitoring?: string; readonly windowsNodes?: string };
+  /** The allowlist matches the containers' commands exactly (no trace-loader). */
+  readonly allowlistedCommands: boolean;
 }
 
 const DEFAULT_TRAITS: PlatformTraits = {
-  googleRegistry: false, hostSystem: true, authTokenVolume: true, podResourcesSocket: true, remoteConfiguration: true, sidecars: true, sockets: 'host',
+  googleRegistry: false,
+  hostSystem: true,
+  authTokenVolume: true,
+  podResourcesSocket: true,
+  remoteConfiguration: true,
+  sidecars: true,
+  sockets: 'host',
+  hostUserFiles: true,
+  releaseFiles: true,
+  runtimeCompilation: true,
+  usrSrc: true,
+  defaultRuntime: 'containerd',
+  unsupported: {},
+  allowlistedCommands: false,
 };
 
+/** What each platform changes, as the chart renders its `providers.*` (one row per platform). */
 const TRAITS: { readonly [p in Platform]?: Partial<PlatformTraits> } = {
+  'openshift': { defaultRuntime: 'crio' },
   'gke-autopilot': {
-    providerKind: 'gke-autopilot', googleRegistry: true, pointerDir: AUTOPILOT_POINTER_DIR, authTokenVolume: false, podResourcesSocket: false, sockets: 'pod',
+    providerKind: 'gke-autopilot',
+    googleRegistry: true,
+    pointerDir: AUTOPILOT_POINTER_DIR,
+    authTokenVolume: false,
+    podResourcesSocket: false,
+    sockets: 'pod',
+    // COS nodes, and the allowlist lists no release file
+    releaseFiles: false,
+    usrSrc: false,
+    onlyRuntimeSocket: AUTOPILOT_RUNTIME_SOCKET,
+    allowlistedCommands: true,
+    unsupported: {
+      gpuMonitoring: 'Datadog\'s WorkloadAllowlist allows neither the NVIDIA device mount nor CAP_MKNOD',
+      windowsNodes: 'GKE Autopilot has no Windows nodes',
+    },
   },
+  'gke-cos': { usrSrc: false, nvidiaDriverLibDir: '/home/kubernetes/bin/nvidia/lib64' },
+  'flatcar': { usrSrc: false },
+  'talos': { hostUserFiles: false, releaseFiles: false, runtimeCompilation: false },
   'gke-gdc': {
     providerKind: 'gke-gdc',
     googleRegistry: true,
@@ -142,6 +192,10 @@ const TRAITS: { readonly [p in Platform]?: Partial<PlatformTraits> } = {
     remoteConfiguration: false,
     sidecars: false,
     sockets: 'none',
+    unsupported: {
+      gpuMonitoring: 'it admits neither the NVIDIA device and pod-resources host paths nor CAP_MKNOD',
+      windowsNodes: 'it admits the Linux core agent only',
+    },
   },
 };
 

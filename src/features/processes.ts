@@ -75,7 +75,7 @@ export const processes = defineFeature({
     pod.container(CONTAINER.AGENT).setEnv(env);
     pod.onRender(() => pod.existing(CONTAINER.PROCESS_AGENT).forEach(ct => ct.setEnv(env)));
     // User names of processes come from the host's passwd file (Talos has none, as the chart).
-    if ((p.processCollection || p.processDiscovery || p.containerCollection) && c.platform !== 'talos') {
+    if ((p.processCollection || p.processDiscovery || p.containerCollection) && platformTraits(c.platform).hostUserFiles) {
       pod.volumeWithMounts({ name: VOLUME.PASSWD, hostPath: { path: '/etc/passwd', type: 'File' } }, {
         [CONTAINER.AGENT]: { mountPath: '/etc/passwd', readOnly: true },
         [CONTAINER.PROCESS_AGENT]: { mountPath: '/etc/passwd', readOnly: true },

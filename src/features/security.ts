@@ -3,6 +3,7 @@ import type { RbacGrant, View } from '../feature';
 import { defineFeature } from '../feature';
 import type { ContainerModel, PodModel } from '../model/pod';
 import { checkDnsSubdomain, checkString, fail, show, bool, checkUnusedWhenOff } from '../validation';
+import { platformTraits } from './platform';
 import { SYSPROBE_CONFIG_PATH, SYSPROBE_SOCKET_DIR } from './system-probe';
 import { CONTAINER, VOLUME } from '../components/containers';
 
@@ -231,7 +232,7 @@ export const security = defineFeature({
       const probe = pod.container(CONTAINER.SYSTEM_PROBE);
       if (s.runtime.enforcement) probe.addCapabilities('KILL');
       // User and group names come from the host's files (Talos has none, as the chart).
-      if (c.platform !== 'talos') {
+      if (platformTraits(c.platform).hostUserFiles) {
         pod.addVolume(PASSWD);
         pod.addVolume(GROUP);
         probe.mount({ name: VOLUME.PASSWD, mountPath: '/etc/passwd', ...RO }).mount({ name: VOLUME.GROUP, mountPath: '/etc/group', ...RO });
@@ -343,7 +344,7 @@ function addSecurityAgent(c: View<'security' | 'systemProbe' | 'dogstatsd'>, pod
     pod.hostPath(VOLUME.HOST_ROOT, '/');
     sa.mount({ name: VOLUME.CGROUPS, mountPath: '/host/sys/fs/cgroup', ...RO });
     // Talos has no host passwd or group file (as the chart).
-    if (c.platform !== 'talos') {
+    if (platformTraits(c.platform).hostUserFiles) {
       pod.addVolume(PASSWD);
       pod.addVolume(GROUP);
       sa.mount({ name: VOLUME.PASSWD, mountPath: '/etc/passwd', ...RO }).mount({ name: VOLUME.GROUP, mountPath: '/etc/group', ...RO });

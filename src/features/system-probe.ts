@@ -404,8 +404,9 @@ export const systemProbe = defineFeature({
       probe.mount({ name: VOLUME.HOST_ROOT, mountPath: '/host/root', readOnly: true, ...NONE });
     }
 
+    const traits = platformTraits(c.platform);
     // GKE Autopilot (COS nodes) and Talos have none of these files, and Autopilot's allowlist does not list them (as the chart).
-    if (sp.enableDefaultOsReleasePaths && c.platform !== 'gke-autopilot' && c.platform !== 'talos') {
+    if (sp.enableDefaultOsReleasePaths && traits.releaseFiles) {
       for (const f of ['redhat', 'fedora', 'lsb']) {
         pod.hostPath(`etc-${f}-release`, `/etc/${f}-release`);
         probe.mount({ name: `etc-${f}-release`, mountPath: `/host/etc/${f}-release`, readOnly: true });
@@ -413,12 +414,12 @@ export const systemProbe = defineFeature({
     }
 
     // Talos cannot compile eBPF programs on the node: nothing to mount for it (as the chart).
-    if (sp.runtimeCompilation && c.platform !== 'talos') {
+    if (sp.runtimeCompilation && traits.runtimeCompilation) {
       if (sp.enableDefaultKernelHeadersPaths) {
         pod.hostPath('modules', '/lib/modules');
         probe.mount({ name: 'modules', mountPath: '/lib/modules', readOnly: true, ...NONE });
         // /usr is read-only on COS (GKE Autopilot and Standard) and Flatcar: no /usr/src (the chart's can-mount-host-usr-src).
-        if (c.platform !== 'gke-autopilot' && c.platform !== 'gke-cos' && c.platform !== 'flatcar') {
+        if (traits.usrSrc) {
           pod.hostPath('src', '/usr/src');
           probe.mount({ name: 'src', mountPath: '/usr/src', readOnly: true, ...NONE });
         }

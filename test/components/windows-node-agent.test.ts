@@ -302,7 +302,7 @@ describe('windowsNodes validation', () => {
     [{ windowsNodes: { enabled: true, imageTagSuffix: 'bad tag' } }, 'windowsNodes.imageTagSuffix'],
     [{ windowsNodes: { enabled: true, imageTagSuffix: 'servercore' }, images: { agentDigest: `sha256:${'a'.repeat(64)}` } }, 'windowsNodes.imageTagSuffix cannot apply to an image pinned by images.agentDigest'],
     [{ windowsNodes: { enabled: true }, kubelet: { hostCAPath: '/etc/kubernetes/ca.crt' } }, 'kubelet.hostCAPath is a Linux host path and cannot apply to windowsNodes'],
-    [{ windowsNodes: { enabled: true }, platform: KubernetesPlatform.GKE_AUTOPILOT }, 'windowsNodes.enabled: GKE Autopilot has no Windows nodes'],
+    [{ windowsNodes: { enabled: true }, platform: KubernetesPlatform.GKE_AUTOPILOT }, 'windowsNodes.enabled is not supported on platform GKE_AUTOPILOT: GKE Autopilot has no Windows nodes'],
     [{ windowsNodes: { enabled: true, tolerations: 'x' } }, 'windowsNodes.tolerations'],
     [{ windowsNodes: { enabled: true }, secretBackend: { enabled: true } }, 'secretBackend.command /readsecret_multiple_providers.sh (the default) is a Linux script and cannot apply to windowsNodes'],
   ])('%j fails naming the option', (props, message) => {

@@ -163,6 +163,6 @@ describe('GPU monitoring bad input', () => {
   });
 
   test('GKE Autopilot refuses it with the option', () => {
-    expect(r({ enabled: true }, { platform: KubernetesPlatform.GKE_AUTOPILOT })).toThrow(/gpuMonitoring.enabled is not supported on GKE Autopilot/);
+    expect(r({ enabled: true }, { platform: KubernetesPlatform.GKE_AUTOPILOT })).toThrow(/gpuMonitoring.enabled is not supported on platform GKE_AUTOPILOT: Datadog's WorkloadAllowlist allows neither/);
   });
 });

@@ -161,7 +161,7 @@ describe('GKE Autopilot', () => {
     });
 
     test('a Docker socket or another runtime fails (Autopilot nodes run containerd)', () => {
-      expect(() => render({ ...AP, containerRuntime: ContainerRuntime.DOCKER })).toThrow(/containerRuntime: GKE Autopilot nodes run containerd/);
+      expect(() => render({ ...AP, containerRuntime: ContainerRuntime.DOCKER })).toThrow(/containerRuntime: platform GKE_AUTOPILOT nodes run containerd, and only its socket directory is admitted \(\/var\/run\/containerd\/containerd.sock\)/);
       expect(() => render({ ...AP, containerRuntime: ContainerRuntime.CONTAINERD })).not.toThrow();
     });
 
