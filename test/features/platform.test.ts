@@ -3,6 +3,7 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import type { DatadogAgentProps } from '../../src';
 import { ContainerRuntime, KubernetesPlatform } from '../../src';
+import { platformTraits } from '../../src/features/platform';
 import type { Manifest } from '../support/helpers';
 import { envOf, featureSlice, render } from '../support/helpers';
 import { admission, admitted } from '../support/scc-admission';
@@ -223,6 +224,32 @@ describe('platform', () => {
 
   test('bad input', () => {
     expect(() => render({ platform: 'openshift' as any })).toThrow(/platform must be a KubernetesPlatform: use KubernetesPlatform.AKS, .*KubernetesPlatform.TALOS, got "openshift"/);
+  });
+});
+
+describe('the platform table says what each platform changes, and the output follows it', () => {
+  const ALL = Object.keys(KubernetesPlatform).filter(k => (KubernetesPlatform as any)[k] instanceof KubernetesPlatform);
+  const hostPaths = (m: Manifest): string[] => m.daemonSet.spec.template.spec.volumes.filter((v: any) => v.hostPath).map((v: any) => v.hostPath.path);
+  test.each(ALL)('%s', name => {
+    const platform = (KubernetesPlatform as any)[name] as KubernetesPlatform;
+    const t = platformTraits(platform.name as any);
+    const base = { platform, clusterName: 'c1' };
+    const m = render(base);
+    expect(hostPaths(m).includes('/proc')).toBe(t.hostSystem);
+    expect(m.daemonSet.spec.template.spec.hostPID === true).toBe(t.hostSystem);
+    expect(m.container('agent').image.startsWith('registry.datadoghq.com/')).toBe(!t.googleRegistry);
+    expect(envOf(m.container('agent')).DD_PROVIDER_KIND).toBe(t.providerKind);
+    expect(m.daemonSet.spec.template.metadata.labels['env.datadoghq.com/kind']).toBe(t.providerKind);
+    expect(envOf(m.container('agent')).DD_REMOTE_CONFIGURATION_ENABLED).toBe(String(t.remoteConfiguration));
+    expect(m.volume('auth-token') !== undefined).toBe(t.authTokenVolume);
+    if (t.pointerDir) expect(hostPaths(m)).toContain(t.pointerDir);
+    if (!t.sidecars) return; // GDC refuses the features below (tested in test/model/gke-gdc.test.ts)
+    const sp = render({ ...base, oomKill: { enabled: true }, processes: { processCollection: true } });
+    expect(hostPaths(sp).includes('/usr/src')).toBe(t.usrSrc && t.runtimeCompilation);
+    expect(hostPaths(sp).includes('/lib/modules')).toBe(t.runtimeCompilation);
+    expect(hostPaths(sp).includes('/etc/redhat-release')).toBe(t.releaseFiles);
+    expect(hostPaths(sp).includes('/etc/passwd')).toBe(t.hostUserFiles);
+    expect(envOf(sp.container('agent')).DD_CRI_SOCKET_PATH).toBe(t.defaultRuntime === 'crio' ? '/host/var/run/crio/crio.sock' : '/host/var/run/containerd/containerd.sock');
   });
 });
 
