@@ -260,3 +260,11 @@ test('README: the platform row names every platform', () => {
     expect(`${name}: ${row.includes(`\`${name}\``)}`).toBe(`${name}: true`);
   }
 });
+
+test('docs/platforms.md has a row for every platform', () => {
+  const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'platforms.md'), 'utf8');
+  const rows = doc.split('\n').filter(l => l.startsWith('| `'));
+  for (const name of Object.keys(KubernetesPlatform).filter(k => (KubernetesPlatform as any)[k] instanceof KubernetesPlatform)) {
+    expect(`${name}: ${rows.some(r => r.split('|')[1].includes(`\`${name}\``))}`).toBe(`${name}: true`);
+  }
+});
