@@ -77,6 +77,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       // jest's default is one worker fewer than the cores: a single worker on a 2-core machine.
       maxWorkers: '100%',
+      // jest's runtime with a per-worker V8 code cache: each test file would otherwise compile
+      // cdk8s-plus-27, cdk8s, src/ and the schema validators again (about a third of the suite's CPU).
+      runtime: '<rootDir>/test/support/code-cache-runtime.js',
     },
   },
 
