@@ -1,3 +1,5 @@
+import { tmpdir } from 'os';
+import { join } from 'path';
 import type { App } from 'cdk8s';
 import { Chart, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
@@ -39,9 +41,16 @@ export const EVERY_FEATURE_ON = {
   secretBackend: { enabled: true, readableSecrets: [{ namespace: 'datadog', names: ['x'] }] },
 };
 
-/** A chart in namespace `datadog` for tests. */
+let testApps = 0;
+
+/**
+ * A chart in namespace `datadog` for tests. Its App's outdir is a fresh path that is not created
+ * (`Testing.app()` makes a temp dir for every chart, thousands per run, never removed): only
+ * `app.synth()` would create it, and the tests synthesize with `Testing.synth` (in memory).
+ */
 export function testChart(namespace = 'datadog'): Chart {
-  return new Chart(Testing.app(), 'test', { namespace });
+  const outdir = join(tmpdir(), `cdk8s-datadog-test-${process.pid}-${++testApps}`);
+  return new Chart(Testing.app({ outdir }), 'test', { namespace });
 }
 
 /**
