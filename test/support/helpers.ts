@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { App } from 'cdk8s';
@@ -41,15 +42,18 @@ export const EVERY_FEATURE_ON = {
   secretBackend: { enabled: true, readableSecrets: [{ namespace: 'datadog', names: ['x'] }] },
 };
 
+/** Unique to this test file's run: outdirs of earlier runs are never reused. */
+const TEST_RUN = randomUUID();
 let testApps = 0;
 
 /**
- * A chart in namespace `datadog` for tests. Its App's outdir is a fresh path that is not created
- * (`Testing.app()` makes a temp dir for every chart, thousands per run, never removed): only
- * `app.synth()` would create it, and the tests synthesize with `Testing.synth` (in memory).
+ * A chart in namespace `datadog` for tests. Its App's outdir is a fresh path, created only when
+ * something writes there (`Testing.app()` makes a temp dir for every chart, thousands per run,
+ * never removed): an `app.synth()`, or the report files DatadogReview and DatadogHostAgentAccess
+ * write when the chart is synthesized.
  */
 export function testChart(namespace = 'datadog'): Chart {
-  const outdir = join(tmpdir(), `cdk8s-datadog-test-${process.pid}-${++testApps}`);
+  const outdir = join(tmpdir(), `cdk8s-datadog-test-${TEST_RUN}-${++testApps}`);
   return new Chart(Testing.app({ outdir }), 'test', { namespace });
 }
 
