@@ -77,6 +77,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       // jest's default is one worker fewer than the cores: a single worker on a 2-core machine.
       maxWorkers: '100%',
+      // jest's runtime with a per-worker V8 code cache: each test file would otherwise compile
+      // cdk8s-plus-27, cdk8s, src/ and the schema validators again (about a third of the suite's CPU).
+      runtime: '<rootDir>/test/support/code-cache-runtime.js',
     },
   },
 
@@ -85,6 +88,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   publishToNuget: { dotNetNamespace: 'Cdk8sDatadog', packageId: 'Cdk8sDatadog' },
   publishToGo: { moduleName: 'github.com/cdk8s-datadog/cdk8s-datadog-go' },
 });
+
+// projen computes every task's PATH with `npx -c "node --print process.env.PATH"`: an npm start-up
+// (about 1 CPU-second) per task, twice per `npx projen test` (test, eslint). The same directories
+// (node_modules/.bin of the task's directory and of each parent, then PATH) straight from node.
+project.tasks.addEnvironment('PATH', '$(node -e "const p = require(\'path\'); const bins = []; for (let d = process.cwd(); ; d = p.dirname(d)) { bins.push(p.join(d, \'node_modules\', \'.bin\')); if (p.dirname(d) === d) break; } console.log(bins.concat(process.env.PATH).join(p.delimiter))")');
 
 // Only the JavaScript package can be built offline (PyPI, Maven Central, NuGet and the Go proxy
 // are unreachable). The other languages' code is still generated, so a jsii-incompatible API
@@ -128,6 +136,13 @@ build.insertStep(0, ...buildSteps.map(st => (st.spawn === 'test' ? { ...st, spaw
 // Every release step back as it was (exec, execArgs, builtin, condition...).
 const newRelease = project.addTask('release', { description: releaseSpec.description, env: releaseSpec.env });
 newRelease.insertStep(0, ...releaseSpec.steps);
+
+// V8's young generation at 64 MB instead of 16 for the test runs (jest's workers inherit the flag):
+// every test file builds a fresh module registry and many short-lived objects, and fewer scavenges
+// cut the suite's CPU time by about 6 %. Any NODE_OPTIONS already set are kept.
+for (const t of [project.testTask, testCoverage]) {
+  t.env('NODE_OPTIONS', '$(node -p "[process.env.NODE_OPTIONS, \'--max-semi-space-size=64\'].filter(Boolean).join(\' \')")');
+}
 
 project.addTask('bench:tests', {
   description: 'Time `npx projen test` (wall seconds of jest alone and of the whole task)',

@@ -1,3 +1,6 @@
+import { randomUUID } from 'crypto';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import type { App } from 'cdk8s';
 import { Chart, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
@@ -39,9 +42,19 @@ export const EVERY_FEATURE_ON = {
   secretBackend: { enabled: true, readableSecrets: [{ namespace: 'datadog', names: ['x'] }] },
 };
 
-/** A chart in namespace `datadog` for tests. */
+/** Unique to this test file's run: outdirs of earlier runs are never reused. */
+const TEST_RUN = randomUUID();
+let testApps = 0;
+
+/**
+ * A chart in namespace `datadog` for tests. Its App's outdir is a fresh path, created only when
+ * something writes there (`Testing.app()` makes a temp dir for every chart, thousands per run,
+ * never removed): an `app.synth()`, or the report files DatadogReview and DatadogHostAgentAccess
+ * write when the chart is synthesized.
+ */
 export function testChart(namespace = 'datadog'): Chart {
-  return new Chart(Testing.app(), 'test', { namespace });
+  const outdir = join(tmpdir(), `cdk8s-datadog-test-${TEST_RUN}-${++testApps}`);
+  return new Chart(Testing.app({ outdir }), 'test', { namespace });
 }
 
 /**
