@@ -21,6 +21,7 @@ import type { ResolvedEventCollection } from './features/event-collection';
 import type { ResolvedExternalMetrics } from './features/external-metrics';
 import type { ResolvedExtraVolumes } from './features/extra-volumes';
 import type { ResolvedGpuMonitoring } from './features/gpu-monitoring';
+import type { ResolvedAppsecInjector } from './features/appsec-injector';
 import type { ResolvedHelmCheck } from './features/helm-check';
 import { COMPONENT_RESOLVERS, FEATURES } from './features/index';
 import type { ResolvedKubeStateMetricsCore } from './features/kube-state-metrics-core';
@@ -143,6 +144,8 @@ export interface FeatureConfig {
   readonly eventCollection: ResolvedEventCollection;
   /** `helmCheck`: the Helm check. */
   readonly helmCheck: ResolvedHelmCheck;
+  /** `appsecInjector`: the AppSec proxy injector. */
+  readonly appsecInjector: ResolvedAppsecInjector;
   /** `kubernetesActions`: remediation actions from Datadog. */
   readonly kubernetesActions: ResolvedKubernetesActions;
   /** `autoscaling`: Datadog Kubernetes Autoscaling. */
@@ -362,7 +365,7 @@ const OBJECT_OPTIONS: (keyof DatadogAgentProps)[] = [
   'images', 'kubelet', 'nodeAgent', 'clusterAgent', 'apm', 'dogstatsd', 'logs', 'processes', 'systemProbe',
   'networkMonitoring', 'networkPath', 'serviceMonitoring', 'oomKill', 'tcpQueueLength', 'gpuMonitoring', 'serviceDiscovery', 'security', 'otlp', 'sbom',
   'prometheusScrape', 'remoteConfiguration', 'clusterChecks', 'clusterChecksRunner', 'windowsNodes', 'kubeStateMetricsCore',
-  'orchestratorExplorer', 'eventCollection', 'helmCheck', 'kubernetesActions', 'autoscaling', 'secretBackend', 'rawConfig', 'priorityClass', 'eks',
+  'orchestratorExplorer', 'eventCollection', 'helmCheck', 'appsecInjector', 'kubernetesActions', 'autoscaling', 'secretBackend', 'rawConfig', 'priorityClass', 'eks',
   'openshift', 'otelCollector', 'otelAgentGateway',
 ];
 

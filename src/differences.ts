@@ -371,10 +371,10 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
   {
     id: 'appsec-injector-rbac',
     area: 'Cluster Agent ClusterRole',
-    chart: 'AppSec injector rules always (`datadog.appsec.injector.rbac.create`): gateways, envoy, istio, `networking.k8s.io/ingressclasses` reads, and every verb on every ConfigMap of the cluster',
-    ours: 'not granted',
-    reason: 'only the Cluster Agent\'s AppSec proxy injector uses them (it finds ingress-nginx through its IngressClass and copies the controller\'s ConfigMap into `datadog-appsec-<name>`, in any namespace); this library does not enable that feature, and nothing else in the Cluster Agent reads ConfigMaps outside its own named ones',
-    toMatchChart: 'no way (feature not supported)',
+    chart: 'AppSec injector rules always, the injector on or off (`datadog.appsec.injector.rbac.create`, default true): Gateway API gateways, Envoy Gateway and Istio objects, `networking.k8s.io/ingressclasses` reads, and every verb but `patch` on every ConfigMap of the cluster',
+    ours: 'the same rules, only while `appsecInjector.enabled` (`appsecInjector.rbac` WHEN_ENABLED, the default)',
+    reason: 'least privilege: only the Cluster Agent\'s AppSec proxy injector uses them (it finds ingress-nginx through its IngressClass and copies the controller\'s ConfigMap into `datadog-appsec-<name>`, in any namespace); the chart keeps them while it is off so that the Cluster Agent can remove what it created after you turn it off',
+    toMatchChart: '`appsecInjector: { rbac: AppsecInjectorRbac.ALWAYS }` (e.g. for one release after turning the injector off)',
     matches: ['^-rbac:ClusterRole/[^:]*-cluster-agent:(gateway\\.networking\\.k8s\\.io|networking\\.istio\\.io|gateway\\.envoyproxy\\.io|extensions\\.istio\\.io):', '^-rbac:ClusterRole/[^:]*-cluster-agent:networking\\.k8s\\.io:ingressclasses:', '^-rbac:ClusterRole/[^:]*-cluster-agent::configmaps:(get|list|watch|create|update|patch|delete):$'],
   },
   {

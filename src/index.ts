@@ -44,6 +44,7 @@ export { PriorityClassOptions } from './features/priority-class';
 export { NetworkPolicyOptions, NetworkPolicyFlavor, CiliumNetworkPolicyOptions } from './features/network-policy';
 export { AutoscalingOptions, WorkloadAutoscalingOptions } from './features/autoscaling';
 export { HelmCheckOptions } from './features/helm-check';
+export { AppsecInjectorMode, AppsecInjectorOptions, AppsecInjectorRbac, AppsecProcessorOptions, AppsecProxy, AppsecSidecarOptions } from './features/appsec-injector';
 export { KubernetesActionsOptions } from './features/kubernetes-actions';
 export { AgentContainerOptions, NodeAgentContainers, NodeContainerOptions, TraceAgentContainerOptions } from './features/container-overrides';
 export { EnvKeyRefOptions, EnvResourceOptions, EnvValueSource, ProbeOptions } from './env-value';

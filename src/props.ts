@@ -11,6 +11,7 @@ import type { ContainerFilterOptions } from './features/container-filters';
 import type { DogStatsdOptions, TagCardinality } from './features/dogstatsd';
 import type { EventCollectionOptions } from './features/event-collection';
 import type { GpuMonitoringOptions } from './features/gpu-monitoring';
+import type { AppsecInjectorOptions } from './features/appsec-injector';
 import type { HelmCheckOptions } from './features/helm-check';
 import type { KubeStateMetricsCoreOptions } from './features/kube-state-metrics-core';
 import type { KubernetesActionsOptions } from './features/kubernetes-actions';
@@ -306,6 +307,12 @@ export interface DatadogAgentProps extends ContainerFilterOptions, MetadataAsTag
    * @default - disabled
    */
   readonly helmCheck?: HelmCheckOptions;
+  /**
+   * The AppSec proxy injector: the Cluster Agent configures the cluster's ingress proxies (Envoy
+   * Gateway, Istio, ingress-nginx) for App and API Protection (rules on gateways and every ConfigMap).
+   * @default - disabled
+   */
+  readonly appsecInjector?: AppsecInjectorOptions;
   /**
    * Kubernetes actions: Datadog deletes pods and restarts Deployments through the Cluster Agent.
    * @default - disabled

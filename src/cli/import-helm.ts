@@ -10,6 +10,7 @@ import * as chartKeys from './chart-keys.generated.json';
 import type { Values } from './helm-values';
 import { InputProblem, isMap } from './helm-values';
 import { CwsInstrumentationMode } from '../features/admission-controller';
+import { AppsecInjectorMode, AppsecProxy } from '../features/appsec-injector';
 import { TagCardinality } from '../features/dogstatsd';
 import { NetworkPolicyFlavor } from '../features/network-policy';
 import type { KubernetesPlatform } from '../features/platform';
@@ -188,6 +189,26 @@ const always = (key: string, value: boolean, note: string, refusal: string): Rul
   to: (v, _c, k) => { if (bool(v, k) !== value) throw new InputProblem(`${k}: ${refusal}`); },
 });
 
+/** The AppSec injector's processor modes: the chart's name → AppsecInjectorMode constant. */
+const APPSEC_MODES = constantChoices<AppsecInjectorMode>(AppsecInjectorMode, mode => mode.name);
+/** The AppSec injector's proxies: the chart's name → AppsecProxy constant. */
+const APPSEC_PROXIES = constantChoices<AppsecProxy>(AppsecProxy, proxy => proxy.name);
+/**
+ * A `datadog.appsec.injector.*` setting: nothing is set while the injector is off (the library
+ * refuses settings of a feature that is off), nor when the value is the chart's default (the
+ * default here is the same; an empty string is the chart's "unset").
+ */
+const appsecKey = (r: Rule): Rule => {
+  const inner = unlessDefault(r);
+  return {
+    ...inner,
+    to: (v, c, k) => {
+      if (chartValue(c.values, 'datadog.appsec.injector.enabled') !== true) return 'nothing: the AppSec injector is off (datadog.appsec.injector.enabled)';
+      if (v === '') return 'empty: nothing to set';
+      return (inner.to as Apply)(v, c, k);
+    },
+  };
+};
 /** The chart's workloads (top-level keys): node agents, Cluster Agent, Cluster Checks Runners. */
 const CHART_WORKLOADS = ['agents', 'clusterAgent', 'clusterChecksRunner'];
 /** The library's sites: host → DatadogSite constant. */
@@ -779,6 +800,43 @@ export const RULES: readonly Rule[] = [
   b('datadog.helmCheck.enabled', 'helmCheck.enabled'),
   b('datadog.helmCheck.collectEvents', 'helmCheck.collectEvents'),
   m('datadog.helmCheck.valuesAsTags', 'helmCheck.valuesAsTags'),
+  // AppSec proxy injector (appsecInjector.*): every key but the switch and rbac.create is read only while it is on.
+  b('datadog.appsec.injector.enabled', 'appsecInjector.enabled'),
+  appsecKey(b('datadog.appsec.injector.autoDetect', 'appsecInjector.autoDetect')),
+  appsecKey(oneOf('datadog.appsec.injector.mode', 'appsecInjector.mode', { '': undefined, ...APPSEC_MODES }, { notes: { '': 'the Cluster Agent\'s default (sidecar): nothing to set' } })),
+  appsecKey(convert('datadog.appsec.injector.proxies', 'appsecInjector.proxies', (v, k) => list(v, k).map((p, i) => {
+    const name = str(p, `${k}[${i}]`);
+    if (!Object.prototype.hasOwnProperty.call(APPSEC_PROXIES, name)) {
+      throw new InputProblem(`${k}[${i}]: must be one of ${Object.keys(APPSEC_PROXIES).join(', ')}, got ${JSON.stringify(p)}`);
+    }
+    return APPSEC_PROXIES[name];
+  }))),
+  {
+    key: 'datadog.appsec.injector.rbac.create',
+    status: 'mapped',
+    to: (v, c, k) => {
+      if (bool(v, k)) return 'the chart\'s default: the rules are granted while the injector is enabled here (appsec-injector-rbac; AppsecInjectorRbac.ALWAYS grants them always, as the chart)';
+      c.set('appsecInjector.rbac', 'NONE', k);
+      return 'appsecInjector.rbac: NONE';
+    },
+  },
+  appsecKey(s('datadog.appsec.injector.sidecar.image', 'appsecInjector.sidecar.image')),
+  appsecKey(s('datadog.appsec.injector.sidecar.imageTag', 'appsecInjector.sidecar.imageTag')),
+  appsecKey(n('datadog.appsec.injector.sidecar.port', 'appsecInjector.sidecar.port')),
+  appsecKey(n('datadog.appsec.injector.sidecar.healthPort', 'appsecInjector.sidecar.healthPort')),
+  appsecKey(convert('datadog.appsec.injector.sidecar.bodyParsingSizeLimit', 'appsecInjector.sidecar.bodyParsingSizeLimit', (v, k) => {
+    if (typeof v === 'string' && /^-?[0-9]+$/.test(v)) return Number(v);
+    return num(v, k);
+  })),
+  appsecKey(s('datadog.appsec.injector.sidecar.resources.requests.cpu', 'appsecInjector.sidecar.cpuRequest')),
+  appsecKey(s('datadog.appsec.injector.sidecar.resources.requests.memory', 'appsecInjector.sidecar.memoryRequest')),
+  appsecKey(s('datadog.appsec.injector.sidecar.resources.limits.cpu', 'appsecInjector.sidecar.cpuLimit')),
+  appsecKey(s('datadog.appsec.injector.sidecar.resources.limits.memory', 'appsecInjector.sidecar.memoryLimit')),
+  appsecKey(s('datadog.appsec.injector.processor.address', 'appsecInjector.processor.address')),
+  appsecKey(n('datadog.appsec.injector.processor.port', 'appsecInjector.processor.port')),
+  appsecKey(s('datadog.appsec.injector.processor.service.name', 'appsecInjector.processor.serviceName')),
+  appsecKey(s('datadog.appsec.injector.processor.service.namespace', 'appsecInjector.processor.serviceNamespace')),
+  appsecKey(s('datadog.appsec.injector.nginx.moduleMountPath', 'appsecInjector.nginxModuleMountPath')),
   b('datadog.kubernetesActions.enabled', 'kubernetesActions.enabled'),
   // Cluster Checks Runners
   b('clusterChecksRunner.enabled', 'clusterChecksRunner.enabled'),

@@ -16,6 +16,7 @@ import { eventCollection } from './event-collection';
 import { externalMetrics } from './external-metrics';
 import { extraVolumes } from './extra-volumes';
 import { gpuMonitoring } from './gpu-monitoring';
+import { appsecInjector } from './appsec-injector';
 import { helmCheck } from './helm-check';
 import { kubeStateMetricsCore } from './kube-state-metrics-core';
 import { kubernetesActions } from './kubernetes-actions';
@@ -88,6 +89,7 @@ export const FEATURES: AnyFeature[] = [
   kubeStateMetricsCore,
   orchestratorExplorer,
   helmCheck,
+  appsecInjector,
   kubernetesActions,
   autoscaling,
   externalMetrics,

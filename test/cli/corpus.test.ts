@@ -32,7 +32,7 @@ const EXPECTED: { [file: string]: [number, number, number] } = {
   'apm-single-step-instrumentation-admission-controller-values.yaml': [7, 6, 0],
   'apm-socket-and-port-admission-controller-values.yaml': [7, 7, 0],
   'apm-socket-enabled-admission-controller-values.yaml': [6, 6, 0],
-  'appsec-injector-values.yaml': [9, 4, 13],
+  'appsec-injector-values.yaml': [9, 9, 0],
   'autoscaling-values.yaml': [6, 6, 0],
   'cluster-agent-admission-controller-values.yaml': [6, 6, 0],
   'cluster-agent-advanced-confd-values.yaml': [14, 12, 2],
