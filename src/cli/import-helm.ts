@@ -204,7 +204,7 @@ const appsecKey = (r: Rule): Rule => {
     ...inner,
     to: (v, c, k) => {
       if (chartValue(c.values, 'datadog.appsec.injector.enabled') !== true) return 'nothing: the AppSec injector is off (datadog.appsec.injector.enabled)';
-      if (v === '') return 'empty: nothing to set';
+      if (v === '') return 'empty: the Cluster Agent\'s default, nothing to set';
       return (inner.to as Apply)(v, c, k);
     },
   };
@@ -803,7 +803,7 @@ export const RULES: readonly Rule[] = [
   // AppSec proxy injector (appsecInjector.*): every key but the switch and rbac.create is read only while it is on.
   b('datadog.appsec.injector.enabled', 'appsecInjector.enabled'),
   appsecKey(b('datadog.appsec.injector.autoDetect', 'appsecInjector.autoDetect')),
-  appsecKey(oneOf('datadog.appsec.injector.mode', 'appsecInjector.mode', { '': undefined, ...APPSEC_MODES }, { notes: { '': 'the Cluster Agent\'s default (sidecar): nothing to set' } })),
+  appsecKey(oneOf('datadog.appsec.injector.mode', 'appsecInjector.mode', APPSEC_MODES)),
   appsecKey(convert('datadog.appsec.injector.proxies', 'appsecInjector.proxies', (v, k) => list(v, k).map((p, i) => {
     const name = str(p, `${k}[${i}]`);
     if (!Object.prototype.hasOwnProperty.call(APPSEC_PROXIES, name)) {
