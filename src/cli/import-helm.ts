@@ -694,6 +694,40 @@ export const RULES: readonly Rule[] = [
   convert('datadog.expvarPort', 'nodeAgent.containers.agent.env.DD_EXPVAR_PORT', (v, k) => String(num(v, k))),
   convert('datadog.clusterTagger.collectKubernetesTags', 'clusterAgent.env.DD_CLUSTER_AGENT_COLLECT_KUBERNETES_TAGS', (v, k) => String(bool(v, k))),
   b('agents.useHostNetwork', 'nodeAgent.hostNetwork'),
+  {
+    key: 'agents.lifecycle',
+    status: 'mapped',
+    to: (v, c, k) => {
+      if (v === null || !Object.keys(map(v, k)).length) return 'nothing to set (no hooks)';
+      c.set('nodeAgent.lifecycle', v, k);
+      return 'nodeAgent.lifecycle';
+    },
+  },
+  {
+    key: 'agents.terminationGracePeriodSeconds',
+    status: 'mapped',
+    to: (v, c, k) => {
+      // The chart renders the field only when it is not 0, on the agents' DaemonSet and on the Cluster Agent's Deployment.
+      if (v === null) return 'not set';
+      const seconds = num(v, k);
+      if (seconds === 0) return 'nothing to set: the chart renders no grace period for 0 (Kubernetes\' default, 30 s, applies)';
+      c.set('nodeAgent.terminationGracePeriodSeconds', seconds, k);
+      const dca = getPath(c.values, ['clusterAgent', 'enabled']) !== false && getPath(c.values, ['existingClusterAgent', 'join']) !== true;
+      if (!dca) return 'nodeAgent.terminationGracePeriodSeconds';
+      c.set('clusterAgent.terminationGracePeriodSeconds', seconds, k);
+      return 'nodeAgent.terminationGracePeriodSeconds, clusterAgent.terminationGracePeriodSeconds (the chart gives the Cluster Agent the same)';
+    },
+  },
+  {
+    key: 'agents.containers.agent.command',
+    status: 'mapped',
+    to: (v, c, k) => {
+      const command = v === null ? [] : list(v, k).map((x, i) => str(x, `${k}[${i}]`));
+      if (!command.length) return 'nothing to set (the agent runs `agent run`)';
+      c.set('nodeAgent.containers.agent.command', command, k);
+      return 'nodeAgent.containers.agent.command';
+    },
+  },
   ...(CHART_WORKLOADS.flatMap(w => {
     const component = w === 'agents' ? 'nodeAgent' : w;
     return [

@@ -442,6 +442,45 @@ clusterAgent:
   });
 });
 
+describe('node agent lifecycle keys', () => {
+  const imp = (y: string) => importValues(parseValues(y, 'v.yaml'));
+  const detail = (r: ReturnType<typeof imp>, key: string) => r.report.find(e => e.key === key);
+
+  test('agents.lifecycle to nodeAgent.lifecycle, as a whole; empty or null sets nothing', () => {
+    const r = imp('agents:\n  lifecycle:\n    preStop: {exec: {command: [/bin/sh, -c, sleep 70]}}\n    postStart: {httpGet: {path: /x, port: 5555}}\n');
+    expect((r.props as any).nodeAgent.lifecycle).toEqual({ preStop: { exec: { command: ['/bin/sh', '-c', 'sleep 70'] } }, postStart: { httpGet: { path: '/x', port: 5555 } } });
+    expect(r.report.filter(e => e.key.startsWith('agents.lifecycle'))).toEqual([{ key: 'agents.lifecycle', status: 'mapped', detail: 'nodeAgent.lifecycle' }]);
+    expect(() => DatadogAgent.propsFromJson(r.props)).not.toThrow();
+    for (const y of ['agents:\n  lifecycle: {}\n', 'agents:\n  lifecycle: null\n']) {
+      expect(imp(y).props.nodeAgent).toBeUndefined();
+      expect(detail(imp(y), 'agents.lifecycle')?.status).toBe('mapped');
+    }
+  });
+
+  test('agents.terminationGracePeriodSeconds to the node agent and, as in the chart, the Cluster Agent; 0 and null set nothing', () => {
+    const r = imp('agents:\n  terminationGracePeriodSeconds: 90\n');
+    expect(r.props).toMatchObject({ nodeAgent: { terminationGracePeriodSeconds: 90 }, clusterAgent: { terminationGracePeriodSeconds: 90 } });
+    expect(detail(r, 'agents.terminationGracePeriodSeconds')?.detail).toMatch(/^nodeAgent.terminationGracePeriodSeconds, clusterAgent.terminationGracePeriodSeconds/);
+    const noDca = imp('clusterAgent:\n  enabled: false\nagents:\n  terminationGracePeriodSeconds: 90\n');
+    expect((noDca.props as any).clusterAgent.terminationGracePeriodSeconds).toBeUndefined();
+    expect((noDca.props as any).nodeAgent.terminationGracePeriodSeconds).toBe(90);
+    expect(() => DatadogAgent.propsFromJson(noDca.props)).not.toThrow();
+    const zero = imp('agents:\n  terminationGracePeriodSeconds: 0\n');
+    expect(zero.props.nodeAgent).toBeUndefined();
+    expect(detail(zero, 'agents.terminationGracePeriodSeconds')?.detail).toMatch(/the chart renders no grace period for 0/);
+    expect(imp('agents:\n  terminationGracePeriodSeconds: null\n').props.nodeAgent).toBeUndefined();
+    expect(() => imp('agents:\n  terminationGracePeriodSeconds: soon\n')).toThrow(/agents.terminationGracePeriodSeconds: must be a number, got string "soon"/);
+  });
+
+  test('agents.containers.agent.command to nodeAgent.containers.agent.command; [] is the chart\'s `agent run`', () => {
+    const r = imp('agents:\n  containers:\n    agent:\n      command: [/bin/sh, -c, exec agent run]\n');
+    expect((r.props as any).nodeAgent.containers.agent.command).toEqual(['/bin/sh', '-c', 'exec agent run']);
+    expect(detail(r, 'agents.containers.agent.command')).toEqual({ key: 'agents.containers.agent.command', status: 'mapped', detail: 'nodeAgent.containers.agent.command' });
+    expect(imp('agents:\n  containers:\n    agent:\n      command: []\n').props.nodeAgent).toBeUndefined();
+    expect(() => imp('agents:\n  containers:\n    agent:\n      command: [agent, {run: 1}]\n')).toThrow(/agents.containers.agent.command\[1\]: must be a string, got a map/);
+  });
+});
+
 test('one rule per chart key (a second rule for a key would never be reached)', () => {
   const keys = RULES.map(r => r.key);
   expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
