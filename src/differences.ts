@@ -315,6 +315,15 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     matches: [],
   },
   {
+    id: 'cluster-agent-advanced-confd',
+    area: 'several conf.d files for one cluster check (`clusterAgent.advancedConfd`)',
+    chart: 'one ConfigMap key `<check>.d--<file>` per file in `F-cluster-agent-confd`, mounted at `<check>.d/<file>`',
+    ours: 'no separate option: `integrations` entries of one check (`clusterCheck: true`) merge into its one file `<check>.yaml`, their instances listed in order (the importer maps each file so)',
+    reason: 'the agent schedules every instance alike, whether they come from one file or several; one file per check keeps a check\'s shared `init_config` in one place',
+    toMatchChart: 'no way (the same instances run)',
+    matches: ['^-configmap:ConfigMap/[^:]*-cluster-agent-confd:[^:]+\\.d--[^:]+$', '^\\+configmap:ConfigMap/[^:]*-cluster-agent-confd:[a-z][a-z0-9_]*\\.yaml$'],
+  },
+  {
     id: 'runner-datadog-yaml',
     area: 'runners\' `datadog.yaml`',
     chart: 'no option',

@@ -370,11 +370,33 @@ function confd(key: string, clusterAgent: boolean): Rule {
   };
 }
 function confdFiles(v: unknown, c: Ctx, key: string, clusterAgent: boolean): void {
+  const files = Object.entries(map(v, key)).map(([file, text]): [string, string | undefined, unknown] => [`${key}.${file}`, /^(.+)\.yaml$/.exec(file)?.[1], text]);
+  for (const [at, name] of files) if (!name) throw new InputProblem(`${at}: a conf.d file name ends with .yaml`);
+  addConfdIntegrations(c, key, files as [string, string, unknown][], clusterAgent);
+}
+/**
+ * `clusterAgent.advancedConfd` (`<check>.d` → file name → YAML text): each file to an
+ * `integrations` entry of its check, which merge into one file (difference cluster-agent-advanced-confd).
+ */
+function advancedConfd(key: string): Rule {
+  return {
+    key,
+    status: 'mapped',
+    to: (v, c, k) => {
+      const files: [string, string, unknown][] = [];
+      for (const [dir, dirFiles] of Object.entries(map(v, k))) {
+        const name = /^(.+)\.d$/.exec(dir)?.[1];
+        if (!name) throw new InputProblem(`${k}.${dir}: a conf.d directory name ends with .d (the agent reads <check>.d/)`);
+        for (const [file, text] of Object.entries(map(dirFiles, `${k}.${dir}`))) files.push([`${k}.${dir}.${file}`, name, text]);
+      }
+      addConfdIntegrations(c, k, files, true);
+      return 'integrations (clusterCheck: true; the files of one check merge into its file, difference cluster-agent-advanced-confd)';
+    },
+  };
+}
+function addConfdIntegrations(c: Ctx, key: string, files: [string, string, unknown][], clusterAgent: boolean): void {
   const out = [...((getPath(c.props(), ['integrations']) as unknown[] | undefined) ?? [])];
-  for (const [file, text] of Object.entries(map(v, key))) {
-    const at = `${key}.${file}`;
-    const name = /^(.+)\.yaml$/.exec(file)?.[1];
-    if (!name) throw new InputProblem(`${at}: a conf.d file name ends with .yaml`);
+  for (const [at, name, text] of files) {
     let doc: unknown;
     try {
       doc = YAML.parse(str(text, at));
@@ -603,6 +625,7 @@ export const RULES: readonly Rule[] = [
   b('datadog.clusterChecks.enabled', 'clusterChecks.enabled'),
   confd('datadog.confd', false),
   confd('clusterAgent.confd', true),
+  advancedConfd('clusterAgent.advancedConfd'),
   {
     key: 'datadog.checksd',
     status: 'mapped',

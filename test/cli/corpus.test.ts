@@ -35,7 +35,7 @@ const EXPECTED: { [file: string]: [number, number, number] } = {
   'appsec-injector-values.yaml': [9, 4, 13],
   'autoscaling-values.yaml': [6, 6, 0],
   'cluster-agent-admission-controller-values.yaml': [6, 6, 0],
-  'cluster-agent-advanced-confd-values.yaml': [14, 12, 2],
+  'cluster-agent-advanced-confd-values.yaml': [13, 13, 0],
   'cluster-agent-and-worker-with-dedicated-rbac-label-values.yaml': [11, 9, 0],
   'cluster-agent-and-worker-with-dedicated-rbac-values.yaml': [11, 9, 0],
   'cluster-agent-metrics-server-service-port-values.yaml': [6, 6, 0],

@@ -481,6 +481,34 @@ describe('node agent lifecycle keys', () => {
   });
 });
 
+test('clusterAgent.advancedConfd: each file to a cluster check integration of its <check>.d, which merge into one file', () => {
+  const y = [
+    'clusterAgent:',
+    '  confd:',
+    '    redisdb.yaml: "cluster_check: true\\ninstances: [{host: redis}]"',
+    '  advancedConfd:',
+    '    orchestrator.d:',
+    '      1.yaml: "cluster_check: true\\ninit_config:\\ninstances: [{collectors: [nodes]}]"',
+    '      2.yaml: "instances: [{collectors: [deployments]}]"',
+    '',
+  ].join('\n');
+  const r = importValues(parseValues(y, 'v.yaml'));
+  expect((r.props as any).integrations).toEqual([
+    { name: 'redisdb', clusterCheck: true, instances: [{ host: 'redis' }] },
+    { name: 'orchestrator', clusterCheck: true, instances: [{ collectors: ['nodes'] }] },
+    { name: 'orchestrator', clusterCheck: true, instances: [{ collectors: ['deployments'] }] },
+  ]);
+  expect(r.report.find(e => e.key === 'clusterAgent.advancedConfd')).toMatchObject({ status: 'mapped', detail: expect.stringMatching(/difference cluster-agent-advanced-confd/) });
+  const chart = testChart();
+  new DatadogAgent(chart, 'datadog', DatadogAgent.propsFromJson(r.props));
+  const confd = synth(chart).find(o => o.kind === 'ConfigMap' && o.metadata.name === 'datadog-cluster-agent-confd');
+  expect(parseValues(confd.data['orchestrator.yaml'], 'orchestrator.yaml')).toMatchObject({ cluster_check: true, instances: [{ collectors: ['nodes'] }, { collectors: ['deployments'] }] });
+  expect(() => importValues(parseValues('clusterAgent:\n  advancedConfd:\n    orchestrator:\n      1.yaml: "instances: [{}]"\n', 'v.yaml')))
+    .toThrow(/clusterAgent.advancedConfd.orchestrator: a conf.d directory name ends with .d/);
+  expect(() => importValues(parseValues('clusterAgent:\n  advancedConfd:\n    orchestrator.d:\n      1.yaml: "foo: 1"\n', 'v.yaml')))
+    .toThrow(/clusterAgent.advancedConfd.orchestrator.d.1.yaml: foo is not a check setting the importer knows/);
+});
+
 test('one rule per chart key (a second rule for a key would never be reached)', () => {
   const keys = RULES.map(r => r.key);
   expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
