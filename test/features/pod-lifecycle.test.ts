@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { DatadogAgent, KubernetesPlatform } from '../../src';
+import { chartDifference } from '../../src/differences';
 import { SYSTEM_PROBE_FEATURES_ON, render } from '../support/helpers';
 
 const SLEEP = { preStop: { exec: { command: ['/bin/sh', '-c', 'sleep 70'] } } };
@@ -66,7 +67,8 @@ describe('pod lifecycle: nodeAgent.lifecycle', () => {
     expect(r('sleep')).toThrow(/nodeAgent.lifecycle must be an object of options, got "sleep"/);
   });
 
-  test('GKE Autopilot refuses exec hooks; httpGet hooks pass', () => {
+  test('GKE Autopilot refuses exec hooks (difference gke-autopilot-refusals); tcpSocket hooks pass', () => {
+    expect(chartDifference('gke-autopilot-refusals').ours).toMatch(/`exec` lifecycle hooks/);
     expect(() => render({ platform: KubernetesPlatform.GKE_AUTOPILOT, nodeAgent: { lifecycle: SLEEP } }))
       .toThrow(/nodeAgent.lifecycle.preStop.exec: platform GKE_AUTOPILOT refuses exec lifecycle hooks .*: use httpGet or tcpSocket/);
     const tcp = { preStop: { tcpSocket: { port: k8s.IntOrString.fromNumber(5555) } } };
@@ -80,6 +82,8 @@ describe('pod lifecycle: terminationGracePeriodSeconds', () => {
     const m = render({ nodeAgent: { terminationGracePeriodSeconds: 90 }, clusterAgent: { terminationGracePeriodSeconds: 45 } });
     expect(m.daemonSet.spec.template.spec.terminationGracePeriodSeconds).toBe(90);
     expect(m.clusterAgent.spec.template.spec.terminationGracePeriodSeconds).toBe(45);
+    // 0 is rendered, where the chart renders nothing (difference termination-grace-period).
+    expect(chartDifference('termination-grace-period').ours).toMatch(/`0` is rendered/);
     const nodeOnly = render({ nodeAgent: { terminationGracePeriodSeconds: 0 } });
     expect(nodeOnly.daemonSet.spec.template.spec.terminationGracePeriodSeconds).toBe(0);
     expect(nodeOnly.clusterAgent.spec.template.spec.terminationGracePeriodSeconds).toBeUndefined();
