@@ -38,6 +38,7 @@ import type { ResolvedOtelCollector } from './features/otel-collector';
 import type { ResolvedOtlp } from './features/otlp';
 import type { Platform, ResolvedEks, ResolvedOpenShift } from './features/platform';
 import { platformConstant, platformTraits, resolvePlatform } from './features/platform';
+import type { ResolvedPodLifecycle } from './features/pod-lifecycle';
 import type { ResolvedPriorityClass } from './features/priority-class';
 import type { ResolvedProcesses } from './features/processes';
 import type { ResolvedPrometheusScrape } from './features/prometheus-scrape';
@@ -130,6 +131,8 @@ export interface FeatureConfig {
   readonly containerFilters: ResolvedContainerFilters;
   readonly metadataAsTags: ResolvedMetadataAsTags;
   readonly containerOverrides: ResolvedContainerOverrides;
+  /** Lifecycle hooks and termination grace periods of the agent pods. */
+  readonly podLifecycle: ResolvedPodLifecycle;
   readonly extraVolumes: ResolvedExtraVolumes;
   readonly clusterChecks: ResolvedClusterChecks;
   /** `eks`: EKS control-plane checks, host name from file. */

@@ -28,6 +28,15 @@ describe('the deliberate differences from the Helm chart', () => {
     expect(explainFinding('-env:DaemonSet/datadog/agent:DD_SOMETHING_NEW')).toBeUndefined();
   });
 
+  test('several conf.d files of one cluster check: the chart\'s <check>.d--<file> keys and our merged <check>.yaml', () => {
+    expect(explainFinding('-configmap:ConfigMap/datadog-cluster-agent-confd:orchestrator.d--1.yaml')?.id).toBe('cluster-agent-advanced-confd');
+    expect(explainFinding('+configmap:ConfigMap/datadog-cluster-agent-confd:orchestrator.yaml')?.id).toBe('cluster-agent-advanced-confd');
+    // A file missing from ours, or changed, stays undocumented; so does another ConfigMap.
+    expect(explainFinding('-configmap:ConfigMap/datadog-cluster-agent-confd:redisdb.yaml')).toBeUndefined();
+    expect(explainFinding('~configmap:ConfigMap/datadog-cluster-agent-confd:orchestrator.yaml')).toBeUndefined();
+    expect(explainFinding('+configmap:ConfigMap/datadog-confd:orchestrator.yaml')).toBeUndefined();
+  });
+
   test('AppSec injector reads (cluster-wide ConfigMaps, IngressClasses) are documented; named ConfigMaps are not', () => {
     for (const v of ['get', 'list', 'watch', 'create', 'update', 'delete']) {
       expect(explainFinding(`-rbac:ClusterRole/datadog-cluster-agent::configmaps:${v}:`)?.id).toBe('appsec-injector-rbac');

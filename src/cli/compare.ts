@@ -82,7 +82,7 @@ function workloadFacts(o: any, w: string, put: Put): void {
   if (o.kind === 'Deployment' || o.kind === 'StatefulSet') put('replicas', w, '', String(o.spec?.replicas ?? 1));
   for (const [k, v] of Object.entries(tpl?.metadata?.labels ?? {})) put('label', w, k, String(v));
   for (const [k, v] of Object.entries(tpl?.metadata?.annotations ?? {})) put('annotation', w, k, String(v));
-  for (const k of ['serviceAccountName', 'hostNetwork', 'hostPID', 'hostIPC', 'priorityClassName', 'runtimeClassName', 'dnsPolicy', 'automountServiceAccountToken']) {
+  for (const k of ['serviceAccountName', 'hostNetwork', 'hostPID', 'hostIPC', 'priorityClassName', 'runtimeClassName', 'dnsPolicy', 'automountServiceAccountToken', 'terminationGracePeriodSeconds']) {
     if (pod[k] !== undefined) put('pod', w, k, String(pod[k]));
   }
   if (pod.affinity && Object.keys(pod.affinity).length) put('affinity', w, '', pod.affinity);
@@ -111,6 +111,7 @@ function workloadFacts(o: any, w: string, put: Put): void {
     flatten({ ...sc, capabilities: undefined }, '', (k, v) => put('securityContext', cw, k, v));
     for (const p of ['livenessProbe', 'readinessProbe', 'startupProbe']) if (c[p]) put('probe', cw, p, c[p]);
     if (c.command) put('command', cw, '', c.command.join(' '));
+    for (const hook of ['postStart', 'preStop']) if (c.lifecycle?.[hook]) put('lifecycle', cw, hook, c.lifecycle[hook]);
     if (c.args) put('args', cw, '', c.args.join(' '));
     if (c.resources && Object.keys(c.resources).length) put('resources', cw, '', c.resources);
   }

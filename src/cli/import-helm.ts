@@ -391,11 +391,33 @@ function confd(key: string, clusterAgent: boolean): Rule {
   };
 }
 function confdFiles(v: unknown, c: Ctx, key: string, clusterAgent: boolean): void {
+  const files = Object.entries(map(v, key)).map(([file, text]): [string, string | undefined, unknown] => [`${key}.${file}`, /^(.+)\.yaml$/.exec(file)?.[1], text]);
+  for (const [at, name] of files) if (!name) throw new InputProblem(`${at}: a conf.d file name ends with .yaml`);
+  addConfdIntegrations(c, key, files as [string, string, unknown][], clusterAgent);
+}
+/**
+ * `clusterAgent.advancedConfd` (`<check>.d` → file name → YAML text): each file to an
+ * `integrations` entry of its check, which merge into one file (difference cluster-agent-advanced-confd).
+ */
+function advancedConfd(key: string): Rule {
+  return {
+    key,
+    status: 'mapped',
+    to: (v, c, k) => {
+      const files: [string, string, unknown][] = [];
+      for (const [dir, dirFiles] of Object.entries(map(v, k))) {
+        const name = /^(.+)\.d$/.exec(dir)?.[1];
+        if (!name) throw new InputProblem(`${k}.${dir}: a conf.d directory name ends with .d (the agent reads <check>.d/)`);
+        for (const [file, text] of Object.entries(map(dirFiles, `${k}.${dir}`))) files.push([`${k}.${dir}.${file}`, name, text]);
+      }
+      addConfdIntegrations(c, k, files, true);
+      return 'integrations (clusterCheck: true; the files of one check merge into its file, difference cluster-agent-advanced-confd)';
+    },
+  };
+}
+function addConfdIntegrations(c: Ctx, key: string, files: [string, string, unknown][], clusterAgent: boolean): void {
   const out = [...((getPath(c.props(), ['integrations']) as unknown[] | undefined) ?? [])];
-  for (const [file, text] of Object.entries(map(v, key))) {
-    const at = `${key}.${file}`;
-    const name = /^(.+)\.yaml$/.exec(file)?.[1];
-    if (!name) throw new InputProblem(`${at}: a conf.d file name ends with .yaml`);
+  for (const [at, name, text] of files) {
     let doc: unknown;
     try {
       doc = YAML.parse(str(text, at));
@@ -624,6 +646,7 @@ export const RULES: readonly Rule[] = [
   b('datadog.clusterChecks.enabled', 'clusterChecks.enabled'),
   confd('datadog.confd', false),
   confd('clusterAgent.confd', true),
+  advancedConfd('clusterAgent.advancedConfd'),
   {
     key: 'datadog.checksd',
     status: 'mapped',
@@ -715,6 +738,40 @@ export const RULES: readonly Rule[] = [
   convert('datadog.expvarPort', 'nodeAgent.containers.agent.env.DD_EXPVAR_PORT', (v, k) => String(num(v, k))),
   convert('datadog.clusterTagger.collectKubernetesTags', 'clusterAgent.env.DD_CLUSTER_AGENT_COLLECT_KUBERNETES_TAGS', (v, k) => String(bool(v, k))),
   b('agents.useHostNetwork', 'nodeAgent.hostNetwork'),
+  {
+    key: 'agents.lifecycle',
+    status: 'mapped',
+    to: (v, c, k) => {
+      if (v === null || !Object.keys(map(v, k)).length) return 'nothing to set (no hooks)';
+      c.set('nodeAgent.lifecycle', v, k);
+      return 'nodeAgent.lifecycle';
+    },
+  },
+  {
+    key: 'agents.terminationGracePeriodSeconds',
+    status: 'mapped',
+    to: (v, c, k) => {
+      // The chart renders the field only when it is not 0, on the agents' DaemonSet and on the Cluster Agent's Deployment.
+      if (v === null) return 'not set';
+      const seconds = num(v, k);
+      if (seconds === 0) return 'nothing to set: the chart renders no grace period for 0 (Kubernetes\' default, 30 s, applies)';
+      c.set('nodeAgent.terminationGracePeriodSeconds', seconds, k);
+      const dca = getPath(c.values, ['clusterAgent', 'enabled']) !== false && getPath(c.values, ['existingClusterAgent', 'join']) !== true;
+      if (!dca) return 'nodeAgent.terminationGracePeriodSeconds';
+      c.set('clusterAgent.terminationGracePeriodSeconds', seconds, k);
+      return 'nodeAgent.terminationGracePeriodSeconds, clusterAgent.terminationGracePeriodSeconds (the chart gives the Cluster Agent the same)';
+    },
+  },
+  {
+    key: 'agents.containers.agent.command',
+    status: 'mapped',
+    to: (v, c, k) => {
+      const command = v === null ? [] : list(v, k).map((x, i) => str(x, `${k}[${i}]`));
+      if (!command.length) return 'nothing to set (the agent runs `agent run`)';
+      c.set('nodeAgent.containers.agent.command', command, k);
+      return 'nodeAgent.containers.agent.command';
+    },
+  },
   ...(CHART_WORKLOADS.flatMap(w => {
     const component = w === 'agents' ? 'nodeAgent' : w;
     return [

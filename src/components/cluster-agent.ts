@@ -158,6 +158,13 @@ export interface ClusterAgentOptions {
    */
   readonly volumeMounts?: ExtraVolumeMount[];
   /**
+   * Seconds a Cluster Agent pod has to stop after SIGTERM (the pod's
+   * `terminationGracePeriodSeconds`). An integer >= 0. The chart sets it from
+   * `agents.terminationGracePeriodSeconds`; `import-helm` sets both.
+   * @default - Kubernetes' default (30)
+   */
+  readonly terminationGracePeriodSeconds?: number;
+  /**
    * Join a Cluster Agent that already runs in the namespace instead of deploying one. Options
    * that shape the Cluster Agent pods (replicas, resources, env, ...) are rejected with it.
    * @default - deploy a Cluster Agent
@@ -197,7 +204,7 @@ export interface ResolvedClusterAgent extends ResolvedPodPlacement {
 /** Options that shape Cluster Agent pods, meaningless when joining an existing one. */
 const DEPLOYMENT_OPTIONS: (keyof ClusterAgentOptions)[] = [
   'replicas', 'resources', 'env', 'envValueFrom', 'livenessProbe', 'readinessProbe', 'startupProbe', 'tolerations', 'nodeSelector', 'affinity', 'priorityClassName', 'logLevel', 'podLabels', 'podAnnotations',
-  'serviceAccountAnnotations', 'serviceAccountLabels',
+  'serviceAccountAnnotations', 'serviceAccountLabels', 'terminationGracePeriodSeconds',
 ];
 
 /** @internal */

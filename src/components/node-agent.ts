@@ -122,6 +122,23 @@ export interface NodeAgentOptions {
    */
   readonly containers?: NodeAgentContainers;
   /**
+   * Lifecycle hooks (`postStart`, `preStop`; each an `exec`, `httpGet` or `tcpSocket` action) of
+   * every long-running node container but system-probe: agent, trace-agent, process-agent,
+   * security-agent, otel-agent (those this configuration runs), as the chart's `agents.lifecycle`.
+   * A `preStop` sleep keeps the agents up while the applications of a draining node stop. Linux
+   * pods only (not `windowsNodes`). `exec` hooks are refused on `GKE_AUTOPILOT`, whose allowlist
+   * admits none.
+   * @default - none
+   */
+  readonly lifecycle?: k8s.Lifecycle;
+  /**
+   * Seconds an agent pod has to stop after SIGTERM (the pod's `terminationGracePeriodSeconds`,
+   * the chart's `agents.terminationGracePeriodSeconds`); make it longer than a `preStop` hook.
+   * An integer >= 0; 0 kills the pod at once. Linux pods only (not `windowsNodes`).
+   * @default - Kubernetes' default (30)
+   */
+  readonly terminationGracePeriodSeconds?: number;
+  /**
    * ConfigMaps or Secrets whose keys become env vars of every node-agent container.
    * @default - none
    */

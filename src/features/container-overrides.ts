@@ -5,6 +5,8 @@ import type { EnvValueSource, ProbeOptions, ResolvedProbes } from '../env-value'
 import { credentialEnv, resolveEnvOptions, resolveProbes, tuneProbes } from '../env-value';
 import { defineFeature } from '../feature';
 import type { PortClaim } from '../feature';
+import type { Platform } from './platform';
+import { platformConstant, platformTraits } from './platform';
 import type { ContainerPort, EnvFromSource } from '../model/k8s-json';
 import type { EnvValue } from '../model/pod';
 import { checkDnsSubdomain, checkEnvName, fail, list, resolveContainerPorts, show } from '../validation';
@@ -70,6 +72,14 @@ export interface AgentContainerOptions extends NodeContainerOptions {
    * @default - 15s initial delay and period, 5s timeout, success 1, failure 6
    */
   readonly startupProbe?: ProbeOptions;
+  /**
+   * Replaces the container's command, e.g. a shell that derives env from the node before it
+   * runs `exec agent run` (the chart's `agents.containers.agent.command`): a non-empty list of
+   * strings, the first one non-empty. Refused on `GKE_AUTOPILOT` (Datadog's WorkloadAllowlist
+   * admits `agent run` only) and `GKE_GDC` (it admits the core agent as the library runs it).
+   * @default ["agent", "run"]
+   */
+  readonly command?: string[];
 }
 
 /** Settings of the `trace-agent` container (`agents.containers.traceAgent.*`), its probe included. */
@@ -124,6 +134,8 @@ export interface ResolvedContainerSettings {
   readonly envFrom: EnvFromSource[];
   readonly probes?: ResolvedProbes;
   readonly ports: ContainerPort[];
+  /** Replaces the container's command. */
+  readonly command?: string[];
 }
 
 /** @internal */
@@ -157,8 +169,26 @@ function resolveEnvFrom(path: string, sources: k8s.EnvFromSource[] | undefined):
   });
 }
 
+/**
+ * `nodeAgent.containers.agent.command`: a non-empty list of strings, on a platform that admits
+ * another command than `agent run`.
+ */
+function resolveCommand(path: string, command: string[] | undefined, platform: Platform): string[] | undefined {
+  if (command === undefined) return undefined;
+  if (!Array.isArray(command) || command.length === 0 || command.some(x => typeof x !== 'string') || command[0] === '') {
+    fail(`${path} must be a non-empty list of strings (the first one the program), got ${JSON.stringify(command)}`);
+  }
+  const traits = platformTraits(platform);
+  // Autopilot's allowlist and GDC match the agent container as the library renders it.
+  const why = traits.allowlistedCommands
+    ? 'Datadog\'s WorkloadAllowlist admits the agent container only with the command ["agent", "run"]'
+    : !traits.sidecars ? 'GDC admits the core agent container only as the library runs it (["agent", "run"])' : undefined;
+  if (why) fail(`${path} is not supported on platform ${platformConstant(platform)}: ${why}; remove it`);
+  return [...command];
+}
+
 /** @internal */
-export function resolveContainerOverrides(na: NodeAgentOptions = {}, ca: ClusterAgentOptions = {}): ResolvedContainerOverrides {
+export function resolveContainerOverrides(na: NodeAgentOptions = {}, ca: ClusterAgentOptions = {}, platform: Platform = 'generic'): ResolvedContainerOverrides {
   checkEnv('nodeAgent.env', na.env);
   checkEnv('clusterAgent.env', ca.env);
   const node: { [container: string]: ResolvedContainerSettings } = {};
@@ -195,10 +225,11 @@ export function resolveContainerOverrides(na: NodeAgentOptions = {}, ca: Cluster
     const probes = key === 'agent' || key === 'traceAgent' ? resolveProbes(path, o as AgentContainerOptions) : undefined;
     const anyProbe = probes !== undefined && (probes.liveness || probes.readiness || probes.startup) !== undefined;
     const ports = resolveContainerPorts(`${path}.ports`, o.ports);
+    const command = key === 'agent' ? resolveCommand(`${path}.command`, (o as AgentContainerOptions).command, platform) : undefined;
     // volumeMounts are extra-volumes.ts's business.
     const nothing = o.logLevel === undefined && o.env === undefined && o.envValueFrom === undefined && o.envFrom === undefined;
-    if (nothing && !anyProbe && !ports.length) continue;
-    node[name] = { path, logLevel: o.logLevel, env, envFrom: resolveEnvFrom(`${path}.envFrom`, o.envFrom), probes: anyProbe ? probes : undefined, ports };
+    if (nothing && !anyProbe && !ports.length && !command) continue;
+    node[name] = { path, logLevel: o.logLevel, env, envFrom: resolveEnvFrom(`${path}.envFrom`, o.envFrom), probes: anyProbe ? probes : undefined, ports, command };
   }
   return {
     node,
@@ -215,7 +246,7 @@ export function resolveContainerOverrides(na: NodeAgentOptions = {}, ca: Cluster
 export const containerOverrides = defineFeature({
   id: 'container-overrides',
   option: 'containerOverrides',
-  resolve: (p) => resolveContainerOverrides(p.nodeAgent, p.clusterAgent),
+  resolve: (p, c) => resolveContainerOverrides(p.nodeAgent, p.clusterAgent, c.platform),
   enabled: (c) => Object.keys(c.containerOverrides.node).length > 0 || c.containerOverrides.nodeEnvFrom.length > 0
     || c.containerOverrides.clusterEnvFrom.length > 0,
   // Your ports share the pod's network with every agent port: a clash fails naming both.
@@ -239,6 +270,7 @@ export const containerOverrides = defineFeature({
         if (Object.keys(s.env).length) ct.overrideEnv(s.env);
         if (s.envFrom.length) ct.addEnvFrom(...s.envFrom);
         if (s.probes) tuneProbes(ct, s.probes);
+        if (s.command) ct.command = s.command;
         for (const port of s.ports) {
           const named = p.containerNames().find(n => p.container(n).portNames().includes(port.name));
           if (named) fail(`${s.path}.ports: the name ${port.name} is already a port of container ${named}`);

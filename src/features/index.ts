@@ -34,6 +34,7 @@ import { otelAgentGateway } from './otel-agent-gateway';
 import { otelCollector } from './otel-collector';
 import { otlp } from './otlp';
 import { openshiftResolver, platform } from './platform';
+import { podLifecycle } from './pod-lifecycle';
 import { priorityClass } from './priority-class';
 import { processes } from './processes';
 import { prometheusScrape } from './prometheus-scrape';
@@ -100,6 +101,7 @@ export const FEATURES: AnyFeature[] = [
   rawConfig,
   priorityClass,
   networkPolicy,
+  podLifecycle,
   containerOverrides,
   extraVolumes,
   integrations,

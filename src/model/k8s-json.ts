@@ -61,6 +61,24 @@ export interface Probe {
   readonly failureThreshold?: number;
 }
 
+/** A container lifecycle hook's action (one of them). */
+export interface LifecycleHandler {
+  readonly exec?: { readonly command: string[] };
+  readonly httpGet?: {
+    readonly path?: string;
+    readonly port: number | string;
+    readonly host?: string;
+    readonly scheme?: string;
+    readonly httpHeaders?: { name: string; value: string }[];
+  };
+  readonly tcpSocket?: { readonly port: number | string; readonly host?: string };
+}
+
+export interface Lifecycle {
+  readonly postStart?: LifecycleHandler;
+  readonly preStop?: LifecycleHandler;
+}
+
 export interface SecurityContext {
   readonly runAsUser?: number;
   readonly runAsGroup?: number;

@@ -30,7 +30,7 @@ export function typedRules(rules: readonly PolicyRule[]): k8s.PolicyRule[] {
  * The typed `k8s.*` classes convert their input once more after resolution: they read
  * int-or-string and quantity fields as typed values, and a few fields in their own spelling
  * (`hostPid`, `hostIpc`, `hostIp`). A pod template rendered lazily as plain JSON gets those
- * fields converted here (probe ports, resources, emptyDir size limits, host namespaces and
+ * fields converted here (probe and lifecycle hook ports, resources, emptyDir size limits, host namespaces and
  * host IPs); nothing else changes. Missing one would drop the field from the output silently:
  * the snapshot and schema tests guard it.
  */
@@ -45,6 +45,15 @@ export function typedPodTemplate(template: any): any {
         ...(p.httpGet ? { httpGet: { ...p.httpGet, port: intOrString(p.httpGet.port) } } : {}),
         ...(p.tcpSocket ? { tcpSocket: { ...p.tcpSocket, port: intOrString(p.tcpSocket.port) } } : {}),
       };
+    }
+    if (out.lifecycle) {
+      const hook = (h: any) => ({
+        ...h,
+        ...(h.httpGet ? { httpGet: { ...h.httpGet, port: intOrString(h.httpGet.port) } } : {}),
+        ...(h.tcpSocket ? { tcpSocket: { ...h.tcpSocket, port: intOrString(h.tcpSocket.port) } } : {}),
+      });
+      const { postStart, preStop } = out.lifecycle;
+      out.lifecycle = { ...(postStart ? { postStart: hook(postStart) } : {}), ...(preStop ? { preStop: hook(preStop) } : {}) };
     }
     if (out.resources) {
       const q = (m?: { [k: string]: string }) => (m

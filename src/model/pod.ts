@@ -1,5 +1,5 @@
 import { fail } from '../validation';
-import type { ContainerPort, EnvFromSource, EnvVar, EnvVarSource, Probe, ResourceRequirements, SecurityContext, Toleration, Volume, VolumeMount } from './k8s-json';
+import type { ContainerPort, EnvFromSource, EnvVar, EnvVarSource, Lifecycle, Probe, ResourceRequirements, SecurityContext, Toleration, Volume, VolumeMount } from './k8s-json';
 
 /**
  * Env groups: sets of variables that several containers of one pod share. A container joins the
@@ -37,6 +37,8 @@ export class ContainerModel {
   private resources?: ResourceRequirements;
   public command?: string[];
   public args?: string[];
+  /** Lifecycle hooks (`postStart`, `preStop`), in the Kubernetes JSON form. */
+  public lifecycle?: Lifecycle;
   public readonly envGroups: ReadonlySet<EnvGroup>;
 
   constructor(public readonly name: string, private readonly init: ContainerInit) {
@@ -212,6 +214,7 @@ export class ContainerModel {
       imagePullPolicy: this.init.imagePullPolicy,
       command: this.command,
       args: this.args,
+      lifecycle: this.lifecycle,
       env: [...env].map(([name, v]): EnvVar => (typeof v === 'string' ? { name, value: v } : { name, valueFrom: v })),
       envFrom: this.envFrom,
       ports: this.ports,

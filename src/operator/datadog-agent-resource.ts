@@ -229,6 +229,11 @@ export function operatorSpec(props: DatadogAgentProps, c: ResolvedConfig): any {
     m.map(`${ours}.serviceAccountAnnotations`, `override.${theirs}.serviceAccountAnnotations`, v => ({ ...v }));
   }
   m.map('nodeAgent.hostNetwork', 'override.nodeAgent.hostNetwork');
+  m.map('nodeAgent.containers.agent.command', 'override.nodeAgent.containers.agent.command', v => [...v]);
+  // The DatadogAgent overrides have no lifecycle hooks and no termination grace period.
+  for (const option of ['nodeAgent.lifecycle', 'nodeAgent.terminationGracePeriodSeconds', 'clusterAgent.terminationGracePeriodSeconds']) {
+    if (m.read(option) !== undefined) problems.push(`${option} is not supported by the Operator output (DatadogAgentResource): the DatadogAgent overrides have no such field`);
+  }
   m.map('images.agentTag', 'override.nodeAgent.image.tag');
   m.map('images.clusterAgentTag', 'override.clusterAgent.image.tag');
   if (m.read('images.agentTag') !== undefined && props.clusterChecksRunner?.enabled === true) m.set('override.clusterChecksRunner.image.tag', props.images!.agentTag);

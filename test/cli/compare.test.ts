@@ -37,6 +37,17 @@ describe('facts', () => {
       .toEqual(['-pod:DaemonSet/datadog:runtimeClassName']);
   });
 
+  test('pod fields: terminationGracePeriodSeconds; container lifecycle hooks, one fact per hook', () => {
+    const hook = { exec: { command: ['/bin/sh', '-c', 'sleep 70'] } };
+    const chart = ds([{ name: 'agent', lifecycle: { preStop: hook } }], { terminationGracePeriodSeconds: 90 });
+    const f = Object.fromEntries(facts([chart]));
+    expect(f['pod:DaemonSet/datadog:terminationGracePeriodSeconds']).toBe('90');
+    expect(f['lifecycle:DaemonSet/datadog/agent:preStop']).toBe('{"exec":{"command":["/bin/sh","-c","sleep 70"]}}');
+    expect(compareManifests([chart], [ds([{ name: 'agent', lifecycle: { postStart: hook } }])]).findings.map(x => x.key)).toEqual([
+      '-pod:DaemonSet/datadog:terminationGracePeriodSeconds', '+lifecycle:DaemonSet/datadog/agent:postStart', '-lifecycle:DaemonSet/datadog/agent:preStop',
+    ]);
+  });
+
   test('RBAC as (role, apiGroup, resource, verb, resourceName) tuples', () => {
     const f = facts([{
       kind: 'ClusterRole',

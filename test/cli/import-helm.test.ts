@@ -442,6 +442,73 @@ clusterAgent:
   });
 });
 
+describe('node agent lifecycle keys', () => {
+  const imp = (y: string) => importValues(parseValues(y, 'v.yaml'));
+  const detail = (r: ReturnType<typeof imp>, key: string) => r.report.find(e => e.key === key);
+
+  test('agents.lifecycle to nodeAgent.lifecycle, as a whole; empty or null sets nothing', () => {
+    const r = imp('agents:\n  lifecycle:\n    preStop: {exec: {command: [/bin/sh, -c, sleep 70]}}\n    postStart: {httpGet: {path: /x, port: 5555}}\n');
+    expect((r.props as any).nodeAgent.lifecycle).toEqual({ preStop: { exec: { command: ['/bin/sh', '-c', 'sleep 70'] } }, postStart: { httpGet: { path: '/x', port: 5555 } } });
+    expect(r.report.filter(e => e.key.startsWith('agents.lifecycle'))).toEqual([{ key: 'agents.lifecycle', status: 'mapped', detail: 'nodeAgent.lifecycle' }]);
+    expect(() => DatadogAgent.propsFromJson(r.props)).not.toThrow();
+    for (const y of ['agents:\n  lifecycle: {}\n', 'agents:\n  lifecycle: null\n']) {
+      expect(imp(y).props.nodeAgent).toBeUndefined();
+      expect(detail(imp(y), 'agents.lifecycle')?.status).toBe('mapped');
+    }
+  });
+
+  test('agents.terminationGracePeriodSeconds to the node agent and, as in the chart, the Cluster Agent; 0 and null set nothing', () => {
+    const r = imp('agents:\n  terminationGracePeriodSeconds: 90\n');
+    expect(r.props).toMatchObject({ nodeAgent: { terminationGracePeriodSeconds: 90 }, clusterAgent: { terminationGracePeriodSeconds: 90 } });
+    expect(detail(r, 'agents.terminationGracePeriodSeconds')?.detail).toMatch(/^nodeAgent.terminationGracePeriodSeconds, clusterAgent.terminationGracePeriodSeconds/);
+    const noDca = imp('clusterAgent:\n  enabled: false\nagents:\n  terminationGracePeriodSeconds: 90\n');
+    expect((noDca.props as any).clusterAgent.terminationGracePeriodSeconds).toBeUndefined();
+    expect((noDca.props as any).nodeAgent.terminationGracePeriodSeconds).toBe(90);
+    expect(() => DatadogAgent.propsFromJson(noDca.props)).not.toThrow();
+    const zero = imp('agents:\n  terminationGracePeriodSeconds: 0\n');
+    expect(zero.props.nodeAgent).toBeUndefined();
+    expect(detail(zero, 'agents.terminationGracePeriodSeconds')?.detail).toMatch(/the chart renders no grace period for 0/);
+    expect(imp('agents:\n  terminationGracePeriodSeconds: null\n').props.nodeAgent).toBeUndefined();
+    expect(() => imp('agents:\n  terminationGracePeriodSeconds: soon\n')).toThrow(/agents.terminationGracePeriodSeconds: must be a number, got string "soon"/);
+  });
+
+  test('agents.containers.agent.command to nodeAgent.containers.agent.command; [] is the chart\'s `agent run`', () => {
+    const r = imp('agents:\n  containers:\n    agent:\n      command: [/bin/sh, -c, exec agent run]\n');
+    expect((r.props as any).nodeAgent.containers.agent.command).toEqual(['/bin/sh', '-c', 'exec agent run']);
+    expect(detail(r, 'agents.containers.agent.command')).toEqual({ key: 'agents.containers.agent.command', status: 'mapped', detail: 'nodeAgent.containers.agent.command' });
+    expect(imp('agents:\n  containers:\n    agent:\n      command: []\n').props.nodeAgent).toBeUndefined();
+    expect(() => imp('agents:\n  containers:\n    agent:\n      command: [agent, {run: 1}]\n')).toThrow(/agents.containers.agent.command\[1\]: must be a string, got a map/);
+  });
+});
+
+test('clusterAgent.advancedConfd: each file to a cluster check integration of its <check>.d, which merge into one file', () => {
+  const y = [
+    'clusterAgent:',
+    '  confd:',
+    '    redisdb.yaml: "cluster_check: true\\ninstances: [{host: redis}]"',
+    '  advancedConfd:',
+    '    orchestrator.d:',
+    '      1.yaml: "cluster_check: true\\ninit_config:\\ninstances: [{collectors: [nodes]}]"',
+    '      2.yaml: "instances: [{collectors: [deployments]}]"',
+    '',
+  ].join('\n');
+  const r = importValues(parseValues(y, 'v.yaml'));
+  expect((r.props as any).integrations).toEqual([
+    { name: 'redisdb', clusterCheck: true, instances: [{ host: 'redis' }] },
+    { name: 'orchestrator', clusterCheck: true, instances: [{ collectors: ['nodes'] }] },
+    { name: 'orchestrator', clusterCheck: true, instances: [{ collectors: ['deployments'] }] },
+  ]);
+  expect(r.report.find(e => e.key === 'clusterAgent.advancedConfd')).toMatchObject({ status: 'mapped', detail: expect.stringMatching(/difference cluster-agent-advanced-confd/) });
+  const chart = testChart();
+  new DatadogAgent(chart, 'datadog', DatadogAgent.propsFromJson(r.props));
+  const confd = synth(chart).find(o => o.kind === 'ConfigMap' && o.metadata.name === 'datadog-cluster-agent-confd');
+  expect(parseValues(confd.data['orchestrator.yaml'], 'orchestrator.yaml')).toMatchObject({ cluster_check: true, instances: [{ collectors: ['nodes'] }, { collectors: ['deployments'] }] });
+  expect(() => importValues(parseValues('clusterAgent:\n  advancedConfd:\n    orchestrator:\n      1.yaml: "instances: [{}]"\n', 'v.yaml')))
+    .toThrow(/clusterAgent.advancedConfd.orchestrator: a conf.d directory name ends with .d/);
+  expect(() => importValues(parseValues('clusterAgent:\n  advancedConfd:\n    orchestrator.d:\n      1.yaml: "foo: 1"\n', 'v.yaml')))
+    .toThrow(/clusterAgent.advancedConfd.orchestrator.d.1.yaml: foo is not a check setting the importer knows/);
+});
+
 test('one rule per chart key (a second rule for a key would never be reached)', () => {
   const keys = RULES.map(r => r.key);
   expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);

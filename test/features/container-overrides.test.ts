@@ -1,4 +1,4 @@
-import { LogLevel } from '../../src';
+import { KubernetesPlatform, LogLevel } from '../../src';
 import { envOf, featureSlice, render } from '../support/helpers';
 
 describe('container overrides', () => {
@@ -90,5 +90,34 @@ describe('extra container ports (nodeAgent.containers.<name>.ports)', () => {
     expect(() => render({ nodeAgent: { containers: { agent: { ports: [{ name: 'x', containerPort: 9016, protocol: 'SCTP' }] } } } })).toThrow(/ports\[0\].protocol must be one of TCP, UDP, got "SCTP"/);
     expect(() => render({ nodeAgent: { containers: { agent: { ports: [{ name: 'a-b', containerPort: 1 }, { name: 'a-b', containerPort: 2 }] } } } }))
       .toThrow('nodeAgent.containers.agent.ports[1] repeats nodeAgent.containers.agent.ports[0] (name a-b)');
+  });
+});
+
+describe('the agent container\'s command (nodeAgent.containers.agent.command)', () => {
+  test('replaces `agent run` on the agent container only; probes and env stay', () => {
+    const m = render({ nodeAgent: { containers: { agent: { command: ['/bin/sh', '-c', 'exec agent run'] } } } });
+    const agent = m.container('agent');
+    expect(agent.command).toEqual(['/bin/sh', '-c', 'exec agent run']);
+    expect(agent.livenessProbe.httpGet.path).toBe('/live');
+    expect(envOf(agent).DD_HEALTH_PORT).toBe('5555');
+    expect(m.container('trace-agent').command).not.toEqual(agent.command);
+    expect(render().container('agent').command).toEqual(['agent', 'run']);
+  });
+
+  test('a non-empty list of strings', () => {
+    const r = (command: any) => () => render({ nodeAgent: { containers: { agent: { command } } } });
+    expect(r([])).toThrow('nodeAgent.containers.agent.command must be a non-empty list of strings (the first one the program), got []');
+    expect(r(['', 'run'])).toThrow('nodeAgent.containers.agent.command must be a non-empty list of strings (the first one the program), got ["","run"]');
+    expect(r('agent run')).toThrow(/nodeAgent.containers.agent.command must be a list/);
+    expect(r(['agent', 1])).toThrow(/nodeAgent.containers.agent.command\[1\] must be a string, got 1/);
+  });
+
+  test('refused on GKE Autopilot and GKE GDC, which admit the agent container only as `agent run`', () => {
+    const command = ['/bin/sh', '-c', 'exec agent run'];
+    expect(() => render({ platform: KubernetesPlatform.GKE_AUTOPILOT, nodeAgent: { containers: { agent: { command } } } }))
+      .toThrow(/nodeAgent.containers.agent.command is not supported on platform GKE_AUTOPILOT: Datadog's WorkloadAllowlist admits the agent container only with the command \["agent", "run"\]; remove it/);
+    expect(() => render({ platform: KubernetesPlatform.GKE_GDC, clusterName: 'edge-1', nodeAgent: { containers: { agent: { command } } } }))
+      .toThrow(/nodeAgent.containers.agent.command is not supported on platform GKE_GDC: GDC admits the core agent container only as the library runs it/);
+    expect(render({ platform: KubernetesPlatform.EKS, nodeAgent: { containers: { agent: { command } } } }).container('agent').command).toEqual(command);
   });
 });

@@ -108,6 +108,21 @@ test('every option the Operator output cannot express fails with its path (no si
   })).toThrow(/logs\.autoMultiLineDetection is not supported by the Operator output[\s\S]*nodeAgent\.containers\.agent\.logLevel is not supported[\s\S]*platform is not supported/);
 });
 
+test('the agent container\'s command maps to its override; lifecycle hooks and grace periods have no Operator field', () => {
+  expect(cr({ nodeAgent: { containers: { agent: { command: ['/bin/sh', '-c', 'exec agent run'] } } } }).spec.override)
+    .toEqual({ nodeAgent: { containers: { agent: { command: ['/bin/sh', '-c', 'exec agent run'] } } } });
+  const chart = new Chart(Testing.app(), 'test', { namespace: 'datadog' });
+  expect(() => new DatadogAgentResource(chart, 'datadog', {
+    credentials: SECRET,
+    nodeAgent: { lifecycle: { preStop: { exec: { command: ['sleep', '5'] } } }, terminationGracePeriodSeconds: 60 },
+    clusterAgent: { terminationGracePeriodSeconds: 60 },
+  })).toThrow(new RegExp([
+    'nodeAgent.lifecycle is not supported by the Operator output \\(DatadogAgentResource\\): the DatadogAgent overrides have no such field',
+    'nodeAgent.terminationGracePeriodSeconds is not supported',
+    'clusterAgent.terminationGracePeriodSeconds is not supported',
+  ].join('[\\s\\S]*')));
+});
+
 test('Credentials.fromValues is refused: the values would be in the resource', () => {
   const chart = new Chart(Testing.app(), 'test', { namespace: 'datadog' });
   expect(() => new DatadogAgentResource(chart, 'datadog', { credentials: Credentials.fromValues({ apiKey: '0123456789abcdef0123456789abcdef' }) }))
