@@ -5,6 +5,7 @@
  */
 import * as YAML from 'yaml';
 import { chartDifference } from '../differences';
+import { DEFAULT_AGENT_VERSION } from '../images';
 import { fullname } from '../naming';
 import * as chartKeys from './chart-keys.generated.json';
 import type { Values } from './helm-values';
@@ -524,7 +525,30 @@ export const RULES: readonly Rule[] = [
   }),
   // images
   s('registry', 'images.registry'),
-  s('agents.image.tag', 'images.agentTag'),
+  // The chart appends agents.image.tagSuffix to the agent tag ("7.81.1-jmx"); on a Windows release
+  // (targetSystem: windows) the suffix picks the Windows image variant.
+  convert('agents.image.tag', 'images.agentTag', (v, k, c) => {
+    const suffix = linuxTagSuffix(c.values);
+    return suffix ? `${str(v, k)}-${suffix}` : str(v, k);
+  }),
+  {
+    key: 'agents.image.tagSuffix',
+    status: 'mapped',
+    // "full" only carried the DDOT collector: it runs its own image here.
+    applies: (values) => !(getPath(values, ['agents', 'image', 'tagSuffix']) === 'full' && getPath(values, ['datadog', 'otelCollector', 'enabled']) === true),
+    note: 'the DDOT collector runs its own image here (the standalone ddot-collector, or the agent\'s -full variant with otelCollector.useStandaloneImage: false): the other containers need no -full variant',
+    to: (v, c, k) => {
+      const suffix = str(v, k);
+      if (suffix === '') return 'nothing to set: no suffix';
+      if (getPath(c.values, ['targetSystem']) === 'windows') {
+        c.set('windowsNodes.imageTagSuffix', suffix, k);
+        return 'windowsNodes.imageTagSuffix';
+      }
+      if (getPath(c.values, ['agents', 'image', 'tag']) !== undefined) return 'images.agentTag (with agents.image.tag)';
+      c.set('images.agentTag', `${DEFAULT_AGENT_VERSION}-${suffix}`, k);
+      return `images.agentTag: "${DEFAULT_AGENT_VERSION}-${suffix}" (the default agent version with the suffix)`;
+    },
+  },
   s('agents.image.digest', 'images.agentDigest'),
   s('clusterAgent.image.tag', 'images.clusterAgentTag'),
   s('clusterAgent.image.digest', 'images.clusterAgentDigest'),
@@ -1313,6 +1337,14 @@ function provider(key: string, platform: Platform, impliedBy?: string): Rule {
 }
 
 /** A chart `providers.<provider>.*` switch: the provider's platform and its option. */
+/** The suffix the chart appends to the Linux agent tag, when one applies here (see the agents.image.tagSuffix rule). */
+function linuxTagSuffix(values: Values): string | undefined {
+  const suffix = getPath(values, ['agents', 'image', 'tagSuffix']);
+  if (typeof suffix !== 'string' || suffix === '' || getPath(values, ['targetSystem']) === 'windows') return undefined;
+  if (suffix === 'full' && getPath(values, ['datadog', 'otelCollector', 'enabled']) === true) return undefined;
+  return suffix;
+}
+
 function platformFlag(key: string, platform: string, option: string): Rule {
   return {
     key,

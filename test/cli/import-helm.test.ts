@@ -118,6 +118,16 @@ agents:
       .toThrow(/fullnameOverride: objects named "my-gw" cannot be kept: .* gets "-datadog" \("my-gw-datadog"\)/);
   });
 
+  test('agents.image.tagSuffix: appended to the agent tag; "full" with DDOT is not needed (the collector runs its own image); Windows variant', () => {
+    expect(importValues({ agents: { image: { tagSuffix: 'jmx' } } }).props).toMatchObject({ images: { agentTag: '7.81.1-jmx' } });
+    expect(importValues({ agents: { image: { tag: '7.80.0', tagSuffix: 'jmx' } } }).props).toMatchObject({ images: { agentTag: '7.80.0-jmx' } });
+    const ddot = importValues({ agents: { image: { tagSuffix: 'full' } }, datadog: { otelCollector: { enabled: true } } });
+    expect(ddot.report.find(e => e.key === 'agents.image.tagSuffix')).toMatchObject({ status: 'not-needed', detail: expect.stringMatching(/the DDOT collector runs its own image/) });
+    expect(ddot.props).not.toHaveProperty('images');
+    expect(importValues({ targetSystem: 'windows', agents: { image: { tagSuffix: 'servercore' } } }).props)
+      .toMatchObject({ windowsNodes: { enabled: true, imageTagSuffix: 'servercore' } });
+  });
+
   test('helm check and Kubernetes actions map to their options', () => {
     const h = importValues({ datadog: { helmCheck: { enabled: true, collectEvents: true, valuesAsTags: { 'image.tag': 'chart_image_tag' } }, kubernetesActions: { enabled: true } } });
     expect(h.props).toMatchObject({
