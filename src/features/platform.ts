@@ -463,56 +463,56 @@ export const platform = defineFeature({
     }
   },
   objects: (scope, c, _shared, pods) => {
-    if (c.platform === 'gke-autopilot') allowlistSynchronizer(scope, c);
-    if (c.platform === 'gke-gdc') checkGdcAtSynthesis(scope);
+    if (c.platform === 'gke-autopilot') {
+      allowlistSynchronizer(scope);
+      checkAutopilot(scope, c);
+    }
+    if (c.platform === 'gke-gdc') checkGdc(scope);
     if (c.platform === 'openshift') {
       scc(scope, 'NodeAgentScc', c.names.fullname, componentLabels(c, 'agent'), pods.nodeAgent);
     }
   },
 });
 
-/**
- * The AllowlistSynchronizer that installs Datadog's WorkloadAllowlist (auto.gke.io/v1,
- * cluster-scoped). Rendering it also checks every pod against Autopilot, on the pods as they
- * render (escape hatches included): a pod GKE Warden would refuse fails the synthesis.
- */
-function allowlistSynchronizer(scope: Construct, c: { names: { clusterAgent: string } }): ApiObject {
-  // The workloads as they synthesize, JSON patches included: what GKE Warden will see.
-  const check = () => {
-    const workloads = scope.node.findAll().filter((o): o is ApiObject => o instanceof ApiObject && (o.kind === 'DaemonSet' || o.kind === 'Deployment'));
-    const violations = workloads.flatMap(w => {
-      const json = w.toJson();
-      const component = w.kind === 'DaemonSet' ? 'nodeAgent' : json.metadata?.name === c.names.clusterAgent ? 'clusterAgent' : 'clusterChecksRunner';
-      return autopilotViolations(component, json.spec.template).map(v => ({ ...v, where: `${w.kind}/${json.metadata?.name}` }));
-    });
-    if (violations.length) {
-      fail(`platform: GKE_AUTOPILOT: GKE Warden would refuse these pods:\n${violations.map(v => `  ${v.where} [${v.policy}] ${v.message}`).join('\n')}`);
-    }
-    return [...AUTOPILOT_ALLOWLIST_SYNCHRONIZER.allowlistPaths];
-  };
+/** The AllowlistSynchronizer that installs Datadog's WorkloadAllowlist (auto.gke.io/v1, cluster-scoped). */
+function allowlistSynchronizer(scope: Construct): ApiObject {
   return clusterScoped(new ApiObject(scope, 'AllowlistSynchronizer', {
     apiVersion: 'auto.gke.io/v1',
     kind: 'AllowlistSynchronizer',
     metadata: { name: AUTOPILOT_ALLOWLIST_SYNCHRONIZER.name },
-    spec: { allowlistPaths: Lazy.any({ produce: check }) },
+    spec: { allowlistPaths: [...AUTOPILOT_ALLOWLIST_SYNCHRONIZER.allowlistPaths] },
   }));
 }
 
 /**
- * Checks the node agent DaemonSets against GDC when the installation synthesizes, JSON patches
- * included (what GDC will see): a pod it would refuse fails the synthesis with the reasons.
+ * Checks the installation's workloads when it synthesizes, JSON patches included (what the
+ * platform's admission will see): a pod it would refuse fails the synthesis with every reason.
+ * `violations` gets each DaemonSet and Deployment with its synthesized JSON.
  */
-function checkGdcAtSynthesis(scope: Construct): void {
+function checkAtSynthesis(scope: Construct, refusal: string, violations: (kind: string, json: any) => string[]): void {
   scope.node.addValidation({
     validate: () => {
-      const daemonSets = scope.node.findAll().filter((o): o is ApiObject => o instanceof ApiObject && o.kind === 'DaemonSet');
-      const problems = daemonSets.flatMap(d => {
-        const json = d.toJson();
-        return gdcViolations(json.spec.template).map(v => `DaemonSet/${json.metadata?.name} ${v}`);
+      const workloads = scope.node.findAll().filter((o): o is ApiObject => o instanceof ApiObject && (o.kind === 'DaemonSet' || o.kind === 'Deployment'));
+      const problems = workloads.flatMap(w => {
+        const json = w.toJson();
+        return violations(w.kind, json).map(v => `  ${w.kind}/${json.metadata?.name} ${v}`);
       });
-      return problems.length ? [`platform: GKE_GDC: GDC would refuse the node agent pod:\n${problems.map(p => `  ${p}`).join('\n')}`] : [];
+      return problems.length ? [`${refusal}:\n${problems.join('\n')}`] : [];
     },
   });
+}
+
+/** GKE Warden's rules for each workload: the allowlist for the node agent, Autopilot's for the others. */
+function checkAutopilot(scope: Construct, c: { names: { clusterAgent: string } }): void {
+  checkAtSynthesis(scope, 'platform: GKE_AUTOPILOT: GKE Warden would refuse these pods', (kind, json) => {
+    const component = kind === 'DaemonSet' ? 'nodeAgent' : json.metadata?.name === c.names.clusterAgent ? 'clusterAgent' : 'clusterChecksRunner';
+    return autopilotViolations(component, json.spec.template).map(v => `[${v.policy}] ${v.message}`);
+  });
+}
+
+/** GDC's rules for the node agent DaemonSets (the Deployments run as anywhere). */
+function checkGdc(scope: Construct): void {
+  checkAtSynthesis(scope, 'platform: GKE_GDC: GDC would refuse the node agent pod', (kind, json) => (kind === 'DaemonSet' ? gdcViolations(json.spec.template) : []));
 }
 
 /**
