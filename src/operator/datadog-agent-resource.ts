@@ -161,17 +161,18 @@ export function operatorSpec(props: DatadogAgentProps, c: ResolvedConfig): any {
   m.map('otlp.http.endpoint', `${f}.otlp.receiver.protocols.http.endpoint`);
   m.map('otelCollector.enabled', `${f}.otelCollector.enabled`);
   m.map('otelCollector.ports', `${f}.otelCollector.ports`, v => v.map((p: any) => ({ ...p })));
-  m.map('otelCollector.config', `${f}.otelCollector.conf.configData`, v => toYaml(v));
-  m.map('otelCollector.configMap.name', `${f}.otelCollector.conf.configMap.name`);
-  m.map('otelCollector.configMap.items', `${f}.otelCollector.conf.configMap.items`, v => v.map((i: any) => ({ key: i.key, path: i.path })));
-  m.map('otelCollector.configMap.key', `${f}.otelCollector.conf.configMap.items`, k => [{ key: k, path: 'otel-config.yaml' }]);
+  // The collector's configuration, the same way for the DDOT collector and the OTel gateway.
+  const otelConf = (o: 'otelCollector' | 'otelAgentGateway', file: string) => {
+    m.map(`${o}.config`, `${f}.${o}.conf.configData`, v => toYaml(v));
+    m.map(`${o}.configMap.name`, `${f}.${o}.conf.configMap.name`);
+    m.map(`${o}.configMap.items`, `${f}.${o}.conf.configMap.items`, v => v.map((i: any) => ({ key: i.key, path: i.path })));
+    m.map(`${o}.configMap.key`, `${f}.${o}.conf.configMap.items`, k => [{ key: k, path: file }]);
+  };
+  otelConf('otelCollector', 'otel-config.yaml');
   // The Operator's OTel gateway: a fourth component (features.otelAgentGateway, override.otelAgentGateway).
   m.map('otelAgentGateway.enabled', `${f}.otelAgentGateway.enabled`);
   m.map('otelAgentGateway.ports', `${f}.otelAgentGateway.ports`, v => v.map((p: any) => ({ ...p })));
-  m.map('otelAgentGateway.config', `${f}.otelAgentGateway.conf.configData`, v => toYaml(v));
-  m.map('otelAgentGateway.configMap.name', `${f}.otelAgentGateway.conf.configMap.name`);
-  m.map('otelAgentGateway.configMap.items', `${f}.otelAgentGateway.conf.configMap.items`, v => v.map((i: any) => ({ key: i.key, path: i.path })));
-  m.map('otelAgentGateway.configMap.key', `${f}.otelAgentGateway.conf.configMap.items`, k => [{ key: k, path: 'otel-gateway-config.yaml' }]);
+  otelConf('otelAgentGateway', 'otel-gateway-config.yaml');
   m.map('otelAgentGateway.featureGates', `${f}.otelAgentGateway.featureGates`, v => v.join(','));
   m.map('otelAgentGateway.replicas', 'override.otelAgentGateway.replicas');
   m.map('otelAgentGateway.imageTag', 'override.otelAgentGateway.image.tag');
