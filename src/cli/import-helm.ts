@@ -570,7 +570,7 @@ export const RULES: readonly Rule[] = [
   b('datadog.logs.containerCollectUsingFiles', 'logs.containerCollectUsingFiles'),
   b('datadog.logs.autoMultiLineDetection', 'logs.autoMultiLineDetection'),
   // The legacy `datadog.apm.enabled` also opens the hostPort in the chart (`portEnabled or enabled`).
-  droppedOnGdc({
+  droppedOnGke({
     key: 'datadog.apm.enabled',
     status: 'mapped',
     to: (v, c, k) => {
@@ -586,7 +586,7 @@ export const RULES: readonly Rule[] = [
       return 'apm.enabled';
     },
   }, v => v === false, 'trace-agent unless it opens the host port'),
-  droppedOnGdc({
+  droppedOnGke({
     key: 'datadog.apm.portEnabled',
     status: 'mapped',
     to: (v, c, k) => {
@@ -596,7 +596,7 @@ export const RULES: readonly Rule[] = [
     },
   },
   v => v === false, 'trace-agent unless it opens the host port'),
-  droppedOnGdc(apmSocket('datadog.apm.socketEnabled'), () => true, 'APM socket'),
+  droppedOnGke(b('datadog.apm.socketEnabled', 'apm.socketEnabled'), () => true, 'APM socket', ['autopilot', 'gdc']),
   b('datadog.apm.instrumentation.enabled', 'apm.instrumentation.enabled'),
   l('datadog.apm.instrumentation.enabledNamespaces', 'apm.instrumentation.enabledNamespaces'),
   l('datadog.apm.instrumentation.disabledNamespaces', 'apm.instrumentation.disabledNamespaces'),
@@ -611,12 +611,12 @@ export const RULES: readonly Rule[] = [
     });
     return { ...x, ...(configs ? { ddTraceConfigs: configs } : {}) };
   })),
-  droppedOnGdc(apmSocket('datadog.apm.useSocketVolume'), () => true, 'APM socket'),
+  droppedOnGke(b('datadog.apm.useSocketVolume', 'apm.socketEnabled'), () => true, 'APM socket', ['autopilot', 'gdc']),
   n('datadog.apm.port', 'apm.port'),
   n('datadog.dogstatsd.port', 'dogstatsd.port'),
   b('datadog.dogstatsd.nonLocalTraffic', 'dogstatsd.nonLocalTraffic'),
   b('datadog.dogstatsd.useHostPort', 'dogstatsd.useHostPort'),
-  droppedOnGdc(b('datadog.dogstatsd.useSocketVolume', 'dogstatsd.socketEnabled'), () => true, 'DogStatsD socket'),
+  droppedOnGke(b('datadog.dogstatsd.useSocketVolume', 'dogstatsd.socketEnabled'), () => true, 'DogStatsD socket'),
   b('datadog.dogstatsd.originDetection', 'dogstatsd.originDetection'),
   l('datadog.dogstatsd.tags', 'dogstatsd.tags'),
   enumOf('datadog.dogstatsd.tagCardinality', 'dogstatsd.tagCardinality', TagCardinality),
@@ -629,8 +629,8 @@ export const RULES: readonly Rule[] = [
   b('datadog.otlp.logs.enabled', 'otlp.logsEnabled'),
   // processes and system-probe features
   b('datadog.processAgent.processCollection', 'processes.processCollection'),
-  droppedOnGdc(b('datadog.processAgent.containerCollection', 'processes.containerCollection'), v => v === true, 'process checks'),
-  droppedOnGdc(b('datadog.processAgent.processDiscovery', 'processes.processDiscovery'), v => v === true, 'process checks'),
+  droppedOnGke(b('datadog.processAgent.containerCollection', 'processes.containerCollection'), v => v === true, 'process checks'),
+  droppedOnGke(b('datadog.processAgent.processDiscovery', 'processes.processDiscovery'), v => v === true, 'process checks'),
   b('datadog.processAgent.stripProcessArguments', 'processes.stripArguments'),
   {
     key: 'datadog.processAgent.enabled',
@@ -720,8 +720,8 @@ export const RULES: readonly Rule[] = [
   b('datadog.prometheusScrape.serviceEndpoints', 'prometheusScrape.serviceEndpoints'),
   n('datadog.prometheusScrape.version', 'prometheusScrape.version'),
   convert('datadog.prometheusScrape.additionalConfigs', 'prometheusScrape.additionalConfigs', (v, k) => list(v, k).map((e, i) => scrapeConfig(e, `${k}[${i}]`))),
-  droppedOnGdc(b('remoteConfiguration.enabled', 'remoteConfiguration.enabled'), v => v === true, 'remote configuration'),
-  droppedOnGdc(b('datadog.remoteConfiguration.enabled', 'remoteConfiguration.enabled'), v => v === true, 'remote configuration'),
+  droppedOnGke(b('remoteConfiguration.enabled', 'remoteConfiguration.enabled'), v => v === true, 'remote configuration'),
+  droppedOnGke(b('datadog.remoteConfiguration.enabled', 'remoteConfiguration.enabled'), v => v === true, 'remote configuration'),
   b('datadog.containerLifecycle.enabled', 'containerLifecycle'),
   b('datadog.containerImageCollection.enabled', 'containerImageCollection'),
   b('datadog.sbom.containerImage.enabled', 'sbom.containerImage.enabled'),
@@ -1359,16 +1359,18 @@ function platformFlag(key: string, platform: string, option: string): Rule {
 }
 
 /**
- * A rule whose key asks, on GKE GDC, for something the chart drops there (the node agent is the
- * core agent alone: no trace-agent without a host port, no sockets, process checks or remote
- * configuration): such a value needs nothing set here (the library's GDC defaults are the same).
- * Other values map as usual, and what GDC cannot run is refused at synthesis with the reason.
+ * A rule whose key asks, on these GKE providers, for something the chart drops there (on GDC the
+ * node agent is the core agent alone: no trace-agent without a host port, no sockets, process
+ * checks or remote configuration; on Autopilot application pods cannot mount the APM socket):
+ * such a value needs nothing set here (the library's defaults there are the same). Other values
+ * map as usual, and what the platform cannot run is refused at synthesis with the reason.
  */
-function droppedOnGdc(rule: Rule, dropped: (v: unknown) => boolean, what: string): Rule {
+function droppedOnGke(rule: Rule, dropped: (v: unknown) => boolean, what: string, providers: ('autopilot' | 'gdc')[] = ['gdc']): Rule {
+  const names = { autopilot: 'GKE Autopilot', gdc: 'GKE GDC' };
   return {
     ...rule,
-    note: `on GKE GDC the chart renders no ${what}, nor does the library`,
-    applies: (values) => !(lookup(values, 'providers.gke.gdc') === true && dropped(lookup(values, rule.key))),
+    note: `on ${providers.map(p => names[p]).join(' or ')} the chart renders no ${what}, nor does the library`,
+    applies: (values) => !(providers.some(p => lookup(values, `providers.gke.${p}`) === true) && dropped(lookup(values, rule.key))),
   };
 }
 
@@ -1387,19 +1389,6 @@ const PLATFORM_KEYS: [string, string][] = [
 
 function lookup(values: Values, key: string): unknown {
   return getPath(values, key.split('.'));
-}
-
-/** The APM socket keys: on GKE Autopilot neither the chart nor this library renders the socket (application pods could not mount it). */
-function apmSocket(key: string): Rule {
-  return {
-    key,
-    status: 'mapped',
-    to: (v, c, k) => {
-      if (getPath(c.values, ['providers', 'gke', 'autopilot']) === true) return 'nothing to set: on GKE Autopilot the chart renders no APM socket either (traces go over TCP)';
-      c.set('apm.socketEnabled', bool(v, k), k);
-      return undefined;
-    },
-  };
 }
 
 function checkSameSecret(v: unknown, c: Ctx, k: string): void {

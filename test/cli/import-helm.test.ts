@@ -103,7 +103,7 @@ agents:
       'datadog.dogstatsd.useSocketVolume not-needed', 'datadog.processAgent.containerCollection not-needed', 'datadog.processAgent.processDiscovery not-needed',
       'datadog.remoteConfiguration.enabled not-needed',
     ]);
-    expect(imported.report.find(e => e.key === 'datadog.apm.socketEnabled')?.detail).toBe('on GKE GDC the chart renders no APM socket, nor does the library');
+    expect(imported.report.find(e => e.key === 'datadog.apm.socketEnabled')?.detail).toBe('on GKE Autopilot or GKE GDC the chart renders no APM socket, nor does the library');
     expect(imported.props).toEqual({ platform: 'GKE_GDC', clusterName: 'edge-1', credentials: { fromSecret: 'datadog-secret' } });
     expect(() => DatadogAgent.propsFromJson(imported.props)).not.toThrow();
     // The same keys elsewhere map as usual; a host port for APM asks for the trace-agent, which GDC refuses.
@@ -534,7 +534,7 @@ test('docs/migrating-from-helm.md lists exactly the chart keys the importer repo
 test('the APM socket keys set nothing on GKE Autopilot, where neither the chart nor the library renders the socket', () => {
   const r = importValues(parseValues('providers:\n  gke:\n    autopilot: true\ndatadog:\n  apm:\n    socketEnabled: true\n', 'v.yaml'));
   expect((r.props as any).apm).toBeUndefined();
-  expect(r.report.find(e => e.key === 'datadog.apm.socketEnabled')).toMatchObject({ status: 'mapped', detail: expect.stringContaining('on GKE Autopilot the chart renders no APM socket') });
+  expect(r.report.find(e => e.key === 'datadog.apm.socketEnabled')).toMatchObject({ status: 'not-needed', detail: 'on GKE Autopilot or GKE GDC the chart renders no APM socket, nor does the library' });
   expect((importValues(parseValues('datadog:\n  apm:\n    socketEnabled: false\n', 'v.yaml')).props as any).apm).toEqual({ socketEnabled: false });
 });
 
