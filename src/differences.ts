@@ -269,11 +269,12 @@ export const CHART_DIFFERENCES: readonly ChartDifference[] = [
     id: 'gke-gdc-agent',
     area: 'node agent on GKE on GDC',
     chart: 'no process-check env (the agent\'s defaults then run container collection and process discovery against the container\'s own `/proc`), the kubelet certificate Secret mounted writable, the node-local Service advertising `traceport` with no trace-agent, init-config without the `logdatadog` volume, and the admission controller injecting `socket` mode though the agent opens no socket',
-    ours: 'the process checks turned off explicitly (`DD_PROCESS_CONFIG_*_COLLECTION_ENABLED=false`, `DD_PROCESS_AGENT_DISCOVERY_ENABLED=false`), the certificate read-only, no `traceport` on the Service, init-config keeps its log volume (its root filesystem is read-only), and the admission controller injects `service` mode (the node-local Service)',
+    ours: 'the process checks turned off explicitly (`DD_PROCESS_CONFIG_*_COLLECTION_ENABLED=false`, `DD_PROCESS_AGENT_DISCOVERY_ENABLED=false`), the certificate read-only, no `traceport` on the Service (here the node-local Service lists the trace port only when APM is on, on any platform), init-config keeps its log volume (its root filesystem is read-only), and the admission controller injects `service` mode (the node-local Service)',
     reason: 'without the host\'s `/proc` the checks would report the agent\'s own container as the host\'s processes; applications get an address that answers',
     toMatchChart: 'no way (deliberate)',
     matches: [
-      '^\\+env:DaemonSet/[^:/]+/agent:DD_(PROCESS_CONFIG_(PROCESS|CONTAINER)_COLLECTION_ENABLED|PROCESS_AGENT_DISCOVERY_ENABLED|PROCESS_CONFIG_RUN_IN_CORE_AGENT_ENABLED|STRIP_PROCESS_ARGS)$',
+      // The Linux DaemonSet only: the Windows one is compared with the chart's Windows release.
+      '^\\+env:DaemonSet/(?![^:/]*-windows/)[^:/]+/agent:DD_(PROCESS_CONFIG_(PROCESS|CONTAINER)_COLLECTION_ENABLED|PROCESS_AGENT_DISCOVERY_ENABLED|PROCESS_CONFIG_RUN_IN_CORE_AGENT_ENABLED|STRIP_PROCESS_ARGS)$',
       '^~mount:DaemonSet/[^:/]+/agent:/certs$',
       '^-port:Service/[^:/]+:8126/TCP$',
       '^\\+mount:DaemonSet/[^:/]+/init-config:/var/log/datadog$',

@@ -40,8 +40,9 @@ export const GDC_HOSTNAME_ENV = {
 /** Which options put a container or host path there, for messages. */
 const HINTS: { readonly [what: string]: string } = {
   [CONTAINER.TRACE_AGENT]: 'apm.enabled',
-  [CONTAINER.PROCESS_AGENT]: 'a system-probe feature (networkMonitoring, serviceMonitoring...)',
-  [CONTAINER.SYSTEM_PROBE]: 'a system-probe feature (networkMonitoring, serviceMonitoring, oomKill, tcpQueueLength, security.runtime, networkPath, gpuMonitoring, serviceDiscovery)',
+  // Features refuse these at resolution on GDC already; a hint is for what a JSON patch added.
+  [CONTAINER.PROCESS_AGENT]: 'a system-probe feature',
+  [CONTAINER.SYSTEM_PROBE]: 'a system-probe feature',
   [CONTAINER.SECURITY_AGENT]: 'security.compliance or security.runtime',
   [CONTAINER.OTEL_AGENT]: 'otelCollector.enabled',
 };
